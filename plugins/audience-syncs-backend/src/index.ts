@@ -1,0 +1,7 @@
+/**
+ * The Audience Syncs backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { audienceSyncsPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+/** The plugin id shared by every Audience Syncs package (routes, permissions, discovery). */
+export const AUDIENCE_SYNCS_PLUGIN_ID = 'audience-syncs';
+
+/** Body of `GET /api/audience-syncs/health`. */
+export interface HealthResponse {
+  status: 'ok';
+}

@@ -1,0 +1,2 @@
+export * from './AudienceSyncsApi';
+export * from './AudienceSyncsClient';

@@ -1,0 +1,1 @@
+export { AudienceSyncsPage } from './AudienceSyncsPage';

@@ -1,0 +1,32 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { audienceSyncsApiRef, AudienceSyncsClient } from './api';
+import { rootRouteRef } from './routes';
+
+/** Legacy frontend system entry of the Audience Syncs plugin. */
+export const audienceSyncsPlugin = createPlugin({
+  id: 'audience-syncs',
+  apis: [
+    createApiFactory({
+      api: audienceSyncsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new AudienceSyncsClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The Audience Syncs pages, to mount at `/audience-syncs` in a legacy app. */
+export const AudienceSyncsPage = audienceSyncsPlugin.provide(
+  createRoutableExtension({
+    name: 'AudienceSyncsPage',
+    component: () =>
+      import('./components/AudienceSyncsPage').then(m => m.AudienceSyncsPage),
+    mountPoint: rootRouteRef,
+  }),
+);

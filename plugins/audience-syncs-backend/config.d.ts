@@ -1,4 +1,69 @@
 export interface Config {
-  /** Configuration of the Audience Syncs plugin. */
-  audienceSyncs?: {};
+  /** Audience Syncs: the warehouse audiences query, the audiences, the destinations, and engine limits. */
+  audienceSyncs?: {
+    /**
+     * Knex configuration of the warehouse that the built-in SQL audience source queries
+     * (any Knex client: pg, better-sqlite3, mysql2, …).
+     */
+    warehouse?: {
+      client: string;
+      /**
+       * Connection settings; may hold credentials.
+       * @deepVisibility secret
+       */
+      connection: { [key: string]: unknown } | string;
+      /** Generate the deterministic demo warehouse (a `customers` table) when it is missing. */
+      demo?: boolean;
+    };
+
+    /** Audiences defined as SQL over the warehouse. */
+    audiences?: Array<{
+      /** Stable id, used in syncs and URLs. */
+      id: string;
+      name: string;
+      description?: string;
+      /** What one member is, e.g. `users` or `accounts`. */
+      entityType: string;
+      /** Owner entity ref, e.g. `group:default/marketing`. */
+      owner: string;
+      /** Entity keys the query returns, as columns of the same name: email, phone, user_id, device_id. */
+      entityKeys: Array<'email' | 'phone' | 'user_id' | 'device_id'>;
+      /** The entity-key column that identifies a member uniquely. */
+      memberKey: 'email' | 'phone' | 'user_id' | 'device_id';
+      /** Trait columns (computed values), e.g. `lifetime_value`. */
+      traits?: string[];
+      /** Attribute columns (stored properties), e.g. `plan_type`. */
+      attributes?: string[];
+      /** How often the audience is re-evaluated. */
+      evaluationSchedule: {
+        type:
+          | 'manual'
+          | 'every_15_minutes'
+          | 'hourly'
+          | 'daily'
+          | 'weekly'
+          | 'cron';
+        cron?: string;
+        timezone?: string;
+      };
+      /** The query: one row per member. */
+      sql: string;
+    }>;
+
+    /** Destinations that syncs can send audiences to. */
+    destinations?: Array<{
+      id: string;
+      /** The connector type, e.g. `webhook`, `facebook-ads`. */
+      type: string;
+      name: string;
+      description?: string;
+      /** Owner entity ref. */
+      owner: string;
+      /**
+       * Type-specific settings (endpoints, account ids, tokens); see the README's connector reference.
+       * @deepVisibility secret
+       */
+      settings?: { [key: string]: unknown };
+    }>;
+  };
 }

@@ -2,22 +2,126 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { AUDIENCE_SYNCS_PLUGIN_ID } from '@internal/plugin-audience-syncs-common';
+import {
+  AUDIENCE_SYNCS_PLUGIN_ID,
+  audienceSyncCreatePermission,
+  audienceSyncResourcePermissions,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  audienceSyncsAudienceSourcesExtensionPoint,
+  audienceSyncsDestinationsExtensionPoint,
+} from '@internal/plugin-audience-syncs-node';
+import { AudienceCatalog } from './audiences/AudienceCatalog';
+import { AudienceEvaluator } from './audiences/AudienceEvaluator';
+import { SqlAudienceSource } from './audiences/SqlAudienceSource';
+import { AudienceSnapshotStore } from './database/AudienceSnapshotStore';
+import { migrateDatabase } from './database/migrateDatabase';
+import { SyncStore } from './database/SyncStore';
+import { DestinationRegistry } from './destinations/DestinationRegistry';
+import { WebhookConnector } from './destinations/webhook/WebhookConnector';
+import {
+  AudienceSourcesExtension,
+  DestinationConnectorsExtension,
+} from './extensionPoints';
+import { SyncAuthorizer } from './permissions/SyncAuthorizer';
+import {
+  isSyncOwner,
+  syncPermissionResourceRef,
+} from './permissions/syncPermissionRules';
 import { createRouter } from './service/router';
+import { SyncService } from './service/SyncService';
 
 /**
- * Audience Syncs backend plugin: serves `/api/audience-syncs`.
+ * Audience Syncs backend plugin: audiences, destinations and syncs at `/api/audience-syncs`.
  *
  * @public
  */
 export const audienceSyncsPlugin = createBackendPlugin({
   pluginId: AUDIENCE_SYNCS_PLUGIN_ID,
   register(env) {
+    const connectors = new DestinationConnectorsExtension();
+    connectors.addDestinationConnector(new WebhookConnector());
+    env.registerExtensionPoint(
+      audienceSyncsDestinationsExtensionPoint,
+      connectors,
+    );
+    const sources = new AudienceSourcesExtension();
+    env.registerExtensionPoint(
+      audienceSyncsAudienceSourcesExtensionPoint,
+      sources,
+    );
+
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
-        httpRouter.use(await createRouter());
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, permissionsRegistry } = deps;
+        const knex = await migrateDatabase(deps.database);
+        const snapshots = AudienceSnapshotStore.create({ knex });
+        const store = SyncStore.create({ knex });
+
+        const sqlSource = await SqlAudienceSource.fromConfig(config, {
+          logger,
+        });
+        const audiences = await AudienceCatalog.create({
+          sources: [...(sqlSource ? [sqlSource] : []), ...sources.sources],
+          store: snapshots,
+        });
+        const evaluator = AudienceEvaluator.create({
+          catalog: audiences,
+          store: snapshots,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'audience-syncs:evaluate-audiences',
+          frequency: { minutes: 1 },
+          timeout: { hours: 2 },
+          scope: 'global',
+          fn: () => evaluator.evaluateDue(),
+        });
+
+        const destinations = await DestinationRegistry.fromConfig(config, {
+          connectors: connectors.connectors,
+          logger,
+        });
+
+        permissionsRegistry.addResourceType({
+          resourceRef: syncPermissionResourceRef,
+          permissions: audienceSyncResourcePermissions,
+          rules: [isSyncOwner],
+          getResources: async ids => {
+            const found = new Map(
+              (await store.getSyncs(ids)).map(s => [s.id, s]),
+            );
+            return ids.map(id => found.get(id));
+          },
+        });
+        permissionsRegistry.addPermissions([audienceSyncCreatePermission]);
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            authorizer: SyncAuthorizer.create(deps),
+            audiences,
+            destinations,
+            syncs: SyncService.create({ store, audiences, destinations }),
+            store,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -5,3 +5,7 @@
  */
 
 export * from './health';
+export * from './types';
+export * from './schemas';
+export * from './permissions';
+export * from './schedule';

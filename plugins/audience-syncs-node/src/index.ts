@@ -5,4 +5,6 @@
  * @packageDocumentation
  */
 
-export { AUDIENCE_SYNCS_PLUGIN_ID } from '@internal/plugin-audience-syncs-common';
+export * from './audiences';
+export * from './connectors';
+export * from './extensions';

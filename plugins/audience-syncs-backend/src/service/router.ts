@@ -1,15 +1,40 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { HealthResponse } from '@internal/plugin-audience-syncs-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { AudienceCatalog } from '../audiences/AudienceCatalog';
+import { SyncStore } from '../database/SyncStore';
+import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { SyncAuthorizer } from '../permissions/SyncAuthorizer';
+import { audiencesRoutes } from './routes/audiencesRoutes';
+import { destinationsRoutes } from './routes/destinationsRoutes';
+import { syncsRoutes } from './routes/syncsRoutes';
+import { SyncService } from './SyncService';
 
-export async function createRouter(): Promise<express.Router> {
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  authorizer: SyncAuthorizer;
+  audiences: AudienceCatalog;
+  destinations: DestinationRegistry;
+  syncs: SyncService;
+  store: SyncStore;
+}
+
+/** `/api/audience-syncs` (shared/design.md §7). */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '1mb' }));
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok' };
     res.json(body);
   });
 
+  router.use(audiencesRoutes(options));
+  router.use(destinationsRoutes(options));
+  router.use(syncsRoutes(options));
   return router;
 }

@@ -1,0 +1,98 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AudienceEvaluation,
+  nextRunAt,
+} from '@internal/plugin-audience-syncs-common';
+import { AudienceMember } from '@internal/plugin-audience-syncs-node';
+import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { AudienceCatalog } from './AudienceCatalog';
+
+const WRITE_CHUNK = 1000;
+
+/**
+ * Evaluates audiences into snapshots: streams members from the source beside the current snapshot, then
+ * switches to the new one atomically. A failed evaluation is recorded and leaves the current snapshot as is.
+ */
+export class AudienceEvaluator {
+  readonly #catalog: AudienceCatalog;
+  readonly #store: AudienceSnapshotStore;
+  readonly #logger: LoggerService;
+
+  static create(options: {
+    catalog: AudienceCatalog;
+    store: AudienceSnapshotStore;
+    logger: LoggerService;
+  }) {
+    return new AudienceEvaluator(options);
+  }
+
+  private constructor(options: {
+    catalog: AudienceCatalog;
+    store: AudienceSnapshotStore;
+    logger: LoggerService;
+  }) {
+    this.#catalog = options.catalog;
+    this.#store = options.store;
+    this.#logger = options.logger;
+  }
+
+  /**
+   * Evaluates every audience that is due: never evaluated, or past its next scheduled time. Runs inside one
+   * cluster-wide scheduler task, so an evaluation still marked running here was interrupted by a crash.
+   */
+  async evaluateDue(now = new Date()): Promise<void> {
+    const interrupted = await this.#store.failInterruptedEvaluations();
+    if (interrupted > 0) {
+      this.#logger.warn(`Recorded ${interrupted} interrupted evaluation(s)`);
+    }
+    const states = await this.#store.getStates();
+    for (const { definition } of this.#catalog.definitions()) {
+      const latest = states.get(definition.id)?.latest;
+      const due =
+        !latest ||
+        (nextRunAt(
+          definition.evaluationSchedule,
+          new Date(latest.startedAt),
+        )?.getTime() ?? Infinity) <= now.getTime();
+      if (due) await this.evaluate(definition.id);
+    }
+  }
+
+  async evaluate(audienceId: string): Promise<AudienceEvaluation> {
+    const entry = this.#catalog.entry(audienceId);
+    if (!entry) throw new Error(`Unknown audience '${audienceId}'`);
+    const evaluationId = await this.#store.startEvaluation(audienceId);
+    let count = 0;
+    try {
+      let chunk: AudienceMember[] = [];
+      for await (const member of entry.source.evaluate(audienceId)) {
+        chunk.push(member);
+        if (chunk.length === WRITE_CHUNK) {
+          await this.#store.writeMembers(evaluationId, chunk);
+          count += chunk.length;
+          chunk = [];
+        }
+      }
+      await this.#store.writeMembers(evaluationId, chunk);
+      count += chunk.length;
+      await this.#store.completeEvaluation(evaluationId, count);
+      this.#logger.info(`Evaluated audience '${audienceId}': ${count} members`);
+    } catch (error) {
+      const message = describeEvaluationError(error);
+      await this.#store.failEvaluation(evaluationId, message);
+      this.#logger.error(
+        `Evaluation of audience '${audienceId}' failed: ${message}`,
+      );
+    }
+    const state = await this.#store.getState(audienceId);
+    return state.latest!;
+  }
+}
+
+function describeEvaluationError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/unique|duplicate key/i.test(message)) {
+    return `The query returned the same member key twice; member keys must be unique (${message})`;
+  }
+  return message;
+}

@@ -1,0 +1,87 @@
+import { Config } from '@backstage/config';
+import {
+  ENTITY_KEYS,
+  formatFieldPath,
+  scheduleSchema,
+  validateSchedule,
+} from '@internal/plugin-audience-syncs-common';
+import { z } from 'zod';
+
+const column = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain column name');
+
+const sqlAudienceSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase kebab-case'),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    entityType: z.string().min(1),
+    owner: z.string().min(1),
+    entityKeys: z.array(z.enum(ENTITY_KEYS)).min(1),
+    memberKey: z.enum(ENTITY_KEYS),
+    traits: z.array(column).default([]),
+    attributes: z.array(column).default([]),
+    evaluationSchedule: scheduleSchema,
+    sql: z.string().min(1),
+  })
+  .strict()
+  .refine(a => a.entityKeys.includes(a.memberKey), {
+    path: ['memberKey'],
+    message: 'must be one of the audience entityKeys',
+  });
+
+export type SqlAudienceConfig = z.infer<typeof sqlAudienceSchema>;
+
+export interface WarehouseConfig {
+  knexConfig: { client: string; connection: unknown; useNullAsDefault: true };
+  demo: boolean;
+}
+
+/** Reads `audienceSyncs.audiences`; every problem names its config path. */
+export function readSqlAudiencesConfig(config: Config): SqlAudienceConfig[] {
+  const raw = config.getOptional('audienceSyncs.audiences') ?? [];
+  const parsed = z.array(sqlAudienceSchema).safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      issue =>
+        `audienceSyncs.audiences${formatFieldPath(issue.path)}: ${
+          issue.message
+        }`,
+    );
+    throw new Error(`Invalid audience configuration: ${problems.join('; ')}`);
+  }
+  const seen = new Set<string>();
+  parsed.data.forEach((audience, index) => {
+    const at = `audienceSyncs.audiences[${index}].evaluationSchedule`;
+    const problems = validateSchedule(audience.evaluationSchedule, at);
+    if (problems.length > 0) {
+      throw new Error(`Invalid audience configuration: ${problems.join('; ')}`);
+    }
+    if (seen.has(audience.id)) {
+      throw new Error(
+        `Invalid audience configuration: audienceSyncs.audiences[${index}].id: '${audience.id}' is used twice`,
+      );
+    }
+    seen.add(audience.id);
+  });
+  return parsed.data;
+}
+
+/** Reads `audienceSyncs.warehouse`, or undefined when no warehouse is configured. */
+export function readWarehouseConfig(
+  config: Config,
+): WarehouseConfig | undefined {
+  const warehouse = config.getOptionalConfig('audienceSyncs.warehouse');
+  if (!warehouse) return undefined;
+  return {
+    knexConfig: {
+      client: warehouse.getString('client'),
+      connection: warehouse.get('connection'),
+      useNullAsDefault: true,
+    },
+    demo: warehouse.getOptionalBoolean('demo') ?? false,
+  };
+}

@@ -1,0 +1,197 @@
+import {
+  AudienceEvaluation,
+  EvaluationStatus,
+} from '@internal/plugin-audience-syncs-common';
+import { AudienceMember } from '@internal/plugin-audience-syncs-node';
+import { createHash } from 'node:crypto';
+import { Knex } from 'knex';
+import { nowIso, toIso, toIsoOrNull } from './timestamps';
+
+type EvaluationRow = {
+  id: number;
+  audience_id: string;
+  status: EvaluationStatus;
+  started_at: string | Date;
+  finished_at: string | Date | null;
+  member_count: number | null;
+  error: string | null;
+};
+
+/** Where each audience stands: its current snapshot and its latest evaluation attempt. */
+export interface AudienceSnapshotState {
+  current: AudienceEvaluation | null;
+  latest: AudienceEvaluation | null;
+}
+
+// SQLite binds at most 32766 variables per statement; a member row takes 8.
+const INSERT_CHUNK = 500;
+
+/**
+ * Audience snapshots (shared/design.md §4): an evaluation writes its members beside the current snapshot,
+ * and `audience_snapshots` is switched to it in one update, so readers never see a half-written audience.
+ */
+export class AudienceSnapshotStore {
+  readonly #db: Knex;
+
+  static create(options: { knex: Knex }) {
+    return new AudienceSnapshotStore(options.knex);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async startEvaluation(audienceId: string): Promise<number> {
+    const [row] = await this.#db('audience_evaluations')
+      .insert({
+        audience_id: audienceId,
+        status: 'running',
+        started_at: nowIso(),
+      })
+      .returning('id');
+    return typeof row === 'object' ? row.id : row;
+  }
+
+  async writeMembers(
+    evaluationId: number,
+    members: AudienceMember[],
+  ): Promise<void> {
+    for (let i = 0; i < members.length; i += INSERT_CHUNK) {
+      const rows = members.slice(i, i + INSERT_CHUNK).map(member => {
+        const fields = JSON.stringify(member.fields);
+        return {
+          evaluation_id: evaluationId,
+          member_key: member.memberKey,
+          email: member.keys.email ?? null,
+          phone: member.keys.phone ?? null,
+          user_id: member.keys.user_id ?? null,
+          device_id: member.keys.device_id ?? null,
+          fields,
+          fields_hash: createHash('sha256').update(fields).digest('hex'),
+        };
+      });
+      await this.#db('audience_members').insert(rows);
+    }
+  }
+
+  /** Makes the evaluation the audience's snapshot and drops members that no snapshot needs any more. */
+  async completeEvaluation(
+    evaluationId: number,
+    memberCount: number,
+  ): Promise<void> {
+    await this.#db.transaction(async tx => {
+      const evaluation = await tx<EvaluationRow>('audience_evaluations')
+        .where({ id: evaluationId })
+        .first();
+      if (!evaluation) {
+        throw new Error(`Evaluation ${evaluationId} does not exist`);
+      }
+      const previous = await tx('audience_snapshots')
+        .where({ audience_id: evaluation.audience_id })
+        .first();
+      await tx('audience_evaluations').where({ id: evaluationId }).update({
+        status: 'succeeded',
+        finished_at: nowIso(),
+        member_count: memberCount,
+      });
+      await tx('audience_snapshots')
+        .insert({
+          audience_id: evaluation.audience_id,
+          evaluation_id: evaluationId,
+        })
+        .onConflict('audience_id')
+        .merge();
+      // The previous snapshot stays one generation, for runs that started on it.
+      const keep = [evaluationId, previous?.evaluation_id].filter(
+        (id): id is number => id !== undefined,
+      );
+      await tx('audience_members')
+        .whereIn(
+          'evaluation_id',
+          tx('audience_evaluations')
+            .select('id')
+            .where({ audience_id: evaluation.audience_id })
+            .whereNotIn('id', keep),
+        )
+        .delete();
+    });
+  }
+
+  async failEvaluation(evaluationId: number, error: string): Promise<void> {
+    await this.#db.transaction(async tx => {
+      await tx('audience_evaluations').where({ id: evaluationId }).update({
+        status: 'failed',
+        finished_at: nowIso(),
+        error,
+      });
+      await tx('audience_members')
+        .where({ evaluation_id: evaluationId })
+        .delete();
+    });
+  }
+
+  /** Evaluations still "running" after a restart were interrupted: record them as failed. */
+  async failInterruptedEvaluations(): Promise<number> {
+    const interrupted = await this.#db('audience_evaluations')
+      .where({ status: 'running' })
+      .select('id');
+    for (const { id } of interrupted) {
+      await this.failEvaluation(id, 'Interrupted by a backend restart');
+    }
+    return interrupted.length;
+  }
+
+  /** States by audience id, of the given audiences or of all. */
+  async getStates(
+    audienceIds?: string[],
+  ): Promise<Map<string, AudienceSnapshotState>> {
+    const only = (query: Knex.QueryBuilder, column: string) =>
+      audienceIds ? query.whereIn(column, audienceIds) : query;
+    const current: EvaluationRow[] = await only(
+      this.#db('audience_evaluations as e')
+        .join('audience_snapshots as s', 's.evaluation_id', 'e.id')
+        .select('e.*'),
+      'e.audience_id',
+    );
+    const latest: EvaluationRow[] = await this.#db('audience_evaluations')
+      .whereIn(
+        'id',
+        only(
+          this.#db('audience_evaluations').max('id').groupBy('audience_id'),
+          'audience_id',
+        ),
+      )
+      .select('*');
+    const states = new Map<string, AudienceSnapshotState>();
+    const stateOf = (audienceId: string) => {
+      let state = states.get(audienceId);
+      if (!state) {
+        state = { current: null, latest: null };
+        states.set(audienceId, state);
+      }
+      return state;
+    };
+    for (const row of current)
+      stateOf(row.audience_id).current = toEvaluation(row);
+    for (const row of latest)
+      stateOf(row.audience_id).latest = toEvaluation(row);
+    return states;
+  }
+
+  async getState(audienceId: string): Promise<AudienceSnapshotState> {
+    const states = await this.getStates([audienceId]);
+    return states.get(audienceId) ?? { current: null, latest: null };
+  }
+}
+
+function toEvaluation(row: EvaluationRow): AudienceEvaluation {
+  return {
+    id: row.id,
+    audienceId: row.audience_id,
+    status: row.status,
+    startedAt: toIso(row.started_at),
+    finishedAt: toIsoOrNull(row.finished_at),
+    memberCount: row.member_count,
+    error: row.error,
+  };
+}

@@ -1,0 +1,99 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config, ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import { Destination } from '@internal/plugin-audience-syncs-common';
+import {
+  DestinationClient,
+  DestinationConfig,
+  DestinationConnector,
+} from '@internal/plugin-audience-syncs-node';
+
+export interface ConnectedDestination {
+  destination: Destination;
+  client: DestinationClient;
+}
+
+/**
+ * The configured destinations, each connected through the connector of its type. Settings (and the secrets
+ * in them) stay inside the connector clients: `Destination` carries none.
+ */
+export class DestinationRegistry {
+  readonly #destinations: Map<string, ConnectedDestination>;
+
+  static async fromConfig(
+    config: Config,
+    options: { connectors: DestinationConnector[]; logger: LoggerService },
+  ): Promise<DestinationRegistry> {
+    const connectors = new Map(options.connectors.map(c => [c.type, c]));
+    const destinations = new Map<string, ConnectedDestination>();
+    const entries = config.getOptionalConfigArray('audienceSyncs.destinations');
+    for (const [index, entry] of (entries ?? []).entries()) {
+      const at = `audienceSyncs.destinations[${index}]`;
+      const destinationConfig = readDestinationConfig(entry, at);
+      if (destinations.has(destinationConfig.id)) {
+        throw new Error(`${at}.id: '${destinationConfig.id}' is used twice`);
+      }
+      const connector = connectors.get(destinationConfig.type);
+      if (!connector) {
+        throw new Error(
+          `${at}.type: no connector for '${
+            destinationConfig.type
+          }' (installed: ${[...connectors.keys()].join(', ')})`,
+        );
+      }
+      const client = await connector
+        .connect(destinationConfig, {
+          logger: options.logger.child({ destination: destinationConfig.id }),
+        })
+        .catch(error => {
+          throw new Error(`${at}.settings: ${error.message}`);
+        });
+      destinations.set(destinationConfig.id, {
+        destination: {
+          id: destinationConfig.id,
+          type: destinationConfig.type,
+          typeLabel: connector.label,
+          name: destinationConfig.name,
+          description: destinationConfig.description,
+          owner: destinationConfig.owner,
+          capabilities: client.capabilities,
+        },
+        client,
+      });
+    }
+    return new DestinationRegistry(destinations);
+  }
+
+  private constructor(destinations: Map<string, ConnectedDestination>) {
+    this.#destinations = destinations;
+  }
+
+  list(): Destination[] {
+    return [...this.#destinations.values()].map(d => d.destination);
+  }
+
+  get(id: string): ConnectedDestination | undefined {
+    return this.#destinations.get(id);
+  }
+
+  require(id: string): ConnectedDestination {
+    const found = this.#destinations.get(id);
+    if (!found) throw new NotFoundError(`No destination '${id}'`);
+    return found;
+  }
+}
+
+function readDestinationConfig(entry: Config, at: string): DestinationConfig {
+  const id = entry.getString('id');
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+    throw new Error(`${at}.id: '${id}' must be lowercase kebab-case`);
+  }
+  return {
+    id,
+    type: entry.getString('type'),
+    name: entry.getString('name'),
+    description: entry.getOptionalString('description'),
+    owner: entry.getString('owner'),
+    settings: entry.getOptionalConfig('settings') ?? new ConfigReader({}),
+  };
+}

@@ -1,0 +1,240 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  AudienceSync,
+  createSyncRequestSchema,
+  nextRunAt,
+  SyncMutationResponse,
+  SyncRun,
+  updateSyncRequestSchema,
+} from '@internal/plugin-audience-syncs-common';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AudienceCatalog } from '../audiences/AudienceCatalog';
+import { SyncStore } from '../database/SyncStore';
+import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { validateSyncConfiguration } from './validateSyncConfiguration';
+
+type CreateSync = z.infer<typeof createSyncRequestSchema>;
+type UpdateSync = z.infer<typeof updateSyncRequestSchema>;
+
+/**
+ * The lifecycle of syncs as the guide describes it: create (with the first run now or at the next scheduled
+ * time), edit (no run; a new object or identifier starts over from an empty ledger), pause, resume, run
+ * now, approve a held run, delete (destination members stay). Callers check permissions first.
+ */
+export class SyncService {
+  readonly #store: SyncStore;
+  readonly #audiences: AudienceCatalog;
+  readonly #destinations: DestinationRegistry;
+  readonly #onRunQueued: () => void;
+
+  static create(options: {
+    store: SyncStore;
+    audiences: AudienceCatalog;
+    destinations: DestinationRegistry;
+    /** Wakes whatever executes queued runs. */
+    onRunQueued?: () => void;
+  }) {
+    return new SyncService(options);
+  }
+
+  private constructor(options: {
+    store: SyncStore;
+    audiences: AudienceCatalog;
+    destinations: DestinationRegistry;
+    onRunQueued?: () => void;
+  }) {
+    this.#store = options.store;
+    this.#audiences = options.audiences;
+    this.#destinations = options.destinations;
+    this.#onRunQueued = options.onRunQueued ?? (() => {});
+  }
+
+  async get(id: string): Promise<AudienceSync> {
+    const sync = await this.#store.getSync(id);
+    if (!sync) throw new NotFoundError(`No audience sync '${id}'`);
+    return sync;
+  }
+
+  async create(
+    input: CreateSync,
+    actor: string,
+  ): Promise<SyncMutationResponse> {
+    const valid = await validateSyncConfiguration(input, {
+      audiences: this.#audiences,
+      destinations: this.#destinations,
+    });
+    // The destination object is created last, once nothing else can refuse the request.
+    const object =
+      'create' in valid.object
+        ? await valid.destination.client.createObject!(valid.object.create)
+        : valid.object;
+    const now = new Date();
+    const sync: AudienceSync = {
+      id: randomUUID(),
+      name:
+        input.name ??
+        `${valid.audience.name} → ${valid.destination.destination.name} / ${object.name}`,
+      audienceId: input.audienceId,
+      destinationId: input.destinationId,
+      object,
+      mode: input.mode,
+      identifier: input.identifier,
+      fieldMappings: input.fieldMappings,
+      schedule: input.schedule,
+      status: 'active',
+      owner: input.owner ?? actor,
+      createdBy: actor,
+      createdAt: now.toISOString(),
+      updatedBy: actor,
+      updatedAt: now.toISOString(),
+      lastSyncedAt: null,
+      nextRunAt: toIso(nextRunAt(input.schedule, now)),
+    };
+    await this.#store.insertSync(sync);
+    const run = input.runNow
+      ? await this.#queue(sync.id, 'initial')
+      : undefined;
+    return { sync, warnings: valid.warnings, ...(run ? { run } : {}) };
+  }
+
+  async update(
+    id: string,
+    input: UpdateSync,
+    actor: string,
+  ): Promise<SyncMutationResponse> {
+    const current = await this.get(id);
+    const objectChanged =
+      input.object !== undefined &&
+      ('create' in input.object || input.object.id !== current.object.id);
+    const identifierChanged =
+      input.identifier !== undefined &&
+      (input.identifier.entityKey !== current.identifier.entityKey ||
+        input.identifier.field !== current.identifier.field);
+    const resetLedger = objectChanged || identifierChanged;
+    if (
+      resetLedger &&
+      (await this.#store.findOpenRun(id))?.status === 'running'
+    ) {
+      throw new ConflictError(
+        'The object or identifier cannot change while a run is in progress; try again when it has finished',
+      );
+    }
+    const valid = await validateSyncConfiguration(
+      {
+        audienceId: current.audienceId,
+        destinationId: current.destinationId,
+        object: input.object ?? { id: current.object.id },
+        identifier: input.identifier ?? current.identifier,
+        fieldMappings: input.fieldMappings ?? current.fieldMappings,
+        schedule: input.schedule ?? current.schedule,
+        owner: input.owner,
+      },
+      { audiences: this.#audiences, destinations: this.#destinations },
+    );
+    const object =
+      'create' in valid.object
+        ? await valid.destination.client.createObject!(valid.object.create)
+        : valid.object;
+    const now = new Date();
+    const schedule = input.schedule ?? current.schedule;
+    const updated: AudienceSync = {
+      ...current,
+      name: input.name ?? current.name,
+      object,
+      mode: input.mode ?? current.mode,
+      identifier: input.identifier ?? current.identifier,
+      fieldMappings: input.fieldMappings ?? current.fieldMappings,
+      schedule,
+      owner: input.owner ?? current.owner,
+      updatedBy: actor,
+      updatedAt: now.toISOString(),
+      // A new schedule applies from now; an edit never starts a run by itself.
+      nextRunAt:
+        current.status === 'paused'
+          ? null
+          : input.schedule
+          ? toIso(nextRunAt(schedule, now))
+          : current.nextRunAt,
+    };
+    await this.#store.updateSync(updated, { resetLedger });
+    return { sync: updated, warnings: valid.warnings };
+  }
+
+  async pause(id: string, actor: string): Promise<AudienceSync> {
+    const sync = await this.get(id);
+    if (sync.status === 'paused') {
+      throw new ConflictError(`Audience sync '${sync.name}' is already paused`);
+    }
+    const paused: AudienceSync = {
+      ...sync,
+      status: 'paused',
+      nextRunAt: null,
+      updatedBy: actor,
+      updatedAt: new Date().toISOString(),
+    };
+    await this.#store.updateSync(paused, { resetLedger: false });
+    await this.#store.cancelQueuedRuns(id);
+    return paused;
+  }
+
+  async resume(id: string, actor: string): Promise<AudienceSync> {
+    const sync = await this.get(id);
+    if (sync.status !== 'paused') {
+      throw new ConflictError(`Audience sync '${sync.name}' is not paused`);
+    }
+    const now = new Date();
+    const resumed: AudienceSync = {
+      ...sync,
+      status: 'active',
+      nextRunAt: toIso(nextRunAt(sync.schedule, now)),
+      updatedBy: actor,
+      updatedAt: now.toISOString(),
+    };
+    await this.#store.updateSync(resumed, { resetLedger: false });
+    return resumed;
+  }
+
+  /** Queues a manual run; refused while another run of the sync is queued, running or held. */
+  async runNow(id: string): Promise<SyncRun> {
+    await this.get(id);
+    const trigger =
+      (await this.#store.countRuns(id)) === 0 ? 'initial' : 'manual';
+    return this.#queue(id, trigger);
+  }
+
+  async approve(id: string, runId: number): Promise<SyncRun> {
+    await this.get(id);
+    const run = await this.#store.getRun(id, runId);
+    if (!run)
+      throw new NotFoundError(`No run ${runId} of audience sync '${id}'`);
+    if (!(await this.#store.releaseHeldRun(runId))) {
+      throw new ConflictError(
+        `Run ${runId} is ${run.status}; only a held run can be approved`,
+      );
+    }
+    this.#onRunQueued();
+    return { ...run, status: 'queued' };
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.get(id);
+    await this.#store.deleteSync(id);
+  }
+
+  async #queue(id: string, trigger: SyncRun['trigger']): Promise<SyncRun> {
+    const run = await this.#store.queueRun(id, trigger);
+    if (!run) {
+      const open = await this.#store.findOpenRun(id);
+      throw new ConflictError(
+        `Run ${open?.id} of this sync is already ${open?.status ?? 'open'}`,
+      );
+    }
+    this.#onRunQueued();
+    return run;
+  }
+}
+
+function toIso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}

@@ -1,0 +1,32 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { listAudiencesQuerySchema } from '@internal/plugin-audience-syncs-common';
+import Router from 'express-promise-router';
+import { AudienceCatalog } from '../../audiences/AudienceCatalog';
+import { parseInput } from '../parseInput';
+
+/** Audiences: entity type, keys, traits, attributes, member count and evaluation state. */
+export function audiencesRoutes(options: {
+  httpAuth: HttpAuthService;
+  audiences: AudienceCatalog;
+}) {
+  const { httpAuth, audiences } = options;
+  const router = Router();
+
+  router.get('/audiences', async (req, res) => {
+    await httpAuth.credentials(req);
+    const query = parseInput(listAudiencesQuerySchema, req.query);
+    res.json(await audiences.list(query));
+  });
+
+  router.get('/audiences/:audienceId', async (req, res) => {
+    await httpAuth.credentials(req);
+    const audience = await audiences.get(req.params.audienceId);
+    if (!audience) {
+      throw new NotFoundError(`No audience '${req.params.audienceId}'`);
+    }
+    res.json(audience);
+  });
+
+  return router;
+}

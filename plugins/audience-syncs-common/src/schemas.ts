@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import {
+  ENTITY_KEYS,
+  SCHEDULE_TYPES,
+  SYNC_MODES,
+  SYNC_STATUSES,
+} from './types';
+
+const id = z.string().trim().min(1, 'is required');
+
+export const scheduleSchema = z
+  .object({
+    type: z.enum(SCHEDULE_TYPES),
+    cron: z.string().trim().min(1).optional(),
+    timezone: z.string().trim().min(1).optional(),
+  })
+  .strict()
+  .superRefine((schedule, ctx) => {
+    if (schedule.type === 'cron' && !schedule.cron) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['cron'],
+        message: 'is required when the schedule type is cron',
+      });
+    }
+    if (schedule.type !== 'cron' && schedule.cron) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['cron'],
+        message: `is only allowed when the schedule type is cron, not ${schedule.type}`,
+      });
+    }
+  });
+
+export const identifierMappingSchema = z
+  .object({ entityKey: z.enum(ENTITY_KEYS), field: id })
+  .strict();
+
+export const fieldMappingSchema = z
+  .object({
+    source: z
+      .object({ kind: z.enum(['trait', 'attribute']), name: id })
+      .strict(),
+    destinationField: id,
+  })
+  .strict();
+
+/** The object of a sync: an existing one by id, or one to create in the same request. */
+export const objectSelectionSchema = z.union([
+  z.object({ id }).strict(),
+  z.object({ create: z.object({ name: id }).strict() }).strict(),
+]);
+
+export const createSyncRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    audienceId: id,
+    destinationId: id,
+    object: objectSelectionSchema,
+    mode: z.enum(SYNC_MODES).default('mirror'),
+    identifier: identifierMappingSchema,
+    fieldMappings: z.array(fieldMappingSchema).default([]),
+    schedule: scheduleSchema,
+    /** Owner entity ref; defaults to the creating user. */
+    owner: z.string().trim().min(1).optional(),
+    /** Queue the first run now instead of waiting for the schedule (guide, step 8). */
+    runNow: z.boolean().default(false),
+  })
+  .strict();
+export type CreateSyncRequest = z.input<typeof createSyncRequestSchema>;
+
+/** Editing: what the guide lets a user change. The sync does not run because of an edit. */
+export const updateSyncRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    object: objectSelectionSchema.optional(),
+    mode: z.enum(SYNC_MODES).optional(),
+    identifier: identifierMappingSchema.optional(),
+    fieldMappings: z.array(fieldMappingSchema).optional(),
+    schedule: scheduleSchema.optional(),
+    owner: z.string().trim().min(1).optional(),
+  })
+  .strict()
+  .refine(body => Object.keys(body).length > 0, {
+    message:
+      'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner',
+  });
+export type UpdateSyncRequest = z.input<typeof updateSyncRequestSchema>;
+
+export const createObjectRequestSchema = z.object({ name: id }).strict();
+
+const limit = z.coerce.number().int().min(1).max(500).default(50);
+const offset = z.coerce.number().int().min(0).default(0);
+
+export const listSyncsQuerySchema = z
+  .object({
+    audienceId: z.string().optional(),
+    destinationId: z.string().optional(),
+    status: z.enum(SYNC_STATUSES).optional(),
+    search: z.string().optional(),
+    limit,
+    offset,
+  })
+  .strict();
+export type ListSyncsQuery = z.infer<typeof listSyncsQuerySchema>;
+
+export const listAudiencesQuerySchema = z
+  .object({ search: z.string().optional(), limit, offset })
+  .strict();
+export type ListAudiencesQuery = z.infer<typeof listAudiencesQuerySchema>;
+
+export const pageQuerySchema = z.object({ limit, offset }).strict();
+
+/**
+ * One readable line per problem, each naming the field it is about, e.g.
+ * `schedule.cron: is required when the schedule type is cron`.
+ */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map(issue => {
+      const path = formatFieldPath(issue.path);
+      if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+        const prefix = path ? `${path}.` : '';
+        return issue.keys
+          .map(key => `${prefix}${key}: is not a known field`)
+          .join('; ');
+      }
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/** `['fieldMappings', 0, 'source']` → `fieldMappings[0].source`. */
+export function formatFieldPath(path: Array<string | number>): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${part}`,
+    )
+    .join('');
+}

@@ -1,0 +1,213 @@
+/** Keys that identify an entity of an audience, and that a destination can match records on. */
+export const ENTITY_KEYS = ['email', 'phone', 'user_id', 'device_id'] as const;
+export type EntityKey = (typeof ENTITY_KEYS)[number];
+
+/**
+ * How membership changes reach the destination (guide, step 4).
+ * - mirror: add new members, remove departed ones (default);
+ * - additive: only add, never remove;
+ * - subtractive: only remove departed members, never add.
+ */
+export const SYNC_MODES = ['mirror', 'additive', 'subtractive'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
+
+/** How often a sync (or an audience evaluation) runs (guide, step 7). */
+export const SCHEDULE_TYPES = [
+  'manual',
+  'every_15_minutes',
+  'hourly',
+  'daily',
+  'weekly',
+  'cron',
+] as const;
+export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
+
+export interface Schedule {
+  type: ScheduleType;
+  /** Five-field cron expression; required when `type` is `cron`. */
+  cron?: string;
+  /** IANA time zone the schedule is read in; defaults to UTC. */
+  timezone?: string;
+}
+
+export const SYNC_STATUSES = ['active', 'paused', 'errored'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export const RUN_TRIGGERS = ['initial', 'schedule', 'manual'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'partial',
+  'failed',
+  'held',
+  'cancelled',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const EVALUATION_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+
+/** A saved audience definition and the state of its latest evaluation. */
+export interface Audience {
+  id: string;
+  name: string;
+  description?: string;
+  /** What one member is: `users`, `accounts`, … */
+  entityType: string;
+  /** Owner entity ref, e.g. `group:default/marketing`. */
+  owner: string;
+  /** The entity keys each member carries. */
+  entityKeys: EntityKey[];
+  /** Computed values of a member, e.g. `lifetime_value`. */
+  traits: string[];
+  /** Stored properties of a member, e.g. `plan_type`. */
+  attributes: string[];
+  evaluationSchedule: Schedule;
+  /** Members in the current snapshot; null before the first successful evaluation. */
+  memberCount: number | null;
+  /** When the current snapshot was taken (ISO 8601); null before the first successful evaluation. */
+  lastEvaluatedAt: string | null;
+  /** The most recent evaluation attempt, successful or not. */
+  lastEvaluation: AudienceEvaluation | null;
+}
+
+export interface AudienceEvaluation {
+  id: number;
+  audienceId: string;
+  status: EvaluationStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  memberCount: number | null;
+  error: string | null;
+}
+
+/** A destination field that can identify a member, and the entity keys that can feed it. */
+export interface IdentifierField {
+  field: string;
+  label: string;
+  entityKeys: EntityKey[];
+  /** Values are normalized and SHA-256 hashed before they are sent. */
+  hashed: boolean;
+}
+
+export interface DestinationField {
+  field: string;
+  label: string;
+}
+
+/** What a destination can do; declared by its connector. */
+export interface DestinationCapabilities {
+  /** Whether the destination takes audience (list-type) syncs at all. */
+  supportsAudienceSyncs: boolean;
+  /** What the destination calls the object a sync fills, e.g. "Custom Audience". */
+  objectLabel: string;
+  identifierFields: IdentifierField[];
+  /**
+   * Fields beyond the identifier: `none` (identifiers only), `any` (arbitrary fields), or a fixed list.
+   */
+  additionalFields: 'none' | 'any' | DestinationField[];
+  canCreateObjects: boolean;
+  /** Most rows one request may carry. */
+  batchSize: number;
+  /** The vendor's documented request budget, if it has one. */
+  rateLimit?: { requests: number; perSeconds: number };
+}
+
+export interface Destination {
+  id: string;
+  type: string;
+  /** The connector's display name for the type, e.g. "Facebook Ads". */
+  typeLabel: string;
+  name: string;
+  description?: string;
+  owner: string;
+  capabilities: DestinationCapabilities;
+}
+
+/** The object a sync fills in a destination: a custom audience, a list, a campaign, a tag… */
+export interface DestinationObject {
+  id: string;
+  name: string;
+}
+
+export interface FieldMapping {
+  source: { kind: 'trait' | 'attribute'; name: string };
+  destinationField: string;
+}
+
+export interface IdentifierMapping {
+  entityKey: EntityKey;
+  field: string;
+}
+
+export interface AudienceSync {
+  id: string;
+  name: string;
+  audienceId: string;
+  destinationId: string;
+  object: DestinationObject;
+  mode: SyncMode;
+  identifier: IdentifierMapping;
+  fieldMappings: FieldMapping[];
+  schedule: Schedule;
+  status: SyncStatus;
+  owner: string;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  /** End of the most recent successful run. */
+  lastSyncedAt: string | null;
+  /** When the next scheduled run is due; null for manual schedules and paused syncs. */
+  nextRunAt: string | null;
+}
+
+export interface SyncRun {
+  id: number;
+  syncId: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  /** The audience evaluation whose snapshot this run synced. */
+  evaluationId: number | null;
+  planned: { adds: number; removes: number; updates: number };
+  /** Rows sent to the destination, including retried ones once. */
+  sent: number;
+  succeeded: number;
+  failed: number;
+  invalid: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  error: string | null;
+}
+
+export interface SyncRunError {
+  memberKey: string;
+  operation: 'add' | 'remove' | 'update';
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export interface SyncRunDetail extends SyncRun {
+  errors: SyncRunError[];
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+}
+
+/** Creating or editing a sync answers with the sync and any warnings the caller should show. */
+export interface SyncMutationResponse {
+  sync: AudienceSync;
+  warnings: string[];
+  /** The run queued by `runNow` or by the first run of a new sync, if any. */
+  run?: SyncRun;
+}

@@ -1,0 +1,117 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DestinationCapabilities,
+  DestinationObject,
+  FieldMapping,
+  IdentifierMapping,
+} from '@internal/plugin-audience-syncs-common';
+import { AudienceMember } from './audiences';
+
+/** One destination as configured under `audienceSyncs.destinations`. */
+export interface DestinationConfig {
+  id: string;
+  type: string;
+  name: string;
+  description?: string;
+  owner: string;
+  /** Type-specific settings, secrets included: they never leave the backend. */
+  settings: Config;
+}
+
+/** Where and how a sync writes: the parts of a sync a connector needs. */
+export interface SyncTarget {
+  object: DestinationObject;
+  identifier: IdentifierMapping;
+  fieldMappings: FieldMapping[];
+}
+
+/** A member as the destination will receive it: normalized, and hashed where the vendor requires. */
+export interface PreparedRow {
+  memberKey: string;
+  /** The identifier value sent, as sent (hashed where the vendor requires). */
+  identifier: string;
+  /** Destination field name to value. */
+  fields: Record<string, unknown>;
+}
+
+export type PrepareResult =
+  | { ok: true; row: PreparedRow }
+  | { ok: false; code: string; reason: string };
+
+export type BatchOperation = 'add' | 'remove' | 'update';
+
+export interface BatchRequest {
+  operation: BatchOperation;
+  target: SyncTarget;
+  /** At most `capabilities.batchSize` rows. */
+  rows: PreparedRow[];
+  signal?: AbortSignal;
+}
+
+/** A row the destination refused while accepting the rest of its batch. */
+export interface RowRejection {
+  memberKey: string;
+  code: string;
+  message: string;
+  /** Whether sending the row again may succeed (a later run retries it either way). */
+  retryable: boolean;
+}
+
+export interface BatchResult {
+  /** Rows not listed here were applied. */
+  rejected: RowRejection[];
+}
+
+/**
+ * A whole request failed. `retryable` failures (throttling, 5xx, time-outs) are retried with backoff,
+ * honouring `retryAfterMs`; the others (bad credentials, a missing object) fail the run with `message`.
+ */
+export class DestinationError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  /** True when the vendor said to slow down: waiting for it is not a failed attempt. */
+  readonly throttled: boolean;
+
+  constructor(options: {
+    message: string;
+    code: string;
+    retryable: boolean;
+    retryAfterMs?: number;
+    throttled?: boolean;
+    cause?: unknown;
+  }) {
+    super(options.message, { cause: options.cause });
+    this.name = 'DestinationError';
+    this.code = options.code;
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.throttled = options.throttled ?? false;
+  }
+}
+
+/** A connected destination: what it can do, its objects, and the batch writes of the sync engine. */
+export interface DestinationClient {
+  readonly capabilities: DestinationCapabilities;
+  listObjects(): Promise<DestinationObject[]>;
+  /** Present when `capabilities.canCreateObjects`. */
+  createObject?(name: string): Promise<DestinationObject>;
+  /** Normalizes and hashes one member for the target, or says why it cannot be sent. */
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult;
+  /** Applies one batch. Adds and removes must be idempotent: a crash may resend the batch in flight. */
+  applyBatch(request: BatchRequest): Promise<BatchResult>;
+}
+
+/** A destination type (Facebook Ads, webhook, …), added through the destinations extension point. */
+export interface DestinationConnector {
+  /** The `type` that destinations of this connector use in config, e.g. `facebook-ads`. */
+  readonly type: string;
+  /** Display name of the type, e.g. "Facebook Ads". */
+  readonly label: string;
+  /** Builds the client of one configured destination. Throws with the setting's name when settings are invalid. */
+  connect(
+    destination: DestinationConfig,
+    context: { logger: LoggerService },
+  ): Promise<DestinationClient>;
+}

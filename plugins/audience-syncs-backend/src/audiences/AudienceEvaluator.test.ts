@@ -1,0 +1,219 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory, { Knex } from 'knex';
+import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { migrationsDir } from '../database/migrateDatabase';
+import { AudienceCatalog } from './AudienceCatalog';
+import { AudienceEvaluator } from './AudienceEvaluator';
+import { SqlAudienceConfig } from './readSqlAudiencesConfig';
+import { SqlAudienceSource } from './SqlAudienceSource';
+
+const sqlite = () =>
+  knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+
+const definition = (
+  id: string,
+  sql: string,
+  overrides: Partial<SqlAudienceConfig> = {},
+): SqlAudienceConfig => ({
+  id,
+  name: id,
+  entityType: 'users',
+  owner: 'group:default/marketing',
+  entityKeys: ['user_id', 'email'],
+  memberKey: 'user_id',
+  traits: ['ltv'],
+  attributes: ['plan'],
+  evaluationSchedule: { type: 'daily' },
+  sql,
+  ...overrides,
+});
+
+describe('SqlAudienceSource and AudienceEvaluator', () => {
+  let warehouse: Knex;
+  let db: Knex;
+  let store: AudienceSnapshotStore;
+
+  const evaluatorFor = async (audiences: SqlAudienceConfig[]) => {
+    const catalog = await AudienceCatalog.create({
+      sources: [SqlAudienceSource.fromKnex(warehouse, audiences)],
+      store,
+    });
+    return {
+      catalog,
+      evaluator: AudienceEvaluator.create({
+        catalog,
+        store,
+        logger: mockServices.logger.mock(),
+      }),
+    };
+  };
+
+  // One warehouse for the suite: a stream abandoned by a failing evaluation releases its connection
+  // asynchronously, after the test that abandoned it.
+  beforeAll(async () => {
+    warehouse = sqlite();
+    await warehouse.schema.createTable('people', t => {
+      t.string('id');
+      t.string('mail');
+      t.float('ltv');
+      t.string('plan');
+    });
+    await warehouse('people').insert([
+      { id: 'p1', mail: 'a@x.io', ltv: 10, plan: 'pro' },
+      { id: 'p2', mail: null, ltv: 0, plan: 'free' },
+      { id: 'p3', mail: 'c@x.io', ltv: 99.5, plan: 'pro' },
+    ]);
+  });
+
+  afterAll(async () => {
+    await warehouse.destroy();
+  });
+
+  beforeEach(async () => {
+    db = sqlite();
+    await db.migrate.latest({ directory: migrationsDir });
+    store = AudienceSnapshotStore.create({ knex: db });
+  });
+
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  it('describes audiences without their SQL and streams their members', async () => {
+    const source = SqlAudienceSource.fromKnex(warehouse, [
+      definition(
+        'pros',
+        "SELECT id AS user_id, mail AS email, ltv, plan FROM people WHERE plan = 'pro'",
+      ),
+    ]);
+    const [listed] = await source.listAudiences();
+    expect(listed).not.toHaveProperty('sql');
+    expect(listed).toMatchObject({
+      id: 'pros',
+      entityKeys: ['user_id', 'email'],
+      traits: ['ltv'],
+    });
+    const members = [];
+    for await (const m of source.evaluate('pros')) members.push(m);
+    expect(members).toEqual([
+      {
+        memberKey: 'p1',
+        keys: { user_id: 'p1', email: 'a@x.io' },
+        fields: { ltv: 10, plan: 'pro' },
+      },
+      {
+        memberKey: 'p3',
+        keys: { user_id: 'p3', email: 'c@x.io' },
+        fields: { ltv: 99.5, plan: 'pro' },
+      },
+    ]);
+  });
+
+  it('evaluates into a snapshot with its member count', async () => {
+    const { evaluator, catalog } = await evaluatorFor([
+      definition(
+        'everyone',
+        'SELECT id AS user_id, mail AS email, ltv, plan FROM people',
+      ),
+    ]);
+    const evaluation = await evaluator.evaluate('everyone');
+    expect(evaluation).toMatchObject({ status: 'succeeded', memberCount: 3 });
+    expect(await catalog.get('everyone')).toMatchObject({
+      memberCount: 3,
+      lastEvaluatedAt: evaluation.finishedAt,
+    });
+  });
+
+  it.each([
+    [
+      'a column is missing',
+      'SELECT id AS user_id, ltv, plan FROM people',
+      /returns no column email$/,
+    ],
+    [
+      'a member key is null',
+      'SELECT NULL AS user_id, mail AS email, ltv, plan FROM people',
+      /without its member key 'user_id'/,
+    ],
+    [
+      'member keys repeat',
+      "SELECT 'same' AS user_id, mail AS email, ltv, plan FROM people",
+      /same member key twice/,
+    ],
+    [
+      'the SQL is broken',
+      'SELECT nonsense FROM nowhere',
+      /no such table: nowhere/,
+    ],
+  ])(
+    'records a failed evaluation when %s, keeping the previous snapshot',
+    async (_case, sql, message) => {
+      const good = definition(
+        'a',
+        'SELECT id AS user_id, mail AS email, ltv, plan FROM people',
+      );
+      const { evaluator, catalog } = await evaluatorFor([good]);
+      await evaluator.evaluate('a');
+      const broken = await evaluatorFor([{ ...good, sql }]);
+      const evaluation = await broken.evaluator.evaluate('a');
+      expect(evaluation.status).toBe('failed');
+      expect(evaluation.error).toMatch(message);
+      expect(await catalog.get('a')).toMatchObject({
+        memberCount: 3,
+        lastEvaluation: { status: 'failed' },
+      });
+    },
+  );
+
+  it('evaluates only what is due: never evaluated, or past the next scheduled time', async () => {
+    const sql = 'SELECT id AS user_id, mail AS email, ltv, plan FROM people';
+    const { evaluator } = await evaluatorFor([
+      definition('daily', sql),
+      definition('manual', sql, { evaluationSchedule: { type: 'manual' } }),
+    ]);
+    await evaluator.evaluateDue(new Date());
+    expect(await db('audience_evaluations').count({ n: '*' })).toEqual([
+      { n: 2 },
+    ]);
+
+    await evaluator.evaluateDue(new Date());
+    expect(await db('audience_evaluations').count({ n: '*' })).toEqual([
+      { n: 2 },
+    ]);
+
+    // Two days later the daily audience is due again; a manual one never is.
+    await evaluator.evaluateDue(new Date(Date.now() + 2 * 86400_000));
+    expect(
+      await db('audience_evaluations').orderBy('id').pluck('audience_id'),
+    ).toEqual(['daily', 'manual', 'daily']);
+  });
+
+  it('records an evaluation a crash interrupted before evaluating again', async () => {
+    const { evaluator } = await evaluatorFor([
+      definition(
+        'a',
+        'SELECT id AS user_id, mail AS email, ltv, plan FROM people',
+      ),
+    ]);
+    await store.startEvaluation('a');
+    await evaluator.evaluateDue(new Date(Date.now() + 2 * 86400_000));
+    expect(
+      await db('audience_evaluations').orderBy('id').pluck('status'),
+    ).toEqual(['failed', 'succeeded']);
+  });
+
+  it('refuses two sources defining the same audience id', async () => {
+    const a = SqlAudienceSource.fromKnex(warehouse, [
+      definition('x', 'SELECT 1'),
+    ]);
+    await expect(
+      AudienceCatalog.create({ sources: [a, a], store }),
+    ).rejects.toThrow(
+      "Audience id 'x' is defined by both the 'sql' and 'sql' sources",
+    );
+  });
+});

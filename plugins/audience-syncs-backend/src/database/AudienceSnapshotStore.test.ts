@@ -1,0 +1,147 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { AudienceMember } from '@internal/plugin-audience-syncs-node';
+import { Knex } from 'knex';
+import { AudienceSnapshotStore } from './AudienceSnapshotStore';
+import { migrationsDir } from './migrateDatabase';
+
+jest.setTimeout(60_000);
+
+const members = (keys: string[]): AudienceMember[] =>
+  keys.map(k => ({
+    memberKey: k,
+    keys: { email: `${k}@example.com`, user_id: k },
+    fields: { plan_type: 'pro' },
+  }));
+
+describe.each(
+  TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] }).eachSupportedId(),
+)('AudienceSnapshotStore on %s', databaseId => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  let knex: Knex;
+  let store: AudienceSnapshotStore;
+
+  const snapshotKeys = async (audienceId: string) =>
+    (
+      await knex('audience_members as m')
+        .join('audience_snapshots as s', 's.evaluation_id', 'm.evaluation_id')
+        .where('s.audience_id', audienceId)
+        .orderBy('m.member_key')
+        .select('m.member_key')
+    ).map(r => r.member_key);
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    store = AudienceSnapshotStore.create({ knex });
+  });
+
+  afterAll(async () => {
+    await knex.destroy();
+  });
+
+  it('switches to a new snapshot only when its evaluation completes', async () => {
+    const first = await store.startEvaluation('vip');
+    await store.writeMembers(first, members(['a', 'b']));
+    expect(await snapshotKeys('vip')).toEqual([]);
+    await store.completeEvaluation(first, 2);
+    expect(await snapshotKeys('vip')).toEqual(['a', 'b']);
+
+    const second = await store.startEvaluation('vip');
+    await store.writeMembers(second, members(['b', 'c', 'd']));
+    // Readers still see the complete previous snapshot while the next one is written.
+    expect(await snapshotKeys('vip')).toEqual(['a', 'b']);
+    await store.completeEvaluation(second, 3);
+    expect(await snapshotKeys('vip')).toEqual(['b', 'c', 'd']);
+
+    const state = await store.getState('vip');
+    expect(state.current).toMatchObject({
+      id: second,
+      status: 'succeeded',
+      memberCount: 3,
+    });
+    expect(state.latest).toEqual(state.current);
+  });
+
+  it('stores keys, fields and a hash that changes with the fields', async () => {
+    const id = await store.startEvaluation('hashes');
+    await store.writeMembers(id, [
+      {
+        memberKey: 'a',
+        keys: { email: 'a@x.io', phone: '+1', device_id: 'd' },
+        fields: { v: 1 },
+      },
+      { memberKey: 'b', keys: { email: 'b@x.io' }, fields: { v: 1 } },
+      { memberKey: 'c', keys: { email: 'c@x.io' }, fields: { v: 2 } },
+    ]);
+    const rows = await knex('audience_members')
+      .where({ evaluation_id: id })
+      .orderBy('member_key');
+    expect(rows[0]).toMatchObject({
+      email: 'a@x.io',
+      phone: '+1',
+      device_id: 'd',
+      user_id: null,
+    });
+    expect(JSON.parse(rows[0].fields)).toEqual({ v: 1 });
+    expect(rows[0].fields_hash).toBe(rows[1].fields_hash);
+    expect(rows[2].fields_hash).not.toBe(rows[0].fields_hash);
+    await store.completeEvaluation(id, 3);
+  });
+
+  it('keeps one previous snapshot for runs in flight and drops older ones', async () => {
+    const ids: number[] = [];
+    for (const keys of [['a'], ['b'], ['c']]) {
+      const id = await store.startEvaluation('generations');
+      await store.writeMembers(id, members(keys));
+      await store.completeEvaluation(id, keys.length);
+      ids.push(id);
+    }
+    const kept = await knex('audience_members')
+      .whereIn('evaluation_id', ids)
+      .distinct('evaluation_id');
+    expect(kept.map(r => r.evaluation_id).sort()).toEqual(
+      [ids[1], ids[2]].sort(),
+    );
+  });
+
+  it('records a failure and keeps the current snapshot', async () => {
+    const good = await store.startEvaluation('flaky');
+    await store.writeMembers(good, members(['a']));
+    await store.completeEvaluation(good, 1);
+    const bad = await store.startEvaluation('flaky');
+    await store.writeMembers(bad, members(['x', 'y']));
+    await store.failEvaluation(bad, 'warehouse timeout');
+
+    expect(await snapshotKeys('flaky')).toEqual(['a']);
+    const state = await store.getState('flaky');
+    expect(state.current?.id).toBe(good);
+    expect(state.latest).toMatchObject({
+      id: bad,
+      status: 'failed',
+      error: 'warehouse timeout',
+    });
+    expect(
+      await knex('audience_members').where({ evaluation_id: bad }),
+    ).toEqual([]);
+  });
+
+  it('marks evaluations interrupted by a restart as failed', async () => {
+    const id = await store.startEvaluation('interrupted');
+    await store.writeMembers(id, members(['a']));
+    expect(await store.failInterruptedEvaluations()).toBe(1);
+    expect((await store.getState('interrupted')).latest).toMatchObject({
+      status: 'failed',
+      error: 'Interrupted by a backend restart',
+    });
+    expect(await store.failInterruptedEvaluations()).toBe(0);
+  });
+
+  it('answers the states of several audiences, and nothing for unknown ones', async () => {
+    const states = await store.getStates(['vip', 'flaky', 'never']);
+    expect([...states.keys()].sort()).toEqual(['flaky', 'vip']);
+    expect(await store.getState('never')).toEqual({
+      current: null,
+      latest: null,
+    });
+  });
+});

@@ -60,10 +60,29 @@ export interface Config {
       /** Owner entity ref. */
       owner: string;
       /**
-       * Type-specific settings (endpoints, account ids, tokens); see the README's connector reference.
-       * @deepVisibility secret
+       * Type-specific settings (endpoints, account ids, batch sizes, credentials); see the README's
+       * connector reference. The credential keys below are secrets: Backstage keeps them out of the
+       * frontend and redacts their values from logs.
        */
-      settings?: { [key: string]: unknown };
+      settings?: {
+        /** @visibility secret */
+        signingSecret?: string;
+        /** @visibility secret */
+        accessToken?: string;
+        /** @visibility secret */
+        refreshToken?: string;
+        /** @visibility secret */
+        apiKey?: string;
+        /** @visibility secret */
+        clientSecret?: string;
+        /** @visibility secret */
+        developerToken?: string;
+        /** @visibility secret */
+        password?: string;
+        /** @visibility secret */
+        privateKey?: string;
+        [key: string]: unknown;
+      };
     }>;
   };
 }

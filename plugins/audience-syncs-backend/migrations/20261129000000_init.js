@@ -21,7 +21,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('audience_snapshots', table => {
-    table.comment('The current snapshot of each audience; switching it is one update');
+    table.comment(
+      'The current snapshot of each audience; switching it is one update',
+    );
     table.string('audience_id', 255).primary();
     table
       .integer('evaluation_id')
@@ -31,7 +33,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('audience_members', table => {
-    table.comment('Members of each evaluation; an evaluation is written beside the current one');
+    table.comment(
+      'Members of each evaluation; an evaluation is written beside the current one',
+    );
     table
       .integer('evaluation_id')
       .notNullable()
@@ -127,7 +131,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('sync_members', table => {
-    table.comment('The ledger: what each sync has put into its destination object');
+    table.comment(
+      'The ledger: what each sync has put into its destination object',
+    );
     table
       .string('sync_id', 64)
       .notNullable()

@@ -113,19 +113,26 @@ export const pageQuerySchema = z.object({ limit, offset }).strict();
 
 /**
  * One readable line per problem, each naming the field it is about, e.g.
- * `schedule.cron: is required when the schedule type is cron`.
+ * `schedule.cron: is required when the schedule type is cron`. `prefix` is the path of the parsed value
+ * itself, e.g. `['audienceSyncs', 'audiences']` for config.
  */
-export function describeZodError(error: z.ZodError): string {
+export function describeZodError(
+  error: z.ZodError,
+  prefix: Array<string | number> = [],
+): string {
   return error.issues
     .map(issue => {
-      const path = formatFieldPath(issue.path);
+      const path = [...prefix, ...issue.path];
       if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-        const prefix = path ? `${path}.` : '';
         return issue.keys
-          .map(key => `${prefix}${key}: is not a known field`)
+          .map(
+            key => `${formatFieldPath([...path, key])}: is not a known field`,
+          )
           .join('; ');
       }
-      return path ? `${path}: ${issue.message}` : issue.message;
+      return path.length > 0
+        ? `${formatFieldPath(path)}: ${issue.message}`
+        : issue.message;
     })
     .join('; ');
 }

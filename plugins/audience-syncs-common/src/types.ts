@@ -1,3 +1,6 @@
+/** Ids of audiences and destinations: lowercase words joined by single hyphens, e.g. `high-value-customers`. */
+export const KEBAB_CASE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** Keys that identify an entity of an audience, and that a destination can match records on. */
 export const ENTITY_KEYS = ['email', 'phone', 'user_id', 'device_id'] as const;
 export type EntityKey = (typeof ENTITY_KEYS)[number];

@@ -1,7 +1,8 @@
 import { Config } from '@backstage/config';
 import {
   ENTITY_KEYS,
-  formatFieldPath,
+  describeZodError,
+  KEBAB_CASE_ID,
   scheduleSchema,
   validateSchedule,
 } from '@internal/plugin-audience-syncs-common';
@@ -13,9 +14,7 @@ const column = z
 
 const sqlAudienceSchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase kebab-case'),
+    id: z.string().regex(KEBAB_CASE_ID, 'must be lowercase kebab-case'),
     name: z.string().min(1),
     description: z.string().optional(),
     entityType: z.string().min(1),
@@ -45,13 +44,12 @@ export function readSqlAudiencesConfig(config: Config): SqlAudienceConfig[] {
   const raw = config.getOptional('audienceSyncs.audiences') ?? [];
   const parsed = z.array(sqlAudienceSchema).safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      issue =>
-        `audienceSyncs.audiences${formatFieldPath(issue.path)}: ${
-          issue.message
-        }`,
+    throw new Error(
+      `Invalid audience configuration: ${describeZodError(parsed.error, [
+        'audienceSyncs',
+        'audiences',
+      ])}`,
     );
-    throw new Error(`Invalid audience configuration: ${problems.join('; ')}`);
   }
   const seen = new Set<string>();
   parsed.data.forEach((audience, index) => {

@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
-import { Destination } from '@internal/plugin-audience-syncs-common';
+import {
+  Destination,
+  KEBAB_CASE_ID,
+} from '@internal/plugin-audience-syncs-common';
 import {
   DestinationClient,
   DestinationConfig,
@@ -85,7 +88,7 @@ export class DestinationRegistry {
 
 function readDestinationConfig(entry: Config, at: string): DestinationConfig {
   const id = entry.getString('id');
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+  if (!KEBAB_CASE_ID.test(id)) {
     throw new Error(`${at}.id: '${id}' must be lowercase kebab-case`);
   }
   return {

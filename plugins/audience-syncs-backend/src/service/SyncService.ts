@@ -149,13 +149,7 @@ export class SyncService {
       owner: input.owner ?? current.owner,
       updatedBy: actor,
       updatedAt: now.toISOString(),
-      // A new schedule applies from now; an edit never starts a run by itself.
-      nextRunAt:
-        current.status === 'paused'
-          ? null
-          : input.schedule
-          ? toIso(nextRunAt(schedule, now))
-          : current.nextRunAt,
+      nextRunAt: nextRunAfterEdit(current, input.schedule, now),
     };
     await this.#store.updateSync(updated, { resetLedger });
     return { sync: updated, warnings: valid.warnings };
@@ -233,6 +227,17 @@ export class SyncService {
     this.#onRunQueued();
     return run;
   }
+}
+
+/** A new schedule applies from now; an edit never starts a run by itself, and a paused sync stays idle. */
+function nextRunAfterEdit(
+  current: AudienceSync,
+  newSchedule: AudienceSync['schedule'] | undefined,
+  now: Date,
+): string | null {
+  if (current.status === 'paused') return null;
+  if (!newSchedule) return current.nextRunAt;
+  return toIso(nextRunAt(newSchedule, now));
 }
 
 function toIso(date: Date | null): string | null {

@@ -1,6 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { startAudienceSyncsTestBackend } from '../testUtils/startAudienceSyncsTestBackend';
+import { startAudienceSyncsTestBackend } from '../__testUtils__/startAudienceSyncsTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -662,13 +662,11 @@ describe('Audience Syncs API', () => {
 
     it('deletes the sync and its ledger, leaving the destination members in place', async () => {
       const { sync } = await createSync({ runNow: true });
-      await backend
-        .knex('sync_members')
-        .insert({
-          sync_id: sync.id,
-          member_key: 'u1',
-          identifier: 'user1@example.com',
-        });
+      await backend.knex('sync_members').insert({
+        sync_id: sync.id,
+        member_key: 'u1',
+        identifier: 'user1@example.com',
+      });
       const client = backend.ads.members.get('ads')!.get('aud-1')!;
       client.set('user1@example.com', {});
       const res = await request(server).delete(`${api}/syncs/${sync.id}`);

@@ -4,6 +4,7 @@ import {
   AudienceMember,
   BatchRequest,
   DestinationClient,
+  DestinationConnector,
   DestinationError,
   PreparedRow,
   SyncTarget,
@@ -21,6 +22,8 @@ import { WebhookConnector } from './WebhookConnector';
 
 const SECRET = 'whsec-test-7f3a91c2d4';
 
+type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
 interface ReceivedRequest {
   method?: string;
   headers: IncomingHttpHeaders;
@@ -37,8 +40,10 @@ let server: Server;
 let baseUrl: string;
 let handler: Handler;
 let received: ReceivedRequest[];
-/** Resolves the response of the latest request once the client has gone away. */
+/** Per request received, resolves once its connection is gone (answered or dropped). */
 let closedResponses: Array<Promise<void>>;
+/** Responses of the current test, ended or destroyed after it. */
+let openResponses: ServerResponse[];
 
 function listen(s: Server): Promise<number> {
   return new Promise(resolve => {
@@ -62,6 +67,7 @@ beforeAll(async () => {
         rawBody: Buffer.concat(chunks).toString('utf8'),
       };
       received.push(request);
+      openResponses.push(res);
       closedResponses.push(
         new Promise(resolve => res.on('close', () => resolve())),
       );
@@ -74,21 +80,25 @@ beforeAll(async () => {
 beforeEach(() => {
   received = [];
   closedResponses = [];
+  openResponses = [];
   handler = (_req, res) => {
     res.writeHead(204).end();
   };
 });
 
 afterEach(() => {
-  // Drop requests left hanging by the time-out and abort tests.
-  server.closeAllConnections();
+  // Drop the requests left hanging by the time-out and abort tests. Idle keep-alive connections stay
+  // open: closing them under the client's connection pool would fail the next test's request.
+  for (const res of openResponses) {
+    if (!res.writableEnded) res.destroy();
+  }
 });
 
 afterAll(async () => {
   await close(server);
 });
 
-function destination(settings: Record<string, unknown>) {
+function destination(settings: JsonObject) {
   return {
     id: 'crm-webhook',
     type: 'webhook',
@@ -98,15 +108,17 @@ function destination(settings: Record<string, unknown>) {
   };
 }
 
-function connect(settings: Record<string, unknown> = {}) {
-  return new WebhookConnector().connect(
+function connect(settings: JsonObject = {}) {
+  const connector: DestinationConnector = new WebhookConnector();
+  return connector.connect(
     destination({ url: baseUrl, signingSecret: SECRET, ...settings }),
     { logger: mockServices.logger.mock() },
   );
 }
 
-async function connectError(settings: Record<string, unknown>) {
-  const error = await new WebhookConnector()
+async function connectError(settings: JsonObject) {
+  const connector: DestinationConnector = new WebhookConnector();
+  const error = await connector
     .connect(destination(settings), { logger: mockServices.logger.mock() })
     .then(
       () => undefined,
@@ -120,8 +132,14 @@ const target: SyncTarget = {
   object: { id: 'vip', name: 'VIP customers' },
   identifier: { entityKey: 'email', field: 'contact_email' },
   fieldMappings: [
-    { source: { kind: 'trait', name: 'lifetime_value' }, destinationField: 'ltv' },
-    { source: { kind: 'attribute', name: 'plan_type' }, destinationField: 'plan' },
+    {
+      source: { kind: 'trait', name: 'lifetime_value' },
+      destinationField: 'ltv',
+    },
+    {
+      source: { kind: 'attribute', name: 'plan_type' },
+      destinationField: 'plan',
+    },
   ],
 };
 
@@ -236,18 +254,32 @@ describe('WebhookConnector', () => {
       expect(error.message).not.toContain(SECRET);
     });
 
-    it.each([0, -1, 10001, 2.5])(
-      'refuses batchSize %p',
-      async batchSize => {
-        const error = await connectError({
-          url: baseUrl,
-          signingSecret: SECRET,
-          batchSize,
-        });
-        expect(error.message).toMatch(/^batchSize: /);
-        expect(error.message).not.toContain(SECRET);
+    it.each(['http://', 'example.com/hook', 'mailto:team@example.com'])(
+      'refuses the url %p, which names no host',
+      async url => {
+        const error = await connectError({ url, signingSecret: SECRET });
+        expect(error.message).toMatch(/^url: /);
       },
     );
+
+    it.each([0, -5, 600_001, 1.5])('refuses timeoutMs %p', async timeoutMs => {
+      const error = await connectError({
+        url: 'http://127.0.0.1/hook',
+        signingSecret: SECRET,
+        timeoutMs,
+      });
+      expect(error.message).toMatch(/^timeoutMs: must be a whole number/);
+    });
+
+    it.each([0, -1, 10001, 2.5])('refuses batchSize %p', async batchSize => {
+      const error = await connectError({
+        url: baseUrl,
+        signingSecret: SECRET,
+        batchSize,
+      });
+      expect(error.message).toMatch(/^batchSize: /);
+      expect(error.message).not.toContain(SECRET);
+    });
 
     it('accepts the batch size bounds', async () => {
       await expect(connect({ batchSize: 1 })).resolves.toBeDefined();
@@ -309,10 +341,13 @@ describe('WebhookConnector', () => {
 
     it('uses the entity key of the identifier mapping', async () => {
       const client = await connect();
-      const result = client.prepare(member({ email: 'a@example.com', user_id: 'u-42' }), {
-        ...target,
-        identifier: { entityKey: 'user_id', field: 'external_id' },
-      });
+      const result = client.prepare(
+        member({ email: 'a@example.com', user_id: 'u-42' }),
+        {
+          ...target,
+          identifier: { entityKey: 'user_id', field: 'external_id' },
+        },
+      );
       expect(result).toMatchObject({ ok: true, row: { identifier: 'u-42' } });
     });
 
@@ -472,6 +507,34 @@ describe('WebhookConnector', () => {
       });
     });
 
+    it('uses the defaults for rejection details of the wrong type', async () => {
+      handler = respond(200)(
+        JSON.stringify({
+          rejected: [
+            {
+              memberKey: 'ada@example.com',
+              code: 42,
+              message: { text: 'no' },
+              retryable: 'yes',
+            },
+            { code: 'no_member_key' },
+          ],
+        }),
+      );
+      const client = await connect();
+
+      await expect(client.applyBatch(batch())).resolves.toEqual({
+        rejected: [
+          {
+            memberKey: 'ada@example.com',
+            code: 'rejected',
+            message: 'Rejected by the webhook',
+            retryable: false,
+          },
+        ],
+      });
+    });
+
     it('treats an empty 204 as every row applied', async () => {
       handler = respond(204)();
       const client = await connect();
@@ -577,7 +640,9 @@ describe('WebhookConnector', () => {
       handler = (_req, res, request) => {
         res
           .writeHead(400)
-          .end(JSON.stringify({ headers: request.headers, body: request.rawBody }));
+          .end(
+            JSON.stringify({ headers: request.headers, body: request.rawBody }),
+          );
       };
       const client = await connect();
 
@@ -626,6 +691,7 @@ describe('WebhookConnector', () => {
       const error = await batchError(client);
 
       expect(error.retryable).toBe(true);
+      expect(error.code).toBe('network_error');
       expect(Date.now() - started).toBeLessThan(1000);
     });
 
@@ -635,15 +701,17 @@ describe('WebhookConnector', () => {
       const controller = new AbortController();
 
       const pending = batchError(client, batch({ signal: controller.signal }));
-      while (received.length === 0) {
+      for (let i = 0; i < 200 && received.length === 0; i++) {
         await new Promise(resolve => setTimeout(resolve, 10));
       }
+      expect(received).toHaveLength(1);
       const started = Date.now();
       controller.abort();
 
       const error = await pending;
       expect(Date.now() - started).toBeLessThan(1000);
-      expect(error).toBeInstanceOf(DestinationError);
+      // Cancelled by the caller: not a destination failure to retry.
+      expect(error).toMatchObject({ code: 'aborted', retryable: false });
       // The receiver sees the client go away.
       await closedResponses[0];
     });
@@ -653,7 +721,11 @@ describe('WebhookConnector', () => {
       const controller = new AbortController();
       controller.abort();
 
-      await batchError(client, batch({ signal: controller.signal }));
+      const error = await batchError(
+        client,
+        batch({ signal: controller.signal }),
+      );
+      expect(error).toMatchObject({ code: 'aborted', retryable: false });
       expect(received).toHaveLength(0);
     });
   });

@@ -1,0 +1,250 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import { DestinationCapabilities } from '@internal/plugin-audience-syncs-common';
+import {
+  DestinationClient,
+  DestinationConfig,
+  DestinationConnector,
+} from '@internal/plugin-audience-syncs-node';
+import { DestinationRegistry } from './DestinationRegistry';
+import { WebhookConnector } from './webhook/WebhookConnector';
+
+type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
+const SECRET = 'whsec-registry-3b8e0d';
+const API_TOKEN = 'crm-token-91c4f0';
+
+const crmCapabilities: DestinationCapabilities = {
+  supportsAudienceSyncs: true,
+  objectLabel: 'Segment',
+  identifierFields: [
+    { field: 'EMAIL', label: 'Email', entityKeys: ['email'], hashed: true },
+  ],
+  additionalFields: 'none',
+  canCreateObjects: false,
+  batchSize: 100,
+};
+
+/** A connector that needs an `apiToken` and records what it was given. */
+class FakeCrmConnector implements DestinationConnector {
+  readonly type = 'fake-crm';
+  readonly label = 'Fake CRM';
+  readonly connected: DestinationConfig[] = [];
+
+  async connect(destination: DestinationConfig): Promise<DestinationClient> {
+    destination.settings.getString('apiToken');
+    this.connected.push(destination);
+    return {
+      capabilities: crmCapabilities,
+      listObjects: async () => [],
+      prepare: () => ({ ok: false, code: 'unused', reason: 'unused' }),
+      applyBatch: async () => ({ rejected: [] }),
+    };
+  }
+}
+
+const webhook = {
+  id: 'crm-webhook',
+  type: 'webhook',
+  name: 'CRM webhook',
+  description: 'Pushes audiences to the CRM',
+  owner: 'group:default/marketing',
+  settings: {
+    url: 'https://hooks.example.com/audiences',
+    signingSecret: SECRET,
+    batchSize: 200,
+  },
+};
+
+const crm = {
+  id: 'fake-crm',
+  type: 'fake-crm',
+  name: 'Fake CRM',
+  owner: 'group:default/growth',
+  settings: { apiToken: API_TOKEN },
+};
+
+function registry(
+  destinations: JsonObject[] | undefined,
+  connectors: DestinationConnector[] = [
+    new WebhookConnector(),
+    new FakeCrmConnector(),
+  ],
+) {
+  return DestinationRegistry.fromConfig(
+    new ConfigReader(
+      destinations === undefined ? {} : { audienceSyncs: { destinations } },
+    ),
+    { connectors, logger: mockServices.logger.mock() },
+  );
+}
+
+async function registryError(destinations: JsonObject[]): Promise<Error> {
+  const error = await registry(destinations).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).message).not.toContain(SECRET);
+  expect((error as Error).message).not.toContain(API_TOKEN);
+  return error as Error;
+}
+
+describe('DestinationRegistry', () => {
+  it('lists the configured destinations with the label and capabilities of their connector', async () => {
+    const destinations = (await registry([webhook, crm])).list();
+
+    expect(destinations).toEqual([
+      {
+        id: 'crm-webhook',
+        type: 'webhook',
+        typeLabel: 'Webhook',
+        name: 'CRM webhook',
+        description: 'Pushes audiences to the CRM',
+        owner: 'group:default/marketing',
+        capabilities: expect.objectContaining({
+          additionalFields: 'any',
+          batchSize: 200,
+        }),
+      },
+      {
+        id: 'fake-crm',
+        type: 'fake-crm',
+        typeLabel: 'Fake CRM',
+        name: 'Fake CRM',
+        description: undefined,
+        owner: 'group:default/growth',
+        capabilities: crmCapabilities,
+      },
+    ]);
+  });
+
+  it('keeps the settings, and the secrets in them, out of the listed destinations', async () => {
+    const destinations = (await registry([webhook, crm])).list();
+
+    for (const destination of destinations) {
+      expect(destination).not.toHaveProperty('settings');
+    }
+    const json = JSON.stringify(destinations);
+    expect(json).not.toContain(SECRET);
+    expect(json).not.toContain(API_TOKEN);
+    expect(json).not.toContain('hooks.example.com');
+  });
+
+  it('hands each connector the destination with its settings', async () => {
+    const fake = new FakeCrmConnector();
+    await registry([webhook, crm], [new WebhookConnector(), fake]);
+
+    expect(fake.connected).toHaveLength(1);
+    expect(fake.connected[0]).toMatchObject({
+      id: 'fake-crm',
+      type: 'fake-crm',
+      name: 'Fake CRM',
+      owner: 'group:default/growth',
+    });
+    expect(fake.connected[0].settings.getString('apiToken')).toBe(API_TOKEN);
+  });
+
+  it('gets a destination together with its connected client', async () => {
+    const destinations = await registry([webhook, crm]);
+
+    const found = destinations.get('fake-crm');
+    expect(found?.destination.id).toBe('fake-crm');
+    expect(found?.client.capabilities).toBe(crmCapabilities);
+    expect(destinations.get('crm-webhook')?.client.capabilities.batchSize).toBe(
+      200,
+    );
+    await expect(
+      destinations.get('crm-webhook')!.client.listObjects(),
+    ).resolves.toEqual([{ id: 'default', name: 'Default' }]);
+    expect(destinations.get('unknown')).toBeUndefined();
+  });
+
+  it('requires a known destination, and throws NotFoundError for an unknown one', async () => {
+    const destinations = await registry([webhook]);
+
+    expect(destinations.require('crm-webhook').destination.name).toBe(
+      'CRM webhook',
+    );
+    expect(() => destinations.require('unknown')).toThrow(NotFoundError);
+    expect(() => destinations.require('unknown')).toThrow(/unknown/);
+  });
+
+  it('is empty without audienceSyncs.destinations', async () => {
+    const destinations = await registry(undefined);
+
+    expect(destinations.list()).toEqual([]);
+    expect(destinations.get('crm-webhook')).toBeUndefined();
+  });
+
+  it('names the path of a destination whose type has no connector, and the installed types', async () => {
+    const error = await registryError([
+      webhook,
+      { ...crm, id: 'other', type: 'nope' },
+    ]);
+
+    expect(error.message).toBe(
+      "audienceSyncs.destinations[1].type: no connector for 'nope' (installed: webhook, fake-crm)",
+    );
+  });
+
+  it('names the path of a duplicated id', async () => {
+    const error = await registryError([
+      webhook,
+      crm,
+      { ...crm, name: 'Fake CRM again' },
+    ]);
+
+    expect(error.message).toBe(
+      "audienceSyncs.destinations[2].id: 'fake-crm' is used twice",
+    );
+  });
+
+  it.each([
+    'CRM-Webhook',
+    'crm_webhook',
+    '-crm',
+    'crm-',
+    'crm--hook',
+    'crm webhook',
+  ])('names the path of the id %p, which is not kebab-case', async id => {
+    const error = await registryError([crm, { ...webhook, id }]);
+
+    expect(error.message).toBe(
+      `audienceSyncs.destinations[1].id: '${id}' must be lowercase kebab-case`,
+    );
+  });
+
+  it('names the path of invalid settings, with the problem the connector found', async () => {
+    const error = await registryError([
+      {
+        ...webhook,
+        settings: { ...webhook.settings, url: 'ftp://hooks.example.com' },
+      },
+    ]);
+
+    expect(error.message).toBe(
+      "audienceSyncs.destinations[0].settings: url: 'ftp://hooks.example.com' is not an http(s) URL",
+    );
+  });
+
+  it('names the path of missing settings', async () => {
+    const error = await registryError([
+      crm,
+      { ...webhook, settings: undefined },
+    ]);
+
+    expect(error.message).toMatch(
+      /^audienceSyncs\.destinations\[1\]\.settings: /,
+    );
+    expect(error.message).toContain('url');
+  });
+
+  it('names the path of a missing required field', async () => {
+    const { owner: _owner, ...withoutOwner } = webhook;
+    const error = await registryError([withoutOwner]);
+
+    expect(error.message).toContain('audienceSyncs.destinations[0].owner');
+  });
+});

@@ -1,0 +1,190 @@
+import { Config } from '@backstage/config';
+import {
+  DestinationCapabilities,
+  DestinationObject,
+  ENTITY_KEYS,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationError,
+  PrepareResult,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import { createHmac } from 'node:crypto';
+import { readRejections, toDestinationError } from './webhookResponses';
+
+const IDENTIFIER_LABELS = {
+  email: 'Email',
+  phone: 'Phone Number',
+  user_id: 'External ID',
+  device_id: 'Mobile Advertising ID',
+} as const;
+
+/** One configured webhook destination. */
+export class WebhookClient implements DestinationClient {
+  readonly capabilities: DestinationCapabilities;
+  readonly #destinationId: string;
+  readonly #url: string;
+  readonly #secret: string;
+  readonly #timeoutMs: number;
+  readonly #objects: DestinationObject[];
+
+  static fromSettings(destinationId: string, settings: Config) {
+    const url = settings.getString('url');
+    if (!isHttpUrl(url)) {
+      throw new Error(`url: '${url}' is not an http(s) URL`);
+    }
+    const batchSize = settings.getOptionalNumber('batchSize') ?? 500;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+      throw new Error(`batchSize: must be a whole number from 1 to 10000`);
+    }
+    const objects = (settings.getOptionalConfigArray('objects') ?? []).map(
+      o => ({ id: o.getString('id'), name: o.getString('name') }),
+    );
+    return new WebhookClient({
+      destinationId,
+      url,
+      secret: settings.getString('signingSecret'),
+      timeoutMs: readTimeoutMs(settings),
+      batchSize,
+      objects:
+        objects.length > 0 ? objects : [{ id: 'default', name: 'Default' }],
+    });
+  }
+
+  private constructor(options: {
+    destinationId: string;
+    url: string;
+    secret: string;
+    timeoutMs: number;
+    batchSize: number;
+    objects: DestinationObject[];
+  }) {
+    this.#destinationId = options.destinationId;
+    this.#url = options.url;
+    this.#secret = options.secret;
+    this.#timeoutMs = options.timeoutMs;
+    this.#objects = options.objects;
+    this.capabilities = {
+      supportsAudienceSyncs: true,
+      objectLabel: 'List',
+      identifierFields: ENTITY_KEYS.map(key => ({
+        field: key,
+        label: IDENTIFIER_LABELS[key],
+        entityKeys: [key],
+        hashed: false,
+      })),
+      additionalFields: 'any',
+      canCreateObjects: false,
+      batchSize: options.batchSize,
+    };
+  }
+
+  async listObjects(): Promise<DestinationObject[]> {
+    return this.#objects;
+  }
+
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
+    const value = member.keys[target.identifier.entityKey]?.trim();
+    if (!value) {
+      return {
+        ok: false,
+        code: 'missing_identifier',
+        reason: `The member has no ${target.identifier.entityKey}`,
+      };
+    }
+    return {
+      ok: true,
+      row: {
+        memberKey: member.memberKey,
+        identifier: value,
+        fields: Object.fromEntries(
+          target.fieldMappings.map(m => [
+            m.destinationField,
+            member.fields[m.source.name] ?? null,
+          ]),
+        ),
+      },
+    };
+  }
+
+  async applyBatch(request: BatchRequest): Promise<BatchResult> {
+    const body = JSON.stringify({
+      destinationId: this.#destinationId,
+      object: request.target.object,
+      operation: request.operation,
+      rows: request.rows.map(row => ({
+        memberKey: row.memberKey,
+        identifier: {
+          field: request.target.identifier.field,
+          value: row.identifier,
+        },
+        ...(request.operation === 'remove' ? {} : { fields: row.fields }),
+      })),
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', this.#secret)
+      .update(`${timestamp}.${body}`)
+      .digest('hex');
+    const signals = [AbortSignal.timeout(this.#timeoutMs)];
+    if (request.signal) signals.push(request.signal);
+
+    let response: Response;
+    try {
+      response = await fetch(this.#url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-audience-syncs-timestamp': timestamp,
+          'x-audience-syncs-signature': `sha256=${signature}`,
+        },
+        body,
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      if (request.signal?.aborted) {
+        throw new DestinationError({
+          message: 'The batch was cancelled',
+          code: 'aborted',
+          retryable: false,
+          cause: error,
+        });
+      }
+      throw new DestinationError({
+        message: `The webhook could not be reached: ${
+          (error as Error).message
+        }`,
+        code: 'network_error',
+        retryable: true,
+        cause: error,
+      });
+    }
+    if (response.ok) return { rejected: await readRejections(response) };
+    throw await toDestinationError(response);
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname !== ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+function readTimeoutMs(settings: Config): number {
+  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
+    throw new Error(
+      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
+    );
+  }
+  return timeoutMs;
+}

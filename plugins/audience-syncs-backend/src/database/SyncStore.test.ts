@@ -207,6 +207,16 @@ describe.each(
     expect(await store.queueRun(s.id, 'manual')).toBeDefined();
   });
 
+  it('queues exactly one run when many requests race', async () => {
+    const s = sync();
+    await store.insertSync(s);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => store.queueRun(s.id, 'manual')),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.countRuns(s.id)).toBe(1);
+  });
+
   it('lists runs newest first and shows one with its errors and duration', async () => {
     const s = sync();
     await store.insertSync(s);

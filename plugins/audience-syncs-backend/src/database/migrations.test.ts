@@ -26,6 +26,13 @@ describe('migrations', () => {
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await exists()).toEqual(TABLES.map(() => true));
 
+      const indexes = knex.client.config.client.includes('sqlite')
+        ? await knex('sqlite_master').where({ type: 'index' }).pluck('name')
+        : await knex('pg_indexes')
+            .where({ tablename: 'sync_runs' })
+            .pluck('indexname');
+      expect(indexes).toContain('sync_runs_one_open_idx');
+
       // The partial unique index allows one open run per sync.
       await knex('syncs').insert({
         id: 's1',

@@ -53,8 +53,8 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const EVALUATION_STATUSES = ['running', 'succeeded', 'failed'] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
-/** A saved audience definition and the state of its latest evaluation. */
-export interface Audience {
+/** What an audience source declares about one audience. */
+export interface AudienceDefinition {
   id: string;
   name: string;
   description?: string;
@@ -69,6 +69,10 @@ export interface Audience {
   /** Stored properties of a member, e.g. `plan_type`. */
   attributes: string[];
   evaluationSchedule: Schedule;
+}
+
+/** A saved audience and the state of its evaluations. */
+export interface Audience extends AudienceDefinition {
   /** Members in the current snapshot; null before the first successful evaluation. */
   memberCount: number | null;
   /** When the current snapshot was taken (ISO 8601); null before the first successful evaluation. */

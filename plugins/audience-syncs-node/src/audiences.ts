@@ -1,4 +1,9 @@
-import { EntityKey, Schedule } from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceDefinition,
+  EntityKey,
+} from '@internal/plugin-audience-syncs-common';
+
+export type { AudienceDefinition };
 
 /** One member of an evaluated audience. */
 export interface AudienceMember {
@@ -7,19 +12,6 @@ export interface AudienceMember {
   keys: Partial<Record<EntityKey, string | null>>;
   /** Trait and attribute values by name. */
   fields: Record<string, unknown>;
-}
-
-/** What an audience source declares about one audience. */
-export interface AudienceDefinition {
-  id: string;
-  name: string;
-  description?: string;
-  entityType: string;
-  owner: string;
-  entityKeys: EntityKey[];
-  traits: string[];
-  attributes: string[];
-  evaluationSchedule: Schedule;
 }
 
 /** Defines audiences and evaluates them; added through the audience-sources extension point. */

@@ -8,3 +8,4 @@
 export * from './audiences';
 export * from './connectors';
 export * from './extensions';
+export * from './mapFields';

@@ -9,6 +9,7 @@ import {
   DestinationClient,
   DestinationConfig,
   DestinationConnector,
+  mapFields,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -71,12 +72,7 @@ export class InMemoryDestinationConnector implements DestinationConnector {
           row: {
             memberKey: member.memberKey,
             identifier: value,
-            fields: Object.fromEntries(
-              target.fieldMappings.map(m => [
-                m.destinationField,
-                member.fields[m.source.name],
-              ]),
-            ),
+            fields: mapFields(member, target.fieldMappings),
           },
         };
       },

@@ -4,6 +4,7 @@ import {
   DEMO_COUNTRIES,
   DEMO_PLAN_TYPES,
   generateDemoWarehouse,
+  DemoCustomer,
 } from './generateDemoWarehouse';
 
 function memoryDatabase(): Knex {
@@ -14,23 +15,7 @@ function memoryDatabase(): Knex {
   });
 }
 
-interface CustomerRow {
-  customer_id: string;
-  email: string | null;
-  phone: string | null;
-  device_id: string | null;
-  first_name: string;
-  last_name: string;
-  country: string;
-  plan_type: string;
-  lifetime_value: number;
-  last_purchase_date: string | null;
-  signup_date: string;
-  email_opt_in: number;
-  is_active: number;
-}
-
-async function allRows(knex: Knex): Promise<CustomerRow[]> {
+async function allRows(knex: Knex): Promise<DemoCustomer[]> {
   return knex('customers').select('*').orderBy('customer_id');
 }
 
@@ -50,7 +35,10 @@ function matchKey(email: string): string {
     : `${local}@${domain}`;
 }
 
-function share(rows: CustomerRow[], predicate: (row: CustomerRow) => boolean) {
+function share(
+  rows: DemoCustomer[],
+  predicate: (row: DemoCustomer) => boolean,
+) {
   return rows.filter(predicate).length / rows.length;
 }
 
@@ -138,7 +126,7 @@ describe('generateDemoWarehouse', () => {
     let knex: Knex;
     let result: { created: boolean; customers: number };
     let elapsedMs: number;
-    let rows: CustomerRow[];
+    let rows: DemoCustomer[];
 
     beforeAll(async () => {
       knex = database();

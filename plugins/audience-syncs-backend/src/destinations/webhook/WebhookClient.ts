@@ -10,6 +10,7 @@ import {
   BatchResult,
   DestinationClient,
   DestinationError,
+  mapFields,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -101,12 +102,7 @@ export class WebhookClient implements DestinationClient {
       row: {
         memberKey: member.memberKey,
         identifier: value,
-        fields: Object.fromEntries(
-          target.fieldMappings.map(m => [
-            m.destinationField,
-            member.fields[m.source.name] ?? null,
-          ]),
-        ),
+        fields: mapFields(member, target.fieldMappings),
       },
     };
   }

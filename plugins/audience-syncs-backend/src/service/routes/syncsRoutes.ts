@@ -1,6 +1,12 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AUDIENCE_SYNC_RESOURCE_TYPE,
   audienceSyncApprovePermission,
   audienceSyncCreatePermission,
   audienceSyncDeletePermission,
@@ -12,6 +18,7 @@ import {
   pageQuerySchema,
   updateSyncRequestSchema,
 } from '@internal/plugin-audience-syncs-common';
+import { Request } from 'express';
 import Router from 'express-promise-router';
 import { SyncStore } from '../../database/SyncStore';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
@@ -19,6 +26,8 @@ import { actorOf } from '../actorOf';
 import { audited } from '../audited';
 import { parseInput, parseRunId } from '../parseInput';
 import { SyncService } from '../SyncService';
+
+type SyncPermission = ResourcePermission<typeof AUDIENCE_SYNC_RESOURCE_TYPE>;
 
 /** Syncs and their runs. Every mutation is authorized and audited before it changes anything. */
 export function syncsRoutes(options: {
@@ -30,6 +39,32 @@ export function syncsRoutes(options: {
 }) {
   const { httpAuth, auditor, authorizer, syncs, store } = options;
   const router = Router();
+
+  /** The sync of the route exists (404) and the caller holds the permission on it (403). */
+  const authorizedSync = async (
+    req: Request<{ syncId: string }>,
+    permission: SyncPermission,
+    credentials: BackstageCredentials,
+  ) => {
+    const sync = await syncs.get(req.params.syncId);
+    await authorizer.authorizeSync(permission, sync.id, credentials);
+    return sync;
+  };
+
+  /** A change to the route's sync, audited whether it is refused, fails or succeeds. */
+  const mutateSync = async <T>(
+    req: Request<{ syncId: string }>,
+    eventId: string,
+    permission: SyncPermission,
+    change: (syncId: string, actor: string) => Promise<T>,
+  ): Promise<T> => {
+    const credentials = await httpAuth.credentials(req);
+    const { syncId } = req.params;
+    return audited(auditor, req, { eventId, meta: { syncId } }, async () => {
+      await authorizedSync(req, permission, credentials);
+      return change(syncId, actorOf(credentials));
+    });
+  };
 
   router.get('/syncs', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
@@ -60,145 +95,100 @@ export function syncsRoutes(options: {
 
   router.get('/syncs/:syncId', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const sync = await syncs.get(req.params.syncId);
-    await authorizer.authorizeSync(
-      audienceSyncReadPermission,
-      sync.id,
-      credentials,
+    res.json(
+      await authorizedSync(req, audienceSyncReadPermission, credentials),
     );
-    res.json(sync);
   });
 
   router.patch('/syncs/:syncId', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const { syncId } = req.params;
-    const result = await audited(
-      auditor,
+    const result = await mutateSync(
       req,
-      { eventId: 'sync-update', meta: { syncId } },
-      async () => {
-        await syncs.get(syncId);
-        await authorizer.authorizeSync(
-          audienceSyncUpdatePermission,
+      'sync-update',
+      audienceSyncUpdatePermission,
+      (syncId, actor) =>
+        syncs.update(
           syncId,
-          credentials,
-        );
-        const input = parseInput(updateSyncRequestSchema, req.body);
-        return syncs.update(syncId, input, actorOf(credentials));
-      },
+          parseInput(updateSyncRequestSchema, req.body),
+          actor,
+        ),
     );
     res.json(result);
   });
 
-  for (const action of ['pause', 'resume'] as const) {
-    router.post(`/syncs/:syncId/${action}`, async (req, res) => {
-      const credentials = await httpAuth.credentials(req);
-      const { syncId } = req.params;
-      const sync = await audited(
-        auditor,
+  router.post('/syncs/:syncId/pause', async (req, res) => {
+    res.json(
+      await mutateSync(
         req,
-        { eventId: `sync-${action}`, meta: { syncId } },
-        async () => {
-          await syncs.get(syncId);
-          await authorizer.authorizeSync(
-            audienceSyncUpdatePermission,
-            syncId,
-            credentials,
-          );
-          return syncs[action](syncId, actorOf(credentials));
-        },
-      );
-      res.json(sync);
-    });
-  }
+        'sync-pause',
+        audienceSyncUpdatePermission,
+        (id, actor) => syncs.pause(id, actor),
+      ),
+    );
+  });
+
+  router.post('/syncs/:syncId/resume', async (req, res) => {
+    res.json(
+      await mutateSync(
+        req,
+        'sync-resume',
+        audienceSyncUpdatePermission,
+        (id, actor) => syncs.resume(id, actor),
+      ),
+    );
+  });
 
   router.post('/syncs/:syncId/run', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const { syncId } = req.params;
-    const run = await audited(
-      auditor,
+    const run = await mutateSync(
       req,
-      { eventId: 'sync-run', meta: { syncId } },
-      async () => {
-        await syncs.get(syncId);
-        await authorizer.authorizeSync(
-          audienceSyncRunPermission,
-          syncId,
-          credentials,
-        );
-        return syncs.runNow(syncId);
-      },
+      'sync-run',
+      audienceSyncRunPermission,
+      id => syncs.runNow(id),
     );
     res.status(202).json(run);
   });
 
   router.post('/syncs/:syncId/runs/:runId/approve', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const { syncId } = req.params;
     const runId = parseRunId(req.params.runId);
-    const run = await audited(
-      auditor,
-      req,
-      { eventId: 'sync-run-approve', meta: { syncId, runId } },
-      async () => {
-        await syncs.get(syncId);
-        await authorizer.authorizeSync(
-          audienceSyncApprovePermission,
-          syncId,
-          credentials,
-        );
-        return syncs.approve(syncId, runId);
-      },
+    res.json(
+      await mutateSync(
+        req,
+        'sync-run-approve',
+        audienceSyncApprovePermission,
+        id => syncs.approve(id, runId),
+      ),
     );
-    res.json(run);
   });
 
   router.delete('/syncs/:syncId', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const { syncId } = req.params;
-    await audited(
-      auditor,
-      req,
-      { eventId: 'sync-delete', meta: { syncId } },
-      async () => {
-        await syncs.get(syncId);
-        await authorizer.authorizeSync(
-          audienceSyncDeletePermission,
-          syncId,
-          credentials,
-        );
-        await syncs.delete(syncId);
-      },
+    await mutateSync(req, 'sync-delete', audienceSyncDeletePermission, id =>
+      syncs.delete(id),
     );
     res.status(204).end();
   });
 
   router.get('/syncs/:syncId/runs', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { syncId } = req.params;
     const page = parseInput(pageQuerySchema, req.query);
-    await syncs.get(syncId);
-    await authorizer.authorizeSync(
+    const sync = await authorizedSync(
+      req,
       audienceSyncReadPermission,
-      syncId,
       credentials,
     );
-    res.json(await store.listRuns(syncId, page));
+    res.json(await store.listRuns(sync.id, page));
   });
 
   router.get('/syncs/:syncId/runs/:runId', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { syncId } = req.params;
     const runId = parseRunId(req.params.runId);
-    await syncs.get(syncId);
-    await authorizer.authorizeSync(
+    const sync = await authorizedSync(
+      req,
       audienceSyncReadPermission,
-      syncId,
       credentials,
     );
-    const run = await store.getRun(syncId, runId);
-    if (!run)
-      throw new NotFoundError(`No run ${runId} of audience sync '${syncId}'`);
+    const run = await store.getRun(sync.id, runId);
+    if (!run) {
+      throw new NotFoundError(`No run ${runId} of audience sync '${sync.id}'`);
+    }
     res.json(run);
   });
 

@@ -50,6 +50,15 @@ export interface Config {
       sql: string;
     }>;
 
+    /**
+     * Holds a run for approval when its removals exceed `maxShare` of what the sync has put in the
+     * destination and `minRemovals` too. Defaults: 0.2 and 25.
+     */
+    removalGuard?: {
+      maxShare?: number;
+      minRemovals?: number;
+    };
+
     /** Destinations that syncs can send audiences to. */
     destinations?: Array<{
       id: string;

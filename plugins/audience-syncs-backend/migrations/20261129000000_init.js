@@ -48,7 +48,10 @@ exports.up = async function up(knex) {
     table.text('user_id').nullable();
     table.text('device_id').nullable();
     table.text('fields').notNullable();
-    table.string('fields_hash', 64).notNullable();
+    table
+      .string('member_hash', 64)
+      .notNullable()
+      .comment('SHA-256 of the keys and fields');
     table.primary(['evaluation_id', 'member_key']);
   });
 
@@ -94,6 +97,8 @@ exports.up = async function up(knex) {
     table.string('trigger', 16).notNullable();
     table.string('status', 16).notNullable();
     table.integer('evaluation_id').nullable();
+    table.string('approved_by', 255).nullable();
+    table.timestamp('approved_at', { useTz: true }).nullable();
     table.integer('planned_adds').notNullable().defaultTo(0);
     table.integer('planned_removes').notNullable().defaultTo(0);
     table.integer('planned_updates').notNullable().defaultTo(0);
@@ -141,8 +146,18 @@ exports.up = async function up(knex) {
       .inTable('syncs')
       .onDelete('CASCADE');
     table.string('member_key', 255).notNullable();
-    table.text('identifier').notNullable();
-    table.string('fields_hash', 64).nullable();
+    table
+      .text('identifier')
+      .notNullable()
+      .comment('As sent: normalized, hashed where required');
+    table
+      .string('member_hash', 64)
+      .notNullable()
+      .comment('The snapshot member_hash when last sent');
+    table
+      .string('fields_hash', 64)
+      .nullable()
+      .comment('SHA-256 of the mapped fields sent');
     table.primary(['sync_id', 'member_key']);
   });
 };

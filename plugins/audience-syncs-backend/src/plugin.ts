@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import {
   coreServices,
   createBackendPlugin,
@@ -28,8 +30,16 @@ import {
   isSyncOwner,
   syncPermissionResourceRef,
 } from './permissions/syncPermissionRules';
+import { RunStore } from './database/RunStore';
+import { BatchSender } from './engine/BatchSender';
+import { RemovalGuard } from './engine/RemovalGuard';
+import { SyncDispatcher } from './engine/SyncDispatcher';
+import { SyncExecutor } from './engine/SyncExecutor';
+import { SyncPlanner } from './engine/SyncPlanner';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
+
+const DISPATCH_TASK = 'audience-syncs:dispatch';
 
 /**
  * Audience Syncs backend plugin: audiences, destinations and syncs at `/api/audience-syncs`.
@@ -57,6 +67,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
@@ -68,6 +79,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         const knex = await migrateDatabase(deps.database);
         const snapshots = AudienceSnapshotStore.create({ knex });
         const store = SyncStore.create({ knex });
+        const runs = RunStore.create({ knex });
 
         const sqlSource = await SqlAudienceSource.fromConfig(config, {
           logger,
@@ -94,6 +106,34 @@ export const audienceSyncsPlugin = createBackendPlugin({
           logger,
         });
 
+        const dispatcher = SyncDispatcher.create({
+          runs,
+          executor: SyncExecutor.create({
+            runs,
+            syncs: store,
+            snapshots,
+            planner: SyncPlanner.create({ knex }),
+            destinations,
+            sender: BatchSender.create(),
+            guard: RemovalGuard.fromConfig(config),
+            logger,
+          }),
+          logger,
+          instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(
+            0,
+            8,
+          )}`,
+        });
+        // Every instance dispatches; leases in the store share the work out.
+        await scheduler.scheduleTask({
+          id: DISPATCH_TASK,
+          frequency: { seconds: 5 },
+          timeout: { minutes: 1 },
+          scope: 'local',
+          fn: () => dispatcher.tick(),
+        });
+        deps.lifecycle.addShutdownHook(() => dispatcher.stop());
+
         permissionsRegistry.addResourceType({
           resourceRef: syncPermissionResourceRef,
           permissions: audienceSyncResourcePermissions,
@@ -114,7 +154,16 @@ export const audienceSyncsPlugin = createBackendPlugin({
             authorizer: SyncAuthorizer.create(deps),
             audiences,
             destinations,
-            syncs: SyncService.create({ store, audiences, destinations }),
+            syncs: SyncService.create({
+              store,
+              audiences,
+              destinations,
+              onRunQueued: () => {
+                scheduler.triggerTask(DISPATCH_TASK).catch(error => {
+                  logger.warn(`Could not wake the dispatcher: ${error}`);
+                });
+              },
+            }),
             store,
           }),
         );

@@ -9,3 +9,4 @@ export * from './types';
 export * from './schemas';
 export * from './permissions';
 export * from './schedule';
+export * from './identifiers';

@@ -9,3 +9,4 @@ export * from './audiences';
 export * from './connectors';
 export * from './extensions';
 export * from './mapFields';
+export * from './hashing';

@@ -59,6 +59,7 @@ export class AudienceSnapshotStore {
     for (let i = 0; i < members.length; i += INSERT_CHUNK) {
       const rows = members.slice(i, i + INSERT_CHUNK).map(member => {
         const fields = JSON.stringify(member.fields);
+        const hashed = JSON.stringify([member.keys, member.fields]);
         return {
           evaluation_id: evaluationId,
           member_key: member.memberKey,
@@ -67,14 +68,15 @@ export class AudienceSnapshotStore {
           user_id: member.keys.user_id ?? null,
           device_id: member.keys.device_id ?? null,
           fields,
-          fields_hash: createHash('sha256').update(fields).digest('hex'),
+          // Keys are hashed too: a member whose email changes must be re-sent.
+          member_hash: createHash('sha256').update(hashed).digest('hex'),
         };
       });
       await this.#db('audience_members').insert(rows);
     }
   }
 
-  /** Makes the evaluation the audience's snapshot and drops members that no snapshot needs any more. */
+  /** Makes the evaluation the audience's snapshot and drops members that nothing reads any more. */
   async completeEvaluation(
     evaluationId: number,
     memberCount: number,
@@ -105,13 +107,22 @@ export class AudienceSnapshotStore {
       const keep = [evaluationId, previous?.evaluation_id].filter(
         (id): id is number => id !== undefined,
       );
+      // A snapshot that a running sync run still reads stays too: losing it mid-run would make every
+      // remaining ledger member look departed.
       await tx('audience_members')
         .whereIn(
           'evaluation_id',
           tx('audience_evaluations')
             .select('id')
             .where({ audience_id: evaluation.audience_id })
-            .whereNotIn('id', keep),
+            .whereNotIn('id', keep)
+            .whereNotIn(
+              'id',
+              tx('sync_runs')
+                .select('evaluation_id')
+                .where({ status: 'running' })
+                .whereNotNull('evaluation_id'),
+            ),
         )
         .delete();
     });

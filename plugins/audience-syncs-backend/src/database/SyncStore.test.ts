@@ -165,6 +165,7 @@ describe.each(
       sync_id: s.id,
       member_key: 'a',
       identifier: 'x',
+      member_hash: 'h',
     });
     await store.updateSync(
       { ...s, mode: 'additive', updatedBy: 'user:default/bo' },
@@ -199,8 +200,8 @@ describe.each(
 
     await knex('sync_runs').where({ id: run!.id }).update({ status: 'held' });
     expect(await store.queueRun(s.id, 'manual')).toBeUndefined();
-    expect(await store.releaseHeldRun(run!.id)).toBe(true);
-    expect(await store.releaseHeldRun(run!.id)).toBe(false);
+    expect(await store.releaseHeldRun(run!.id, 'user:default/ana')).toBe(true);
+    expect(await store.releaseHeldRun(run!.id, 'user:default/ana')).toBe(false);
 
     expect(await store.cancelQueuedRuns(s.id)).toBe(1);
     expect(await store.findOpenRun(s.id)).toBeUndefined();
@@ -281,6 +282,7 @@ describe.each(
         sync_id: s.id,
         member_key: 'a',
         identifier: 'x',
+        member_hash: 'h',
       });
     }
     await store.deleteSync(doomed.id);

@@ -11,6 +11,8 @@ import {
 } from '@internal/plugin-audience-syncs-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
+import { isUniqueViolation } from './isUniqueViolation';
+import { RunRow, toRun } from './runRows';
 import { nowIso, toIso, toIsoOrNull } from './timestamps';
 
 /** The query a permission condition on syncs turns into (the "is owner" rule). */
@@ -47,25 +49,6 @@ type SyncRow = {
   updated_at: string | Date;
   last_synced_at: string | Date | null;
   next_run_at: string | Date | null;
-};
-
-type RunRow = {
-  id: number;
-  sync_id: string;
-  trigger: RunTrigger;
-  status: RunStatus;
-  evaluation_id: number | null;
-  planned_adds: number;
-  planned_removes: number;
-  planned_updates: number;
-  sent: number;
-  succeeded: number;
-  failed: number;
-  invalid: number;
-  queued_at: string | Date;
-  started_at: string | Date | null;
-  finished_at: string | Date | null;
-  error: string | null;
 };
 
 /** Runs that still have work ahead of them; a sync has at most one. */
@@ -242,11 +225,15 @@ export class SyncStore {
     };
   }
 
-  /** Releases a run the removal guard held: it goes back to the queue. */
-  async releaseHeldRun(runId: number): Promise<boolean> {
+  /** Releases a run the removal guard held: it goes back to the queue, approved. */
+  async releaseHeldRun(runId: number, approvedBy: string): Promise<boolean> {
     const updated = await this.#db('sync_runs')
       .where({ id: runId, status: 'held' })
-      .update({ status: 'queued' });
+      .update({
+        status: 'queued',
+        approved_by: approvedBy,
+        approved_at: nowIso(),
+      });
     return updated === 1;
   }
 
@@ -263,15 +250,6 @@ export class SyncStore {
       .count({ count: '*' });
     return Number(count);
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e.code === '23505' ||
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e.message ?? '')
-  );
 }
 
 function applyOwnerCriteria(
@@ -348,34 +326,5 @@ function toSync(row: SyncRow): AudienceSync {
     updatedAt: toIso(row.updated_at),
     lastSyncedAt: toIsoOrNull(row.last_synced_at),
     nextRunAt: toIsoOrNull(row.next_run_at),
-  };
-}
-
-function toRun(row: RunRow): SyncRun {
-  const startedAt = toIsoOrNull(row.started_at);
-  const finishedAt = toIsoOrNull(row.finished_at);
-  return {
-    id: row.id,
-    syncId: row.sync_id,
-    trigger: row.trigger,
-    status: row.status,
-    evaluationId: row.evaluation_id,
-    planned: {
-      adds: row.planned_adds,
-      removes: row.planned_removes,
-      updates: row.planned_updates,
-    },
-    sent: row.sent,
-    succeeded: row.succeeded,
-    failed: row.failed,
-    invalid: row.invalid,
-    queuedAt: toIso(row.queued_at),
-    startedAt,
-    finishedAt,
-    durationMs:
-      startedAt && finishedAt
-        ? Date.parse(finishedAt) - Date.parse(startedAt)
-        : null,
-    error: row.error,
   };
 }

@@ -197,12 +197,12 @@ export class SyncService {
     return this.#queue(id, trigger);
   }
 
-  async approve(id: string, runId: number): Promise<SyncRun> {
+  async approve(id: string, runId: number, actor: string): Promise<SyncRun> {
     await this.get(id);
     const run = await this.#store.getRun(id, runId);
     if (!run)
       throw new NotFoundError(`No run ${runId} of audience sync '${id}'`);
-    if (!(await this.#store.releaseHeldRun(runId))) {
+    if (!(await this.#store.releaseHeldRun(runId, actor))) {
       throw new ConflictError(
         `Run ${runId} is ${run.status}; only a held run can be approved`,
       );

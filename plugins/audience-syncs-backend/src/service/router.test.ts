@@ -492,9 +492,12 @@ describe('Audience Syncs API', () => {
   describe('editing a sync', () => {
     it('changes mode and schedule without starting a run, and keeps the ledger', async () => {
       const { sync } = await createSync();
-      await backend
-        .knex('sync_members')
-        .insert({ sync_id: sync.id, member_key: 'u1', identifier: 'x' });
+      await backend.knex('sync_members').insert({
+        sync_id: sync.id,
+        member_key: 'u1',
+        identifier: 'x',
+        member_hash: 'h',
+      });
       const res = await request(server)
         .patch(`${api}/syncs/${sync.id}`)
         .send({ mode: 'additive', schedule: { type: 'hourly' } });
@@ -522,9 +525,12 @@ describe('Audience Syncs API', () => {
       'starts over from an empty ledger when the %s changes',
       async (_what, change) => {
         const { sync } = await createSync();
-        await backend
-          .knex('sync_members')
-          .insert({ sync_id: sync.id, member_key: 'u1', identifier: 'x' });
+        await backend.knex('sync_members').insert({
+          sync_id: sync.id,
+          member_key: 'u1',
+          identifier: 'x',
+          member_hash: 'h',
+        });
         const res = await request(server)
           .patch(`${api}/syncs/${sync.id}`)
           .send(change);
@@ -666,6 +672,7 @@ describe('Audience Syncs API', () => {
         sync_id: sync.id,
         member_key: 'u1',
         identifier: 'user1@example.com',
+        member_hash: 'h',
       });
       const client = backend.ads.members.get('ads')!.get('aud-1')!;
       client.set('user1@example.com', {});

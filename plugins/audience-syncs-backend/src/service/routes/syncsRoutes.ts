@@ -154,7 +154,7 @@ export function syncsRoutes(options: {
         req,
         'sync-run-approve',
         audienceSyncApprovePermission,
-        id => syncs.approve(id, runId),
+        (id, actor) => syncs.approve(id, runId, actor),
       ),
     );
   });

@@ -1,0 +1,119 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Lease, LeaseLostError, RunStore } from '../database/RunStore';
+
+/** Executes one claimed run; stops when `signal` aborts (the lease was lost, or shutdown). */
+export interface RunExecutor {
+  execute(runId: number, lease: Lease, signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * Runs syncs on one backend instance. Syncs are rows, not scheduler tasks: each tick recovers runs whose
+ * instance died, queues the runs that are due, and claims queued runs under a lease (renewed by a
+ * heartbeat) up to a concurrency limit. Any number of instances can tick against one database; the
+ * conditional updates in RunStore make every due run execute exactly once.
+ */
+export class SyncDispatcher {
+  readonly #runs: RunStore;
+  readonly #executor: RunExecutor;
+  readonly #logger: LoggerService;
+  readonly #owner: string;
+  readonly #leaseMs: number;
+  readonly #concurrency: number;
+  readonly #active = new Map<
+    number,
+    { done: Promise<void>; abort: AbortController }
+  >();
+  #claiming: Promise<void> | undefined;
+
+  static create(options: {
+    runs: RunStore;
+    executor: RunExecutor;
+    logger: LoggerService;
+    /** Names this instance in leases. */
+    instanceId: string;
+    leaseMs?: number;
+    concurrency?: number;
+  }) {
+    return new SyncDispatcher(options);
+  }
+
+  private constructor(options: Parameters<typeof SyncDispatcher.create>[0]) {
+    this.#runs = options.runs;
+    this.#executor = options.executor;
+    this.#logger = options.logger;
+    this.#owner = options.instanceId;
+    this.#leaseMs = options.leaseMs ?? 60_000;
+    this.#concurrency = options.concurrency ?? 4;
+  }
+
+  get instanceId(): string {
+    return this.#owner;
+  }
+
+  /** One pass; returns once the claimed runs have started, not finished. */
+  async tick(): Promise<void> {
+    const recovered = await this.#runs.recoverInterruptedRuns();
+    if (recovered > 0) {
+      this.#logger.warn(`Requeued ${recovered} interrupted run(s)`);
+    }
+    await this.#runs.queueDueRuns();
+    await this.#claim();
+  }
+
+  /** Resolves when this instance runs nothing (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#active.size > 0 || this.#claiming) {
+      await Promise.allSettled([
+        ...[...this.#active.values()].map(a => a.done),
+        this.#claiming,
+      ]);
+    }
+  }
+
+  /** Stops this instance's runs; their leases expire and another instance continues them. */
+  async stop(): Promise<void> {
+    for (const { abort } of this.#active.values())
+      abort.abort(new Error('Shutting down'));
+    await this.idle();
+  }
+
+  #claim(): Promise<void> {
+    // One claim loop at a time per instance; a finishing run starts another loop for what is queued.
+    this.#claiming ??= (async () => {
+      try {
+        while (this.#active.size < this.#concurrency) {
+          const claimed = await this.#runs.claimQueuedRun(
+            this.#owner,
+            this.#leaseMs,
+          );
+          if (!claimed) break;
+          this.#start(claimed.runId, claimed.lease);
+        }
+      } finally {
+        this.#claiming = undefined;
+      }
+    })();
+    return this.#claiming;
+  }
+
+  #start(runId: number, lease: Lease) {
+    const abort = new AbortController();
+    const heartbeat = setInterval(async () => {
+      const held = await this.#runs
+        .heartbeat(lease, this.#leaseMs)
+        .catch(() => false);
+      if (!held) abort.abort(new LeaseLostError(lease.syncId));
+    }, this.#leaseMs / 3);
+    const done = this.#executor
+      .execute(runId, lease, abort.signal)
+      .catch(error => this.#logger.error(`Run ${runId} crashed: ${error}`))
+      .finally(() => {
+        clearInterval(heartbeat);
+        this.#active.delete(runId);
+        this.#claim().catch(error =>
+          this.#logger.error(`Claiming runs failed: ${error}`),
+        );
+      });
+    this.#active.set(runId, { done, abort });
+  }
+}

@@ -1,0 +1,425 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AudienceSync,
+  SyncRunError,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  BatchOperation,
+  DestinationClient,
+  PreparedRow,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import { createHash } from 'node:crypto';
+import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import {
+  BatchCommit,
+  Lease,
+  LeaseLostError,
+  LedgerRow,
+  RunStore,
+} from '../database/RunStore';
+import { SyncStore } from '../database/SyncStore';
+import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { BatchSender } from './BatchSender';
+import { RateLimiter } from './RateLimiter';
+import { planFor } from './planFor';
+import { RemovalGuard } from './RemovalGuard';
+import { PlannedMember, SyncPlanner } from './SyncPlanner';
+
+/** A run cannot go on; its message is what the detail page shows. */
+class RunFailure extends Error {}
+
+interface RunContext {
+  runId: number;
+  lease: Lease;
+  sync: AudienceSync;
+  target: SyncTarget;
+  client: DestinationClient;
+  limiter: RateLimiter;
+  signal: AbortSignal;
+  batchSize: number;
+  failedRows: number;
+}
+
+/**
+ * Executes one claimed run (shared/design.md §5): plans the diff on the snapshot the run pins, asks the
+ * removal guard, then sends removes, adds and changes in batches, committing each acknowledged batch to
+ * the ledger with the run's counters. Rows the destination refused stay out of the ledger, so the next
+ * run sends them again; a crash loses at most the batch in flight, which adds and removes resend safely.
+ */
+export class SyncExecutor {
+  readonly #runs: RunStore;
+  readonly #syncs: SyncStore;
+  readonly #snapshots: AudienceSnapshotStore;
+  readonly #planner: SyncPlanner;
+  readonly #destinations: DestinationRegistry;
+  readonly #sender: BatchSender;
+  readonly #guard: RemovalGuard;
+  readonly #logger: LoggerService;
+  readonly #limiters = new Map<string, RateLimiter>();
+
+  static create(options: {
+    runs: RunStore;
+    syncs: SyncStore;
+    snapshots: AudienceSnapshotStore;
+    planner: SyncPlanner;
+    destinations: DestinationRegistry;
+    sender: BatchSender;
+    guard: RemovalGuard;
+    logger: LoggerService;
+  }) {
+    return new SyncExecutor(options);
+  }
+
+  private constructor(options: Parameters<typeof SyncExecutor.create>[0]) {
+    this.#runs = options.runs;
+    this.#syncs = options.syncs;
+    this.#snapshots = options.snapshots;
+    this.#planner = options.planner;
+    this.#destinations = options.destinations;
+    this.#sender = options.sender;
+    this.#guard = options.guard;
+    this.#logger = options.logger;
+  }
+
+  async execute(
+    runId: number,
+    lease: Lease,
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      const context = await this.#prepare(runId, lease, signal);
+      const outcome = await this.#run(context);
+      if (outcome === 'held') return;
+      await this.#runs.finishRun(lease, runId, {
+        status: context.failedRows > 0 ? 'partial' : 'succeeded',
+      });
+    } catch (error) {
+      if (error instanceof LeaseLostError || signal.aborted) {
+        // Another instance owns the sync now (or it was deleted); it recovers the run.
+        this.#logger.warn(`Run ${runId} stopped: ${(error as Error).message}`);
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof RunFailure)) {
+        this.#logger.error(`Run ${runId} failed: ${message}`);
+      }
+      await this.#runs
+        .finishRun(lease, runId, { status: 'failed', error: message })
+        .catch(finishError => {
+          this.#logger.warn(
+            `Run ${runId} could not be finished: ${finishError}`,
+          );
+        });
+    }
+  }
+
+  async #prepare(
+    runId: number,
+    lease: Lease,
+    signal: AbortSignal,
+  ): Promise<RunContext> {
+    const sync = await this.#syncs.getSync(lease.syncId);
+    if (!sync) throw new LeaseLostError(lease.syncId);
+    const connected = this.#destinations.get(sync.destinationId);
+    if (!connected) {
+      throw new RunFailure(
+        `Destination '${sync.destinationId}' is no longer configured`,
+      );
+    }
+    const { capabilities } = connected.destination;
+    return {
+      runId,
+      lease,
+      sync,
+      target: {
+        object: sync.object,
+        identifier: sync.identifier,
+        fieldMappings: sync.fieldMappings,
+      },
+      client: connected.client,
+      limiter: this.#limiterFor(sync.destinationId, capabilities.rateLimit),
+      signal,
+      batchSize: capabilities.batchSize,
+      failedRows: 0,
+    };
+  }
+
+  async #run(context: RunContext): Promise<'held' | 'done'> {
+    const { sync, lease, runId } = context;
+    const { current } = await this.#snapshots.getState(sync.audienceId);
+    if (!current) {
+      throw new RunFailure(
+        `Audience '${sync.audienceId}' has no successful evaluation to sync`,
+      );
+    }
+    const counts = await this.#planner.count(sync.id, current.id);
+    const plan = planFor(sync.mode, counts);
+    await this.#runs.recordPlan(lease, runId, {
+      evaluationId: current.id,
+      ...plan.planned,
+    });
+
+    const run = await this.#runs.getRun(runId);
+    if (plan.planned.removes > 0 && !run?.approved_at) {
+      const hold = this.#guard.check(
+        plan.planned.removes,
+        await this.#runs.countLedger(sync.id),
+      );
+      if (hold) {
+        await this.#runs.holdRun(lease, runId, hold);
+        return 'held';
+      }
+    }
+
+    const pageSize = Math.max(context.batchSize, 100);
+    if (plan.sendRemoves) {
+      for await (const page of this.#planner.departed(
+        sync.id,
+        current.id,
+        pageSize,
+      )) {
+        await this.#sendAndCommit(
+          context,
+          'remove',
+          page.map(d => ({
+            memberKey: d.memberKey,
+            identifier: d.identifier,
+            fields: {},
+          })),
+          rows => ({ deletes: rows.map(r => r.memberKey) }),
+        );
+      }
+    }
+    for await (const page of this.#planner.joined(
+      sync.id,
+      current.id,
+      pageSize,
+    )) {
+      await this.#joined(context, page, plan.sendAdds);
+    }
+    for await (const page of this.#planner.changed(
+      sync.id,
+      current.id,
+      pageSize,
+    )) {
+      await this.#changed(context, page);
+    }
+    return 'done';
+  }
+
+  /** New members: sent as adds, or (Subtractive) only recorded so that their departure is noticed. */
+  async #joined(context: RunContext, page: PlannedMember[], send: boolean) {
+    const { prepared, invalid } = this.#prepareAll(context, page, 'add');
+    if (!send) {
+      await this.#runs.commitBatch(context.lease, context.runId, {
+        upserts: prepared.map(p => ledgerRow(p.row, p.planned, context)),
+        deletes: [],
+        counters: { sent: 0, succeeded: 0, failed: 0, invalid: invalid.length },
+        errors: invalid,
+      });
+      return;
+    }
+    await this.#commitInvalid(context, invalid);
+    const byKey = new Map(prepared.map(p => [p.row.memberKey, p.planned]));
+    await this.#sendAndCommit(
+      context,
+      'add',
+      prepared.map(p => p.row),
+      rows => ({
+        upserts: rows.map(r => ledgerRow(r, byKey.get(r.memberKey)!, context)),
+      }),
+    );
+  }
+
+  /**
+   * Members whose keys or fields changed. A new identifier is a re-key: Mirror removes the old one and
+   * adds the new, Additive only adds; new field values are an update where the sync maps fields; anything
+   * else (and everything in Subtractive) only refreshes the ledger.
+   */
+  async #changed(context: RunContext, page: PlannedMember[]) {
+    const { mode } = context.sync;
+    const { prepared, invalid } = this.#prepareAll(context, page, 'update');
+    await this.#commitInvalid(context, invalid);
+    const rekeyed = prepared.filter(
+      p => p.row.identifier !== p.planned.ledger!.identifier,
+    );
+    const updated = prepared.filter(
+      p =>
+        !rekeyed.includes(p) &&
+        context.target.fieldMappings.length > 0 &&
+        fieldsHash(p.row, context) !== p.planned.ledger!.fieldsHash,
+    );
+    const refreshed = prepared.filter(
+      p => !rekeyed.includes(p) && !updated.includes(p),
+    );
+    const upsert = (rows: PreparedRow[], source: typeof prepared) => {
+      const byKey = new Map(source.map(p => [p.row.memberKey, p.planned]));
+      return rows.map(r => ledgerRow(r, byKey.get(r.memberKey)!, context));
+    };
+
+    if (mode === 'subtractive') {
+      refreshed.push(...rekeyed, ...updated);
+    } else {
+      if (mode === 'mirror') {
+        await this.#sendAndCommit(
+          context,
+          'remove',
+          rekeyed.map(p => ({
+            memberKey: p.row.memberKey,
+            identifier: p.planned.ledger!.identifier,
+            fields: {},
+          })),
+          () => ({}),
+        );
+      }
+      await this.#sendAndCommit(
+        context,
+        'add',
+        rekeyed.map(p => p.row),
+        rows => ({ upserts: upsert(rows, rekeyed) }),
+      );
+      await this.#sendAndCommit(
+        context,
+        'update',
+        updated.map(p => p.row),
+        rows => ({ upserts: upsert(rows, updated) }),
+      );
+    }
+    if (refreshed.length > 0) {
+      await this.#runs.commitBatch(context.lease, context.runId, {
+        upserts: upsert(
+          refreshed.map(p => p.row),
+          refreshed,
+        ),
+        deletes: [],
+        counters: { sent: 0, succeeded: 0, failed: 0, invalid: 0 },
+        errors: [],
+      });
+    }
+  }
+
+  #prepareAll(
+    context: RunContext,
+    page: PlannedMember[],
+    operation: 'add' | 'update',
+  ) {
+    const prepared: Array<{ row: PreparedRow; planned: PlannedMember }> = [];
+    const invalid: SyncRunError[] = [];
+    for (const planned of page) {
+      const result = context.client.prepare(planned.member, context.target);
+      if (result.ok) {
+        prepared.push({ row: result.row, planned });
+      } else {
+        invalid.push({
+          memberKey: planned.member.memberKey,
+          operation,
+          code: result.code,
+          message: result.reason,
+          retryable: false,
+        });
+      }
+    }
+    return { prepared, invalid };
+  }
+
+  async #commitInvalid(context: RunContext, invalid: SyncRunError[]) {
+    if (invalid.length === 0) return;
+    await this.#runs.commitBatch(context.lease, context.runId, {
+      upserts: [],
+      deletes: [],
+      counters: { sent: 0, succeeded: 0, failed: 0, invalid: invalid.length },
+      errors: invalid,
+    });
+  }
+
+  /**
+   * Sends rows in batches of the destination's size; each acknowledged batch commits what `ledger` says
+   * for the rows the destination accepted. A batch that still fails after retries ends the run.
+   */
+  async #sendAndCommit(
+    context: RunContext,
+    operation: BatchOperation,
+    rows: PreparedRow[],
+    ledger: (
+      accepted: PreparedRow[],
+    ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes'>>,
+  ) {
+    for (let i = 0; i < rows.length; i += context.batchSize) {
+      context.signal.throwIfAborted();
+      const batch = rows.slice(i, i + context.batchSize);
+      let rejected;
+      try {
+        ({
+          result: { rejected },
+        } = await this.#sender.send(context.client, context.limiter, {
+          operation,
+          target: context.target,
+          rows: batch,
+          signal: context.signal,
+        }));
+      } catch (error) {
+        if (context.signal.aborted) throw error;
+        await this.#runs.commitBatch(context.lease, context.runId, {
+          upserts: [],
+          deletes: [],
+          counters: {
+            sent: batch.length,
+            succeeded: 0,
+            failed: batch.length,
+            invalid: 0,
+          },
+          errors: [],
+        });
+        throw new RunFailure(
+          `${operation} batch failed: ${(error as Error).message}`,
+        );
+      }
+      const refused = new Set(rejected.map(r => r.memberKey));
+      const accepted = batch.filter(r => !refused.has(r.memberKey));
+      context.failedRows += batch.length - accepted.length;
+      const changes = ledger(accepted);
+      await this.#runs.commitBatch(context.lease, context.runId, {
+        upserts: changes.upserts ?? [],
+        deletes: changes.deletes ?? [],
+        counters: {
+          sent: batch.length,
+          succeeded: accepted.length,
+          failed: batch.length - accepted.length,
+          invalid: 0,
+        },
+        errors: rejected.map(r => ({ ...r, operation })),
+      });
+    }
+  }
+
+  #limiterFor(
+    destinationId: string,
+    rate?: { requests: number; perSeconds: number },
+  ) {
+    let limiter = this.#limiters.get(destinationId);
+    if (!limiter) {
+      limiter = rate ? RateLimiter.create(rate) : RateLimiter.unlimited();
+      this.#limiters.set(destinationId, limiter);
+    }
+    return limiter;
+  }
+}
+
+function fieldsHash(row: PreparedRow, context: RunContext): string | null {
+  if (context.target.fieldMappings.length === 0) return null;
+  return createHash('sha256').update(JSON.stringify(row.fields)).digest('hex');
+}
+
+function ledgerRow(
+  row: PreparedRow,
+  planned: PlannedMember,
+  context: RunContext,
+): LedgerRow {
+  return {
+    memberKey: row.memberKey,
+    identifier: row.identifier,
+    memberHash: planned.memberHash,
+    fieldsHash: fieldsHash(row, context),
+  };
+}

@@ -14,11 +14,12 @@ export class RateLimiter {
     return new RateLimiter(rate.requests, rate.perSeconds * 1000);
   }
 
-  /** No limit: for destinations that declare none. */
+  /** No budget of its own (the destination declares none); vendor throttling still pauses it. */
   static unlimited() {
-    return new RateLimiter(Infinity, 1);
+    return new RateLimiter(0, 1);
   }
 
+  /** `requests` of 0 means no budget to enforce. */
   private constructor(requests: number, perMs: number) {
     this.#capacity = requests;
     this.#refillPerMs = requests / perMs;
@@ -31,6 +32,11 @@ export class RateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       const now = Date.now();
+      if (this.#capacity === 0) {
+        if (this.#pausedUntil <= now) return;
+        await sleep(this.#pausedUntil - now, signal);
+        continue;
+      }
       this.#tokens = Math.min(
         this.#capacity,
         this.#tokens + (now - this.#updatedAt) * this.#refillPerMs,

@@ -1,0 +1,234 @@
+import express, {
+  ErrorRequestHandler,
+  Request,
+  RequestHandler,
+  Response,
+} from 'express';
+import { IncomingMessage } from 'node:http';
+import { controlRouter } from './controlRouter';
+import { EmulatorClock } from './EmulatorClock';
+import { EmulatorServer } from './EmulatorServer';
+import { FaultInjector } from './FaultInjector';
+import { MembershipLedger } from './MembershipLedger';
+import { StatsRecorder } from './StatsRecorder';
+import { TokenBucket } from './TokenBucket';
+import {
+  EmulatedObject,
+  EmulatorOptions,
+  EmulatorStats,
+  Faults,
+  RateLimit,
+  RunningEmulator,
+} from './types';
+import { EmulatorContext, VendorApi, VendorDefinition } from './VendorApi';
+
+/** Large enough for a 10,000-row upload of the biggest vendor shape, as the real APIs accept it. */
+const BODY_LIMIT = '64mb';
+
+/**
+ * A vendor emulator: the vendor's API behind the shared machinery (request stats, fault injection, the
+ * vendor's rate limit, accept-then-apply membership) plus the `/__control` routes.
+ */
+export class Emulator implements RunningEmulator {
+  readonly name: string;
+  readonly #server: EmulatorServer;
+  readonly #api: VendorApi;
+  readonly #context: EmulatorContext;
+  readonly #faults: FaultInjector;
+  readonly #initial: { rateLimit: RateLimit | null; faults: Faults };
+
+  static async start(
+    definition: VendorDefinition,
+    options: EmulatorOptions = {},
+  ): Promise<Emulator> {
+    const clock = EmulatorClock.create();
+    const rateLimit =
+      options.rateLimit === undefined ? definition.rateLimit : options.rateLimit;
+    const context: EmulatorContext = {
+      clock,
+      bucket: TokenBucket.create(rateLimit, clock),
+      ledger: MembershipLedger.create({
+        applyDelayMs: definition.appliesSynchronously
+          ? 0
+          : options.applyDelayMs ?? null,
+        clock,
+      }),
+      stats: StatsRecorder.create(),
+    };
+    const faults = FaultInjector.create(options.faults);
+    const api = definition.api(context);
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('etag', false);
+
+    // The control routes need the emulator, which needs the server: route through a late-bound handler.
+    let emulator: Emulator | undefined;
+    app.use('/__control', (req, res, next) =>
+      controlRouter(emulator!)(req, res, next),
+    );
+    app.use(countRequests(context.stats));
+    app.use(express.json({ limit: BODY_LIMIT, verify: keepRawBody }));
+    app.use(
+      express.urlencoded({
+        extended: false,
+        limit: BODY_LIMIT,
+        verify: keepRawBody,
+      }),
+    );
+    app.use(api.authenticate);
+    app.use(injectFaults(faults, api, context.stats));
+    app.use(limitRate(context.bucket, api, context.stats));
+    app.use(api.router);
+    app.use((req, res) => api.notFound(req, res));
+    app.use(handleErrors(api, context.stats));
+
+    const server = await EmulatorServer.start(app, options);
+    emulator = new Emulator(definition.name, server, api, context, faults, {
+      rateLimit,
+      faults: options.faults ?? {},
+    });
+    return emulator;
+  }
+
+  private constructor(
+    name: string,
+    server: EmulatorServer,
+    api: VendorApi,
+    context: EmulatorContext,
+    faults: FaultInjector,
+    initial: { rateLimit: RateLimit | null; faults: Faults },
+  ) {
+    this.name = name;
+    this.#server = server;
+    this.#api = api;
+    this.#context = context;
+    this.#faults = faults;
+    this.#initial = initial;
+  }
+
+  get url(): string {
+    return this.#server.url;
+  }
+
+  get port(): number {
+    return this.#server.port;
+  }
+
+  members(objectId: string): string[] {
+    return this.#context.ledger.members(objectId);
+  }
+
+  objects(): EmulatedObject[] {
+    return this.#api.objects();
+  }
+
+  flush(): number {
+    return this.#context.ledger.flush();
+  }
+
+  setFaults(faults: Faults): void {
+    this.#faults.set(faults);
+  }
+
+  setRateLimit(limit: RateLimit | null): void {
+    this.#context.bucket.setLimit(limit);
+  }
+
+  advanceClock(ms: number): void {
+    this.#context.clock.advance(ms);
+    this.#context.ledger.applyDue();
+  }
+
+  stats(): EmulatorStats {
+    return this.#context.stats.snapshot(this.#context.ledger.pendingCount);
+  }
+
+  reset(): void {
+    this.#api.reset();
+    this.#context.ledger.reset();
+    this.#context.stats.reset();
+    this.#context.clock.reset();
+    this.#context.bucket.setLimit(this.#initial.rateLimit);
+    this.#faults.set(this.#initial.faults);
+  }
+
+  async close(): Promise<void> {
+    this.#context.ledger.close();
+    await this.#server.close();
+  }
+}
+
+function keepRawBody(req: IncomingMessage, _res: unknown, buffer: Buffer) {
+  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
+}
+
+function countRequests(stats: StatsRecorder): RequestHandler {
+  return (_req, res, next) => {
+    stats.count('requests');
+    res.on('finish', () => stats.status(res.statusCode));
+    next();
+  };
+}
+
+function injectFaults(
+  faults: FaultInjector,
+  api: VendorApi,
+  stats: StatsRecorder,
+): RequestHandler {
+  return (req, res, next) => {
+    const decision = faults.decide();
+    const act = () => {
+      switch (decision.kind) {
+        case 'timeout':
+          // Never answered: the client's time-out (or close()) ends it.
+          stats.count('timedOut');
+          return;
+        case 'error':
+          stats.count('injectedErrors');
+          api.serverError(req, res, () => faults.random());
+          return;
+        case 'throttle':
+          stats.count('throttled');
+          api.throttled(req, res, decision.retryAfterMs);
+          return;
+        default:
+          next();
+      }
+    };
+    if (decision.latencyMs > 0) setTimeout(act, decision.latencyMs);
+    else act();
+  };
+}
+
+function limitRate(
+  bucket: TokenBucket,
+  api: VendorApi,
+  stats: StatsRecorder,
+): RequestHandler {
+  return (req, res, next) => {
+    const taken = bucket.take();
+    if (taken.ok) {
+      next();
+      return;
+    }
+    stats.count('throttled');
+    api.throttled(req, res, taken.retryAfterMs);
+  };
+}
+
+function handleErrors(api: VendorApi, stats: StatsRecorder): ErrorRequestHandler {
+  return (error, req: Request, res: Response, _next) => {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      stats.count('rejectedByLimit');
+      api.badRequest(req, res, 'The request body is too large');
+    } else if (type === 'entity.parse.failed') {
+      api.badRequest(req, res, 'The request body is not valid JSON');
+    } else {
+      // An emulator bug, not a vendor behaviour: say so rather than pass it off as a vendor error.
+      res
+        .status(500)
+        .json({ emulatorError: (error as Error).stack ?? String(error) });
+    }
+  };
+}

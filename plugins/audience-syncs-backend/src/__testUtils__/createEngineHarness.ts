@@ -1,0 +1,197 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  AudienceSync,
+  SyncRunDetail,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  DestinationConnector,
+} from '@internal/plugin-audience-syncs-node';
+import { Knex } from 'knex';
+import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { migrationsDir } from '../database/migrateDatabase';
+import { RunStore } from '../database/RunStore';
+import { SyncStore } from '../database/SyncStore';
+import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { BatchSender, RetryPolicy } from '../engine/BatchSender';
+import { RemovalGuard } from '../engine/RemovalGuard';
+import { RunExecutor, SyncDispatcher } from '../engine/SyncDispatcher';
+import { SyncExecutor } from '../engine/SyncExecutor';
+import { SyncPlanner } from '../engine/SyncPlanner';
+import { InMemoryDestinationConnector } from './InMemoryDestinationConnector';
+
+export const AUDIENCE = 'buyers';
+export const DESTINATION = 'crm';
+export const OBJECT = { id: 'list-1', name: 'Customers' };
+
+/** The destination of the engine tests: identifiers are emails, any field is accepted. */
+export function crmConnector(batchSize = 2) {
+  return new InMemoryDestinationConnector({
+    type: 'test-crm',
+    label: 'Test CRM',
+    objects: [OBJECT],
+    capabilities: {
+      supportsAudienceSyncs: true,
+      objectLabel: 'List',
+      identifierFields: [
+        {
+          field: 'Email',
+          label: 'Email',
+          entityKeys: ['email'],
+          hashed: false,
+        },
+      ],
+      additionalFields: 'any',
+      canCreateObjects: false,
+      batchSize,
+    },
+  });
+}
+
+export function member(
+  n: number,
+  fields: Record<string, unknown> = {},
+  email?: string,
+): AudienceMember {
+  return {
+    memberKey: `u${String(n).padStart(6, '0')}`,
+    keys: { email: email ?? `user${n}@example.com`, user_id: `u${n}` },
+    fields: { plan: 'free', ...fields },
+  };
+}
+
+/**
+ * The engine on a migrated database with one destination, driven step by step: write a snapshot, queue a
+ * run, let the dispatcher execute it, read the destination back.
+ */
+export async function createEngineHarness(options: {
+  knex: Knex;
+  connector?: DestinationConnector;
+  retry?: Partial<RetryPolicy>;
+  guard?: { maxShare: number; minRemovals: number };
+  instanceId?: string;
+  leaseMs?: number;
+  migrate?: boolean;
+  wrapExecutor?: (executor: RunExecutor) => RunExecutor;
+}) {
+  const { knex } = options;
+  if (options.migrate !== false) {
+    await knex.migrate.latest({ directory: migrationsDir });
+  }
+  const connector = options.connector ?? crmConnector();
+  const logger = mockServices.logger.mock();
+  const destinations = await DestinationRegistry.fromConfig(
+    new ConfigReader({
+      audienceSyncs: {
+        destinations: [
+          {
+            id: DESTINATION,
+            type: connector.type,
+            name: 'CRM',
+            owner: 'group:default/crm',
+          },
+        ],
+      },
+    }),
+    { connectors: [connector], logger },
+  );
+  const snapshots = AudienceSnapshotStore.create({ knex });
+  const syncs = SyncStore.create({ knex });
+  const runs = RunStore.create({ knex });
+  const executor = SyncExecutor.create({
+    runs,
+    syncs,
+    snapshots,
+    planner: SyncPlanner.create({ knex }),
+    destinations,
+    sender: BatchSender.create({
+      policy: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
+    }),
+    guard: RemovalGuard.create(
+      options.guard ?? { maxShare: 1, minRemovals: 0 },
+    ),
+    logger,
+  });
+  const dispatcher = SyncDispatcher.create({
+    runs,
+    executor: options.wrapExecutor ? options.wrapExecutor(executor) : executor,
+    logger,
+    instanceId: options.instanceId ?? 'test-instance',
+    leaseMs: options.leaseMs,
+  });
+
+  let syncCount = 0;
+  return {
+    knex,
+    connector,
+    destinations,
+    snapshots,
+    syncs,
+    runs,
+    dispatcher,
+
+    /** Writes a completed evaluation of the audience with these members. */
+    async evaluate(members: AudienceMember[], audienceId = AUDIENCE) {
+      const id = await snapshots.startEvaluation(audienceId);
+      await snapshots.writeMembers(id, members);
+      await snapshots.completeEvaluation(id, members.length);
+      return id;
+    },
+
+    async createSync(
+      overrides: Partial<AudienceSync> = {},
+    ): Promise<AudienceSync> {
+      syncCount += 1;
+      const now = new Date().toISOString();
+      const sync: AudienceSync = {
+        id: `sync-${syncCount}`,
+        name: `Sync ${syncCount}`,
+        audienceId: AUDIENCE,
+        destinationId: DESTINATION,
+        object: OBJECT,
+        mode: 'mirror',
+        identifier: { entityKey: 'email', field: 'Email' },
+        fieldMappings: [],
+        schedule: { type: 'manual' },
+        status: 'active',
+        owner: 'group:default/crm',
+        createdBy: 'user:default/test',
+        createdAt: now,
+        updatedBy: 'user:default/test',
+        updatedAt: now,
+        lastSyncedAt: null,
+        nextRunAt: null,
+        ...overrides,
+      };
+      await syncs.insertSync(sync);
+      return sync;
+    },
+
+    /** Queues a manual run, executes it, and returns how it ended. */
+    async run(syncId: string): Promise<SyncRunDetail> {
+      const queued = await syncs.queueRun(syncId, 'manual');
+      if (!queued) throw new Error(`Sync ${syncId} already has an open run`);
+      await dispatcher.tick();
+      await dispatcher.idle();
+      return (await syncs.getRun(syncId, queued.id))!;
+    },
+
+    /** Emails in the destination object. */
+    membership(objectId = OBJECT.id): string[] {
+      return (connector as InMemoryDestinationConnector).membersOf(
+        DESTINATION,
+        objectId,
+      );
+    },
+
+    async ledger(syncId: string): Promise<string[]> {
+      return knex('sync_members')
+        .where({ sync_id: syncId })
+        .orderBy('member_key')
+        .pluck('identifier');
+    },
+  };
+}
+
+export type EngineHarness = Awaited<ReturnType<typeof createEngineHarness>>;

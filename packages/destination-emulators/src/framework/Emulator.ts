@@ -43,7 +43,9 @@ export class Emulator implements RunningEmulator {
   ): Promise<Emulator> {
     const clock = EmulatorClock.create();
     const rateLimit =
-      options.rateLimit === undefined ? definition.rateLimit : options.rateLimit;
+      options.rateLimit === undefined
+        ? definition.rateLimit
+        : options.rateLimit;
     const context: EmulatorContext = {
       clock,
       bucket: TokenBucket.create(rateLimit, clock),
@@ -216,7 +218,10 @@ function limitRate(
   };
 }
 
-function handleErrors(api: VendorApi, stats: StatsRecorder): ErrorRequestHandler {
+function handleErrors(
+  api: VendorApi,
+  stats: StatsRecorder,
+): ErrorRequestHandler {
   return (error, req: Request, res: Response, _next) => {
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {

@@ -26,6 +26,8 @@ export class InMemoryDestinationConnector implements DestinationConnector {
   /** Each connected destination's objects: destination id → object id → identifier → fields. */
   readonly members = new Map<string, Map<string, Map<string, unknown>>>();
   readonly objects = new Map<string, DestinationObject[]>();
+  /** Identifiers the destination refuses row by row (the rest of their batch is applied). */
+  readonly refuse = new Set<string>();
 
   constructor(options: {
     type: string;
@@ -40,13 +42,19 @@ export class InMemoryDestinationConnector implements DestinationConnector {
   }
 
   async connect(destination: DestinationConfig): Promise<DestinationClient> {
-    const objects = [...this.#initialObjects];
-    const members = new Map<string, Map<string, unknown>>(
-      objects.map(o => [o.id, new Map()]),
-    );
+    // Several backend instances connecting to one destination share its state, as with a real vendor.
+    const objects = this.objects.get(destination.id) ?? [
+      ...this.#initialObjects,
+    ];
+    const members =
+      this.members.get(destination.id) ??
+      new Map<string, Map<string, unknown>>(
+        objects.map(o => [o.id, new Map()]),
+      );
     this.objects.set(destination.id, objects);
     this.members.set(destination.id, members);
     const capabilities = this.#capabilities;
+    const refuse = this.refuse;
     return {
       capabilities,
       listObjects: async () => [...objects],
@@ -79,11 +87,22 @@ export class InMemoryDestinationConnector implements DestinationConnector {
       async applyBatch(request: BatchRequest): Promise<BatchResult> {
         const object = members.get(request.target.object.id);
         if (!object) throw new Error(`No object '${request.target.object.id}'`);
+        const rejected = [];
         for (const row of request.rows) {
-          if (request.operation === 'remove') object.delete(row.identifier);
-          else object.set(row.identifier, row.fields);
+          if (refuse.has(row.identifier)) {
+            rejected.push({
+              memberKey: row.memberKey,
+              code: 'INVALID_RECORD',
+              message: `Refused ${row.identifier}`,
+              retryable: false,
+            });
+          } else if (request.operation === 'remove') {
+            object.delete(row.identifier);
+          } else {
+            object.set(row.identifier, row.fields);
+          }
         }
-        return { rejected: [] };
+        return { rejected };
       },
     };
   }

@@ -1,0 +1,34 @@
+/**
+ * The fixed ports and credentials `main.ts` starts the emulators with, for the demo destinations in
+ * app-config.yaml. Ports 7103–7106 are kept for Salesforce, HubSpot, Braze and Mailchimp.
+ */
+export const DEMO_EMULATORS = {
+  facebook: {
+    port: 7101,
+    portVariable: 'FACEBOOK_EMULATOR_PORT',
+    adAccountId: '1000000000000001',
+    accessToken: 'demo-facebook-access-token',
+    audiences: [{ id: '23849182047670582', name: 'High Value Customers' }],
+  },
+  google: {
+    port: 7102,
+    portVariable: 'GOOGLE_EMULATOR_PORT',
+    accountId: '1234567890',
+    accessToken: 'demo-google-access-token',
+    userLists: [
+      {
+        accountId: '1234567890',
+        id: '7090784486',
+        displayName: 'High Value Customers',
+        uploadKeyType: 'CONTACT_ID' as const,
+      },
+    ],
+  },
+  webhook: {
+    port: 7077,
+    portVariable: 'WEBHOOK_SINK_PORT',
+    signingSecret: 'demo-signing-secret',
+  },
+  /** Accepted uploads land after this long, as the vendors process them asynchronously. */
+  applyDelayMs: 2000,
+} as const;

@@ -1,0 +1,33 @@
+/**
+ * Loopback HTTP emulators of the destination vendors' audience APIs, for tests, the demo and benchmarks.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  startFacebookEmulator,
+  FACEBOOK_EMULATOR_DEFAULTS,
+} from './facebook/startFacebookEmulator';
+export type { FacebookEmulatorOptions } from './facebook/startFacebookEmulator';
+export { FACEBOOK_MAX_USERS_PER_REQUEST } from './facebook/facebookApi';
+export {
+  startGoogleDataManagerEmulator,
+  GOOGLE_EMULATOR_DEFAULTS,
+} from './google/startGoogleDataManagerEmulator';
+export type { GoogleDataManagerEmulatorOptions } from './google/startGoogleDataManagerEmulator';
+export { GOOGLE_MAX_MEMBERS_PER_REQUEST } from './google/checkAudienceMembers';
+export type { UploadKeyType } from './google/checkAudienceMembers';
+export {
+  startWebhookSinkEmulator,
+  WEBHOOK_SINK_DEFAULTS,
+} from './webhook/startWebhookSinkEmulator';
+export type { WebhookSinkEmulatorOptions } from './webhook/startWebhookSinkEmulator';
+export { DEMO_EMULATORS } from './demoEmulators';
+export type {
+  EmulatedObject,
+  EmulatorOptions,
+  EmulatorStats,
+  Faults,
+  RateLimit,
+  RunningEmulator,
+} from './framework/types';

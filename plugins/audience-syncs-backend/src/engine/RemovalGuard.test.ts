@@ -1,0 +1,98 @@
+import { ConfigReader } from '@backstage/config';
+import knexFactory from 'knex';
+import {
+  createEngineHarness,
+  EngineHarness,
+  member,
+} from '../__testUtils__/createEngineHarness';
+import { RemovalGuard } from './RemovalGuard';
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('RemovalGuard', () => {
+  const guard = RemovalGuard.create({ maxShare: 0.2, minRemovals: 25 });
+
+  it('lets small or proportionate removals through and holds large ones', () => {
+    expect(guard.check(25, 50)).toBeUndefined(); // at the minimum count
+    expect(guard.check(200, 1000)).toBeUndefined(); // exactly 20%
+    expect(guard.check(201, 1000)).toBe(
+      'Held for approval: this run would remove 201 of 1,000 members (20%), more than the 20% the removal guard allows. Approve it to send the removals.',
+    );
+    expect(guard.check(30, 40)).toMatch(/remove 30 of 40 members \(75%\)/);
+  });
+
+  it('reads its limits from config, refusing nonsense', () => {
+    const read = (removalGuard: object) =>
+      RemovalGuard.fromConfig(
+        new ConfigReader({ audienceSyncs: { removalGuard } }),
+      );
+    expect(read({ maxShare: 0.5, minRemovals: 0 }).check(6, 10)).toMatch(/60%/);
+    expect(() => read({ maxShare: 1.5 })).toThrow(
+      'audienceSyncs.removalGuard.maxShare',
+    );
+    expect(() => read({ minRemovals: -1 })).toThrow(
+      'audienceSyncs.removalGuard.minRemovals',
+    );
+  });
+});
+
+describe('the removal guard in runs', () => {
+  let engine: EngineHarness;
+
+  beforeEach(async () => {
+    engine = await createEngineHarness({
+      knex: knexFactory({
+        client: 'better-sqlite3',
+        connection: ':memory:',
+        useNullAsDefault: true,
+      }),
+      guard: { maxShare: 0.2, minRemovals: 25 },
+    });
+  });
+
+  afterEach(async () => {
+    await engine.knex.destroy();
+  });
+
+  it('holds a run that would empty most of a list, and runs it once approved', async () => {
+    const sync = await engine.createSync();
+    await engine.evaluate(range(1, 100).map(n => member(n)));
+    await engine.run(sync.id);
+
+    await engine.evaluate(range(1, 10).map(n => member(n)));
+    const held = await engine.run(sync.id);
+    expect(held).toMatchObject({
+      status: 'held',
+      sent: 0,
+      planned: { removes: 90 },
+    });
+    expect(held.error).toMatch(/remove 90 of 100 members \(90%\)/);
+    expect(engine.membership()).toHaveLength(100);
+    // The sync is not stuck: its lease is released while the run waits.
+    expect(
+      await engine.knex('syncs').where({ id: sync.id }).first(),
+    ).toMatchObject({ lease_owner: null });
+
+    expect(await engine.syncs.releaseHeldRun(held.id, 'user:default/ana')).toBe(
+      true,
+    );
+    await engine.dispatcher.tick();
+    await engine.dispatcher.idle();
+    const approved = (await engine.syncs.getRun(sync.id, held.id))!;
+    expect(approved).toMatchObject({ status: 'succeeded', sent: 90 });
+    expect(engine.membership()).toHaveLength(10);
+  });
+
+  it('lets ordinary churn through', async () => {
+    const sync = await engine.createSync();
+    await engine.evaluate(range(1, 200).map(n => member(n)));
+    await engine.run(sync.id);
+    await engine.evaluate(range(31, 230).map(n => member(n)));
+    const run = await engine.run(sync.id);
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      planned: { adds: 30, removes: 30 },
+    });
+  });
+});

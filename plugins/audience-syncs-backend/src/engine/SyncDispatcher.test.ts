@@ -1,0 +1,180 @@
+import knexFactory from 'knex';
+import {
+  createEngineHarness,
+  EngineHarness,
+  member,
+} from '../__testUtils__/createEngineHarness';
+import { LeaseLostError } from '../database/RunStore';
+
+const past = () => new Date(Date.now() - 60_000).toISOString();
+
+describe('SyncDispatcher', () => {
+  let engine: EngineHarness;
+
+  beforeEach(async () => {
+    engine = await createEngineHarness({
+      knex: knexFactory({
+        client: 'better-sqlite3',
+        connection: ':memory:',
+        useNullAsDefault: true,
+      }),
+    });
+    await engine.evaluate([1, 2, 3].map(n => member(n)));
+  });
+
+  afterEach(async () => {
+    await engine.knex.destroy();
+  });
+
+  const tickAndWait = async () => {
+    await engine.dispatcher.tick();
+    await engine.dispatcher.idle();
+  };
+  const runsOf = (syncId: string) =>
+    engine
+      .knex('sync_runs')
+      .where({ sync_id: syncId })
+      .orderBy('id')
+      .select('trigger', 'status', 'error');
+
+  it('runs a due sync once (initial, then scheduled) and moves its next run on', async () => {
+    const sync = await engine.createSync({
+      schedule: { type: 'hourly' },
+      nextRunAt: past(),
+    });
+    await tickAndWait();
+    await tickAndWait();
+    expect(await runsOf(sync.id)).toEqual([
+      { trigger: 'initial', status: 'succeeded', error: null },
+    ]);
+    const next = Date.parse((await engine.syncs.getSync(sync.id))!.nextRunAt!);
+    expect(next).toBeGreaterThan(Date.now());
+    expect(next - Date.now()).toBeLessThanOrEqual(3600_000);
+    expect(engine.membership()).toHaveLength(3);
+
+    await engine.knex('syncs').update({ next_run_at: past() });
+    await tickAndWait();
+    expect((await runsOf(sync.id)).map(r => r.trigger)).toEqual([
+      'initial',
+      'schedule',
+    ]);
+  });
+
+  it('leaves paused and manual syncs alone', async () => {
+    const paused = await engine.createSync({
+      schedule: { type: 'hourly' },
+      status: 'paused',
+      nextRunAt: past(),
+    });
+    const manual = await engine.createSync({
+      schedule: { type: 'manual' },
+      nextRunAt: null,
+    });
+    await tickAndWait();
+    expect(await runsOf(paused.id)).toEqual([]);
+    expect(await runsOf(manual.id)).toEqual([]);
+  });
+
+  it('recovers a run whose instance died: records it as interrupted and runs it again', async () => {
+    const sync = await engine.createSync();
+    const run = await engine.syncs.queueRun(sync.id, 'manual');
+    await engine
+      .knex('sync_runs')
+      .where({ id: run!.id })
+      .update({ status: 'running', started_at: past() });
+    await engine
+      .knex('syncs')
+      .update({ lease_owner: 'dead-instance', lease_expires_at: past() });
+
+    await tickAndWait();
+    expect(await runsOf(sync.id)).toEqual([
+      {
+        trigger: 'manual',
+        status: 'failed',
+        error: expect.stringMatching(/^Interrupted/),
+      },
+      { trigger: 'manual', status: 'succeeded', error: null },
+    ]);
+    expect(engine.membership()).toHaveLength(3);
+  });
+
+  it('does not touch a run another live instance holds', async () => {
+    const sync = await engine.createSync();
+    const run = await engine.syncs.queueRun(sync.id, 'manual');
+    await engine
+      .knex('sync_runs')
+      .where({ id: run!.id })
+      .update({ status: 'running' });
+    const future = new Date(Date.now() + 60_000).toISOString();
+    await engine
+      .knex('syncs')
+      .update({ lease_owner: 'live-instance', lease_expires_at: future });
+
+    await tickAndWait();
+    expect(await runsOf(sync.id)).toEqual([
+      { trigger: 'manual', status: 'running', error: null },
+    ]);
+    expect(engine.membership()).toEqual([]);
+  });
+
+  it('refuses commits from an instance that lost its lease', async () => {
+    const sync = await engine.createSync();
+    await engine.knex('syncs').update({
+      lease_owner: 'other',
+      lease_expires_at: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const run = await engine.syncs.queueRun(sync.id, 'manual');
+    await expect(
+      engine.runs.commitBatch({ syncId: sync.id, owner: 'me' }, run!.id, {
+        upserts: [
+          {
+            memberKey: 'u1',
+            identifier: 'x',
+            memberHash: 'h',
+            fieldsHash: null,
+          },
+        ],
+        deletes: [],
+        counters: { sent: 1, succeeded: 1, failed: 0, invalid: 0 },
+        errors: [],
+      }),
+    ).rejects.toThrow(LeaseLostError);
+    expect(await engine.ledger(sync.id)).toEqual([]);
+  });
+
+  it('stops a run whose lease is taken away mid-run, without committing further', async () => {
+    const slow = await createEngineHarness({
+      knex: knexFactory({
+        client: 'better-sqlite3',
+        connection: ':memory:',
+        useNullAsDefault: true,
+      }),
+      leaseMs: 90,
+    });
+    await slow.evaluate(Array.from({ length: 40 }, (_, i) => member(i + 1)));
+    const sync = await slow.createSync();
+    const client = slow.destinations.get('crm')!.client;
+    const original = client.applyBatch.bind(client);
+    let batches = 0;
+    client.applyBatch = async request => {
+      batches += 1;
+      if (batches === 3) {
+        // Another instance takes the sync over (as after a long stall).
+        await slow.knex('syncs').update({
+          lease_owner: 'thief',
+          lease_expires_at: new Date(Date.now() + 60_000).toISOString(),
+        });
+        await new Promise(r => setTimeout(r, 150));
+      }
+      return original(request);
+    };
+    const queued = await slow.syncs.queueRun(sync.id, 'manual');
+    await slow.dispatcher.tick();
+    await slow.dispatcher.idle();
+    expect(await slow.ledger(sync.id)).toHaveLength(4); // two batches of 2 committed before the takeover
+    expect((await slow.syncs.getRun(sync.id, queued!.id))!.status).toBe(
+      'running',
+    );
+    await slow.knex.destroy();
+  });
+});

@@ -64,7 +64,9 @@ async function main() {
         webhook.signingSecret
       }`,
     );
-    console.log('Controls on every emulator under /__control (see README).');
+    console.log(
+      'controls  /__control: GET objects, objects/:id/members, stats; POST faults, flush, clock, reset; PUT/DELETE rate-limit',
+    );
   } catch (error) {
     console.error(`Could not start the emulators: ${(error as Error).message}`);
     await Promise.all(started.map(e => e.close()));

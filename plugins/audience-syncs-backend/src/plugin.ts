@@ -30,12 +30,8 @@ import {
   isSyncOwner,
   syncPermissionResourceRef,
 } from './permissions/syncPermissionRules';
-import { RunStore } from './database/RunStore';
-import { BatchSender } from './engine/BatchSender';
+import { createSyncEngine } from './engine/createSyncEngine';
 import { RemovalGuard } from './engine/RemovalGuard';
-import { SyncDispatcher } from './engine/SyncDispatcher';
-import { SyncExecutor } from './engine/SyncExecutor';
-import { SyncPlanner } from './engine/SyncPlanner';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
 
@@ -79,7 +75,6 @@ export const audienceSyncsPlugin = createBackendPlugin({
         const knex = await migrateDatabase(deps.database);
         const snapshots = AudienceSnapshotStore.create({ knex });
         const store = SyncStore.create({ knex });
-        const runs = RunStore.create({ knex });
 
         const sqlSource = await SqlAudienceSource.fromConfig(config, {
           logger,
@@ -106,18 +101,12 @@ export const audienceSyncsPlugin = createBackendPlugin({
           logger,
         });
 
-        const dispatcher = SyncDispatcher.create({
-          runs,
-          executor: SyncExecutor.create({
-            runs,
-            syncs: store,
-            snapshots,
-            planner: SyncPlanner.create({ knex }),
-            destinations,
-            sender: BatchSender.create(),
-            guard: RemovalGuard.fromConfig(config),
-            logger,
-          }),
+        const { dispatcher } = createSyncEngine({
+          knex,
+          syncs: store,
+          snapshots,
+          destinations,
+          guard: RemovalGuard.fromConfig(config),
           logger,
           instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(
             0,

@@ -35,6 +35,8 @@ export class Emulator implements RunningEmulator {
   readonly #api: VendorApi;
   readonly #context: EmulatorContext;
   readonly #faults: FaultInjector;
+  /** Requests waiting out injected latency: cleared on close so no timer outlives the emulator. */
+  readonly #delays: Set<NodeJS.Timeout>;
   readonly #initial: { rateLimit: RateLimit | null; faults: Faults };
 
   static async start(
@@ -58,15 +60,17 @@ export class Emulator implements RunningEmulator {
       stats: StatsRecorder.create(),
     };
     const faults = FaultInjector.create(options.faults);
+    const delays = new Set<NodeJS.Timeout>();
     const api = definition.api(context);
     const app = express();
     app.disable('x-powered-by');
     app.set('etag', false);
 
-    // The control routes need the emulator, which needs the server: route through a late-bound handler.
-    let emulator: Emulator | undefined;
-    app.use('/__control', (req, res, next) =>
-      controlRouter(emulator!)(req, res, next),
+    // The control routes need the emulator, which needs the server: they reach it through a reference.
+    const started: { emulator?: Emulator } = {};
+    app.use(
+      '/__control',
+      controlRouter(() => started.emulator!),
     );
     app.use(countRequests(context.stats));
     app.use(express.json({ limit: BODY_LIMIT, verify: keepRawBody }));
@@ -78,18 +82,23 @@ export class Emulator implements RunningEmulator {
       }),
     );
     app.use(api.authenticate);
-    app.use(injectFaults(faults, api, context.stats));
+    app.use(injectFaults(faults, api, context.stats, delays));
     app.use(limitRate(context.bucket, api, context.stats));
     app.use(api.router);
     app.use((req, res) => api.notFound(req, res));
     app.use(handleErrors(api, context.stats));
 
     const server = await EmulatorServer.start(app, options);
-    emulator = new Emulator(definition.name, server, api, context, faults, {
-      rateLimit,
-      faults: options.faults ?? {},
-    });
-    return emulator;
+    started.emulator = new Emulator(
+      definition.name,
+      server,
+      api,
+      context,
+      faults,
+      delays,
+      { rateLimit, faults: options.faults ?? {} },
+    );
+    return started.emulator;
   }
 
   private constructor(
@@ -98,6 +107,7 @@ export class Emulator implements RunningEmulator {
     api: VendorApi,
     context: EmulatorContext,
     faults: FaultInjector,
+    delays: Set<NodeJS.Timeout>,
     initial: { rateLimit: RateLimit | null; faults: Faults },
   ) {
     this.name = name;
@@ -105,6 +115,7 @@ export class Emulator implements RunningEmulator {
     this.#api = api;
     this.#context = context;
     this.#faults = faults;
+    this.#delays = delays;
     this.#initial = initial;
   }
 
@@ -156,6 +167,8 @@ export class Emulator implements RunningEmulator {
 
   async close(): Promise<void> {
     this.#context.ledger.close();
+    for (const delay of this.#delays) clearTimeout(delay);
+    this.#delays.clear();
     await this.#server.close();
   }
 }
@@ -176,6 +189,7 @@ function injectFaults(
   faults: FaultInjector,
   api: VendorApi,
   stats: StatsRecorder,
+  delays: Set<NodeJS.Timeout>,
 ): RequestHandler {
   return (req, res, next) => {
     const decision = faults.decide();
@@ -197,8 +211,15 @@ function injectFaults(
           next();
       }
     };
-    if (decision.latencyMs > 0) setTimeout(act, decision.latencyMs);
-    else act();
+    if (decision.latencyMs > 0) {
+      const delay = setTimeout(() => {
+        delays.delete(delay);
+        act();
+      }, decision.latencyMs);
+      delays.add(delay);
+    } else {
+      act();
+    }
   };
 }
 

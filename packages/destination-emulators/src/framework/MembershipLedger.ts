@@ -49,6 +49,7 @@ export class MembershipLedger {
     change: MembershipChange,
     identifiers: string[],
   ): void {
+    if (identifiers.length === 0) return;
     if (this.#applyDelayMs === 0) {
       this.#apply(objectId, change, identifiers);
       return;

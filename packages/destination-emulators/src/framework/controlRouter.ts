@@ -12,44 +12,44 @@ import { RunningEmulator } from './types';
  * - `POST /reset` — back to the state right after start
  * - `GET  /stats` — requests, throttled, rejectedByLimit, injectedErrors, timedOut, byStatus, pendingChanges
  */
-export function controlRouter(emulator: RunningEmulator): Router {
+export function controlRouter(emulatorOf: () => RunningEmulator): Router {
   const router = Router();
   router.use(express.json());
 
   router.get('/objects', (_req, res) => {
-    res.json({ objects: emulator.objects() });
+    res.json({ objects: emulatorOf().objects() });
   });
   router.get('/objects/:objectId/members', (req, res) => {
     const { objectId } = req.params;
-    res.json({ objectId, members: emulator.members(objectId) });
+    res.json({ objectId, members: emulatorOf().members(objectId) });
   });
   router.post('/faults', (req, res) => {
-    answer(res, () => emulator.setFaults(req.body ?? {}));
+    answer(res, () => emulatorOf().setFaults(req.body ?? {}));
   });
   router.put('/rate-limit', (req, res) => {
     answer(res, () =>
-      emulator.setRateLimit({
+      emulatorOf().setRateLimit({
         requests: req.body?.requests,
         perSeconds: req.body?.perSeconds,
       }),
     );
   });
   router.delete('/rate-limit', (_req, res) => {
-    emulator.setRateLimit(null);
+    emulatorOf().setRateLimit(null);
     res.status(204).end();
   });
   router.post('/flush', (_req, res) => {
-    res.json({ applied: emulator.flush() });
+    res.json({ applied: emulatorOf().flush() });
   });
   router.post('/clock', (req, res) => {
-    answer(res, () => emulator.advanceClock(req.body?.advanceMs));
+    answer(res, () => emulatorOf().advanceClock(req.body?.advanceMs));
   });
   router.post('/reset', (_req, res) => {
-    emulator.reset();
+    emulatorOf().reset();
     res.status(204).end();
   });
   router.get('/stats', (_req, res) => {
-    res.json(emulator.stats());
+    res.json(emulatorOf().stats());
   });
   return router;
 }

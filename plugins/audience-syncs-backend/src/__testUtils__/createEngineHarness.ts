@@ -1,3 +1,5 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -11,14 +13,12 @@ import {
 import { Knex } from 'knex';
 import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
 import { migrationsDir } from '../database/migrateDatabase';
-import { RunStore } from '../database/RunStore';
 import { SyncStore } from '../database/SyncStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
-import { BatchSender, RetryPolicy } from '../engine/BatchSender';
+import { RetryPolicy } from '../engine/BatchSender';
+import { createSyncEngine } from '../engine/createSyncEngine';
 import { RemovalGuard } from '../engine/RemovalGuard';
-import { RunExecutor, SyncDispatcher } from '../engine/SyncDispatcher';
-import { SyncExecutor } from '../engine/SyncExecutor';
-import { SyncPlanner } from '../engine/SyncPlanner';
+import { RunExecutor } from '../engine/SyncDispatcher';
 import { InMemoryDestinationConnector } from './InMemoryDestinationConnector';
 
 export const AUDIENCE = 'buyers';
@@ -68,19 +68,22 @@ export function member(
 export async function createEngineHarness(options: {
   knex: Knex;
   connector?: DestinationConnector;
+  /** The destination's settings, for connectors that need some. */
+  settings?: JsonObject;
   retry?: Partial<RetryPolicy>;
   guard?: { maxShare: number; minRemovals: number };
   instanceId?: string;
   leaseMs?: number;
   migrate?: boolean;
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
+  logger?: LoggerService;
 }) {
   const { knex } = options;
   if (options.migrate !== false) {
     await knex.migrate.latest({ directory: migrationsDir });
   }
   const connector = options.connector ?? crmConnector();
-  const logger = mockServices.logger.mock();
+  const logger = options.logger ?? mockServices.logger.mock();
   const destinations = await DestinationRegistry.fromConfig(
     new ConfigReader({
       audienceSyncs: {
@@ -90,6 +93,7 @@ export async function createEngineHarness(options: {
             type: connector.type,
             name: 'CRM',
             owner: 'group:default/crm',
+            ...(options.settings ? { settings: options.settings } : {}),
           },
         ],
       },
@@ -98,27 +102,19 @@ export async function createEngineHarness(options: {
   );
   const snapshots = AudienceSnapshotStore.create({ knex });
   const syncs = SyncStore.create({ knex });
-  const runs = RunStore.create({ knex });
-  const executor = SyncExecutor.create({
-    runs,
+  const { runs, planner, dispatcher } = createSyncEngine({
+    knex,
     syncs,
     snapshots,
-    planner: SyncPlanner.create({ knex }),
     destinations,
-    sender: BatchSender.create({
-      policy: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
-    }),
     guard: RemovalGuard.create(
       options.guard ?? { maxShare: 1, minRemovals: 0 },
     ),
     logger,
-  });
-  const dispatcher = SyncDispatcher.create({
-    runs,
-    executor: options.wrapExecutor ? options.wrapExecutor(executor) : executor,
-    logger,
     instanceId: options.instanceId ?? 'test-instance',
     leaseMs: options.leaseMs,
+    retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
+    wrapExecutor: options.wrapExecutor,
   });
 
   let syncCount = 0;
@@ -129,6 +125,7 @@ export async function createEngineHarness(options: {
     snapshots,
     syncs,
     runs,
+    planner,
     dispatcher,
 
     /** Writes a completed evaluation of the audience with these members. */

@@ -1,3 +1,6 @@
+/** One `@`, a non-empty local part, and a domain of at least two non-empty dot-separated labels. */
+const EMAIL_SHAPE = /^[^@]+@[^@.]+(\.[^@.]+)+$/;
+
 /**
  * An email address as the ad platforms match it: whitespace removed (leading, trailing and inner, per Google's
  * formatting rules; Meta asks for trimming, and an address with inner spaces is not valid anyway) and lower
@@ -7,6 +10,3 @@ export function normalizeEmail(raw: string): string | undefined {
   const value = raw.replace(/\s+/g, '').toLowerCase();
   return EMAIL_SHAPE.test(value) ? value : undefined;
 }
-
-/** One `@`, a non-empty local part, and a domain of at least two non-empty dot-separated labels. */
-const EMAIL_SHAPE = /^[^@]+@[^@.]+(\.[^@.]+)+$/;

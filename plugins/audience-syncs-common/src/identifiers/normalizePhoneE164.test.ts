@@ -19,9 +19,9 @@ describe('normalizePhoneE164', () => {
     ])('normalizes %p to %p', (raw, expected) => {
       expect(normalizePhoneE164(raw)).toBe(expected);
       // A default country does not change a number that carries its own.
-      expect(
-        normalizePhoneE164(raw, { defaultCountryCallingCode: '49' }),
-      ).toBe(expected);
+      expect(normalizePhoneE164(raw, { defaultCountryCallingCode: '49' })).toBe(
+        expected,
+      );
     });
   });
 

@@ -1,0 +1,85 @@
+/*
+ * The process the crash test kills: the real engine on a SQLite file with the real webhook connector,
+ * sending to a receiver in the test process, dispatching until the sync has no queued or running run.
+ * It loads no test utilities, so it starts fast.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import knexFactory from 'knex';
+import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { SyncStore } from '../database/SyncStore';
+import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { WebhookConnector } from '../destinations/webhook/WebhookConnector';
+import { createSyncEngine } from '../engine/createSyncEngine';
+import { RemovalGuard } from '../engine/RemovalGuard';
+
+const write = (level: string) => (message: string) => {
+  process.stderr.write(`${level} ${message}\n`);
+};
+const stderrLogger: LoggerService = {
+  error: write('error'),
+  warn: write('warn'),
+  info: () => {},
+  debug: () => {},
+  child: () => stderrLogger,
+};
+
+async function main() {
+  const [filename, url, syncId] = process.argv.slice(2);
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+  });
+  const destinations = await DestinationRegistry.fromConfig(
+    new ConfigReader({
+      audienceSyncs: {
+        destinations: [
+          {
+            id: 'crm',
+            type: 'webhook',
+            name: 'CRM',
+            owner: 'group:default/crm',
+            settings: {
+              url,
+              signingSecret: 'crash-test',
+              batchSize: 5,
+              objects: [{ id: 'list-1', name: 'Customers' }],
+            },
+          },
+        ],
+      },
+    }),
+    { connectors: [new WebhookConnector()], logger: stderrLogger },
+  );
+  const { dispatcher } = createSyncEngine({
+    knex,
+    syncs: SyncStore.create({ knex }),
+    snapshots: AudienceSnapshotStore.create({ knex }),
+    destinations,
+    guard: RemovalGuard.create({ maxShare: 1, minRemovals: 0 }),
+    logger: stderrLogger,
+    instanceId: `worker-${process.pid}`,
+    leaseMs: 600,
+    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+  });
+  for (;;) {
+    await dispatcher.tick();
+    await dispatcher.idle();
+    const open = await knex('sync_runs')
+      .where({ sync_id: syncId })
+      .whereIn('status', ['queued', 'running'])
+      .count({ n: '*' });
+    if (Number(open[0].n) === 0) break;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  await knex.destroy();
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,234 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DestinationCapabilities,
+  DestinationObject,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationError,
+  PrepareResult,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import { createHmac } from 'node:crypto';
+import {
+  GraphError,
+  readRejections,
+  redact,
+  toDestinationError,
+  UsersResponse,
+} from './facebookResponses';
+import {
+  FACEBOOK_IDENTIFIER_FIELDS,
+  prepareFacebookRow,
+} from './prepareFacebookRow';
+import {
+  FacebookAdsSettings,
+  readFacebookAdsSettings,
+} from './readFacebookAdsSettings';
+
+/** "Only a maximum of 10000 at a time" per users request (§1.3). */
+const MAX_USERS_PER_REQUEST = 10_000;
+const PAGE_SIZE = 500;
+/** 100 pages of 500: far beyond any real account, and a guard against a paging loop. */
+const MAX_PAGES = 100;
+
+/** One Facebook Ads ad account: its Custom Audiences, filled through the Marketing API (§1). */
+export class FacebookAdsClient implements DestinationClient {
+  readonly capabilities: DestinationCapabilities = {
+    supportsAudienceSyncs: true,
+    objectLabel: 'Custom Audience',
+    identifierFields: FACEBOOK_IDENTIFIER_FIELDS,
+    additionalFields: 'none',
+    canCreateObjects: true,
+    batchSize: MAX_USERS_PER_REQUEST,
+    // The custom_audience business-use-case floor of a standard-tier ad account (§1.5).
+    rateLimit: { requests: 190_000, perSeconds: 3600 },
+  };
+  readonly #settings: FacebookAdsSettings;
+  readonly #logger: LoggerService;
+
+  static fromSettings(settings: Config, logger: LoggerService) {
+    return new FacebookAdsClient(readFacebookAdsSettings(settings), logger);
+  }
+
+  private constructor(settings: FacebookAdsSettings, logger: LoggerService) {
+    this.#settings = settings;
+    this.#logger = logger;
+  }
+
+  async listObjects(): Promise<DestinationObject[]> {
+    const objects: DestinationObject[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = (await this.#send('GET', this.#accountPath(), {
+        query: {
+          fields: 'id,name',
+          limit: String(PAGE_SIZE),
+          ...(after ? { after } : {}),
+        },
+      })) as {
+        data?: Array<{ id: string; name?: string }>;
+        paging?: { next?: string; cursors?: { after?: string } };
+      };
+      for (const audience of body.data ?? []) {
+        objects.push({
+          id: String(audience.id),
+          name: audience.name ?? String(audience.id),
+        });
+      }
+      after = body.paging?.next ? body.paging.cursors?.after : undefined;
+      if (!after) return objects;
+    }
+    this.#logger.warn(
+      `Listed only the first ${objects.length} custom audiences of act_${
+        this.#settings.adAccountId
+      }`,
+    );
+    return objects;
+  }
+
+  async createObject(name: string): Promise<DestinationObject> {
+    const body = (await this.#send('POST', this.#accountPath(), {
+      body: {
+        name,
+        subtype: 'CUSTOM',
+        description: 'Kept in sync by Backstage Audience Syncs',
+        customer_file_source: this.#settings.customerFileSource,
+      },
+    })) as { id?: string | number };
+    if (body.id === undefined) {
+      throw new DestinationError({
+        message: 'Facebook created the audience but did not say its id',
+        code: 'unexpected_response',
+        retryable: false,
+      });
+    }
+    return { id: String(body.id), name };
+  }
+
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
+    return prepareFacebookRow(member, target, this.#settings);
+  }
+
+  async applyBatch(request: BatchRequest): Promise<BatchResult> {
+    // Audiences hold match keys only (additionalFields 'none'): an update has nothing to change.
+    if (request.operation === 'update' || request.rows.length === 0) {
+      return { rejected: [] };
+    }
+    const body = (await this.#send(
+      request.operation === 'add' ? 'POST' : 'DELETE',
+      `/${encodeURIComponent(request.target.object.id)}/users`,
+      {
+        body: {
+          payload: {
+            schema: [request.target.identifier.field],
+            data: request.rows.map(row => [row.identifier]),
+          },
+        },
+        signal: request.signal,
+      },
+    )) as UsersResponse;
+    const { rejected, unexplained } = readRejections(body, request.rows);
+    if (unexplained > 0) {
+      this.#logger.warn(
+        `Facebook counted ${unexplained} invalid entries in a batch for audience ${request.target.object.id} without naming them`,
+      );
+    }
+    return { rejected };
+  }
+
+  #accountPath(): string {
+    return `/act_${this.#settings.adAccountId}/customaudiences`;
+  }
+
+  /** One Graph request with the token in a Bearer header (never in a URL that could be logged). */
+  async #send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    options: {
+      query?: Record<string, string>;
+      body?: unknown;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<unknown> {
+    const { accessToken, appSecret, timeoutMs, adAccountId } = this.#settings;
+    const url = new URL(`${this.#settings.apiRoot}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      url.searchParams.set(key, value);
+    }
+    if (appSecret) {
+      const time = String(Math.floor(Date.now() / 1000));
+      url.searchParams.set('appsecret_time', time);
+      url.searchParams.set(
+        'appsecret_proof',
+        createHmac('sha256', appSecret)
+          .update(`${accessToken}|${time}`)
+          .digest('hex'),
+      );
+    }
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    if (options.signal) signals.push(options.signal);
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          ...(options.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
+        },
+        body:
+          options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.any(signals),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw networkError(error, options.signal, accessToken);
+    }
+    let parsed: { error?: GraphError } | undefined;
+    try {
+      parsed = text ? JSON.parse(text) : {};
+    } catch {
+      parsed = undefined;
+    }
+    if (response.ok && parsed && !parsed.error) return parsed;
+    throw toDestinationError(response.status, response.headers, parsed?.error, {
+      adAccountId,
+      accessToken,
+    });
+  }
+}
+
+function networkError(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  token: string,
+) {
+  if (signal?.aborted) {
+    return new DestinationError({
+      message: 'The batch was cancelled',
+      code: 'aborted',
+      retryable: false,
+      cause: error,
+    });
+  }
+  const timedOut = (error as Error).name === 'TimeoutError';
+  return new DestinationError({
+    message: timedOut
+      ? 'Facebook did not answer in time (timeoutMs)'
+      : `Facebook could not be reached: ${redact(
+          (error as Error).message,
+          token,
+        )}`,
+    code: timedOut ? 'timeout' : 'network_error',
+    retryable: true,
+    cause: error,
+  });
+}

@@ -1,0 +1,318 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DestinationCapabilities,
+  DestinationObject,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationError,
+  PreparedRow,
+  PrepareResult,
+  RowRejection,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import {
+  GoogleStatus,
+  memberViolations,
+  toDestinationError,
+} from './googleResponses';
+import { GOOGLE_IDENTIFIER_FIELDS, prepareGoogleRow } from './prepareGoogleRow';
+import {
+  GoogleAdsSettings,
+  readGoogleAdsSettings,
+} from './readGoogleAdsSettings';
+
+/** At most 10,000 audience members per request (§2.1). */
+const MAX_MEMBERS_PER_REQUEST = 10_000;
+const PAGE_SIZE = 1000;
+const MAX_PAGES = 100;
+
+type Answer = { status: number; headers: Headers; body: unknown };
+
+/** One Google Ads account's Customer Match lists, filled through the Data Manager API (§2.1). */
+export class GoogleAdsClient implements DestinationClient {
+  readonly capabilities: DestinationCapabilities = {
+    supportsAudienceSyncs: true,
+    objectLabel: 'Customer Match List',
+    identifierFields: GOOGLE_IDENTIFIER_FIELDS,
+    additionalFields: 'none',
+    canCreateObjects: true,
+    batchSize: MAX_MEMBERS_PER_REQUEST,
+    // IngestionService: 300 requests a minute per Google Cloud project.
+    rateLimit: { requests: 300, perSeconds: 60 },
+  };
+  readonly #settings: GoogleAdsSettings;
+  readonly #logger: LoggerService;
+
+  static fromSettings(settings: Config, logger: LoggerService) {
+    return new GoogleAdsClient(readGoogleAdsSettings(settings), logger);
+  }
+
+  private constructor(settings: GoogleAdsSettings, logger: LoggerService) {
+    this.#settings = settings;
+    this.#logger = logger;
+  }
+
+  /** The account's Customer Match lists (lists with ingested user list info); other lists cannot be filled. */
+  async listObjects(): Promise<DestinationObject[]> {
+    const objects: DestinationObject[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = (await this.#json('GET', this.#listsPath(), {
+        query: {
+          pageSize: String(PAGE_SIZE),
+          ...(pageToken ? { pageToken } : {}),
+        },
+      })) as {
+        userLists?: Array<{
+          id: string;
+          displayName?: string;
+          ingestedUserListInfo?: unknown;
+        }>;
+        nextPageToken?: string;
+      };
+      for (const list of body.userLists ?? []) {
+        if (list.ingestedUserListInfo) {
+          objects.push({
+            id: String(list.id),
+            name: list.displayName ?? String(list.id),
+          });
+        }
+      }
+      pageToken = body.nextPageToken;
+      if (!pageToken) return objects;
+    }
+    this.#logger.warn(
+      `Listed only the first ${
+        objects.length
+      } user lists of Google Ads account ${this.#settings.operatingAccountId}`,
+    );
+    return objects;
+  }
+
+  async createObject(name: string): Promise<DestinationObject> {
+    const { listUploadKeyType, mobileApp } = this.#settings;
+    const body = (await this.#json('POST', this.#listsPath(), {
+      body: {
+        displayName: name,
+        description: 'Kept in sync by Backstage Audience Syncs',
+        ingestedUserListInfo: {
+          uploadKeyTypes: [listUploadKeyType],
+          ...(listUploadKeyType === 'CONTACT_ID'
+            ? {
+                contactIdInfo: {
+                  dataSourceType: 'DATA_SOURCE_TYPE_FIRST_PARTY',
+                },
+              }
+            : {}),
+          ...(mobileApp
+            ? {
+                mobileIdInfo: {
+                  dataSourceType: 'DATA_SOURCE_TYPE_FIRST_PARTY',
+                  ...mobileApp,
+                },
+              }
+            : {}),
+        },
+      },
+    })) as { id?: string | number; displayName?: string };
+    if (body.id === undefined) {
+      throw new DestinationError({
+        message: 'Google created the user list but did not say its id',
+        code: 'unexpected_response',
+        retryable: false,
+      });
+    }
+    return { id: String(body.id), name: body.displayName ?? name };
+  }
+
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
+    return prepareGoogleRow(member, target, this.#settings);
+  }
+
+  /**
+   * Data Manager fails a whole request over one bad member (§2.1). When every violation names a member,
+   * those rows are rejected and the others sent again, so one bad row does not hold back its batch.
+   */
+  async applyBatch(request: BatchRequest): Promise<BatchResult> {
+    // Lists hold identifiers only (additionalFields 'none'): an update has nothing to change.
+    if (request.operation === 'update') return { rejected: [] };
+    const rejected: RowRejection[] = [];
+    let pending = request.rows;
+    while (pending.length > 0) {
+      const answer = await this.#request(
+        'POST',
+        `/audienceMembers:${request.operation === 'add' ? 'ingest' : 'remove'}`,
+        { body: this.#membersBody(request, pending), signal: request.signal },
+      );
+      if (isOk(answer)) break;
+      const error = errorOf(answer);
+      const violations = memberViolations(error, pending.length);
+      if (!violations) throw this.#error(answer);
+      for (const [index, violation] of violations) {
+        rejected.push({
+          memberKey: pending[index].memberKey,
+          code: violation.reason ?? 'INVALID_AUDIENCE_MEMBER',
+          message: `Google refused the member: ${
+            violation.description ?? violation.reason
+          }`,
+          retryable: false,
+        });
+      }
+      pending = pending.filter((_, index) => !violations.has(index));
+    }
+    return { rejected };
+  }
+
+  #membersBody(request: BatchRequest, rows: PreparedRow[]) {
+    const { operatingAccountId, loginAccountId, consent } = this.#settings;
+    const add = request.operation === 'add';
+    const field = request.target.identifier.field;
+    return {
+      destinations: [
+        {
+          operatingAccount: {
+            accountType: 'GOOGLE_ADS',
+            accountId: operatingAccountId,
+          },
+          ...(loginAccountId
+            ? {
+                loginAccount: {
+                  accountType: 'GOOGLE_ADS',
+                  accountId: loginAccountId,
+                },
+              }
+            : {}),
+          productDestinationId: request.target.object.id,
+        },
+      ],
+      audienceMembers: rows.map(row => audienceMember(field, row.identifier)),
+      encoding: 'HEX',
+      ...(add
+        ? { termsOfService: { customerMatchTermsOfServiceStatus: 'ACCEPTED' } }
+        : {}),
+      ...(add && consent ? { consent } : {}),
+    };
+  }
+
+  #listsPath(): string {
+    return `/accountTypes/GOOGLE_ADS/accounts/${
+      this.#settings.operatingAccountId
+    }/userLists`;
+  }
+
+  async #json(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Record<string, string>; body?: unknown } = {},
+  ): Promise<unknown> {
+    const answer = await this.#request(method, path, options);
+    if (isOk(answer)) return answer.body;
+    throw this.#error(answer);
+  }
+
+  #error(answer: Answer): DestinationError {
+    return toDestinationError(
+      answer.status,
+      answer.headers,
+      errorOf(answer),
+      this.#settings,
+    );
+  }
+
+  /** One request with the token in a Bearer header; network failures become retryable errors. */
+  async #request(
+    method: 'GET' | 'POST',
+    path: string,
+    options: {
+      query?: Record<string, string>;
+      body?: unknown;
+      signal?: AbortSignal;
+    },
+  ): Promise<Answer> {
+    const url = new URL(`${this.#settings.apiRoot}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      url.searchParams.set(key, value);
+    }
+    const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
+    if (options.signal) signals.push(options.signal);
+    try {
+      const response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.#settings.accessToken}`,
+          ...(options.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
+        },
+        body:
+          options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.any(signals),
+      });
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        body = undefined;
+      }
+      return { status: response.status, headers: response.headers, body };
+    } catch (error) {
+      throw networkError(error, options.signal);
+    }
+  }
+}
+
+/** The AudienceMember carrying one identifier of the mapped field (§2.1). */
+function audienceMember(field: string, identifier: string) {
+  switch (field) {
+    case 'emailAddress':
+      return { userData: { userIdentifiers: [{ emailAddress: identifier }] } };
+    case 'phoneNumber':
+      return { userData: { userIdentifiers: [{ phoneNumber: identifier }] } };
+    case 'mobileId':
+      return { mobileData: { mobileIds: [identifier] } };
+    case 'userId':
+      return { userIdData: { userId: identifier } };
+    default:
+      throw new DestinationError({
+        message: `Google Ads has no identifier field '${field}'`,
+        code: 'unsupported_identifier',
+        retryable: false,
+      });
+  }
+}
+
+function isOk(answer: Answer): boolean {
+  return (
+    answer.status >= 200 && answer.status < 300 && answer.body !== undefined
+  );
+}
+
+function errorOf(answer: Answer): GoogleStatus | undefined {
+  return (answer.body as { error?: GoogleStatus } | undefined)?.error;
+}
+
+function networkError(error: unknown, signal: AbortSignal | undefined) {
+  if (signal?.aborted) {
+    return new DestinationError({
+      message: 'The batch was cancelled',
+      code: 'aborted',
+      retryable: false,
+      cause: error,
+    });
+  }
+  const timedOut = (error as Error).name === 'TimeoutError';
+  return new DestinationError({
+    message: timedOut
+      ? 'Google did not answer in time (timeoutMs)'
+      : `Google could not be reached: ${(error as Error).message}`,
+    code: timedOut ? 'timeout' : 'network_error',
+    retryable: true,
+    cause: error,
+  });
+}

@@ -206,6 +206,16 @@ export async function startAudienceSyncsTestBackend() {
         data: { audienceSyncs: { destinations: destinationsConfig } },
       }),
       mockServices.database.factory({ knex }),
+      // Audiences evaluate at start as in production; queued runs stay queued, so the API's own
+      // behaviour can be asserted (plugin.test.ts covers the engine behind it).
+      mockServices.scheduler.mock({
+        scheduleTask: async task => {
+          if (task.id === 'audience-syncs:evaluate-audiences') {
+            await task.fn(new AbortController().signal);
+          }
+        },
+        triggerTask: async () => {},
+      }).factory,
       mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(() => ({ result: permission.decision as any })),

@@ -17,6 +17,7 @@ export {
 export type { GoogleDataManagerEmulatorOptions } from './google/startGoogleDataManagerEmulator';
 export { GOOGLE_MAX_MEMBERS_PER_REQUEST } from './google/checkAudienceMembers';
 export type { UploadKeyType } from './google/checkAudienceMembers';
+export type { SeedUserList } from './google/googleUserLists';
 export {
   startWebhookSinkEmulator,
   WEBHOOK_SINK_DEFAULTS,

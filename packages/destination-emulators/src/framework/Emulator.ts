@@ -1,15 +1,16 @@
-import express, {
-  ErrorRequestHandler,
-  Request,
-  RequestHandler,
-  Response,
-} from 'express';
-import { IncomingMessage } from 'node:http';
+import express from 'express';
 import { controlRouter } from './controlRouter';
 import { EmulatorClock } from './EmulatorClock';
 import { EmulatorServer } from './EmulatorServer';
 import { FaultInjector } from './FaultInjector';
 import { MembershipLedger } from './MembershipLedger';
+import {
+  countRequests,
+  handleErrors,
+  injectFaults,
+  keepRawBody,
+  limitRate,
+} from './middleware';
 import { StatsRecorder } from './StatsRecorder';
 import { TokenBucket } from './TokenBucket';
 import {
@@ -171,90 +172,4 @@ export class Emulator implements RunningEmulator {
     this.#delays.clear();
     await this.#server.close();
   }
-}
-
-function keepRawBody(req: IncomingMessage, _res: unknown, buffer: Buffer) {
-  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
-}
-
-function countRequests(stats: StatsRecorder): RequestHandler {
-  return (_req, res, next) => {
-    stats.count('requests');
-    res.on('finish', () => stats.status(res.statusCode));
-    next();
-  };
-}
-
-function injectFaults(
-  faults: FaultInjector,
-  api: VendorApi,
-  stats: StatsRecorder,
-  delays: Set<NodeJS.Timeout>,
-): RequestHandler {
-  return (req, res, next) => {
-    const decision = faults.decide();
-    const act = () => {
-      switch (decision.kind) {
-        case 'timeout':
-          // Never answered: the client's time-out (or close()) ends it.
-          stats.count('timedOut');
-          return;
-        case 'error':
-          stats.count('injectedErrors');
-          api.serverError(req, res, () => faults.random());
-          return;
-        case 'throttle':
-          stats.count('throttled');
-          api.throttled(req, res, decision.retryAfterMs);
-          return;
-        default:
-          next();
-      }
-    };
-    if (decision.latencyMs > 0) {
-      const delay = setTimeout(() => {
-        delays.delete(delay);
-        act();
-      }, decision.latencyMs);
-      delays.add(delay);
-    } else {
-      act();
-    }
-  };
-}
-
-function limitRate(
-  bucket: TokenBucket,
-  api: VendorApi,
-  stats: StatsRecorder,
-): RequestHandler {
-  return (req, res, next) => {
-    const taken = bucket.take();
-    if (taken.ok) {
-      next();
-      return;
-    }
-    stats.count('throttled');
-    api.throttled(req, res, taken.retryAfterMs);
-  };
-}
-
-function handleErrors(
-  api: VendorApi,
-  stats: StatsRecorder,
-): ErrorRequestHandler {
-  return (error, req: Request, res: Response, _next) => {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      stats.count('rejectedByLimit');
-      api.badRequest(req, res, 'The request body is too large');
-    } else if (type === 'entity.parse.failed') {
-      api.badRequest(req, res, 'The request body is not valid JSON');
-    } else {
-      // An emulator bug, not a vendor behaviour: say so rather than pass it off as a vendor error.
-      res
-        .status(500)
-        .json({ emulatorError: (error as Error).stack ?? String(error) });
-    }
-  };
 }

@@ -1,4 +1,4 @@
-import { FieldViolation } from './googleErrors';
+import { FieldViolation, missingField } from './googleErrors';
 
 /** Per request: at most 10,000 audience members, 10 identifiers per member, 10 destinations (§2.1). */
 export const GOOGLE_MAX_MEMBERS_PER_REQUEST = 10_000;
@@ -112,7 +112,7 @@ function checkData(
     case 'mobileData': {
       const ids = data.mobileIds;
       if (!Array.isArray(ids) || ids.length === 0) {
-        violations.push(missing(`${path}.mobile_ids`));
+        violations.push(missingField(`${path}.mobile_ids`));
         return [];
       }
       if (ids.length > GOOGLE_MAX_IDENTIFIERS_PER_MEMBER) {
@@ -137,7 +137,7 @@ function checkData(
     case 'userIdData': {
       const userId = data.userId;
       if (typeof userId !== 'string' || userId.trim() === '') {
-        violations.push(missing(`${path}.user_id`));
+        violations.push(missingField(`${path}.user_id`));
         return [];
       }
       return [userId];
@@ -160,7 +160,7 @@ function checkUserData(
 ): string[] {
   const list = data.userIdentifiers;
   if (!Array.isArray(list) || list.length === 0) {
-    violations.push(missing(`${path}.user_identifiers`));
+    violations.push(missingField(`${path}.user_identifiers`));
     return [];
   }
   if (list.length > GOOGLE_MAX_IDENTIFIERS_PER_MEMBER) {
@@ -239,12 +239,4 @@ function malformedHash(
         description: 'The base64 encoded value is malformed.',
         reason: 'INVALID_BASE64_ENCODING',
       };
-}
-
-function missing(field: string): FieldViolation {
-  return {
-    field,
-    description: 'Required field is missing.',
-    reason: 'REQUIRED_FIELD_MISSING',
-  };
 }

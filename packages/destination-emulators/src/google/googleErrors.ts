@@ -72,3 +72,12 @@ export function sendPermissionDenied(res: Response, what: string): void {
 export function durationOf(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))}s`;
 }
+
+/** A REQUIRED_FIELD_MISSING violation of `field`. */
+export function missingField(field: string): FieldViolation {
+  return {
+    field,
+    description: 'Required field is missing.',
+    reason: 'REQUIRED_FIELD_MISSING',
+  };
+}

@@ -1,6 +1,7 @@
 import { Emulator } from '../framework/Emulator';
 import { EmulatorOptions, RunningEmulator } from '../framework/types';
-import { googleApi, SeedUserList } from './googleApi';
+import { googleApi } from './googleApi';
+import { SeedUserList } from './googleUserLists';
 
 export interface GoogleDataManagerEmulatorOptions extends EmulatorOptions {
   /** OAuth access tokens accepted as `Authorization: Bearer`. Default `google-test-token`. */

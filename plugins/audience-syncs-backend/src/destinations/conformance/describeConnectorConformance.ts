@@ -122,9 +122,13 @@ export function describeConnectorConformance<E extends ConformanceEmulator>(
       logger = new RecordingLogger();
       client = await connect(options.settings(emulator), logger);
       objects += 1;
-      object = client.createObject
-        ? await client.createObject(`Conformance ${objects}`)
-        : options.object!;
+      if (client.createObject) {
+        object = await client.createObject(`Conformance ${objects}`);
+      } else if (options.object) {
+        object = options.object;
+      } else {
+        throw new Error('The connector creates no objects: pass `object`');
+      }
     });
 
     afterEach(() => {

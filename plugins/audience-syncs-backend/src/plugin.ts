@@ -20,6 +20,8 @@ import { AudienceSnapshotStore } from './database/AudienceSnapshotStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { SyncStore } from './database/SyncStore';
 import { DestinationRegistry } from './destinations/DestinationRegistry';
+import { FacebookAdsConnector } from './destinations/facebook-ads/FacebookAdsConnector';
+import { GoogleAdsConnector } from './destinations/google-ads/GoogleAdsConnector';
 import { WebhookConnector } from './destinations/webhook/WebhookConnector';
 import {
   AudienceSourcesExtension,
@@ -46,7 +48,11 @@ export const audienceSyncsPlugin = createBackendPlugin({
   pluginId: AUDIENCE_SYNCS_PLUGIN_ID,
   register(env) {
     const connectors = new DestinationConnectorsExtension();
-    connectors.addDestinationConnector(new WebhookConnector());
+    connectors.addDestinationConnector(
+      new WebhookConnector(),
+      new FacebookAdsConnector(),
+      new GoogleAdsConnector(),
+    );
     env.registerExtensionPoint(
       audienceSyncsDestinationsExtensionPoint,
       connectors,

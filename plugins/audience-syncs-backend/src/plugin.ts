@@ -4,11 +4,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import {
-  AUDIENCE_SYNCS_PLUGIN_ID,
-  audienceSyncCreatePermission,
-  audienceSyncResourcePermissions,
-} from '@internal/plugin-audience-syncs-common';
+import { AUDIENCE_SYNCS_PLUGIN_ID } from '@internal/plugin-audience-syncs-common';
 import {
   audienceSyncsAudienceSourcesExtensionPoint,
   audienceSyncsDestinationsExtensionPoint,
@@ -28,16 +24,11 @@ import {
   DestinationConnectorsExtension,
 } from './extensionPoints';
 import { SyncAuthorizer } from './permissions/SyncAuthorizer';
-import {
-  isSyncOwner,
-  syncPermissionResourceRef,
-} from './permissions/syncPermissionRules';
+import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
 import { RemovalGuard } from './engine/RemovalGuard';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
-
-const DISPATCH_TASK = 'audience-syncs:dispatch';
 
 /**
  * Audience Syncs backend plugin: audiences, destinations and syncs at `/api/audience-syncs`.
@@ -94,13 +85,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           store: snapshots,
           logger,
         });
-        await scheduler.scheduleTask({
-          id: 'audience-syncs:evaluate-audiences',
-          frequency: { minutes: 1 },
-          timeout: { hours: 2 },
-          scope: 'global',
-          fn: () => evaluator.evaluateDue(),
-        });
+        await evaluator.schedule(scheduler);
 
         const destinations = await DestinationRegistry.fromConfig(config, {
           connectors: connectors.connectors,
@@ -119,28 +104,10 @@ export const audienceSyncsPlugin = createBackendPlugin({
             8,
           )}`,
         });
-        // Every instance dispatches; leases in the store share the work out.
-        await scheduler.scheduleTask({
-          id: DISPATCH_TASK,
-          frequency: { seconds: 5 },
-          timeout: { minutes: 1 },
-          scope: 'local',
-          fn: () => dispatcher.tick(),
-        });
+        const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
 
-        permissionsRegistry.addResourceType({
-          resourceRef: syncPermissionResourceRef,
-          permissions: audienceSyncResourcePermissions,
-          rules: [isSyncOwner],
-          getResources: async ids => {
-            const found = new Map(
-              (await store.getSyncs(ids)).map(s => [s.id, s]),
-            );
-            return ids.map(id => found.get(id));
-          },
-        });
-        permissionsRegistry.addPermissions([audienceSyncCreatePermission]);
+        registerSyncPermissions({ permissionsRegistry, store });
 
         deps.httpRouter.use(
           await createRouter({
@@ -153,11 +120,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
               store,
               audiences,
               destinations,
-              onRunQueued: () => {
-                scheduler.triggerTask(DISPATCH_TASK).catch(error => {
-                  logger.warn(`Could not wake the dispatcher: ${error}`);
-                });
-              },
+              onRunQueued: wakeDispatcher,
             }),
             store,
           }),

@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import {
   AudienceEvaluation,
   nextRunAt,
@@ -34,6 +34,17 @@ export class AudienceEvaluator {
     this.#catalog = options.catalog;
     this.#store = options.store;
     this.#logger = options.logger;
+  }
+
+  /** Checks every minute (and at start), on one instance of the cluster at a time, for due audiences. */
+  async schedule(scheduler: SchedulerService): Promise<void> {
+    await scheduler.scheduleTask({
+      id: 'audience-syncs:evaluate-audiences',
+      frequency: { minutes: 1 },
+      timeout: { hours: 2 },
+      scope: 'global',
+      fn: () => this.evaluateDue(),
+    });
   }
 
   /**

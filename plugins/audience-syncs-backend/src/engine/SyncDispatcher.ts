@@ -1,10 +1,12 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Lease, LeaseLostError, RunStore } from '../database/RunStore';
 
 /** Executes one claimed run; stops when `signal` aborts (the lease was lost, or shutdown). */
 export interface RunExecutor {
   execute(runId: number, lease: Lease, signal: AbortSignal): Promise<void>;
 }
+
+const DISPATCH_TASK = 'audience-syncs:dispatch';
 
 /**
  * Runs syncs on one backend instance. Syncs are rows, not scheduler tasks: each tick recovers runs whose
@@ -48,6 +50,25 @@ export class SyncDispatcher {
 
   get instanceId(): string {
     return this.#owner;
+  }
+
+  /**
+   * Ticks every 5 seconds on this instance (every instance dispatches; leases share the work out) and
+   * returns a function that ticks at once, for "Run now".
+   */
+  async schedule(scheduler: SchedulerService): Promise<() => void> {
+    await scheduler.scheduleTask({
+      id: DISPATCH_TASK,
+      frequency: { seconds: 5 },
+      timeout: { minutes: 1 },
+      scope: 'local',
+      fn: () => this.tick(),
+    });
+    return () => {
+      scheduler.triggerTask(DISPATCH_TASK).catch(error => {
+        this.#logger.warn(`Could not wake the dispatcher: ${error}`);
+      });
+    };
   }
 
   /** One pass; returns once the claimed runs have started, not finished. */

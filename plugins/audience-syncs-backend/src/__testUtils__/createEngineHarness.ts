@@ -10,7 +10,7 @@ import {
   AudienceMember,
   DestinationConnector,
 } from '@internal/plugin-audience-syncs-node';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
 import { migrationsDir } from '../database/migrateDatabase';
 import { SyncStore } from '../database/SyncStore';
@@ -25,12 +25,21 @@ export const AUDIENCE = 'buyers';
 export const DESTINATION = 'crm';
 export const OBJECT = { id: 'list-1', name: 'Customers' };
 
+/** A fresh in-memory SQLite database. */
+export function inMemoryKnex(): Knex {
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+}
+
 /** The destination of the engine tests: identifiers are emails, any field is accepted. */
-export function crmConnector(batchSize = 2) {
+export function crmConnector(batchSize = 2, objects = [OBJECT]) {
   return new InMemoryDestinationConnector({
     type: 'test-crm',
     label: 'Test CRM',
-    objects: [OBJECT],
+    objects,
     capabilities: {
       supportsAudienceSyncs: true,
       objectLabel: 'List',

@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
-import knexFactory from 'knex';
 import {
   createEngineHarness,
+  inMemoryKnex,
   EngineHarness,
   member,
 } from '../__testUtils__/createEngineHarness';
@@ -42,11 +42,7 @@ describe('the removal guard in runs', () => {
 
   beforeEach(async () => {
     engine = await createEngineHarness({
-      knex: knexFactory({
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      }),
+      knex: inMemoryKnex(),
       guard: { maxShare: 0.2, minRemovals: 25 },
     });
   });

@@ -1,6 +1,6 @@
-import knexFactory from 'knex';
 import {
   createEngineHarness,
+  inMemoryKnex,
   EngineHarness,
   member,
 } from '../__testUtils__/createEngineHarness';
@@ -13,11 +13,7 @@ describe('SyncDispatcher', () => {
 
   beforeEach(async () => {
     engine = await createEngineHarness({
-      knex: knexFactory({
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      }),
+      knex: inMemoryKnex(),
     });
     await engine.evaluate([1, 2, 3].map(n => member(n)));
   });
@@ -144,11 +140,7 @@ describe('SyncDispatcher', () => {
 
   it('stops a run whose lease is taken away mid-run, without committing further', async () => {
     const slow = await createEngineHarness({
-      knex: knexFactory({
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      }),
+      knex: inMemoryKnex(),
       leaseMs: 90,
     });
     await slow.evaluate(Array.from({ length: 40 }, (_, i) => member(i + 1)));

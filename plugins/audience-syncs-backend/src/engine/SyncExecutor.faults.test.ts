@@ -1,6 +1,6 @@
-import knexFactory from 'knex';
 import {
   createEngineHarness,
+  inMemoryKnex,
   crmConnector,
   EngineHarness,
   member,
@@ -21,11 +21,7 @@ describe('the engine under destination faults', () => {
     inner = crmConnector(20);
     faulty = new FaultyDestinationConnector(inner, { seed: 7 });
     engine = await createEngineHarness({
-      knex: knexFactory({
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      }),
+      knex: inMemoryKnex(),
       connector: faulty,
       retry: { maxAttempts: 6 },
     });

@@ -2,10 +2,10 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import {
   createEngineHarness,
+  crmConnector,
   EngineHarness,
   member,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryDestinationConnector } from '../__testUtils__/InMemoryDestinationConnector';
 import { RunExecutor } from './SyncDispatcher';
 
 jest.setTimeout(120_000);
@@ -33,26 +33,7 @@ describe.each(TestDatabases.create({ ids: ['POSTGRES_15'] }).eachSupportedId())(
         knexFactory(first.client.config),
       ];
       // One vendor, shared by every instance.
-      const connector = new InMemoryDestinationConnector({
-        type: 'test-crm',
-        label: 'Test CRM',
-        objects,
-        capabilities: {
-          supportsAudienceSyncs: true,
-          objectLabel: 'List',
-          identifierFields: [
-            {
-              field: 'Email',
-              label: 'Email',
-              entityKeys: ['email'],
-              hashed: false,
-            },
-          ],
-          additionalFields: 'any',
-          canCreateObjects: false,
-          batchSize: 7,
-        },
-      });
+      const connector = crmConnector(7, objects);
       instances = [];
       for (const [i, knex] of pools.entries()) {
         const instance = `instance-${i + 1}`;

@@ -1,7 +1,7 @@
 import { SyncMode } from '@internal/plugin-audience-syncs-common';
-import knexFactory from 'knex';
 import {
   createEngineHarness,
+  inMemoryKnex,
   DESTINATION,
   EngineHarness,
   member,
@@ -121,11 +121,7 @@ describe('sync modes', () => {
 
   beforeEach(async () => {
     engine = await createEngineHarness({
-      knex: knexFactory({
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      }),
+      knex: inMemoryKnex(),
     });
   });
 

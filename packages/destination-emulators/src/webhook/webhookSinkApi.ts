@@ -14,6 +14,11 @@ type Operation = 'add' | 'remove' | 'update';
  * A receiver of Audience Syncs webhook batches on any path: checks the signature, then keeps each object's
  * membership from the adds and removes (`rows[].identifier.value`); updates change fields, not membership.
  */
+type WebhookRow = {
+  memberKey: string;
+  identifier: { field?: string; value: string };
+};
+
 export function webhookSinkApi(
   options: WebhookSinkApiOptions,
   context: EmulatorContext,
@@ -44,18 +49,39 @@ export function webhookSinkApi(
         .json({ error: `At most ${options.maxRows} rows per request` });
       return;
     }
-    const values = rows.map(
-      row => (row as { identifier?: { value?: unknown } })?.identifier?.value,
-    );
-    if (values.some(v => typeof v !== 'string' || v === '')) {
+    const parsed = rows.map(row => row as WebhookRow);
+    if (
+      parsed.some(
+        row =>
+          typeof row?.identifier?.value !== 'string' ||
+          row.identifier.value === '',
+      )
+    ) {
       res.status(400).json({ error: 'Every row needs identifier.value' });
       return;
     }
+    // Like a receiver that validates what it stores: an email identifier must look like one.
+    const refused = parsed.filter(
+      row =>
+        row.identifier.field === 'email' && !row.identifier.value.includes('@'),
+    );
+    const accepted = parsed.filter(row => !refused.includes(row));
     objects.set(objectId, String(body.object.name ?? objectId));
     if (operation !== 'update') {
-      context.ledger.accept(objectId, operation, values as string[]);
+      context.ledger.accept(
+        objectId,
+        operation,
+        accepted.map(row => row.identifier.value),
+      );
     }
-    res.json({ rejected: [] });
+    res.json({
+      rejected: refused.map(row => ({
+        memberKey: row.memberKey,
+        code: 'invalid_email',
+        message: `'${row.identifier.value}' is not an email address`,
+        retryable: false,
+      })),
+    });
   });
 
   return {

@@ -24,6 +24,11 @@ export {
 } from './webhook/startWebhookSinkEmulator';
 export type { WebhookSinkEmulatorOptions } from './webhook/startWebhookSinkEmulator';
 export { DEMO_EMULATORS } from './demoEmulators';
+export { startDemoEmulators } from './startDemoEmulators';
+export type {
+  DemoEmulatorName,
+  StartedDemoEmulator,
+} from './startDemoEmulators';
 export type {
   EmulatedObject,
   EmulatorOptions,

@@ -1,87 +1,29 @@
 /* eslint-disable no-console */
-import { DEMO_EMULATORS } from './demoEmulators';
-import { startFacebookEmulator } from './facebook/startFacebookEmulator';
-import { RunningEmulator } from './framework/types';
-import { startGoogleDataManagerEmulator } from './google/startGoogleDataManagerEmulator';
-import { startWebhookSinkEmulator } from './webhook/startWebhookSinkEmulator';
+import { startDemoEmulators } from './startDemoEmulators';
 
 /**
  * Starts every emulator on its fixed port with the demo credentials and stays up until SIGINT/SIGTERM.
- * Environment: EMULATORS_HOST (default 127.0.0.1), FACEBOOK_EMULATOR_PORT, GOOGLE_EMULATOR_PORT,
- * WEBHOOK_SINK_PORT.
+ * Environment: EMULATORS_HOST (default 127.0.0.1) and each emulator's port variable (see demoEmulators.ts).
  */
 async function main() {
-  const host = process.env.EMULATORS_HOST ?? '127.0.0.1';
-  const { facebook, google, webhook, applyDelayMs } = DEMO_EMULATORS;
-  const started: RunningEmulator[] = [];
+  const started = await startDemoEmulators({
+    host: process.env.EMULATORS_HOST,
+  });
   const shutdown = async () => {
-    await Promise.all(started.map(e => e.close()));
+    await Promise.all(Object.values(started).map(s => s.emulator.close()));
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-
-  try {
-    started.push(
-      await startFacebookEmulator({
-        host,
-        port: portFrom(facebook.portVariable, facebook.port),
-        adAccountId: facebook.adAccountId,
-        accessTokens: [facebook.accessToken],
-        audiences: [...facebook.audiences],
-        applyDelayMs,
-      }),
-    );
-    console.log(
-      `facebook  ${started.at(-1)!.url}  ad account act_${
-        facebook.adAccountId
-      }, access token ${facebook.accessToken}`,
-    );
-    started.push(
-      await startGoogleDataManagerEmulator({
-        host,
-        port: portFrom(google.portVariable, google.port),
-        accessTokens: [google.accessToken],
-        accountIds: [google.accountId],
-        userLists: [...google.userLists],
-        applyDelayMs,
-      }),
-    );
-    console.log(
-      `google    ${started.at(-1)!.url}  operating account ${
-        google.accountId
-      }, access token ${google.accessToken}`,
-    );
-    started.push(
-      await startWebhookSinkEmulator({
-        host,
-        port: portFrom(webhook.portVariable, webhook.port),
-        signingSecret: webhook.signingSecret,
-      }),
-    );
-    console.log(
-      `webhook   ${started.at(-1)!.url}  signing secret ${
-        webhook.signingSecret
-      }`,
-    );
-    console.log(
-      'controls  /__control: GET objects, objects/:id/members, stats; POST faults, flush, clock, reset; PUT/DELETE rate-limit',
-    );
-  } catch (error) {
-    console.error(`Could not start the emulators: ${(error as Error).message}`);
-    await Promise.all(started.map(e => e.close()));
-    process.exit(1);
+  for (const [name, { emulator, summary }] of Object.entries(started)) {
+    console.log(`${name.padEnd(10)} ${emulator.url}  ${summary}`);
   }
+  console.log(
+    'controls   /__control: GET objects, objects/:id/members, stats; POST faults, flush, clock, reset; PUT/DELETE rate-limit',
+  );
 }
 
-function portFrom(variable: string, fallback: number): number {
-  const value = process.env[variable];
-  if (value === undefined || value === '') return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${variable}: '${value}' is not a port number`);
-  }
-  return port;
-}
-
-main();
+main().catch(error => {
+  console.error(`Could not start the emulators: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import { DEMO_EMULATORS } from './demoEmulators';
+import { startFacebookEmulator } from './facebook/startFacebookEmulator';
+import { RunningEmulator } from './framework/types';
+import { startGoogleDataManagerEmulator } from './google/startGoogleDataManagerEmulator';
+import { startWebhookSinkEmulator } from './webhook/startWebhookSinkEmulator';
+
+export type DemoEmulatorName = keyof Omit<
+  typeof DEMO_EMULATORS,
+  'applyDelayMs'
+>;
+
+/** One demo emulator and the line that tells a person how to reach it. */
+export interface StartedDemoEmulator {
+  emulator: RunningEmulator;
+  summary: string;
+}
+
+/**
+ * Starts every emulator with the demo credentials and objects that app-config.yaml's demo destinations
+ * use: on their fixed ports (environment overridable) for the portal, or on free ports for tests.
+ */
+export async function startDemoEmulators(
+  options: {
+    host?: string;
+    ports?: 'fixed' | 'free';
+    applyDelayMs?: number | null;
+  } = {},
+): Promise<Record<DemoEmulatorName, StartedDemoEmulator>> {
+  const host = options.host ?? '127.0.0.1';
+  const applyDelayMs =
+    options.applyDelayMs === undefined
+      ? DEMO_EMULATORS.applyDelayMs
+      : options.applyDelayMs;
+  const port = (settings: { port: number; portVariable: string }) =>
+    options.ports === 'free'
+      ? 0
+      : portFrom(settings.portVariable, settings.port);
+  const { facebook, google, webhook } = DEMO_EMULATORS;
+
+  const started: Partial<Record<DemoEmulatorName, StartedDemoEmulator>> = {};
+  try {
+    const fb = await startFacebookEmulator({
+      host,
+      port: port(facebook),
+      adAccountId: facebook.adAccountId,
+      accessTokens: [facebook.accessToken],
+      audiences: [...facebook.audiences],
+      applyDelayMs,
+    });
+    started.facebook = {
+      emulator: fb,
+      summary: `ad account act_${facebook.adAccountId}, access token ${facebook.accessToken}`,
+    };
+    const gg = await startGoogleDataManagerEmulator({
+      host,
+      port: port(google),
+      accessTokens: [google.accessToken],
+      accountIds: [google.accountId],
+      userLists: [...google.userLists],
+      applyDelayMs,
+    });
+    started.google = {
+      emulator: gg,
+      summary: `operating account ${google.accountId}, access token ${google.accessToken}`,
+    };
+    const hook = await startWebhookSinkEmulator({
+      host,
+      port: port(webhook),
+      signingSecret: webhook.signingSecret,
+    });
+    started.webhook = {
+      emulator: hook,
+      summary: `signing secret ${webhook.signingSecret}`,
+    };
+  } catch (error) {
+    await Promise.all(Object.values(started).map(s => s.emulator.close()));
+    throw error;
+  }
+  return started as Record<DemoEmulatorName, StartedDemoEmulator>;
+}
+
+function portFrom(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${variable}: '${value}' is not a port number`);
+  }
+  return port;
+}

@@ -16,9 +16,7 @@ import { AudienceSnapshotStore } from './database/AudienceSnapshotStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { SyncStore } from './database/SyncStore';
 import { DestinationRegistry } from './destinations/DestinationRegistry';
-import { FacebookAdsConnector } from './destinations/facebook-ads/FacebookAdsConnector';
-import { GoogleAdsConnector } from './destinations/google-ads/GoogleAdsConnector';
-import { WebhookConnector } from './destinations/webhook/WebhookConnector';
+import { builtInConnectors } from './destinations/builtInConnectors';
 import {
   AudienceSourcesExtension,
   DestinationConnectorsExtension,
@@ -39,11 +37,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
   pluginId: AUDIENCE_SYNCS_PLUGIN_ID,
   register(env) {
     const connectors = new DestinationConnectorsExtension();
-    connectors.addDestinationConnector(
-      new WebhookConnector(),
-      new FacebookAdsConnector(),
-      new GoogleAdsConnector(),
-    );
+    connectors.addDestinationConnector(builtInConnectors());
     env.registerExtensionPoint(
       audienceSyncsDestinationsExtensionPoint,
       connectors,

@@ -1,0 +1,227 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  DEMO_EMULATORS,
+  DemoEmulatorName,
+  startDemoEmulators,
+  StartedDemoEmulator,
+} from '@internal/destination-emulators';
+import knexFactory from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { generateDemoWarehouse } from './audiences/demo/generateDemoWarehouse';
+import { readSqlAudiencesConfig } from './audiences/readSqlAudiencesConfig';
+import { SqlAudienceSource } from './audiences/SqlAudienceSource';
+import { builtInConnectors } from './destinations/builtInConnectors';
+import { DestinationRegistry } from './destinations/DestinationRegistry';
+import { audienceSyncsPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const api = '/api/audience-syncs';
+const AUDIENCE = 'high-value-customers';
+
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+): Promise<T> {
+  for (let i = 0; i < 1200; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  throw new Error('Timed out waiting');
+}
+
+/** Points every URL of a demo destination at the emulator now listening where its fixed port was. */
+function redirect(
+  value: unknown,
+  emulators: Record<string, StartedDemoEmulator>,
+): unknown {
+  if (typeof value === 'string') {
+    return value.replace(
+      /^http:\/\/(127\.0\.0\.1|localhost):(\d+)/,
+      (original, _host, port) => {
+        const name = (Object.keys(emulators) as DemoEmulatorName[]).find(
+          n => String(DEMO_EMULATORS[n].port) === port,
+        );
+        return name ? emulators[name].emulator.url : original;
+      },
+    );
+  }
+  if (Array.isArray(value)) return value.map(v => redirect(v, emulators));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, redirect(v, emulators)]),
+    );
+  }
+  return value;
+}
+
+describe('the embedded default', () => {
+  const appConfig = parse(
+    fs.readFileSync(
+      path.resolve(__dirname, '../../../app-config.yaml'),
+      'utf8',
+    ),
+  );
+  const destinations: any[] = appConfig.audienceSyncs.destinations;
+  let dir: string;
+  let emulators: Record<DemoEmulatorName, StartedDemoEmulator>;
+  let config: any;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audience-syncs-demo-'));
+    const warehouse = {
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dir, 'warehouse.sqlite') },
+    };
+    const knex = knexFactory({ ...warehouse, useNullAsDefault: true });
+    await generateDemoWarehouse(knex, { customers: 3000 });
+    await knex.destroy();
+    emulators = await startDemoEmulators({ ports: 'free', applyDelayMs: null });
+    config = {
+      audienceSyncs: {
+        ...appConfig.audienceSyncs,
+        warehouse: { ...warehouse, demo: true },
+        destinations: redirect(destinations, emulators),
+      },
+    };
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      Object.values(emulators ?? {}).map(s => s.emulator.close()),
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has a demo destination of every built-in type', () => {
+    expect(destinations.map(d => d.type).sort()).toEqual(
+      builtInConnectors()
+        .map(c => c.type)
+        .sort(),
+    );
+  });
+
+  it('syncs a demo audience to every demo destination, which then holds exactly its members', async () => {
+    const backend = await startTestBackend({
+      features: [
+        audienceSyncsPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+      ],
+    });
+    const server = backend.server;
+    const audience = await until(
+      async () =>
+        (
+          await request(server).get(`${api}/audiences/${AUDIENCE}`)
+        ).body,
+      body => typeof body.memberCount === 'number',
+    );
+    expect(audience.memberCount).toBeGreaterThan(100);
+
+    // What each destination should end up with: the audience's members as its connector prepares them.
+    const registry = await DestinationRegistry.fromConfig(
+      new ConfigReader(config),
+      {
+        connectors: builtInConnectors(),
+        logger: mockServices.logger.mock(),
+      },
+    );
+    const source = SqlAudienceSource.fromKnex(
+      knexFactory({
+        ...config.audienceSyncs.warehouse,
+        useNullAsDefault: true,
+      }),
+      readSqlAudiencesConfig(new ConfigReader(config)),
+    );
+    const members = [];
+    for await (const member of source.evaluate(AUDIENCE)) members.push(member);
+
+    for (const destination of destinations) {
+      const { body: d } = await request(server).get(
+        `${api}/destinations/${destination.id}`,
+      );
+      const field = d.capabilities.identifierFields.find((f: any) =>
+        f.entityKeys.includes('email'),
+      );
+      const { body: objects } = await request(server).get(
+        `${api}/destinations/${destination.id}/objects`,
+      );
+      const object =
+        objects.items.length > 0
+          ? { id: objects.items[0].id }
+          : { create: { name: 'Demo' } };
+      const created = await request(server)
+        .post(`${api}/syncs`)
+        .send({
+          audienceId: AUDIENCE,
+          destinationId: destination.id,
+          object,
+          identifier: { entityKey: 'email', field: field.field },
+          schedule: { type: 'manual' },
+          runNow: true,
+        });
+      expect({ destination: destination.id, status: created.status }).toEqual({
+        destination: destination.id,
+        status: 201,
+      });
+      const { sync, run } = created.body;
+      const finished = await until(
+        async () =>
+          (
+            await request(server).get(`${api}/syncs/${sync.id}/runs/${run.id}`)
+          ).body,
+        body => !['queued', 'running'].includes(body.status),
+      );
+      expect({
+        destination: destination.id,
+        status: finished.status,
+        failed: finished.failed,
+      }).toEqual({
+        destination: destination.id,
+        status: 'succeeded',
+        failed: 0,
+      });
+
+      const { client } = registry.require(destination.id);
+      const target = {
+        object: sync.object,
+        identifier: sync.identifier,
+        fieldMappings: [],
+      };
+      const expected = [
+        ...new Set(
+          members.flatMap(m => {
+            const prepared = client.prepare(m, target);
+            return prepared.ok ? [prepared.row.identifier] : [];
+          }),
+        ),
+      ].sort();
+      expect(finished.succeeded + finished.invalid).toBe(members.length);
+
+      const emulatorName = (Object.keys(emulators) as DemoEmulatorName[]).find(
+        n =>
+          JSON.stringify(
+            config.audienceSyncs.destinations.find(
+              (x: any) => x.id === destination.id,
+            ),
+          ).includes(emulators[n].emulator.url),
+      )!;
+      const { emulator } = emulators[emulatorName];
+      emulator.flush();
+      expect({
+        destination: destination.id,
+        members: emulator.members(sync.object.id),
+      }).toEqual({
+        destination: destination.id,
+        members: expected,
+      });
+    }
+    await backend.stop();
+  });
+});

@@ -90,6 +90,11 @@ export interface Config {
         password?: string;
         /** @visibility secret */
         privateKey?: string;
+        /**
+         * A database connection (the warehouse-table connector); it may hold a password.
+         * @deepVisibility secret
+         */
+        connection?: { [key: string]: unknown } | string;
         [key: string]: unknown;
       };
     }>;

@@ -29,6 +29,29 @@ export const DEMO_EMULATORS = {
     portVariable: 'WEBHOOK_SINK_PORT',
     signingSecret: 'demo-signing-secret',
   },
+  braze: {
+    port: 7105,
+    portVariable: 'BRAZE_EMULATOR_PORT',
+    apiKey: 'demo-braze-rest-api-key',
+    membershipAttribute: 'audiences',
+    objects: [
+      { id: 'active-users-cohort', name: 'Active Users Cohort' },
+      { id: 'vip-customers', name: 'VIP Customers' },
+    ],
+  },
+  mailchimp: {
+    port: 7106,
+    portVariable: 'MAILCHIMP_EMULATOR_PORT',
+    apiKey: 'demo-mailchimp-api-key-us6',
+    dataCenter: 'us6',
+    lists: [
+      {
+        id: 'a1b2c3d4e5',
+        name: 'SignalSmith Newsletter',
+        tags: [{ id: 10001, name: 'Newsletter Subscribers' }],
+      },
+    ],
+  },
   /** Accepted uploads land after this long, as the vendors process them asynchronously. */
   applyDelayMs: 2000,
 } as const;

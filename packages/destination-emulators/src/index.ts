@@ -37,3 +37,17 @@ export type {
   RateLimit,
   RunningEmulator,
 } from './framework/types';
+export {
+  startBrazeEmulator,
+  BRAZE_EMULATOR_DEFAULTS,
+} from './braze/startBrazeEmulator';
+export type { BrazeEmulatorOptions } from './braze/startBrazeEmulator';
+export { BRAZE_MAX_OBJECTS_PER_REQUEST } from './braze/usersTrackRoute';
+export {
+  startMailchimpEmulator,
+  MAILCHIMP_EMULATOR_DEFAULTS,
+} from './mailchimp/startMailchimpEmulator';
+export type { MailchimpEmulatorOptions } from './mailchimp/startMailchimpEmulator';
+export type { SeedMailchimpList } from './mailchimp/MailchimpStore';
+export { MAILCHIMP_MAX_MEMBERS_PER_BATCH } from './mailchimp/listRoutes';
+export { MAILCHIMP_MAX_SEGMENT_CHANGES } from './mailchimp/segmentRoutes';

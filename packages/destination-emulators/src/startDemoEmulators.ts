@@ -1,7 +1,9 @@
 import { DEMO_EMULATORS } from './demoEmulators';
+import { startBrazeEmulator } from './braze/startBrazeEmulator';
 import { startFacebookEmulator } from './facebook/startFacebookEmulator';
 import { RunningEmulator } from './framework/types';
 import { startGoogleDataManagerEmulator } from './google/startGoogleDataManagerEmulator';
+import { startMailchimpEmulator } from './mailchimp/startMailchimpEmulator';
 import { startWebhookSinkEmulator } from './webhook/startWebhookSinkEmulator';
 
 export type DemoEmulatorName = keyof Omit<
@@ -35,7 +37,7 @@ export async function startDemoEmulators(
     options.ports === 'free'
       ? 0
       : portFrom(settings.portVariable, settings.port);
-  const { facebook, google, webhook } = DEMO_EMULATORS;
+  const { facebook, google, webhook, braze, mailchimp } = DEMO_EMULATORS;
 
   const started: Partial<Record<DemoEmulatorName, StartedDemoEmulator>> = {};
   try {
@@ -71,6 +73,30 @@ export async function startDemoEmulators(
     started.webhook = {
       emulator: hook,
       summary: `signing secret ${webhook.signingSecret}`,
+    };
+    const brz = await startBrazeEmulator({
+      host,
+      port: port(braze),
+      apiKeys: [braze.apiKey],
+      membershipAttributes: [braze.membershipAttribute],
+      objects: [...braze.objects],
+      applyDelayMs,
+    });
+    started.braze = {
+      emulator: brz,
+      summary: `REST API key ${braze.apiKey}, memberships in the ${braze.membershipAttribute} attribute`,
+    };
+    // Mailchimp applies writes at once, as the vendor does.
+    const mc = await startMailchimpEmulator({
+      host,
+      port: port(mailchimp),
+      apiKeys: [mailchimp.apiKey],
+      dataCenter: mailchimp.dataCenter,
+      lists: [...mailchimp.lists],
+    });
+    started.mailchimp = {
+      emulator: mc,
+      summary: `audience ${mailchimp.lists[0].id}, API key ${mailchimp.apiKey}`,
     };
   } catch (error) {
     await Promise.all(Object.values(started).map(s => s.emulator.close()));

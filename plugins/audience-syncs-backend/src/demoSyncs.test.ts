@@ -87,10 +87,48 @@ describe('the embedded default', () => {
       audienceSyncs: {
         ...appConfig.audienceSyncs,
         warehouse: { ...warehouse, demo: true },
-        destinations: redirect(destinations, emulators),
+        destinations: (redirect(destinations, emulators) as any[]).map(d =>
+          d.type === 'warehouse-table'
+            ? {
+                ...d,
+                settings: {
+                  ...d.settings,
+                  connection: { filename: path.join(dir, 'activation.sqlite') },
+                },
+              }
+            : d,
+        ),
       },
     };
   });
+
+  /** What the destination holds now: through its emulator, or in the table the warehouse connector writes. */
+  async function readBack(
+    destination: { id: string; type: string },
+    objectId: string,
+  ): Promise<string[]> {
+    const settings = config.audienceSyncs.destinations.find(
+      (d: any) => d.id === destination.id,
+    ).settings;
+    if (destination.type === 'warehouse-table') {
+      const table = knexFactory({
+        client: settings.client,
+        connection: settings.connection,
+        useNullAsDefault: true,
+      });
+      const rows = await table(settings.table)
+        .where({ object_id: objectId })
+        .orderBy('identifier')
+        .pluck('identifier');
+      await table.destroy();
+      return rows;
+    }
+    const { emulator } = Object.values(emulators).find(e =>
+      JSON.stringify(settings).includes(e.emulator.url),
+    )!;
+    emulator.flush();
+    return emulator.members(objectId);
+  }
 
   afterAll(async () => {
     await Promise.all(
@@ -204,19 +242,9 @@ describe('the embedded default', () => {
       ].sort();
       expect(finished.succeeded + finished.invalid).toBe(members.length);
 
-      const emulatorName = (Object.keys(emulators) as DemoEmulatorName[]).find(
-        n =>
-          JSON.stringify(
-            config.audienceSyncs.destinations.find(
-              (x: any) => x.id === destination.id,
-            ),
-          ).includes(emulators[n].emulator.url),
-      )!;
-      const { emulator } = emulators[emulatorName];
-      emulator.flush();
       expect({
         destination: destination.id,
-        members: emulator.members(sync.object.id),
+        members: await readBack(destination, sync.object.id),
       }).toEqual({
         destination: destination.id,
         members: expected,

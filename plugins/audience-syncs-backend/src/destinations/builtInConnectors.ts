@@ -1,6 +1,9 @@
 import { DestinationConnector } from '@internal/plugin-audience-syncs-node';
+import { BrazeConnector } from './braze/BrazeConnector';
 import { FacebookAdsConnector } from './facebook-ads/FacebookAdsConnector';
 import { GoogleAdsConnector } from './google-ads/GoogleAdsConnector';
+import { MailchimpConnector } from './mailchimp/MailchimpConnector';
+import { WarehouseTableConnector } from './warehouse-table/WarehouseTableConnector';
 import { WebhookConnector } from './webhook/WebhookConnector';
 
 /** The destination types the plugin ships with; modules add more through the extension point. */
@@ -9,5 +12,8 @@ export function builtInConnectors(): DestinationConnector[] {
     new WebhookConnector(),
     new FacebookAdsConnector(),
     new GoogleAdsConnector(),
+    new BrazeConnector(),
+    new MailchimpConnector(),
+    new WarehouseTableConnector(),
   ];
 }

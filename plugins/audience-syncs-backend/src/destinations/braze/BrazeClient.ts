@@ -1,0 +1,194 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DestinationCapabilities,
+  DestinationObject,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationError,
+  PreparedRow,
+  PrepareResult,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import {
+  readRejections,
+  toDestinationError,
+  TrackResponse,
+} from './brazeResponses';
+import { BRAZE_IDENTIFIER_FIELDS, prepareBrazeRow } from './prepareBrazeRow';
+import { BrazeSettings, readBrazeSettings } from './readBrazeSettings';
+
+type Answer = { status: number; headers: Headers; body: unknown };
+
+/**
+ * One Braze workspace. Membership is a value of an array custom attribute (§5.2 B), written through
+ * `/users/track` (§5.3): an add is `{ "<attribute>": { "add": [<object id>] } }` with the mapped fields, a
+ * remove `{ "remove": [...] }` that never creates a user. Braze segments filter on the value; the partner
+ * Cohort API (§5.2 C) needs partner credentials, so it is not used.
+ */
+export class BrazeClient implements DestinationClient {
+  readonly capabilities: DestinationCapabilities;
+  readonly #settings: BrazeSettings;
+  readonly #logger: LoggerService;
+
+  static fromSettings(settings: Config, logger: LoggerService) {
+    return new BrazeClient(readBrazeSettings(settings), logger);
+  }
+
+  private constructor(settings: BrazeSettings, logger: LoggerService) {
+    this.#settings = settings;
+    this.#logger = logger;
+    this.capabilities = {
+      supportsAudienceSyncs: true,
+      objectLabel: 'Segment (attribute value)',
+      identifierFields: BRAZE_IDENTIFIER_FIELDS,
+      additionalFields: 'any',
+      // Braze's REST API neither lists nor creates attribute values: they are configured.
+      canCreateObjects: false,
+      batchSize: settings.batchSize,
+      // /users/track: 3,000 requests per 3 seconds (§5.3).
+      rateLimit: { requests: 3000, perSeconds: 3 },
+    };
+  }
+
+  /**
+   * The configured values, once Braze has accepted the API key: an empty `/users/track` is refused as
+   * "no valid data" (400) by a key Braze knows, and as 401 by one it does not, changing nothing.
+   */
+  async listObjects(): Promise<DestinationObject[]> {
+    const answer = await this.#track({ attributes: [] });
+    if (!isOk(answer) && answer.status !== 400) {
+      throw toDestinationError(
+        answer.status,
+        answer.headers,
+        trackBody(answer),
+      );
+    }
+    return this.#settings.objects;
+  }
+
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
+    return prepareBrazeRow(member, target, this.#settings);
+  }
+
+  async applyBatch(request: BatchRequest): Promise<BatchResult> {
+    const { operation, target, rows } = request;
+    if (rows.length === 0) return { rejected: [] };
+    // Updates carry fields only: nothing to send when the sync maps none.
+    if (operation === 'update' && target.fieldMappings.length === 0) {
+      return { rejected: [] };
+    }
+    const answer = await this.#track(
+      { attributes: rows.map(row => this.#attributesObject(request, row)) },
+      request.signal,
+    );
+    const body = trackBody(answer);
+    if (isOk(answer)) {
+      const rejected = readRejections(body, rows);
+      if ((body?.errors?.length ?? 0) > rejected.length) {
+        this.#logger.warn(
+          `Braze reported ${
+            body!.errors!.length - rejected.length
+          } errors in a batch for ${target.object.id} that name no row`,
+        );
+      }
+      return { rejected };
+    }
+    // A batch of nothing but refused rows fails as a whole (400), naming each row.
+    if (answer.status === 400) {
+      const rejected = readRejections(body, rows);
+      if (rejected.length === rows.length) return { rejected };
+    }
+    throw toDestinationError(answer.status, answer.headers, body);
+  }
+
+  #attributesObject(request: BatchRequest, row: PreparedRow) {
+    const { membershipAttribute, updateExistingOnly } = this.#settings;
+    const objectId = request.target.object.id;
+    const identity = { [request.target.identifier.field]: row.identifier };
+    switch (request.operation) {
+      case 'add':
+        return {
+          ...row.fields,
+          ...identity,
+          [membershipAttribute]: { add: [objectId] },
+          _update_existing_only: updateExistingOnly,
+        };
+      case 'remove':
+        // Removing a user Braze does not have must not create one.
+        return {
+          ...identity,
+          [membershipAttribute]: { remove: [objectId] },
+          _update_existing_only: true,
+        };
+      default:
+        return { ...row.fields, ...identity, _update_existing_only: true };
+    }
+  }
+
+  /** One `/users/track` request with the key in a Bearer header; network failures become retryable errors. */
+  async #track(body: unknown, signal?: AbortSignal): Promise<Answer> {
+    const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
+    if (signal) signals.push(signal);
+    try {
+      const response = await fetch(`${this.#settings.apiRoot}/users/track`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.#settings.apiKey}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.any(signals),
+      });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : {};
+      } catch {
+        parsed = undefined;
+      }
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: parsed,
+      };
+    } catch (error) {
+      throw networkError(error, signal);
+    }
+  }
+}
+
+function isOk(answer: Answer): boolean {
+  return answer.status >= 200 && answer.status < 300;
+}
+
+function trackBody(answer: Answer): TrackResponse | undefined {
+  const body = answer.body;
+  return typeof body === 'object' && body !== null
+    ? (body as TrackResponse)
+    : undefined;
+}
+
+function networkError(error: unknown, signal: AbortSignal | undefined) {
+  if (signal?.aborted) {
+    return new DestinationError({
+      message: 'The batch was cancelled',
+      code: 'aborted',
+      retryable: false,
+      cause: error,
+    });
+  }
+  const timedOut = (error as Error).name === 'TimeoutError';
+  return new DestinationError({
+    message: timedOut
+      ? 'Braze did not answer in time (timeoutMs)'
+      : `Braze could not be reached: ${(error as Error).message}`,
+    code: timedOut ? 'timeout' : 'network_error',
+    retryable: true,
+    cause: error,
+  });
+}

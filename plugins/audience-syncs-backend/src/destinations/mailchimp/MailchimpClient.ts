@@ -1,0 +1,390 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DestinationCapabilities,
+  DestinationObject,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationError,
+  PreparedRow,
+  PrepareResult,
+  RowRejection,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import { ConcurrencyLimit } from './ConcurrencyLimit';
+import {
+  BatchSubscribeResponse,
+  emailsInErrors,
+  Problem,
+  readSubscribeRejections,
+  SegmentChangeResponse,
+  toDestinationError,
+} from './mailchimpResponses';
+import { MergeFieldInfo, mergeFieldValues } from './mergeFieldValues';
+import {
+  MAILCHIMP_IDENTIFIER_FIELDS,
+  prepareMailchimpRow,
+} from './prepareMailchimpRow';
+import {
+  MailchimpSettings,
+  readMailchimpSettings,
+} from './readMailchimpSettings';
+
+/** Members per batch subscribe, and emails per tag add or remove (§6.3, §6.4). */
+const MAX_MEMBERS_PER_REQUEST = 500;
+const PAGE_SIZE = 1000;
+const MAX_PAGES = 100;
+/** How long the audience's merge fields are trusted before they are read again. */
+const MERGE_FIELDS_TTL_MS = 60_000;
+
+type Answer = { status: number; headers: Headers; body: unknown };
+
+/**
+ * One Mailchimp audience: its tags (static segments) are the objects (§6.2). An add upserts the contacts
+ * with a batch subscribe (new ones get `newMemberStatus`, existing ones keep their status; mapped fields
+ * become merge fields) and then adds them to the tag, since only contacts can be tagged (§6.4); a remove
+ * takes them out of the tag and leaves the contacts alone (§6.5). At most `maxConcurrentRequests` requests
+ * are open at once, under Mailchimp's limit of 10 simultaneous connections (§6.6).
+ */
+export class MailchimpClient implements DestinationClient {
+  readonly capabilities: DestinationCapabilities = {
+    supportsAudienceSyncs: true,
+    objectLabel: 'Audience/Tag',
+    identifierFields: MAILCHIMP_IDENTIFIER_FIELDS,
+    // Merge fields, checked against the audience's when a batch is sent.
+    additionalFields: 'any',
+    canCreateObjects: true,
+    batchSize: MAX_MEMBERS_PER_REQUEST,
+    // No request budget: Mailchimp limits simultaneous connections, which the client keeps under.
+  };
+  readonly #settings: MailchimpSettings;
+  readonly #logger: LoggerService;
+  readonly #connections: ConcurrencyLimit;
+  #mergeFields:
+    | { readAt: number; byTag: Map<string, MergeFieldInfo> }
+    | undefined;
+
+  static fromSettings(settings: Config, logger: LoggerService) {
+    return new MailchimpClient(readMailchimpSettings(settings), logger);
+  }
+
+  private constructor(settings: MailchimpSettings, logger: LoggerService) {
+    this.#settings = settings;
+    this.#logger = logger;
+    this.#connections = new ConcurrencyLimit(settings.maxConcurrentRequests);
+  }
+
+  /** The audience's tags. */
+  async listObjects(): Promise<DestinationObject[]> {
+    const objects: DestinationObject[] = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = (await this.#json(
+        'GET',
+        `${this.#listPath()}/segments`,
+        this.#audience(),
+        {
+          query: {
+            type: 'static',
+            count: String(PAGE_SIZE),
+            offset: String(page * PAGE_SIZE),
+          },
+        },
+      )) as {
+        segments?: Array<{ id: number | string; name?: string }>;
+        total_items?: number;
+      };
+      const segments = body.segments ?? [];
+      for (const segment of segments) {
+        objects.push({
+          id: String(segment.id),
+          name: segment.name ?? String(segment.id),
+        });
+      }
+      const total = body.total_items ?? 0;
+      if (segments.length === 0 || (page + 1) * PAGE_SIZE >= total) {
+        return objects;
+      }
+    }
+    this.#logger.warn(
+      `Listed only the first ${objects.length} tags of Mailchimp audience ${
+        this.#settings.listId
+      }`,
+    );
+    return objects;
+  }
+
+  /** A new tag: a static segment without members (§6.2). */
+  async createObject(name: string): Promise<DestinationObject> {
+    const body = (await this.#json(
+      'POST',
+      `${this.#listPath()}/segments`,
+      this.#audience(),
+      { body: { name, static_segment: [] } },
+    )) as { id?: number | string; name?: string };
+    if (body.id === undefined) {
+      throw new DestinationError({
+        message: 'Mailchimp created the tag but did not say its id',
+        code: 'unexpected_response',
+        retryable: false,
+      });
+    }
+    return { id: String(body.id), name: body.name ?? name };
+  }
+
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
+    return prepareMailchimpRow(member, target);
+  }
+
+  async applyBatch(request: BatchRequest): Promise<BatchResult> {
+    const { operation, target, rows } = request;
+    if (rows.length === 0) return { rejected: [] };
+    if (operation === 'remove') {
+      await this.#changeTag(request, 'members_to_remove', rows);
+      return { rejected: [] };
+    }
+    if (operation === 'update' && target.fieldMappings.length === 0) {
+      return { rejected: [] };
+    }
+    const rejected = await this.#subscribe(request);
+    if (operation === 'update') return { rejected };
+    const refused = new Set(rejected.map(r => r.memberKey));
+    const contacts = rows.filter(row => !refused.has(row.memberKey));
+    if (contacts.length === 0) return { rejected };
+    const missing = await this.#changeTag(request, 'members_to_add', contacts);
+    for (const row of contacts) {
+      const reason = missing.get(row.identifier);
+      if (reason) {
+        // The contact was upserted a moment ago: worth another try on a later run.
+        rejected.push({
+          memberKey: row.memberKey,
+          code: 'not_in_audience',
+          message: `Mailchimp did not tag the contact: ${reason}`,
+          retryable: true,
+        });
+      }
+    }
+    return { rejected };
+  }
+
+  /** Batch subscribe with `update_existing` (§6.3): the rows Mailchimp refused, by email. */
+  async #subscribe(request: BatchRequest): Promise<RowRejection[]> {
+    const byTag =
+      request.target.fieldMappings.length > 0
+        ? await this.#mergeFieldsFor(request.target)
+        : undefined;
+    const body = (await this.#json('POST', this.#listPath(), this.#audience(), {
+      query: { skip_merge_validation: 'false', skip_duplicate_check: 'false' },
+      body: {
+        members: request.rows.map(row => ({
+          email_address: row.identifier,
+          status_if_new: this.#settings.newMemberStatus,
+          ...(byTag
+            ? { merge_fields: mergeFieldValues(row.fields, byTag) }
+            : {}),
+        })),
+        update_existing: true,
+        sync_tags: false,
+      },
+      signal: request.signal,
+    })) as BatchSubscribeResponse;
+    return readSubscribeRejections(body, request.rows);
+  }
+
+  /** Adds contacts to the sync's tag or takes them out (§6.4); returns the emails Mailchimp did not find. */
+  async #changeTag(
+    request: BatchRequest,
+    change: 'members_to_add' | 'members_to_remove',
+    rows: PreparedRow[],
+  ): Promise<Map<string, string>> {
+    const tag = request.target.object;
+    const body = (await this.#json(
+      'POST',
+      `${this.#listPath()}/segments/${encodeURIComponent(tag.id)}`,
+      `tag '${tag.name}' (${tag.id}) in audience ${
+        this.#settings.listId
+      }; check the sync's object and the destination's listId`,
+      {
+        body: { [change]: [...new Set(rows.map(row => row.identifier))] },
+        signal: request.signal,
+      },
+    )) as SegmentChangeResponse;
+    return emailsInErrors(body);
+  }
+
+  /** The audience's merge fields by tag; fails naming any mapped field the audience lacks. */
+  async #mergeFieldsFor(
+    target: SyncTarget,
+  ): Promise<Map<string, MergeFieldInfo>> {
+    const wanted = [
+      ...new Set(
+        target.fieldMappings.map(m => m.destinationField.toUpperCase()),
+      ),
+    ];
+    const fresh =
+      this.#mergeFields &&
+      Date.now() - this.#mergeFields.readAt < MERGE_FIELDS_TTL_MS;
+    let byTag = fresh
+      ? this.#mergeFields!.byTag
+      : await this.#readMergeFields();
+    if (fresh && wanted.some(tag => !byTag.has(tag))) {
+      // Someone may have added the field in Mailchimp since.
+      byTag = await this.#readMergeFields();
+    }
+    const missing = wanted.filter(tag => !byTag.has(tag));
+    if (missing.length > 0) {
+      throw new DestinationError({
+        message: `Mailchimp audience ${
+          this.#settings.listId
+        } has no merge field ${missing.join(', ')} (it has ${[
+          ...byTag.keys(),
+        ].join(
+          ', ',
+        )}); add it in Mailchimp or change the sync's field mappings`,
+        code: 'unknown_merge_field',
+        retryable: false,
+      });
+    }
+    return byTag;
+  }
+
+  async #readMergeFields(): Promise<Map<string, MergeFieldInfo>> {
+    const body = (await this.#json(
+      'GET',
+      `${this.#listPath()}/merge-fields`,
+      this.#audience(),
+      { query: { count: String(PAGE_SIZE) } },
+    )) as { merge_fields?: Array<{ tag?: string; type?: string }> };
+    const byTag = new Map<string, MergeFieldInfo>();
+    for (const field of body.merge_fields ?? []) {
+      if (typeof field.tag === 'string') {
+        const tag = field.tag.toUpperCase();
+        byTag.set(tag, { tag: field.tag, type: field.type ?? 'text' });
+      }
+    }
+    this.#mergeFields = { readAt: Date.now(), byTag };
+    return byTag;
+  }
+
+  #listPath(): string {
+    return `/lists/${encodeURIComponent(this.#settings.listId)}`;
+  }
+
+  #audience(): string {
+    return `audience '${
+      this.#settings.listId
+    }'; check the destination's listId`;
+  }
+
+  async #json(
+    method: 'GET' | 'POST',
+    path: string,
+    missing: string,
+    options: {
+      query?: Record<string, string>;
+      body?: unknown;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<unknown> {
+    const answer = await this.#request(method, path, options);
+    if (
+      answer.status >= 200 &&
+      answer.status < 300 &&
+      answer.body !== undefined
+    ) {
+      return answer.body;
+    }
+    throw toDestinationError(
+      answer.status,
+      answer.headers,
+      problemOf(answer),
+      missing,
+    );
+  }
+
+  /**
+   * One request in a free connection slot, with the key as the Basic password (§6.1); the time-out starts
+   * once the slot is taken. Network failures become retryable errors.
+   */
+  #request(
+    method: 'GET' | 'POST',
+    path: string,
+    options: {
+      query?: Record<string, string>;
+      body?: unknown;
+      signal?: AbortSignal;
+    },
+  ): Promise<Answer> {
+    const url = new URL(`${this.#settings.apiRoot}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      url.searchParams.set(key, value);
+    }
+    const authorization = `Basic ${Buffer.from(
+      `audience-syncs:${this.#settings.apiKey}`,
+    ).toString('base64')}`;
+    const send = async (): Promise<Answer> => {
+      const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
+      if (options.signal) signals.push(options.signal);
+      try {
+        const response = await fetch(url, {
+          method,
+          headers: {
+            authorization,
+            ...(options.body === undefined
+              ? {}
+              : { 'content-type': 'application/json' }),
+          },
+          body:
+            options.body === undefined
+              ? undefined
+              : JSON.stringify(options.body),
+          signal: AbortSignal.any(signals),
+        });
+        const text = await response.text();
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : {};
+        } catch {
+          body = undefined;
+        }
+        return { status: response.status, headers: response.headers, body };
+      } catch (error) {
+        throw networkError(error, options.signal);
+      }
+    };
+    return this.#connections.run(send, options.signal).catch(error => {
+      if (error instanceof DestinationError) throw error;
+      throw networkError(error, options.signal);
+    });
+  }
+}
+
+function problemOf(answer: Answer): Problem | undefined {
+  const body = answer.body as Problem | undefined;
+  return typeof body === 'object' && body !== null && 'status' in body
+    ? body
+    : undefined;
+}
+
+function networkError(error: unknown, signal: AbortSignal | undefined) {
+  if (signal?.aborted) {
+    return new DestinationError({
+      message: 'The batch was cancelled',
+      code: 'aborted',
+      retryable: false,
+      cause: error,
+    });
+  }
+  const timedOut = (error as Error).name === 'TimeoutError';
+  return new DestinationError({
+    message: timedOut
+      ? 'Mailchimp did not answer in time (timeoutMs)'
+      : `Mailchimp could not be reached: ${(error as Error).message}`,
+    code: timedOut ? 'timeout' : 'network_error',
+    retryable: true,
+    cause: error,
+  });
+}

@@ -1,0 +1,144 @@
+import {
+  DestinationError,
+  PreparedRow,
+  RowRejection,
+} from '@internal/plugin-audience-syncs-node';
+import { parseRetryAfter } from '../http/parseRetryAfter';
+
+/**
+ * Mailchimp sends no wait with its throttle (§6.6): it limits simultaneous connections, which free up as
+ * other requests finish, so a short pause is enough.
+ */
+export const MAILCHIMP_THROTTLE_WAIT_MS = 1000;
+
+/** An RFC 7807 error body (§6.6). */
+export interface Problem {
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Array<{ field?: string; message?: string }>;
+}
+
+/** The answer of a batch subscribe (§6.3). */
+export interface BatchSubscribeResponse {
+  errors?: Array<{
+    email_address?: string;
+    error?: string;
+    error_code?: string;
+    field_message?: string;
+  }>;
+}
+
+/** The answer of a segment (tag) batch add/remove (§6.4). */
+export interface SegmentChangeResponse {
+  errors?: Array<{ email_addresses?: string[]; error?: string }>;
+}
+
+/** Rows whose email a batch subscribe refused, matched by `errors[].email_address` (§7.3). */
+export function readSubscribeRejections(
+  response: BatchSubscribeResponse | undefined,
+  rows: PreparedRow[],
+): RowRejection[] {
+  const byEmail = new Map<string, { error?: string; error_code?: string }>();
+  for (const error of response?.errors ?? []) {
+    if (typeof error?.email_address === 'string') {
+      byEmail.set(error.email_address.trim().toLowerCase(), error);
+    }
+  }
+  return rows.flatMap(row => {
+    const error = byEmail.get(row.identifier.toLowerCase());
+    if (!error) return [];
+    return [
+      {
+        memberKey: row.memberKey,
+        code:
+          error.error_code === 'ERROR_CONTACT_EXISTS'
+            ? 'contact_exists'
+            : 'invalid_contact',
+        message: `Mailchimp refused the contact: ${
+          error.error ?? 'no reason given'
+        }`,
+        retryable: false,
+      },
+    ];
+  });
+}
+
+/** Emails a tag change names in `errors[].email_addresses`: contacts not in the audience (§6.4). */
+export function emailsInErrors(
+  response: SegmentChangeResponse | undefined,
+): Map<string, string> {
+  const emails = new Map<string, string>();
+  for (const error of response?.errors ?? []) {
+    for (const email of error?.email_addresses ?? []) {
+      emails.set(String(email).toLowerCase(), error.error ?? 'refused');
+    }
+  }
+  return emails;
+}
+
+/**
+ * What a failed request means for the engine (§6.6). 429, and a 403 without a problem body (the throttle
+ * under heavy load), are throttling; 401 and other 403s are the key's fault; 404 is an unknown audience or
+ * tag (`missing` says which); 5xx are transient; other 400s are final.
+ */
+export function toDestinationError(
+  status: number,
+  headers: Headers,
+  problem: Problem | undefined,
+  missing: string,
+): DestinationError {
+  const said = problem
+    ? `${problem.title ?? `HTTP ${status}`}: ${problem.detail ?? 'no details'}`
+    : `HTTP ${status}`;
+  if (status === 429 || (status === 403 && !problem)) {
+    return new DestinationError({
+      message: `Mailchimp is throttling requests (${said}); it allows 10 simultaneous connections per user`,
+      code: 'throttled',
+      retryable: true,
+      throttled: true,
+      retryAfterMs:
+        parseRetryAfter(headers.get('retry-after')) ??
+        MAILCHIMP_THROTTLE_WAIT_MS,
+    });
+  }
+  if (status === 401) {
+    return new DestinationError({
+      message: `Mailchimp refused the API key (${said}); check the destination's apiKey setting: the key may be wrong or revoked, and its -dc suffix picks the data center`,
+      code: 'unauthorized',
+      retryable: false,
+    });
+  }
+  if (status === 403) {
+    return new DestinationError({
+      message: `Mailchimp refused the request (${said}); the account of the destination's apiKey may not use this audience`,
+      code: 'forbidden',
+      retryable: false,
+    });
+  }
+  if (status === 404) {
+    return new DestinationError({
+      message: `Mailchimp has no ${missing} (${said})`,
+      code: 'object_not_found',
+      retryable: false,
+    });
+  }
+  if (status >= 500 || status === 408) {
+    return new DestinationError({
+      message: `Mailchimp failed with a transient error (${said})`,
+      code: 'mailchimp_unavailable',
+      retryable: true,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+    });
+  }
+  const fields = (problem?.errors ?? [])
+    .slice(0, 5)
+    .map(e => `${e.field}: ${e.message}`);
+  return new DestinationError({
+    message: `Mailchimp refused the request (${said})${
+      fields.length ? `: ${fields.join('; ')}` : ''
+    }`,
+    code: 'invalid_request',
+    retryable: false,
+  });
+}

@@ -1,0 +1,77 @@
+import {
+  IdentifierField,
+  normalizeEmail,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  mapFields,
+  PrepareResult,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+
+/** Contacts are matched on their email, sent raw; only URLs carry its MD5 hash (§6.1, §7.5). */
+export const MAILCHIMP_IDENTIFIER_FIELDS: IdentifierField[] = [
+  {
+    field: 'email_address',
+    label: 'Email',
+    entityKeys: ['email'],
+    hashed: false,
+  },
+];
+
+/** A merge tag: up to 10 letters, digits or underscores (§6.7). */
+const MERGE_TAG = /^[A-Za-z0-9_]{1,10}$/;
+
+/**
+ * One member as a contact: the email trimmed and lower-cased (so the subscriber hash matches however the
+ * warehouse spells it), and the mapped fields as merge fields, each named by a merge tag such as `FNAME`.
+ */
+export function prepareMailchimpRow(
+  member: AudienceMember,
+  target: SyncTarget,
+): PrepareResult {
+  const { entityKey, field } = target.identifier;
+  if (field !== 'email_address' || entityKey !== 'email') {
+    return {
+      ok: false,
+      code: 'unsupported_identifier',
+      reason: `Mailchimp cannot match '${field}' from the ${entityKey} key: contacts are matched by email`,
+    };
+  }
+  const raw = member.keys.email?.trim();
+  if (!raw) {
+    return {
+      ok: false,
+      code: 'missing_identifier',
+      reason: 'The member has no email',
+    };
+  }
+  const email = normalizeEmail(raw);
+  if (!email) {
+    return {
+      ok: false,
+      code: 'invalid_email',
+      reason: "The member's email is not a valid email address",
+    };
+  }
+  for (const { destinationField } of target.fieldMappings) {
+    if (
+      !MERGE_TAG.test(destinationField) ||
+      destinationField.toUpperCase() === 'EMAIL'
+    ) {
+      return {
+        ok: false,
+        code: 'invalid_field_mapping',
+        reason: `'${destinationField}' is not a Mailchimp merge tag (up to 10 letters, digits or _, e.g. FNAME; EMAIL is the identifier)`,
+      };
+    }
+  }
+  return {
+    ok: true,
+    row: {
+      memberKey: member.memberKey,
+      identifier: email,
+      fields: mapFields(member, target.fieldMappings),
+    },
+  };
+}

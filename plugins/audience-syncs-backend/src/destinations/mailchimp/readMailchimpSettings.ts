@@ -1,0 +1,109 @@
+import { Config } from '@backstage/config';
+
+export const NEW_MEMBER_STATUSES = [
+  'subscribed',
+  'pending',
+  'transactional',
+] as const;
+export type NewMemberStatus = (typeof NEW_MEMBER_STATUSES)[number];
+
+/** Mailchimp's limit of simultaneous connections per user (§6.6). */
+export const MAILCHIMP_MAX_CONNECTIONS = 10;
+
+export interface MailchimpSettings {
+  /** API root with the version, e.g. `https://us6.api.mailchimp.com/3.0`. */
+  apiRoot: string;
+  apiKey: string;
+  /** The audience (list) whose tags syncs fill. */
+  listId: string;
+  newMemberStatus: NewMemberStatus;
+  maxConcurrentRequests: number;
+  timeoutMs: number;
+}
+
+/**
+ * The settings of a Mailchimp destination. Each error names its setting and never repeats a secret.
+ * - `apiKey` (required): a Marketing API key; its `-us6`-style suffix is the data center (§6.1);
+ * - `listId` (required): the audience whose tags syncs fill;
+ * - `newMemberStatus` (default `transactional`): the status of contacts a sync adds to the audience:
+ *   `subscribed` (they consented to marketing email), `pending` (Mailchimp sends a double opt-in email) or
+ *   `transactional` (no marketing consent); existing contacts keep theirs;
+ * - `baseUrl` (default `https://<dc>.api.mailchimp.com`);
+ * - `maxConcurrentRequests` (default 9, at most 10): Mailchimp allows 10 simultaneous connections per user
+ *   (§6.6); one is left for the account's other tools;
+ * - `timeoutMs` (default 30,000).
+ */
+export function readMailchimpSettings(settings: Config): MailchimpSettings {
+  const apiKey = settings.getString('apiKey').trim();
+  if (!apiKey) throw new Error('apiKey: must not be empty');
+  const dataCenter = /-([a-z]+\d+)$/.exec(apiKey)?.[1];
+  if (!dataCenter) {
+    throw new Error(
+      'apiKey: does not end in its data center, like -us6: copy the whole key from Mailchimp',
+    );
+  }
+  const baseUrl =
+    settings.getOptionalString('baseUrl') ??
+    `https://${dataCenter}.api.mailchimp.com`;
+  if (!isHttpUrl(baseUrl)) {
+    throw new Error(`baseUrl: '${baseUrl}' is not an http(s) URL`);
+  }
+  // Ids may be written as YAML numbers: read them as any value.
+  const listId = String(settings.get('listId')).trim();
+  if (!/^[A-Za-z0-9]+$/.test(listId)) {
+    throw new Error(
+      `listId: '${listId}' is not a Mailchimp audience id like 1a2b3c4d5e`,
+    );
+  }
+  const status =
+    settings.getOptionalString('newMemberStatus') ?? 'transactional';
+  if (!(NEW_MEMBER_STATUSES as readonly string[]).includes(status)) {
+    throw new Error(
+      `newMemberStatus: '${status}' is not one of ${NEW_MEMBER_STATUSES.join(
+        ', ',
+      )}`,
+    );
+  }
+  const maxConcurrentRequests =
+    settings.getOptionalNumber('maxConcurrentRequests') ??
+    MAILCHIMP_MAX_CONNECTIONS - 1;
+  if (
+    !Number.isInteger(maxConcurrentRequests) ||
+    maxConcurrentRequests < 1 ||
+    maxConcurrentRequests > MAILCHIMP_MAX_CONNECTIONS
+  ) {
+    throw new Error(
+      `maxConcurrentRequests: must be a whole number from 1 to ${MAILCHIMP_MAX_CONNECTIONS}, Mailchimp's limit of simultaneous connections`,
+    );
+  }
+  return {
+    apiRoot: `${baseUrl.replace(/\/+$/, '')}/3.0`,
+    apiKey,
+    listId,
+    newMemberStatus: status as NewMemberStatus,
+    maxConcurrentRequests,
+    timeoutMs: readTimeoutMs(settings),
+  };
+}
+
+function readTimeoutMs(settings: Config): number {
+  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
+    throw new Error(
+      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
+    );
+  }
+  return timeoutMs;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname !== ''
+    );
+  } catch {
+    return false;
+  }
+}

@@ -29,6 +29,32 @@ export const DEMO_EMULATORS = {
     portVariable: 'WEBHOOK_SINK_PORT',
     signingSecret: 'demo-signing-secret',
   },
+  salesforce: {
+    port: 7103,
+    portVariable: 'SALESFORCE_EMULATOR_PORT',
+    accessToken: 'demo-salesforce-access-token',
+    clientId: 'demo-salesforce-client-id',
+    clientSecret: 'demo-salesforce-client-secret',
+    externalIdField: 'Customer_Id__c',
+    customFields: [
+      'Plan_Type__c',
+      'Lifetime_Value__c',
+      'Last_Purchase_Date__c',
+    ],
+    campaigns: [{ Name: 'High Value Customers' }],
+  },
+  hubspot: {
+    port: 7104,
+    portVariable: 'HUBSPOT_EMULATOR_PORT',
+    accessToken: 'demo-hubspot-access-token',
+    lists: [{ listId: '1001', name: 'Newsletter Subscribers' }],
+    customProperties: [
+      'plan_type',
+      'lifetime_value',
+      'last_purchase_date',
+      'signup_date',
+    ],
+  },
   braze: {
     port: 7105,
     portVariable: 'BRAZE_EMULATOR_PORT',

@@ -51,3 +51,24 @@ export type { MailchimpEmulatorOptions } from './mailchimp/startMailchimpEmulato
 export type { SeedMailchimpList } from './mailchimp/MailchimpStore';
 export { MAILCHIMP_MAX_MEMBERS_PER_BATCH } from './mailchimp/listRoutes';
 export { MAILCHIMP_MAX_SEGMENT_CHANGES } from './mailchimp/segmentRoutes';
+export {
+  startSalesforceEmulator,
+  SALESFORCE_EMULATOR_DEFAULTS,
+} from './salesforce/startSalesforceEmulator';
+export type { SalesforceEmulatorOptions } from './salesforce/startSalesforceEmulator';
+export type {
+  SalesforceOrgSeed,
+  SeedSalesforceRecord,
+} from './salesforce/SalesforceOrg';
+export type { SalesforceClientCredentials } from './salesforce/salesforceAuth';
+export { SALESFORCE_MAX_COLLECTION_RECORDS } from './salesforce/salesforceApi';
+export {
+  startHubSpotEmulator,
+  HUBSPOT_EMULATOR_DEFAULTS,
+} from './hubspot/startHubSpotEmulator';
+export type { HubSpotEmulatorOptions } from './hubspot/startHubSpotEmulator';
+export type {
+  SeedHubSpotContact,
+  SeedHubSpotList,
+} from './hubspot/HubSpotPortal';
+export { HUBSPOT_MAX_BATCH_INPUTS } from './hubspot/hubspotApi';

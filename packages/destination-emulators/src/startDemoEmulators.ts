@@ -1,9 +1,13 @@
+import { resolve } from 'node:path';
 import { DEMO_EMULATORS } from './demoEmulators';
 import { startBrazeEmulator } from './braze/startBrazeEmulator';
 import { startFacebookEmulator } from './facebook/startFacebookEmulator';
 import { RunningEmulator } from './framework/types';
 import { startGoogleDataManagerEmulator } from './google/startGoogleDataManagerEmulator';
+import { startHubSpotEmulator } from './hubspot/startHubSpotEmulator';
 import { startMailchimpEmulator } from './mailchimp/startMailchimpEmulator';
+import { readDemoSalesforceOrg } from './salesforce/demoSalesforceOrg';
+import { startSalesforceEmulator } from './salesforce/startSalesforceEmulator';
 import { startWebhookSinkEmulator } from './webhook/startWebhookSinkEmulator';
 
 export type DemoEmulatorName = keyof Omit<
@@ -26,6 +30,8 @@ export async function startDemoEmulators(
     host?: string;
     ports?: 'fixed' | 'free';
     applyDelayMs?: number | null;
+    /** The demo warehouse whose customers the Salesforce org holds; default the portal's. */
+    warehouseFile?: string;
   } = {},
 ): Promise<Record<DemoEmulatorName, StartedDemoEmulator>> {
   const host = options.host ?? '127.0.0.1';
@@ -37,7 +43,12 @@ export async function startDemoEmulators(
     options.ports === 'free'
       ? 0
       : portFrom(settings.portVariable, settings.port);
-  const { facebook, google, webhook, braze, mailchimp } = DEMO_EMULATORS;
+  const { facebook, google, webhook, braze, mailchimp, salesforce, hubspot } =
+    DEMO_EMULATORS;
+  const warehouseFile =
+    options.warehouseFile ??
+    process.env.DEMO_WAREHOUSE_FILE ??
+    resolve(__dirname, '../../../data/warehouse.sqlite');
 
   const started: Partial<Record<DemoEmulatorName, StartedDemoEmulator>> = {};
   try {
@@ -73,6 +84,36 @@ export async function startDemoEmulators(
     started.webhook = {
       emulator: hook,
       summary: `signing secret ${webhook.signingSecret}`,
+    };
+    // The demo org holds the demo warehouse's customers (read again until the backend has generated it).
+    const sf = await startSalesforceEmulator({
+      host,
+      port: port(salesforce),
+      accessTokens: [salesforce.accessToken],
+      clientCredentials: [
+        {
+          clientId: salesforce.clientId,
+          clientSecret: salesforce.clientSecret,
+        },
+      ],
+      org: () =>
+        readDemoSalesforceOrg(warehouseFile, [...salesforce.campaigns]),
+      customFields: [...salesforce.customFields],
+    });
+    started.salesforce = {
+      emulator: sf,
+      summary: `connected app ${salesforce.clientId} / ${salesforce.clientSecret}, access token ${salesforce.accessToken}`,
+    };
+    const hs = await startHubSpotEmulator({
+      host,
+      port: port(hubspot),
+      accessTokens: [hubspot.accessToken],
+      lists: [...hubspot.lists],
+      customProperties: [...hubspot.customProperties],
+    });
+    started.hubspot = {
+      emulator: hs,
+      summary: `private-app token ${hubspot.accessToken}`,
     };
     const brz = await startBrazeEmulator({
       host,

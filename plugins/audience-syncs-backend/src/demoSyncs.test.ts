@@ -82,7 +82,11 @@ describe('the embedded default', () => {
     const knex = knexFactory({ ...warehouse, useNullAsDefault: true });
     await generateDemoWarehouse(knex, { customers: 3000 });
     await knex.destroy();
-    emulators = await startDemoEmulators({ ports: 'free', applyDelayMs: null });
+    emulators = await startDemoEmulators({
+      ports: 'free',
+      applyDelayMs: null,
+      warehouseFile: path.join(dir, 'warehouse.sqlite'),
+    });
     config = {
       audienceSyncs: {
         ...appConfig.audienceSyncs,

@@ -2,7 +2,9 @@ import { DestinationConnector } from '@internal/plugin-audience-syncs-node';
 import { BrazeConnector } from './braze/BrazeConnector';
 import { FacebookAdsConnector } from './facebook-ads/FacebookAdsConnector';
 import { GoogleAdsConnector } from './google-ads/GoogleAdsConnector';
+import { HubSpotConnector } from './hubspot/HubSpotConnector';
 import { MailchimpConnector } from './mailchimp/MailchimpConnector';
+import { SalesforceConnector } from './salesforce/SalesforceConnector';
 import { WarehouseTableConnector } from './warehouse-table/WarehouseTableConnector';
 import { WebhookConnector } from './webhook/WebhookConnector';
 
@@ -12,6 +14,8 @@ export function builtInConnectors(): DestinationConnector[] {
     new WebhookConnector(),
     new FacebookAdsConnector(),
     new GoogleAdsConnector(),
+    new SalesforceConnector(),
+    new HubSpotConnector(),
     new BrazeConnector(),
     new MailchimpConnector(),
     new WarehouseTableConnector(),

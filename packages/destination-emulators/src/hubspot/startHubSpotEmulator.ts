@@ -1,0 +1,68 @@
+import { Emulator } from '../framework/Emulator';
+import { EmulatorOptions, RunningEmulator } from '../framework/types';
+import { AddedKeySpelling, hubspotApi } from './hubspotApi';
+import { SeedHubSpotContact, SeedHubSpotList } from './HubSpotPortal';
+
+export interface HubSpotEmulatorOptions extends EmulatorOptions {
+  /** Private-app (or OAuth) tokens accepted as `Authorization: Bearer`. Default `hubspot-test-token`. */
+  accessTokens?: string[];
+  /** Tokens granted only the scopes listed (calls needing others get 403 MISSING_SCOPES); others have all. */
+  tokenScopes?: Record<string, string[]>;
+  /** Contact lists that exist from the start (MANUAL unless said otherwise). */
+  lists?: SeedHubSpotList[];
+  /** Contacts that exist from the start. */
+  contacts?: SeedHubSpotContact[];
+  /** Custom contact properties besides HubSpot's standard ones and those the seeded contacts use. */
+  customProperties?: string[];
+  /**
+   * The key of the ids a membership add reports: the official schema's `recordsIdsAdded` (default) or the
+   * `recordIdsAdded` of a hand-written doc example (§4.2); clients should read both.
+   */
+  addedKeySpelling?: AddedKeySpelling;
+  /** Record ids per membership request; more is 400. Default 100,000 (no documented limit, §4.2). */
+  maxMembershipIds?: number;
+}
+
+export const HUBSPOT_EMULATOR_DEFAULTS = {
+  accessToken: 'hubspot-test-token',
+  /** Private apps on Free/Starter: 100 requests per 10 seconds, TEN_SECONDLY_ROLLING (§4.4). */
+  rateLimit: { requests: 100, perSeconds: 10 },
+  maxMembershipIds: 100_000,
+} as const;
+
+/**
+ * Starts an emulator of HubSpot's CRM Lists and Contacts APIs (`/crm/v3/…` and `/crm/lists/2026-03/…`).
+ * Changes apply at once; the members read back per list are the lower-cased emails of its contacts.
+ */
+export async function startHubSpotEmulator(
+  options: HubSpotEmulatorOptions = {},
+): Promise<RunningEmulator> {
+  const maxMembershipIds =
+    options.maxMembershipIds ?? HUBSPOT_EMULATOR_DEFAULTS.maxMembershipIds;
+  if (!Number.isInteger(maxMembershipIds) || maxMembershipIds < 1) {
+    throw new Error('maxMembershipIds: must be a whole number >= 1');
+  }
+  return Emulator.start(
+    {
+      name: 'hubspot',
+      rateLimit: HUBSPOT_EMULATOR_DEFAULTS.rateLimit,
+      appliesSynchronously: true,
+      api: context =>
+        hubspotApi(
+          {
+            accessTokens: options.accessTokens ?? [
+              HUBSPOT_EMULATOR_DEFAULTS.accessToken,
+            ],
+            tokenScopes: options.tokenScopes ?? {},
+            lists: options.lists ?? [],
+            contacts: options.contacts ?? [],
+            customProperties: options.customProperties ?? [],
+            addedKeySpelling: options.addedKeySpelling ?? 'recordsIdsAdded',
+            maxMembershipIds,
+          },
+          context,
+        ),
+    },
+    options,
+  );
+}

@@ -1,0 +1,425 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DestinationCapabilities,
+  DestinationObject,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationError,
+  PreparedRow,
+  PrepareResult,
+  RowRejection,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import {
+  BatchAnswer,
+  HubSpotError,
+  readMembershipUpdate,
+  redact,
+  toDestinationError,
+  upsertRejections,
+} from './hubspotResponses';
+import {
+  HUBSPOT_IDENTIFIER_FIELDS,
+  prepareHubSpotRow,
+} from './prepareHubSpotRow';
+import { HubSpotSettings, readHubSpotSettings } from './readHubSpotSettings';
+
+/** CRM batch calls take at most 100 inputs (§4.3). */
+const MAX_BATCH_INPUTS = 100;
+/** The object type id of contacts (§4.2). */
+const CONTACTS = '0-1';
+/** Lists whose memberships the API may change (§4.2): DYNAMIC lists follow their filters. */
+const FILLABLE = ['MANUAL', 'SNAPSHOT'];
+const PAGE_SIZE = 500;
+const MAX_PAGES = 100;
+/** An add (upsert, then membership add) and a remove (read, then membership remove) take two calls each. */
+const CALLS_PER_BATCH = 2;
+
+type Method = 'GET' | 'POST' | 'PUT';
+type Answer = { status: number; headers: Headers; body: unknown };
+interface ListBody {
+  listId?: string | number;
+  name?: string;
+  objectTypeId?: string;
+  processingType?: string;
+}
+
+/**
+ * One HubSpot portal: its MANUAL and SNAPSHOT contact lists are the objects (§4.2). Adds upsert the members'
+ * contacts by email (creating the missing ones, writing mapped properties) and add their record ids to the
+ * list; removes read the contacts by email and remove their ids; updates upsert the properties.
+ */
+export class HubSpotClient implements DestinationClient {
+  readonly capabilities: DestinationCapabilities;
+  readonly #settings: HubSpotSettings;
+  readonly #logger: LoggerService;
+
+  static fromSettings(settings: Config, logger: LoggerService) {
+    return new HubSpotClient(readHubSpotSettings(settings), logger);
+  }
+
+  private constructor(settings: HubSpotSettings, logger: LoggerService) {
+    this.#settings = settings;
+    this.#logger = logger;
+    this.capabilities = {
+      supportsAudienceSyncs: true,
+      objectLabel: 'List',
+      identifierFields: HUBSPOT_IDENTIFIER_FIELDS,
+      // Contact properties: any, as portals add their own; HubSpot refuses unknown ones per contact.
+      additionalFields: 'any',
+      canCreateObjects: true,
+      batchSize: MAX_BATCH_INPUTS,
+      // The portal's budget (§4.4) in batches of two calls each.
+      rateLimit: {
+        requests: Math.floor(settings.requestsPerTenSeconds / CALLS_PER_BATCH),
+        perSeconds: 10,
+      },
+    };
+  }
+
+  /** The portal's contact lists whose members can be managed: MANUAL and SNAPSHOT. */
+  async listObjects(): Promise<DestinationObject[]> {
+    const objects: DestinationObject[] = [];
+    let offset = 0;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = (await this.#json('POST', `${this.#lists()}/search`, {
+        body: { processingTypes: FILLABLE, count: PAGE_SIZE, offset },
+      })) as { lists?: ListBody[]; hasMore?: boolean; offset?: number };
+      for (const list of body.lists ?? []) {
+        if (
+          list.objectTypeId === CONTACTS &&
+          FILLABLE.includes(String(list.processingType))
+        ) {
+          objects.push({ id: String(list.listId), name: String(list.name) });
+        }
+      }
+      if (!body.hasMore || body.offset === undefined || body.offset <= offset) {
+        return objects;
+      }
+      offset = body.offset;
+    }
+    this.#logger.warn(`Listed only the first ${objects.length} HubSpot lists`);
+    return objects;
+  }
+
+  /**
+   * Creates a MANUAL contact list (§4.2). List names are unique in a portal: when the name is taken by a
+   * list whose members can be managed, that list is the one to fill.
+   */
+  async createObject(name: string): Promise<DestinationObject> {
+    const answer = await this.#request('POST', this.#lists(), {
+      body: { name, objectTypeId: CONTACTS, processingType: 'MANUAL' },
+    });
+    let list: ListBody | undefined;
+    if (isOk(answer)) {
+      list = (answer.body as { list?: ListBody }).list;
+    } else if (isNameTaken(answer)) {
+      const found = (await this.#json(
+        'GET',
+        `${this.#lists()}/object-type-id/${CONTACTS}/name/${encodeURIComponent(
+          name,
+        )}`,
+      )) as { list?: ListBody };
+      list = found.list;
+      if (list && !FILLABLE.includes(String(list.processingType))) {
+        throw new DestinationError({
+          message: `HubSpot already has a ${list.processingType} list named '${name}', whose members follow its filters: choose another name`,
+          code: 'object_exists',
+          retryable: false,
+        });
+      }
+    } else {
+      throw this.#error(answer);
+    }
+    if (list?.listId === undefined) {
+      throw new DestinationError({
+        message: 'HubSpot created the list but did not say its id',
+        code: 'unexpected_response',
+        retryable: false,
+      });
+    }
+    return { id: String(list.listId), name: list.name ?? name };
+  }
+
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
+    return prepareHubSpotRow(member, target);
+  }
+
+  async applyBatch(request: BatchRequest): Promise<BatchResult> {
+    if (request.rows.length === 0) return { rejected: [] };
+    const rowsByEmail = groupBy(request.rows, r => r.identifier.toLowerCase());
+    switch (request.operation) {
+      case 'remove':
+        return this.#remove(request, rowsByEmail);
+      case 'update':
+        if (request.target.fieldMappings.length === 0) return { rejected: [] };
+        return {
+          rejected: (await this.#upsert(request, rowsByEmail)).rejected,
+        };
+      default: {
+        const { rejected, ids } = await this.#upsert(request, rowsByEmail);
+        if (ids.size === 0) return { rejected };
+        const answer = readMembershipUpdate(
+          await this.#json(
+            'PUT',
+            `${this.#listPath(request)}/memberships/add`,
+            {
+              body: [...new Set(ids.values())],
+              signal: request.signal,
+            },
+          ),
+        );
+        // A contact removed between the upsert and the add: the next run upserts it again.
+        const missing = new Set(answer.missing);
+        for (const [email, id] of ids) {
+          if (!missing.has(id)) continue;
+          for (const row of rowsByEmail.get(email) ?? []) {
+            rejected.push({
+              memberKey: row.memberKey,
+              code: 'record_missing',
+              message:
+                'HubSpot no longer had the contact when adding it to the list',
+              retryable: true,
+            });
+          }
+        }
+        this.#logger.debug(
+          `Added ${answer.added.length} contacts to HubSpot list ${
+            request.target.object.id
+          } (${
+            ids.size - answer.added.length - missing.size
+          } were members already)`,
+        );
+        return { rejected };
+      }
+    }
+  }
+
+  /**
+   * Creates or updates the rows' contacts by email (§4.3), with their mapped properties. Returns the
+   * record id per email written, and rejections for the others, matched through `objectWriteTraceId`.
+   */
+  async #upsert(
+    request: BatchRequest,
+    rowsByEmail: Map<string, PreparedRow[]>,
+  ): Promise<{ rejected: RowRejection[]; ids: Map<string, string> }> {
+    const inputs = [...rowsByEmail.keys()];
+    const answer = await this.#request(
+      'POST',
+      `${this.#contacts()}/batch/upsert`,
+      {
+        body: {
+          inputs: inputs.map((email, index) => {
+            const rows = rowsByEmail.get(email)!;
+            return {
+              id: email,
+              idProperty: 'email',
+              objectWriteTraceId: String(index),
+              properties: {
+                ...toProperties(rows[rows.length - 1].fields),
+                email,
+              },
+            };
+          }),
+        },
+        signal: request.signal,
+      },
+    );
+    if (answer.status !== 200 && answer.status !== 207) {
+      throw this.#error(answer);
+    }
+    const body = (answer.body ?? {}) as BatchAnswer;
+    const ids = new Map<string, string>();
+    for (const result of body.results ?? []) {
+      const email = result.properties?.email?.toLowerCase();
+      if (email && result.id !== undefined && rowsByEmail.has(email)) {
+        ids.set(email, String(result.id));
+      }
+    }
+    return { rejected: upsertRejections(body, inputs, rowsByEmail), ids };
+  }
+
+  /**
+   * Finds the rows' contacts by email without creating any (§4.3 batch read), then removes their ids from
+   * the list (§4.2). Emails no contact has are not members: nothing to remove.
+   */
+  async #remove(
+    request: BatchRequest,
+    rowsByEmail: Map<string, PreparedRow[]>,
+  ): Promise<BatchResult> {
+    const answer = await this.#request(
+      'POST',
+      `${this.#contacts()}/batch/read`,
+      {
+        body: {
+          idProperty: 'email',
+          inputs: [...rowsByEmail.keys()].map(id => ({ id })),
+          properties: ['email'],
+        },
+        signal: request.signal,
+      },
+    );
+    if (answer.status !== 200 && answer.status !== 207) {
+      throw this.#error(answer);
+    }
+    const body = (answer.body ?? {}) as BatchAnswer;
+    const unexpected = (body.errors ?? []).filter(
+      e => e.category !== 'OBJECT_NOT_FOUND',
+    );
+    if (unexpected.length > 0)
+      throw this.#error({ ...answer, body: unexpected[0] });
+    const ids = (body.results ?? [])
+      .map(r => r.id)
+      .filter((id): id is string => id !== undefined)
+      .map(String);
+    if (ids.length > 0) {
+      // Ids HubSpot reports missing were deleted meanwhile: they are out of the list either way.
+      await this.#json('PUT', `${this.#listPath(request)}/memberships/remove`, {
+        body: ids,
+        signal: request.signal,
+      });
+    }
+    return { rejected: [] };
+  }
+
+  #lists(): string {
+    const { apiVersion } = this.#settings;
+    return apiVersion === 'v3' ? '/crm/v3/lists' : `/crm/lists/${apiVersion}`;
+  }
+
+  #contacts(): string {
+    const { apiVersion } = this.#settings;
+    return apiVersion === 'v3'
+      ? '/crm/v3/objects/contacts'
+      : `/crm/objects/${apiVersion}/contacts`;
+  }
+
+  #listPath(request: BatchRequest): string {
+    return `${this.#lists()}/${encodeURIComponent(request.target.object.id)}`;
+  }
+
+  async #json(
+    method: Method,
+    path: string,
+    options: { body?: unknown; signal?: AbortSignal } = {},
+  ): Promise<unknown> {
+    const answer = await this.#request(method, path, options);
+    if (isOk(answer)) return answer.body;
+    throw this.#error(answer);
+  }
+
+  #error(answer: Answer): DestinationError {
+    return toDestinationError(
+      answer.status,
+      answer.headers,
+      answer.body as HubSpotError | undefined,
+      this.#settings,
+    );
+  }
+
+  /** One request with the token in a Bearer header; network failures become retryable errors. */
+  async #request(
+    method: Method,
+    path: string,
+    options: { body?: unknown; signal?: AbortSignal },
+  ): Promise<Answer> {
+    const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
+    if (options.signal) signals.push(options.signal);
+    try {
+      const response = await fetch(`${this.#settings.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.#settings.accessToken}`,
+          ...(options.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
+        },
+        body:
+          options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.any(signals),
+      });
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        body = undefined;
+      }
+      return { status: response.status, headers: response.headers, body };
+    } catch (error) {
+      throw networkError(error, options.signal, this.#settings.accessToken);
+    }
+  }
+}
+
+/**
+ * Contact properties as HubSpot stores them: text. A missing value (null) is the empty string, which
+ * clears the property; objects are written as JSON.
+ */
+function toProperties(fields: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, propertyText(value)]),
+  );
+}
+
+function propertyText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function isOk(answer: Answer): boolean {
+  return (
+    answer.status >= 200 && answer.status < 300 && answer.body !== undefined
+  );
+}
+
+function isNameTaken(answer: Answer): boolean {
+  const body = answer.body as HubSpotError | undefined;
+  return (
+    answer.status === 400 &&
+    (body?.subCategory === 'ILS.DUPLICATE_LIST_NAMES' ||
+      /already exists/i.test(body?.message ?? ''))
+  );
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
+function networkError(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  token: string,
+) {
+  if (signal?.aborted) {
+    return new DestinationError({
+      message: 'The batch was cancelled',
+      code: 'aborted',
+      retryable: false,
+      cause: error,
+    });
+  }
+  const timedOut = (error as Error).name === 'TimeoutError';
+  return new DestinationError({
+    message: timedOut
+      ? 'HubSpot did not answer in time (timeoutMs)'
+      : `HubSpot could not be reached: ${redact(
+          (error as Error).message,
+          token,
+        )}`,
+    code: timedOut ? 'timeout' : 'network_error',
+    retryable: true,
+    cause: error,
+  });
+}

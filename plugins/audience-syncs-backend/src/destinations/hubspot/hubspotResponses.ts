@@ -1,0 +1,170 @@
+import {
+  DestinationError,
+  PreparedRow,
+  RowRejection,
+} from '@internal/plugin-audience-syncs-node';
+import { parseRetryAfter } from '../http/parseRetryAfter';
+
+/** The burst window of HubSpot's limits (§4.4): TEN_SECONDLY_ROLLING. */
+export const TEN_SECONDS_MS = 10_000;
+
+/** HubSpot's error body (§4.4), also the shape of each error of a 207 answer (§4.3). */
+export interface HubSpotError {
+  status?: string;
+  message?: string;
+  category?: string;
+  subCategory?: string;
+  errorType?: string;
+  policyName?: string;
+  context?: Record<string, unknown>;
+  errors?: Array<{ message?: string; context?: Record<string, unknown> }>;
+}
+
+/** A batch upsert or read answer: 200, or 207 Multi-Status with `errors` (§4.3). */
+export interface BatchAnswer {
+  results?: Array<{ id?: string; properties?: Record<string, string | null> }>;
+  errors?: HubSpotError[];
+}
+
+/**
+ * What a HubSpot error answer means for the engine. 429 is throttling: HubSpot counts in rolling windows and
+ * names the window's length in `X-HubSpot-RateLimit-Interval-Milliseconds`, so the whole window is the
+ * wait (ten seconds when the header is missing). Secrets are scrubbed from anything quoted.
+ */
+export function toDestinationError(
+  status: number,
+  headers: Headers,
+  body: HubSpotError | undefined,
+  context: { accessToken: string },
+): DestinationError {
+  const said = redact(
+    `${body?.category ?? body?.errorType ?? `HTTP ${status}`}${
+      body?.subCategory ? `/${body.subCategory}` : ''
+    }: ${body?.message ?? 'no details'}`,
+    context.accessToken,
+  );
+  if (status === 429 || body?.errorType === 'RATE_LIMIT') {
+    return new DestinationError({
+      message: `HubSpot is throttling requests of the portal (${said}${
+        body?.policyName ? `, policy ${body.policyName}` : ''
+      })`,
+      code: 'throttled',
+      retryable: true,
+      throttled: true,
+      retryAfterMs:
+        windowMs(headers) ??
+        parseRetryAfter(headers.get('retry-after')) ??
+        TEN_SECONDS_MS,
+    });
+  }
+  if (status === 401) {
+    return new DestinationError({
+      message: `HubSpot refused the access token (${said}); check the destination's accessToken setting: a private-app token stops working when the app is deleted or its token rotated`,
+      code: 'unauthorized',
+      retryable: false,
+    });
+  }
+  if (status === 403) {
+    const scopes = (body?.errors ?? []).flatMap(e => {
+      const required = e.context?.requiredGranularScopes;
+      return Array.isArray(required) ? required.map(String) : [];
+    });
+    return new DestinationError({
+      message: `The access token may not do this (${said})${
+        scopes.length ? `; it lacks the scope ${scopes.join(', ')}` : ''
+      }: the private app needs crm.lists.read, crm.lists.write, crm.objects.contacts.read and crm.objects.contacts.write`,
+      code: 'forbidden',
+      retryable: false,
+    });
+  }
+  if (status >= 500 || status === 408) {
+    return new DestinationError({
+      message: `HubSpot failed with ${status} (${said})`,
+      code: 'hubspot_unavailable',
+      retryable: true,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+    });
+  }
+  return new DestinationError({
+    message: `HubSpot refused the request (${said})`,
+    code: status === 404 ? 'object_not_found' : 'invalid_request',
+    retryable: false,
+  });
+}
+
+function windowMs(headers: Headers): number | undefined {
+  const value = Number(
+    headers.get('x-hubspot-ratelimit-interval-milliseconds'),
+  );
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * The rows of an upsert HubSpot did not write (§4.3): every row whose email is among no result. The reason
+ * comes from the error that names its input, by `objectWriteTraceId` (the input's index, as sent) or, in
+ * errors without one, by the ids (emails) it lists. Validation errors will not pass on a resend; others may.
+ */
+export function upsertRejections(
+  answer: BatchAnswer,
+  inputs: string[],
+  rowsByEmail: Map<string, PreparedRow[]>,
+): RowRejection[] {
+  const written = new Set(
+    (answer.results ?? []).map(r =>
+      String(r.properties?.email ?? '').toLowerCase(),
+    ),
+  );
+  const reasons = new Map<string, HubSpotError>();
+  const unexplained: HubSpotError[] = [];
+  for (const error of answer.errors ?? []) {
+    const named = [
+      ...listOf(error.context?.objectWriteTraceId)
+        .map(trace => inputs[Number(trace)])
+        .filter((email): email is string => email !== undefined),
+      ...listOf(error.context?.ids).map(id => id.toLowerCase()),
+    ];
+    if (named.length === 0) unexplained.push(error);
+    for (const email of named) reasons.set(email, error);
+  }
+  const rejected: RowRejection[] = [];
+  for (const email of inputs) {
+    if (written.has(email)) continue;
+    const error = reasons.get(email) ?? unexplained[0];
+    for (const row of rowsByEmail.get(email) ?? []) {
+      rejected.push({
+        memberKey: row.memberKey,
+        code: error?.subCategory ?? error?.category ?? 'not_written',
+        message: error
+          ? `HubSpot refused the contact: ${error.message ?? error.category}`
+          : 'HubSpot did not write the contact and gave no reason',
+        retryable: error ? error.category !== 'VALIDATION_ERROR' : true,
+      });
+    }
+  }
+  return rejected;
+}
+
+/**
+ * A membership answer (§4.2): the ids added (under the schema's `recordsIdsAdded` or the `recordIdsAdded`
+ * of a doc example: both are read), removed, and missing (no such record).
+ */
+export function readMembershipUpdate(body: unknown): {
+  added: string[];
+  removed: string[];
+  missing: string[];
+} {
+  const answer = (body ?? {}) as Record<string, unknown>;
+  return {
+    added: listOf(answer.recordsIdsAdded ?? answer.recordIdsAdded),
+    removed: listOf(answer.recordIdsRemoved),
+    missing: listOf(answer.recordIdsMissing),
+  };
+}
+
+function listOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+export function redact(text: string, secret: string): string {
+  return secret ? text.split(secret).join('[redacted]') : text;
+}

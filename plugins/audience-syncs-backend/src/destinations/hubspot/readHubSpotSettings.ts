@@ -1,0 +1,68 @@
+import { Config } from '@backstage/config';
+
+export interface HubSpotSettings {
+  /** `https://api.hubapi.com`, without a trailing slash. */
+  baseUrl: string;
+  accessToken: string;
+  /** A date version like `2026-03`, or `v3` for the legacy paths (§4.1). */
+  apiVersion: string;
+  /** The portal's request budget per 10 seconds (§4.4: 100 Free/Starter, 190 Pro/Enterprise, 250 with the add-on). */
+  requestsPerTenSeconds: number;
+  timeoutMs: number;
+}
+
+/**
+ * The settings of a HubSpot destination. Each error names its setting and never repeats a secret.
+ * - `accessToken` (required): a private-app token with the scopes crm.lists.read, crm.lists.write,
+ *   crm.objects.contacts.read and crm.objects.contacts.write;
+ * - `baseUrl` (default `https://api.hubapi.com`);
+ * - `apiVersion` (default `2026-03`): a date version of the CRM APIs, or `v3` for the legacy `/crm/v3` paths;
+ * - `requestsPerTenSeconds` (default 100, the Free/Starter private-app limit): the portal's budget, which
+ *   every app of the portal shares;
+ * - `timeoutMs` (default 30,000).
+ */
+export function readHubSpotSettings(settings: Config): HubSpotSettings {
+  const baseUrl =
+    settings.getOptionalString('baseUrl') ?? 'https://api.hubapi.com';
+  if (!isHttpUrl(baseUrl)) {
+    throw new Error(`baseUrl: '${baseUrl}' is not an http(s) URL`);
+  }
+  const accessToken = settings.getString('accessToken').trim();
+  if (!accessToken) throw new Error('accessToken: must not be empty');
+  const apiVersion = settings.getOptionalString('apiVersion') ?? '2026-03';
+  if (apiVersion !== 'v3' && !/^20\d\d-(0[1-9]|1[0-2])$/.test(apiVersion)) {
+    throw new Error(
+      `apiVersion: '${apiVersion}' is not a date version like 2026-03, or v3`,
+    );
+  }
+  const requestsPerTenSeconds =
+    settings.getOptionalNumber('requestsPerTenSeconds') ?? 100;
+  if (!Number.isInteger(requestsPerTenSeconds) || requestsPerTenSeconds < 2) {
+    throw new Error('requestsPerTenSeconds: must be a whole number >= 2');
+  }
+  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
+    throw new Error(
+      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
+    );
+  }
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    accessToken,
+    apiVersion,
+    requestsPerTenSeconds,
+    timeoutMs,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname !== ''
+    );
+  } catch {
+    return false;
+  }
+}

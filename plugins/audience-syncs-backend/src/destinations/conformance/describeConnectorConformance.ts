@@ -56,6 +56,11 @@ export interface ConnectorConformanceOptions<E extends ConformanceEmulator> {
   object?: DestinationObject;
   /** The connector lists objects from its settings, so only sending can reveal bad credentials. */
   objectsFromSettings?: boolean;
+  /**
+   * Vendor requests one add batch takes (e.g. upsert the contacts, then add them to the list). The
+   * throttling test budgets one batch a second, which is this many requests a second. Default 1.
+   */
+  requestsPerBatch?: number;
 }
 
 /** A logger that keeps what connectors log, so the suite can check no credential leaks into logs. */
@@ -283,7 +288,10 @@ export function describeConnectorConformance<E extends ConformanceEmulator>(
 
     it('surfaces throttling with the wait the vendor asks for, after which the retry succeeds', async () => {
       const [a, b] = prepared(0, 2);
-      emulator.setRateLimit({ requests: 1, perSeconds: 1 });
+      emulator.setRateLimit({
+        requests: options.requestsPerBatch ?? 1,
+        perSeconds: 1,
+      });
       await send('add', [a]);
 
       const error = await failure(send('add', [b]));

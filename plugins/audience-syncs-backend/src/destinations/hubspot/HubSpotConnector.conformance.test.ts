@@ -1,51 +1,18 @@
 import {
   HUBSPOT_EMULATOR_DEFAULTS,
-  RunningEmulator,
   startHubSpotEmulator,
 } from '@internal/destination-emulators';
-import {
-  ConformanceEmulator,
-  describeConnectorConformance,
-} from '../conformance/describeConnectorConformance';
+import { describeConnectorConformance } from '../conformance/describeConnectorConformance';
 import { HubSpotConnector } from './HubSpotConnector';
 
 const TOKEN = 'conformance-hubspot-token';
-/**
- * Calls of one add: the contact upsert and the membership add. The suite budgets one batch a second when
- * it tests throttling; an add here spends two of the portal's calls, so the emulator gets two calls for
- * each one the suite allows.
- */
+/** An add is two calls: the contact upsert and the membership add. */
 const CALLS_PER_ADD = 2;
-
-async function startPortal(): Promise<ConformanceEmulator> {
-  return budgetedInBatches(
-    await startHubSpotEmulator({ accessTokens: [TOKEN] }),
-    CALLS_PER_ADD,
-  );
-}
-
-/** The emulator, with the suite's rate limits (one request per batch) given as `callsPerBatch` calls. */
-function budgetedInBatches(
-  emulator: RunningEmulator,
-  callsPerBatch: number,
-): ConformanceEmulator {
-  return {
-    url: emulator.url,
-    members: objectId => emulator.members(objectId),
-    flush: () => emulator.flush(),
-    setRateLimit: limit =>
-      emulator.setRateLimit(
-        limit && { ...limit, requests: limit.requests * callsPerBatch },
-      ),
-    advanceClock: ms => emulator.advanceClock(ms),
-    reset: () => emulator.reset(),
-    close: () => emulator.close(),
-  };
-}
 
 describeConnectorConformance('HubSpot', {
   connector: () => new HubSpotConnector(),
-  startEmulator: startPortal,
+  startEmulator: () => startHubSpotEmulator({ accessTokens: [TOKEN] }),
+  requestsPerBatch: CALLS_PER_ADD,
   settings: emulator => ({ baseUrl: emulator.url, accessToken: TOKEN }),
   wrongCredentials: {
     settings: emulator => ({

@@ -48,7 +48,8 @@ export async function startDemoEmulators(
   const warehouseFile =
     options.warehouseFile ??
     process.env.DEMO_WAREHOUSE_FILE ??
-    resolve(__dirname, '../../../data/warehouse.sqlite');
+    // Relative to the package folder, where `yarn start` runs, as the backend's paths are to its own.
+    resolve('../../data/warehouse.sqlite');
 
   const started: Partial<Record<DemoEmulatorName, StartedDemoEmulator>> = {};
   try {

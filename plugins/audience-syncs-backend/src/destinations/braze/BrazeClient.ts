@@ -9,7 +9,6 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
-  DestinationError,
   PreparedRow,
   PrepareResult,
   SyncTarget,
@@ -21,8 +20,8 @@ import {
 } from './brazeResponses';
 import { BRAZE_IDENTIFIER_FIELDS, prepareBrazeRow } from './prepareBrazeRow';
 import { BrazeSettings, readBrazeSettings } from './readBrazeSettings';
-
-type Answer = { status: number; headers: Headers; body: unknown };
+import { toNetworkError } from '../http/toNetworkError';
+import { fetchJson, JsonAnswer } from '../http/fetchJson';
 
 /**
  * One Braze workspace. Membership is a value of an array custom attribute (§5.2 B), written through
@@ -131,64 +130,28 @@ export class BrazeClient implements DestinationClient {
   }
 
   /** One `/users/track` request with the key in a Bearer header; network failures become retryable errors. */
-  async #track(body: unknown, signal?: AbortSignal): Promise<Answer> {
-    const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
-    if (signal) signals.push(signal);
+  async #track(body: unknown, signal?: AbortSignal): Promise<JsonAnswer> {
     try {
-      const response = await fetch(`${this.#settings.apiRoot}/users/track`, {
+      return await fetchJson(`${this.#settings.apiRoot}/users/track`, {
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${this.#settings.apiKey}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.any(signals),
+        headers: { authorization: `Bearer ${this.#settings.apiKey}` },
+        body,
+        timeoutMs: this.#settings.timeoutMs,
+        signal,
       });
-      const text = await response.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : {};
-      } catch {
-        parsed = undefined;
-      }
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: parsed,
-      };
     } catch (error) {
-      throw networkError(error, signal);
+      throw toNetworkError(error, signal, { service: 'Braze' });
     }
   }
 }
 
-function isOk(answer: Answer): boolean {
+function isOk(answer: JsonAnswer): boolean {
   return answer.status >= 200 && answer.status < 300;
 }
 
-function trackBody(answer: Answer): TrackResponse | undefined {
+function trackBody(answer: JsonAnswer): TrackResponse | undefined {
   const body = answer.body;
   return typeof body === 'object' && body !== null
     ? (body as TrackResponse)
     : undefined;
-}
-
-function networkError(error: unknown, signal: AbortSignal | undefined) {
-  if (signal?.aborted) {
-    return new DestinationError({
-      message: 'The batch was cancelled',
-      code: 'aborted',
-      retryable: false,
-      cause: error,
-    });
-  }
-  const timedOut = (error as Error).name === 'TimeoutError';
-  return new DestinationError({
-    message: timedOut
-      ? 'Braze did not answer in time (timeoutMs)'
-      : `Braze could not be reached: ${(error as Error).message}`,
-    code: timedOut ? 'timeout' : 'network_error',
-    retryable: true,
-    cause: error,
-  });
 }

@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
   RunningEmulator,
@@ -17,6 +15,8 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { BrazeConnector } from './BrazeConnector';
 import { toDestinationError } from './brazeResponses';
+import { expectRejection } from '../../__testUtils__/expectRejection';
+import { connectDestination } from '../../__testUtils__/connectDestination';
 
 const KEY = 'braze-unit-test-key';
 const VIP = { id: 'vip', name: 'VIP customers' };
@@ -33,44 +33,32 @@ beforeEach(() => braze.reset());
 afterAll(() => braze.close());
 
 function connect(settings: JsonObject = {}, url = braze.url) {
-  return new BrazeConnector().connect(
+  return connectDestination(
+    new BrazeConnector(),
     {
       id: 'braze',
       type: 'braze',
       name: 'Braze',
       owner: 'group:default/crm-team',
-      settings: new ConfigReader({
-        baseUrl: url,
-        apiKey: KEY,
-        objects: [VIP, CHURN],
-        ...settings,
-      }),
     },
-    { logger: mockServices.logger.mock() },
+    {
+      baseUrl: url,
+      apiKey: KEY,
+      objects: [VIP, CHURN],
+      ...settings,
+    },
   );
 }
 
-async function connectError(settings: JsonObject): Promise<Error> {
-  const error = await connect(settings).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  expect((error as Error).message).not.toContain(KEY);
-  return error as Error;
+function connectError(settings: JsonObject): Promise<Error> {
+  return expectRejection(connect(settings), Error, [KEY]);
 }
 
-async function batchError(
+function batchError(
   client: DestinationClient,
   request: BatchRequest,
 ): Promise<DestinationError> {
-  const error = await client.applyBatch(request).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DestinationError);
-  expect((error as Error).message).not.toContain(KEY);
-  return error as DestinationError;
+  return expectRejection(client.applyBatch(request), DestinationError, [KEY]);
 }
 
 function target(

@@ -9,6 +9,8 @@ import {
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { BRAZE_RESERVED_KEYS } from './readBrazeSettings';
+import { readIdentifier } from '../prepare/readIdentifier';
+import { invalidEmail } from '../prepare/invalidEmail';
 
 /** The user identifiers a sync can match on (§5.3): Braze takes them raw, unhashed (§5.5). */
 export const BRAZE_IDENTIFIER_FIELDS: IdentifierField[] = [
@@ -31,32 +33,20 @@ export function prepareBrazeRow(
   target: SyncTarget,
   options: { membershipAttribute: string },
 ): PrepareResult {
-  const { entityKey, field } = target.identifier;
-  const spec = BRAZE_IDENTIFIER_FIELDS.find(f => f.field === field);
-  if (!spec || !spec.entityKeys.includes(entityKey)) {
-    return {
-      ok: false,
-      code: 'unsupported_identifier',
-      reason: `Braze cannot match '${field}' from the ${entityKey} key`,
-    };
-  }
-  const raw = member.keys[entityKey]?.trim();
-  if (!raw) {
-    return {
-      ok: false,
-      code: 'missing_identifier',
-      reason: `The member has no ${entityKey}`,
-    };
-  }
+  const { field } = target.identifier;
+  const identified = readIdentifier(
+    member,
+    target,
+    BRAZE_IDENTIFIER_FIELDS,
+    'Braze',
+  );
+  if (!identified.ok) return identified;
+  const { raw } = identified;
   let identifier = raw;
   if (field === 'email') {
     const email = normalizeEmail(raw);
     if (!email) {
-      return {
-        ok: false,
-        code: 'invalid_email',
-        reason: "The member's email is not a valid email address",
-      };
+      return invalidEmail();
     }
     identifier = email;
   }

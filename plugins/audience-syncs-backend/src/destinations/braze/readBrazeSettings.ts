@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
 import { DestinationObject } from '@internal/plugin-audience-syncs-common';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { isHttpUrl } from '../settings/isHttpUrl';
+import { readRequiredString } from '../settings/readRequiredString';
 
 /** `/users/track` objects per request (§5.3); MAU-priced accounts take 50. */
 export const BRAZE_MAX_OBJECTS_PER_REQUEST = 75;
@@ -45,8 +48,7 @@ export function readBrazeSettings(settings: Config): BrazeSettings {
       `baseUrl: '${baseUrl}' is not an http(s) URL like https://rest.iad-01.braze.com`,
     );
   }
-  const apiKey = settings.getString('apiKey').trim();
-  if (!apiKey) throw new Error('apiKey: must not be empty');
+  const apiKey = readRequiredString(settings, 'apiKey');
 
   const membershipAttribute =
     settings.getOptionalString('membershipAttribute') ?? 'audiences';
@@ -104,26 +106,4 @@ export function readBrazeSettings(settings: Config): BrazeSettings {
       settings.getOptionalBoolean('updateExistingOnly') ?? false,
     timeoutMs: readTimeoutMs(settings),
   };
-}
-
-function readTimeoutMs(settings: Config): number {
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
-  return timeoutMs;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
 }

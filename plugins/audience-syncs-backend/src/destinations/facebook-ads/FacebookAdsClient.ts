@@ -17,7 +17,6 @@ import { createHmac } from 'node:crypto';
 import {
   GraphError,
   readRejections,
-  redact,
   toDestinationError,
   UsersResponse,
 } from './facebookResponses';
@@ -29,6 +28,8 @@ import {
   FacebookAdsSettings,
   readFacebookAdsSettings,
 } from './readFacebookAdsSettings';
+import { toNetworkError } from '../http/toNetworkError';
+import { fetchJson, JsonAnswer } from '../http/fetchJson';
 
 /** "Only a maximum of 10000 at a time" per users request (§1.3). */
 const MAX_USERS_PER_REQUEST = 10_000;
@@ -170,65 +171,33 @@ export class FacebookAdsClient implements DestinationClient {
           .digest('hex'),
       );
     }
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (options.signal) signals.push(options.signal);
-
-    let response: Response;
-    let text: string;
+    let answer: JsonAnswer;
     try {
-      response = await fetch(url, {
+      answer = await fetchJson(url, {
         method,
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          ...(options.body === undefined
-            ? {}
-            : { 'content-type': 'application/json' }),
-        },
-        body:
-          options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.any(signals),
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: options.body,
+        timeoutMs,
+        signal: options.signal,
       });
-      text = await response.text();
     } catch (error) {
-      throw networkError(error, options.signal, accessToken);
+      throw toNetworkError(error, options.signal, {
+        service: 'Facebook',
+        secrets: [accessToken],
+      });
     }
-    let parsed: { error?: GraphError } | undefined;
-    try {
-      parsed = text ? JSON.parse(text) : {};
-    } catch {
-      parsed = undefined;
+    const parsed = answer.body as { error?: GraphError } | undefined;
+    if (
+      answer.status >= 200 &&
+      answer.status < 300 &&
+      parsed &&
+      !parsed.error
+    ) {
+      return parsed;
     }
-    if (response.ok && parsed && !parsed.error) return parsed;
-    throw toDestinationError(response.status, response.headers, parsed?.error, {
+    throw toDestinationError(answer.status, answer.headers, parsed?.error, {
       adAccountId,
       accessToken,
     });
   }
-}
-
-function networkError(
-  error: unknown,
-  signal: AbortSignal | undefined,
-  token: string,
-) {
-  if (signal?.aborted) {
-    return new DestinationError({
-      message: 'The batch was cancelled',
-      code: 'aborted',
-      retryable: false,
-      cause: error,
-    });
-  }
-  const timedOut = (error as Error).name === 'TimeoutError';
-  return new DestinationError({
-    message: timedOut
-      ? 'Facebook did not answer in time (timeoutMs)'
-      : `Facebook could not be reached: ${redact(
-          (error as Error).message,
-          token,
-        )}`,
-    code: timedOut ? 'timeout' : 'network_error',
-    retryable: true,
-    cause: error,
-  });
 }

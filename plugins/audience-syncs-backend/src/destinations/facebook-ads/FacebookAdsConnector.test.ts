@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
   RunningEmulator,
@@ -14,6 +12,8 @@ import {
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { FacebookAdsConnector } from './FacebookAdsConnector';
+import { expectRejection } from '../../__testUtils__/expectRejection';
+import { connectDestination } from '../../__testUtils__/connectDestination';
 
 const TOKEN = 'EAAB-unit-test-token';
 const ACCOUNT = '1000000000000007';
@@ -34,44 +34,32 @@ beforeEach(() => fb.reset());
 afterAll(() => fb.close());
 
 function connect(settings: JsonObject = {}) {
-  return new FacebookAdsConnector().connect(
+  return connectDestination(
+    new FacebookAdsConnector(),
     {
       id: 'facebook',
       type: 'facebook-ads',
       name: 'Facebook Ads',
       owner: 'group:default/marketing',
-      settings: new ConfigReader({
-        baseUrl: fb.url,
-        adAccountId: `act_${ACCOUNT}`,
-        accessToken: TOKEN,
-        ...settings,
-      }),
     },
-    { logger: mockServices.logger.mock() },
+    {
+      baseUrl: fb.url,
+      adAccountId: `act_${ACCOUNT}`,
+      accessToken: TOKEN,
+      ...settings,
+    },
   );
 }
 
-async function connectError(settings: JsonObject): Promise<Error> {
-  const error = await connect(settings).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  expect((error as Error).message).not.toContain(TOKEN);
-  return error as Error;
+function connectError(settings: JsonObject): Promise<Error> {
+  return expectRejection(connect(settings), Error, [TOKEN]);
 }
 
-async function batchError(
+function batchError(
   client: DestinationClient,
   request: BatchRequest,
 ): Promise<DestinationError> {
-  const error = await client.applyBatch(request).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DestinationError);
-  expect((error as Error).message).not.toContain(TOKEN);
-  return error as DestinationError;
+  return expectRejection(client.applyBatch(request), DestinationError, [TOKEN]);
 }
 
 function target(

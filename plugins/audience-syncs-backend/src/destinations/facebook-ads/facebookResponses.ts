@@ -4,6 +4,7 @@ import {
   RowRejection,
 } from '@internal/plugin-audience-syncs-node';
 import { parseRetryAfter } from '../http/parseRetryAfter';
+import { scrubSecrets } from '../http/scrubSecrets';
 
 /** The Graph error envelope's `error` (§1.5). */
 export interface GraphError {
@@ -36,7 +37,7 @@ export function toDestinationError(
   context: { adAccountId: string; accessToken: string },
 ): DestinationError {
   const code = error?.code;
-  const said = redact(
+  const said = scrubSecrets(
     `${error?.message ?? `HTTP ${status}`}${
       code !== undefined
         ? ` (code ${code}${
@@ -44,7 +45,7 @@ export function toDestinationError(
           })`
         : ''
     }`,
-    context.accessToken,
+    [context.accessToken],
   );
   if (error && isThrottle(error)) {
     return new DestinationError({
@@ -149,8 +150,4 @@ export function readRejections(
     }));
   const invalid = response.num_invalid_entries ?? 0;
   return { rejected, unexplained: Math.max(0, invalid - rejected.length) };
-}
-
-export function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join('[redacted]') : text;
 }

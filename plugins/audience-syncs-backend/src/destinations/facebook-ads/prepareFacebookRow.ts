@@ -11,6 +11,8 @@ import {
   sha256Hex,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
+import { readIdentifier } from '../prepare/readIdentifier';
+import { invalidEmail } from '../prepare/invalidEmail';
 
 /** The match keys a sync can use (§1.3 schema keys), and the entity key that feeds each. */
 export const FACEBOOK_IDENTIFIER_FIELDS: IdentifierField[] = [
@@ -48,23 +50,15 @@ export function prepareFacebookRow(
   target: SyncTarget,
   options: { defaultCountryCallingCode?: string },
 ): PrepareResult {
-  const { entityKey, field } = target.identifier;
-  const spec = FACEBOOK_IDENTIFIER_FIELDS.find(f => f.field === field);
-  if (!spec || !spec.entityKeys.includes(entityKey)) {
-    return {
-      ok: false,
-      code: 'unsupported_identifier',
-      reason: `Facebook Ads cannot match '${field}' from the ${entityKey} key`,
-    };
-  }
-  const raw = member.keys[entityKey]?.trim();
-  if (!raw) {
-    return {
-      ok: false,
-      code: 'missing_identifier',
-      reason: `The member has no ${entityKey}`,
-    };
-  }
+  const { entityKey } = target.identifier;
+  const identified = readIdentifier(
+    member,
+    target,
+    FACEBOOK_IDENTIFIER_FIELDS,
+    'Facebook Ads',
+  );
+  if (!identified.ok) return identified;
+  const { spec, raw } = identified;
   const normalized = normalize(entityKey, raw, options);
   if (!normalized.ok) return normalized;
   return {
@@ -85,13 +79,7 @@ function normalize(
   switch (key) {
     case 'email': {
       const email = normalizeEmail(raw);
-      return email
-        ? { ok: true, value: email }
-        : {
-            ok: false,
-            code: 'invalid_email',
-            reason: "The member's email is not a valid email address",
-          };
+      return email ? { ok: true, value: email } : invalidEmail();
     }
     case 'phone': {
       const phone = normalizePhoneE164(raw, options);

@@ -1,4 +1,8 @@
 import { Config } from '@backstage/config';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { readBaseUrl } from '../settings/readBaseUrl';
+import { readRequiredString } from '../settings/readRequiredString';
+import { readCallingCode } from '../settings/readCallingCode';
 
 export const CUSTOMER_FILE_SOURCES = [
   'USER_PROVIDED_ONLY',
@@ -29,11 +33,7 @@ export interface FacebookAdsSettings {
  * - `timeoutMs` (default 30,000).
  */
 export function readFacebookAdsSettings(settings: Config): FacebookAdsSettings {
-  const baseUrl =
-    settings.getOptionalString('baseUrl') ?? 'https://graph.facebook.com';
-  if (!isHttpUrl(baseUrl)) {
-    throw new Error(`baseUrl: '${baseUrl}' is not an http(s) URL`);
-  }
+  const baseUrl = readBaseUrl(settings, 'https://graph.facebook.com');
   const apiVersion = settings.getOptionalString('apiVersion') ?? 'v25.0';
   if (!/^v\d+\.\d+$/.test(apiVersion)) {
     throw new Error(
@@ -48,8 +48,7 @@ export function readFacebookAdsSettings(settings: Config): FacebookAdsSettings {
       `adAccountId: '${adAccountId}' is not an ad account id like act_1234567890`,
     );
   }
-  const accessToken = settings.getString('accessToken').trim();
-  if (!accessToken) throw new Error('accessToken: must not be empty');
+  const accessToken = readRequiredString(settings, 'accessToken');
 
   const source =
     settings.getOptionalString('customerFileSource') ?? 'USER_PROVIDED_ONLY';
@@ -61,7 +60,7 @@ export function readFacebookAdsSettings(settings: Config): FacebookAdsSettings {
     );
   }
   return {
-    apiRoot: `${baseUrl.replace(/\/+$/, '')}/${apiVersion}`,
+    apiRoot: `${baseUrl}/${apiVersion}`,
     adAccountId: digits,
     accessToken,
     appSecret: settings.getOptionalString('appSecret') || undefined,
@@ -69,38 +68,4 @@ export function readFacebookAdsSettings(settings: Config): FacebookAdsSettings {
     defaultCountryCallingCode: readCallingCode(settings),
     timeoutMs: readTimeoutMs(settings),
   };
-}
-
-function readCallingCode(settings: Config): string | undefined {
-  const value = settings.getOptional('defaultCountryCallingCode');
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  if (!/^\+?[1-9]\d{0,2}$/.test(text)) {
-    throw new Error(
-      `defaultCountryCallingCode: '${text}' is not a country calling code like 1 or 44`,
-    );
-  }
-  return text.replace(/^\+/, '');
-}
-
-function readTimeoutMs(settings: Config): number {
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
-  return timeoutMs;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
 }

@@ -25,13 +25,14 @@ import {
   GoogleAdsSettings,
   readGoogleAdsSettings,
 } from './readGoogleAdsSettings';
+import { toNetworkError } from '../http/toNetworkError';
+import { fetchJson, JsonAnswer } from '../http/fetchJson';
+import { isJsonSuccess } from '../http/isJsonSuccess';
 
 /** At most 10,000 audience members per request (§2.1). */
 const MAX_MEMBERS_PER_REQUEST = 10_000;
 const PAGE_SIZE = 1000;
 const MAX_PAGES = 100;
-
-type Answer = { status: number; headers: Headers; body: unknown };
 
 /** One Google Ads account's Customer Match lists, filled through the Data Manager API (§2.1). */
 export class GoogleAdsClient implements DestinationClient {
@@ -149,7 +150,7 @@ export class GoogleAdsClient implements DestinationClient {
         `/audienceMembers:${request.operation === 'add' ? 'ingest' : 'remove'}`,
         { body: this.#membersBody(request, pending), signal: request.signal },
       );
-      if (isOk(answer)) break;
+      if (isJsonSuccess(answer)) break;
       const error = errorOf(answer);
       const violations = memberViolations(error, pending.length);
       if (!violations) throw this.#error(answer);
@@ -211,11 +212,11 @@ export class GoogleAdsClient implements DestinationClient {
     options: { query?: Record<string, string>; body?: unknown } = {},
   ): Promise<unknown> {
     const answer = await this.#request(method, path, options);
-    if (isOk(answer)) return answer.body;
+    if (isJsonSuccess(answer)) return answer.body;
     throw this.#error(answer);
   }
 
-  #error(answer: Answer): DestinationError {
+  #error(answer: JsonAnswer): DestinationError {
     return toDestinationError(
       answer.status,
       answer.headers,
@@ -233,36 +234,21 @@ export class GoogleAdsClient implements DestinationClient {
       body?: unknown;
       signal?: AbortSignal;
     },
-  ): Promise<Answer> {
+  ): Promise<JsonAnswer> {
     const url = new URL(`${this.#settings.apiRoot}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       url.searchParams.set(key, value);
     }
-    const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
-    if (options.signal) signals.push(options.signal);
     try {
-      const response = await fetch(url, {
+      return await fetchJson(url, {
         method,
-        headers: {
-          authorization: `Bearer ${this.#settings.accessToken}`,
-          ...(options.body === undefined
-            ? {}
-            : { 'content-type': 'application/json' }),
-        },
-        body:
-          options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.any(signals),
+        headers: { authorization: `Bearer ${this.#settings.accessToken}` },
+        body: options.body,
+        timeoutMs: this.#settings.timeoutMs,
+        signal: options.signal,
       });
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : {};
-      } catch {
-        body = undefined;
-      }
-      return { status: response.status, headers: response.headers, body };
     } catch (error) {
-      throw networkError(error, options.signal);
+      throw toNetworkError(error, options.signal, { service: 'Google' });
     }
   }
 }
@@ -287,32 +273,6 @@ function audienceMember(field: string, identifier: string) {
   }
 }
 
-function isOk(answer: Answer): boolean {
-  return (
-    answer.status >= 200 && answer.status < 300 && answer.body !== undefined
-  );
-}
-
-function errorOf(answer: Answer): GoogleStatus | undefined {
+function errorOf(answer: JsonAnswer): GoogleStatus | undefined {
   return (answer.body as { error?: GoogleStatus } | undefined)?.error;
-}
-
-function networkError(error: unknown, signal: AbortSignal | undefined) {
-  if (signal?.aborted) {
-    return new DestinationError({
-      message: 'The batch was cancelled',
-      code: 'aborted',
-      retryable: false,
-      cause: error,
-    });
-  }
-  const timedOut = (error as Error).name === 'TimeoutError';
-  return new DestinationError({
-    message: timedOut
-      ? 'Google did not answer in time (timeoutMs)'
-      : `Google could not be reached: ${(error as Error).message}`,
-    code: timedOut ? 'timeout' : 'network_error',
-    retryable: true,
-    cause: error,
-  });
 }

@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
   RunningEmulator,
@@ -15,6 +13,8 @@ import {
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { GoogleAdsConnector } from './GoogleAdsConnector';
+import { expectRejection } from '../../__testUtils__/expectRejection';
+import { connectDestination } from '../../__testUtils__/connectDestination';
 
 const TOKEN = 'ya29.unit-test-token';
 const ACCOUNT = '7693729833';
@@ -49,44 +49,32 @@ beforeEach(() => google.reset());
 afterAll(() => google.close());
 
 function connect(settings: JsonObject = {}) {
-  return new GoogleAdsConnector().connect(
+  return connectDestination(
+    new GoogleAdsConnector(),
     {
       id: 'google',
       type: 'google-ads',
       name: 'Google Ads',
       owner: 'group:default/marketing',
-      settings: new ConfigReader({
-        baseUrl: google.url,
-        operatingAccountId: ACCOUNT,
-        accessToken: TOKEN,
-        ...settings,
-      }),
     },
-    { logger: mockServices.logger.mock() },
+    {
+      baseUrl: google.url,
+      operatingAccountId: ACCOUNT,
+      accessToken: TOKEN,
+      ...settings,
+    },
   );
 }
 
-async function connectError(settings: JsonObject): Promise<Error> {
-  const error = await connect(settings).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  expect((error as Error).message).not.toContain(TOKEN);
-  return error as Error;
+function connectError(settings: JsonObject): Promise<Error> {
+  return expectRejection(connect(settings), Error, [TOKEN]);
 }
 
-async function batchError(
+function batchError(
   client: DestinationClient,
   request: BatchRequest,
 ): Promise<DestinationError> {
-  const error = await client.applyBatch(request).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DestinationError);
-  expect((error as Error).message).not.toContain(TOKEN);
-  return error as DestinationError;
+  return expectRejection(client.applyBatch(request), DestinationError, [TOKEN]);
 }
 
 function target(

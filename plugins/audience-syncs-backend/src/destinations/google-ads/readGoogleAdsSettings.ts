@@ -1,4 +1,8 @@
 import { Config } from '@backstage/config';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { readBaseUrl } from '../settings/readBaseUrl';
+import { readRequiredString } from '../settings/readRequiredString';
+import { readCallingCode } from '../settings/readCallingCode';
 
 export const UPLOAD_KEY_TYPES = ['CONTACT_ID', 'MOBILE_ID', 'USER_ID'] as const;
 export type ListUploadKeyType = (typeof UPLOAD_KEY_TYPES)[number];
@@ -33,14 +37,8 @@ export interface GoogleAdsSettings {
  * - `timeoutMs` (default 30,000).
  */
 export function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
-  const baseUrl =
-    settings.getOptionalString('baseUrl') ??
-    'https://datamanager.googleapis.com';
-  if (!isHttpUrl(baseUrl)) {
-    throw new Error(`baseUrl: '${baseUrl}' is not an http(s) URL`);
-  }
-  const accessToken = settings.getString('accessToken').trim();
-  if (!accessToken) throw new Error('accessToken: must not be empty');
+  const baseUrl = readBaseUrl(settings, 'https://datamanager.googleapis.com');
+  const accessToken = readRequiredString(settings, 'accessToken');
   // Customer ids may be written as YAML numbers: read them as any value.
   const operatingAccountId = readCustomerId(
     settings.get('operatingAccountId'),
@@ -57,7 +55,7 @@ export function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
     );
   }
   return {
-    apiRoot: `${baseUrl.replace(/\/+$/, '')}/v1`,
+    apiRoot: `${baseUrl}/v1`,
     accessToken,
     operatingAccountId,
     loginAccountId:
@@ -108,38 +106,4 @@ function readMobileApp(settings: Config): GoogleAdsSettings['mobileApp'] {
     throw new Error(`mobileKeySpace: '${keySpace}' is not IOS or ANDROID`);
   }
   return { appId, keySpace };
-}
-
-function readCallingCode(settings: Config): string | undefined {
-  const value = settings.getOptional('defaultCountryCallingCode');
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  if (!/^\+?[1-9]\d{0,2}$/.test(text)) {
-    throw new Error(
-      `defaultCountryCallingCode: '${text}' is not a country calling code like 1 or 44`,
-    );
-  }
-  return text.replace(/^\+/, '');
-}
-
-function readTimeoutMs(settings: Config): number {
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
-  return timeoutMs;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
 }

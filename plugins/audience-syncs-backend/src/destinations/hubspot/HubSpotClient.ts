@@ -19,7 +19,6 @@ import {
   BatchAnswer,
   HubSpotError,
   readMembershipUpdate,
-  redact,
   toDestinationError,
   upsertRejections,
 } from './hubspotResponses';
@@ -28,6 +27,9 @@ import {
   prepareHubSpotRow,
 } from './prepareHubSpotRow';
 import { HubSpotSettings, readHubSpotSettings } from './readHubSpotSettings';
+import { toNetworkError } from '../http/toNetworkError';
+import { fetchJson, JsonAnswer } from '../http/fetchJson';
+import { isJsonSuccess } from '../http/isJsonSuccess';
 
 /** CRM batch calls take at most 100 inputs (§4.3). */
 const MAX_BATCH_INPUTS = 100;
@@ -41,7 +43,6 @@ const MAX_PAGES = 100;
 const CALLS_PER_BATCH = 2;
 
 type Method = 'GET' | 'POST' | 'PUT';
-type Answer = { status: number; headers: Headers; body: unknown };
 interface ListBody {
   listId?: string | number;
   name?: string;
@@ -116,7 +117,7 @@ export class HubSpotClient implements DestinationClient {
       body: { name, objectTypeId: CONTACTS, processingType: 'MANUAL' },
     });
     let list: ListBody | undefined;
-    if (isOk(answer)) {
+    if (isJsonSuccess(answer)) {
       list = (answer.body as { list?: ListBody }).list;
     } else if (isNameTaken(answer)) {
       const found = (await this.#json(
@@ -309,11 +310,11 @@ export class HubSpotClient implements DestinationClient {
     options: { body?: unknown; signal?: AbortSignal } = {},
   ): Promise<unknown> {
     const answer = await this.#request(method, path, options);
-    if (isOk(answer)) return answer.body;
+    if (isJsonSuccess(answer)) return answer.body;
     throw this.#error(answer);
   }
 
-  #error(answer: Answer): DestinationError {
+  #error(answer: JsonAnswer): DestinationError {
     return toDestinationError(
       answer.status,
       answer.headers,
@@ -327,32 +328,20 @@ export class HubSpotClient implements DestinationClient {
     method: Method,
     path: string,
     options: { body?: unknown; signal?: AbortSignal },
-  ): Promise<Answer> {
-    const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
-    if (options.signal) signals.push(options.signal);
+  ): Promise<JsonAnswer> {
     try {
-      const response = await fetch(`${this.#settings.baseUrl}${path}`, {
+      return await fetchJson(`${this.#settings.baseUrl}${path}`, {
         method,
-        headers: {
-          authorization: `Bearer ${this.#settings.accessToken}`,
-          ...(options.body === undefined
-            ? {}
-            : { 'content-type': 'application/json' }),
-        },
-        body:
-          options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.any(signals),
+        headers: { authorization: `Bearer ${this.#settings.accessToken}` },
+        body: options.body,
+        timeoutMs: this.#settings.timeoutMs,
+        signal: options.signal,
       });
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : {};
-      } catch {
-        body = undefined;
-      }
-      return { status: response.status, headers: response.headers, body };
     } catch (error) {
-      throw networkError(error, options.signal, this.#settings.accessToken);
+      throw toNetworkError(error, options.signal, {
+        service: 'HubSpot',
+        secrets: [this.#settings.accessToken],
+      });
     }
   }
 }
@@ -373,13 +362,7 @@ function propertyText(value: unknown): string {
   return String(value);
 }
 
-function isOk(answer: Answer): boolean {
-  return (
-    answer.status >= 200 && answer.status < 300 && answer.body !== undefined
-  );
-}
-
-function isNameTaken(answer: Answer): boolean {
+function isNameTaken(answer: JsonAnswer): boolean {
   const body = answer.body as HubSpotError | undefined;
   return (
     answer.status === 400 &&
@@ -395,31 +378,4 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     groups.set(k, [...(groups.get(k) ?? []), item]);
   }
   return groups;
-}
-
-function networkError(
-  error: unknown,
-  signal: AbortSignal | undefined,
-  token: string,
-) {
-  if (signal?.aborted) {
-    return new DestinationError({
-      message: 'The batch was cancelled',
-      code: 'aborted',
-      retryable: false,
-      cause: error,
-    });
-  }
-  const timedOut = (error as Error).name === 'TimeoutError';
-  return new DestinationError({
-    message: timedOut
-      ? 'HubSpot did not answer in time (timeoutMs)'
-      : `HubSpot could not be reached: ${redact(
-          (error as Error).message,
-          token,
-        )}`,
-    code: timedOut ? 'timeout' : 'network_error',
-    retryable: true,
-    cause: error,
-  });
 }

@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
   RunningEmulator,
@@ -14,6 +12,8 @@ import {
 } from '@internal/plugin-audience-syncs-node';
 import { readMembershipUpdate, upsertRejections } from './hubspotResponses';
 import { HubSpotConnector } from './HubSpotConnector';
+import { expectRejection } from '../../__testUtils__/expectRejection';
+import { connectDestination } from '../../__testUtils__/connectDestination';
 
 const TOKEN = 'pat-na1-unit-test';
 const NO_WRITE = 'pat-na1-read-only';
@@ -43,30 +43,24 @@ beforeEach(() => hubspot.reset());
 afterAll(() => hubspot.close());
 
 function connect(settings: JsonObject = {}, url = hubspot.url) {
-  return new HubSpotConnector().connect(
+  return connectDestination(
+    new HubSpotConnector(),
     {
       id: 'hubspot',
       type: 'hubspot',
       name: 'HubSpot',
       owner: 'group:default/crm-team',
-      settings: new ConfigReader({
-        baseUrl: url,
-        accessToken: TOKEN,
-        ...settings,
-      }),
     },
-    { logger: mockServices.logger.mock() },
+    {
+      baseUrl: url,
+      accessToken: TOKEN,
+      ...settings,
+    },
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<DestinationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DestinationError);
-  expect((error as Error).message).not.toContain(TOKEN);
-  return error as DestinationError;
+function failure(promise: Promise<unknown>): Promise<DestinationError> {
+  return expectRejection(promise, DestinationError, [TOKEN]);
 }
 
 async function contact(

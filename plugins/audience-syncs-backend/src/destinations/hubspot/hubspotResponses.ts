@@ -4,6 +4,7 @@ import {
   RowRejection,
 } from '@internal/plugin-audience-syncs-node';
 import { parseRetryAfter } from '../http/parseRetryAfter';
+import { scrubSecrets } from '../http/scrubSecrets';
 
 /** The burst window of HubSpot's limits (§4.4): TEN_SECONDLY_ROLLING. */
 export const TEN_SECONDS_MS = 10_000;
@@ -37,11 +38,11 @@ export function toDestinationError(
   body: HubSpotError | undefined,
   context: { accessToken: string },
 ): DestinationError {
-  const said = redact(
+  const said = scrubSecrets(
     `${body?.category ?? body?.errorType ?? `HTTP ${status}`}${
       body?.subCategory ? `/${body.subCategory}` : ''
     }: ${body?.message ?? 'no details'}`,
-    context.accessToken,
+    [context.accessToken],
   );
   if (status === 429 || body?.errorType === 'RATE_LIMIT') {
     return new DestinationError({
@@ -163,8 +164,4 @@ export function readMembershipUpdate(body: unknown): {
 
 function listOf(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
-}
-
-export function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join('[redacted]') : text;
 }

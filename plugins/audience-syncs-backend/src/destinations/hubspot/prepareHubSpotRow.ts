@@ -8,6 +8,8 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
+import { readIdentifier } from '../prepare/readIdentifier';
+import { invalidEmail } from '../prepare/invalidEmail';
 
 /** Contacts are found by email, the unique property batch upsert and read take as `idProperty` (§4.3). */
 export const HUBSPOT_IDENTIFIER_FIELDS: IdentifierField[] = [
@@ -22,30 +24,17 @@ export function prepareHubSpotRow(
   member: AudienceMember,
   target: SyncTarget,
 ): PrepareResult {
-  const { entityKey, field } = target.identifier;
-  const spec = HUBSPOT_IDENTIFIER_FIELDS.find(f => f.field === field);
-  if (!spec || !spec.entityKeys.includes(entityKey)) {
-    return {
-      ok: false,
-      code: 'unsupported_identifier',
-      reason: `HubSpot cannot match '${field}' from the ${entityKey} key`,
-    };
-  }
-  const raw = member.keys[entityKey]?.trim();
-  if (!raw) {
-    return {
-      ok: false,
-      code: 'missing_identifier',
-      reason: `The member has no ${entityKey}`,
-    };
-  }
+  const identified = readIdentifier(
+    member,
+    target,
+    HUBSPOT_IDENTIFIER_FIELDS,
+    'HubSpot',
+  );
+  if (!identified.ok) return identified;
+  const { raw } = identified;
   const email = normalizeEmail(raw);
   if (!email) {
-    return {
-      ok: false,
-      code: 'invalid_email',
-      reason: "The member's email is not a valid email address",
-    };
+    return invalidEmail();
   }
   return {
     ok: true,

@@ -1,4 +1,7 @@
 import { Config } from '@backstage/config';
+import { readBaseUrl } from '../settings/readBaseUrl';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { readRequiredString } from '../settings/readRequiredString';
 
 export interface HubSpotSettings {
   /** `https://api.hubapi.com`, without a trailing slash. */
@@ -22,13 +25,8 @@ export interface HubSpotSettings {
  * - `timeoutMs` (default 30,000).
  */
 export function readHubSpotSettings(settings: Config): HubSpotSettings {
-  const baseUrl =
-    settings.getOptionalString('baseUrl') ?? 'https://api.hubapi.com';
-  if (!isHttpUrl(baseUrl)) {
-    throw new Error(`baseUrl: '${baseUrl}' is not an http(s) URL`);
-  }
-  const accessToken = settings.getString('accessToken').trim();
-  if (!accessToken) throw new Error('accessToken: must not be empty');
+  const baseUrl = readBaseUrl(settings, 'https://api.hubapi.com');
+  const accessToken = readRequiredString(settings, 'accessToken');
   const apiVersion = settings.getOptionalString('apiVersion') ?? '2026-03';
   if (apiVersion !== 'v3' && !/^20\d\d-(0[1-9]|1[0-2])$/.test(apiVersion)) {
     throw new Error(
@@ -40,29 +38,11 @@ export function readHubSpotSettings(settings: Config): HubSpotSettings {
   if (!Number.isInteger(requestsPerTenSeconds) || requestsPerTenSeconds < 2) {
     throw new Error('requestsPerTenSeconds: must be a whole number >= 2');
   }
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
   return {
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     accessToken,
     apiVersion,
     requestsPerTenSeconds,
-    timeoutMs,
+    timeoutMs: readTimeoutMs(settings),
   };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
 }

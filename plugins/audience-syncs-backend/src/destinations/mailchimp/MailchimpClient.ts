@@ -33,6 +33,9 @@ import {
   MailchimpSettings,
   readMailchimpSettings,
 } from './readMailchimpSettings';
+import { toNetworkError } from '../http/toNetworkError';
+import { fetchJson, JsonAnswer } from '../http/fetchJson';
+import { isJsonSuccess } from '../http/isJsonSuccess';
 
 /** Members per batch subscribe, and emails per tag add or remove (§6.3, §6.4). */
 const MAX_MEMBERS_PER_REQUEST = 500;
@@ -40,8 +43,6 @@ const PAGE_SIZE = 1000;
 const MAX_PAGES = 100;
 /** How long the audience's merge fields are trusted before they are read again. */
 const MERGE_FIELDS_TTL_MS = 60_000;
-
-type Answer = { status: number; headers: Headers; body: unknown };
 
 /**
  * One Mailchimp audience: its tags (static segments) are the objects (§6.2). An add upserts the contacts
@@ -290,13 +291,7 @@ export class MailchimpClient implements DestinationClient {
     } = {},
   ): Promise<unknown> {
     const answer = await this.#request(method, path, options);
-    if (
-      answer.status >= 200 &&
-      answer.status < 300 &&
-      answer.body !== undefined
-    ) {
-      return answer.body;
-    }
+    if (isJsonSuccess(answer)) return answer.body;
     throw toDestinationError(
       answer.status,
       answer.headers,
@@ -317,7 +312,7 @@ export class MailchimpClient implements DestinationClient {
       body?: unknown;
       signal?: AbortSignal;
     },
-  ): Promise<Answer> {
+  ): Promise<JsonAnswer> {
     const url = new URL(`${this.#settings.apiRoot}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       url.searchParams.set(key, value);
@@ -325,66 +320,29 @@ export class MailchimpClient implements DestinationClient {
     const authorization = `Basic ${Buffer.from(
       `audience-syncs:${this.#settings.apiKey}`,
     ).toString('base64')}`;
-    const send = async (): Promise<Answer> => {
-      const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
-      if (options.signal) signals.push(options.signal);
+    const send = async (): Promise<JsonAnswer> => {
       try {
-        const response = await fetch(url, {
+        return await fetchJson(url, {
           method,
-          headers: {
-            authorization,
-            ...(options.body === undefined
-              ? {}
-              : { 'content-type': 'application/json' }),
-          },
-          body:
-            options.body === undefined
-              ? undefined
-              : JSON.stringify(options.body),
-          signal: AbortSignal.any(signals),
+          headers: { authorization },
+          body: options.body,
+          timeoutMs: this.#settings.timeoutMs,
+          signal: options.signal,
         });
-        const text = await response.text();
-        let body: unknown;
-        try {
-          body = text ? JSON.parse(text) : {};
-        } catch {
-          body = undefined;
-        }
-        return { status: response.status, headers: response.headers, body };
       } catch (error) {
-        throw networkError(error, options.signal);
+        throw toNetworkError(error, options.signal, { service: 'Mailchimp' });
       }
     };
     return this.#connections.run(send, options.signal).catch(error => {
       if (error instanceof DestinationError) throw error;
-      throw networkError(error, options.signal);
+      throw toNetworkError(error, options.signal, { service: 'Mailchimp' });
     });
   }
 }
 
-function problemOf(answer: Answer): Problem | undefined {
+function problemOf(answer: JsonAnswer): Problem | undefined {
   const body = answer.body as Problem | undefined;
   return typeof body === 'object' && body !== null && 'status' in body
     ? body
     : undefined;
-}
-
-function networkError(error: unknown, signal: AbortSignal | undefined) {
-  if (signal?.aborted) {
-    return new DestinationError({
-      message: 'The batch was cancelled',
-      code: 'aborted',
-      retryable: false,
-      cause: error,
-    });
-  }
-  const timedOut = (error as Error).name === 'TimeoutError';
-  return new DestinationError({
-    message: timedOut
-      ? 'Mailchimp did not answer in time (timeoutMs)'
-      : `Mailchimp could not be reached: ${(error as Error).message}`,
-    code: timedOut ? 'timeout' : 'network_error',
-    retryable: true,
-    cause: error,
-  });
 }

@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
   RunningEmulator,
@@ -15,6 +13,8 @@ import {
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { MailchimpConnector } from './MailchimpConnector';
+import { expectRejection } from '../../__testUtils__/expectRejection';
+import { connectDestination } from '../../__testUtils__/connectDestination';
 
 const KEY = '9f86d081884c7d659a2feaa0c55ad015-us6';
 const LIST = 'ab12cd34ef';
@@ -37,42 +37,30 @@ beforeEach(() => mc.reset());
 afterAll(() => mc.close());
 
 function connect(settings: JsonObject = {}, url: string | null = mc.url) {
-  return new MailchimpConnector().connect(
+  return connectDestination(
+    new MailchimpConnector(),
     {
       id: 'mailchimp',
       type: 'mailchimp',
       name: 'Mailchimp',
       owner: 'group:default/crm-team',
-      settings: new ConfigReader({
-        ...(url ? { baseUrl: url } : {}),
-        apiKey: KEY,
-        listId: LIST,
-        newMemberStatus: 'subscribed',
-        ...settings,
-      }),
     },
-    { logger: mockServices.logger.mock() },
+    {
+      ...(url ? { baseUrl: url } : {}),
+      apiKey: KEY,
+      listId: LIST,
+      newMemberStatus: 'subscribed',
+      ...settings,
+    },
   );
 }
 
-async function connectError(settings: JsonObject): Promise<Error> {
-  const error = await connect(settings).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  expect((error as Error).message).not.toContain(KEY);
-  return error as Error;
+function connectError(settings: JsonObject): Promise<Error> {
+  return expectRejection(connect(settings), Error, [KEY]);
 }
 
-async function failure(promise: Promise<unknown>): Promise<DestinationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DestinationError);
-  expect((error as Error).message).not.toContain(KEY);
-  return error as DestinationError;
+function failure(promise: Promise<unknown>): Promise<DestinationError> {
+  return expectRejection(promise, DestinationError, [KEY]);
 }
 
 const mapping = (name: string, destinationField: string): FieldMapping => ({

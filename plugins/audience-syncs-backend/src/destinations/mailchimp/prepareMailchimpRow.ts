@@ -8,6 +8,7 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
+import { invalidEmail } from '../prepare/invalidEmail';
 
 /** Contacts are matched on their email, sent raw; only URLs carry its MD5 hash (§6.1, §7.5). */
 export const MAILCHIMP_IDENTIFIER_FIELDS: IdentifierField[] = [
@@ -48,11 +49,7 @@ export function prepareMailchimpRow(
   }
   const email = normalizeEmail(raw);
   if (!email) {
-    return {
-      ok: false,
-      code: 'invalid_email',
-      reason: "The member's email is not a valid email address",
-    };
+    return invalidEmail();
   }
   for (const { destinationField } of target.fieldMappings) {
     if (

@@ -1,4 +1,7 @@
 import { Config } from '@backstage/config';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { readBaseUrl } from '../settings/readBaseUrl';
+import { readRequiredString } from '../settings/readRequiredString';
 
 export const NEW_MEMBER_STATUSES = [
   'subscribed',
@@ -34,20 +37,17 @@ export interface MailchimpSettings {
  * - `timeoutMs` (default 30,000).
  */
 export function readMailchimpSettings(settings: Config): MailchimpSettings {
-  const apiKey = settings.getString('apiKey').trim();
-  if (!apiKey) throw new Error('apiKey: must not be empty');
+  const apiKey = readRequiredString(settings, 'apiKey');
   const dataCenter = /-([a-z]+\d+)$/.exec(apiKey)?.[1];
   if (!dataCenter) {
     throw new Error(
       'apiKey: does not end in its data center, like -us6: copy the whole key from Mailchimp',
     );
   }
-  const baseUrl =
-    settings.getOptionalString('baseUrl') ??
-    `https://${dataCenter}.api.mailchimp.com`;
-  if (!isHttpUrl(baseUrl)) {
-    throw new Error(`baseUrl: '${baseUrl}' is not an http(s) URL`);
-  }
+  const baseUrl = readBaseUrl(
+    settings,
+    `https://${dataCenter}.api.mailchimp.com`,
+  );
   // Ids may be written as YAML numbers: read them as any value.
   const listId = String(settings.get('listId')).trim();
   if (!/^[A-Za-z0-9]+$/.test(listId)) {
@@ -77,33 +77,11 @@ export function readMailchimpSettings(settings: Config): MailchimpSettings {
     );
   }
   return {
-    apiRoot: `${baseUrl.replace(/\/+$/, '')}/3.0`,
+    apiRoot: `${baseUrl}/3.0`,
     apiKey,
     listId,
     newMemberStatus: status as NewMemberStatus,
     maxConcurrentRequests,
     timeoutMs: readTimeoutMs(settings),
   };
-}
-
-function readTimeoutMs(settings: Config): number {
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
-  return timeoutMs;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
 }

@@ -17,6 +17,8 @@ import {
   toDestinationError,
 } from './salesforceResponses';
 import { SalesforceConnector } from './SalesforceConnector';
+import { expectRejection } from '../../__testUtils__/expectRejection';
+import { connectDestination } from '../../__testUtils__/connectDestination';
 
 const TOKEN = '00DEm!unit-test-session';
 const CLIENT = { clientId: 'unit-app', clientSecret: 'unit-app-secret' };
@@ -70,33 +72,29 @@ function connect(
   settings: JsonObject = {},
   logger = mockServices.logger.mock(),
 ) {
-  return new SalesforceConnector().connect(
+  return connectDestination(
+    new SalesforceConnector(),
     {
       id: 'salesforce',
       type: 'salesforce',
       name: 'Salesforce',
       owner: 'group:default/crm-team',
-      settings: new ConfigReader({
-        instanceUrl: salesforce.url,
-        accessToken: TOKEN,
-        externalIdField: EXTERNAL_ID,
-        ...settings,
-      }),
     },
-    { logger },
+    {
+      instanceUrl: salesforce.url,
+      accessToken: TOKEN,
+      externalIdField: EXTERNAL_ID,
+      ...settings,
+    },
+    logger,
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<DestinationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DestinationError);
-  for (const secret of [TOKEN, CLIENT.clientSecret]) {
-    expect((error as Error).message).not.toContain(secret);
-  }
-  return error as DestinationError;
+function failure(promise: Promise<unknown>): Promise<DestinationError> {
+  return expectRejection(promise, DestinationError, [
+    TOKEN,
+    CLIENT.clientSecret,
+  ]);
 }
 
 async function soql(query: string): Promise<any[]> {

@@ -1,12 +1,14 @@
 import { DestinationError } from '@internal/plugin-audience-syncs-node';
-import { redact, tokenError, toDestinationError } from './salesforceResponses';
+import { tokenError, toDestinationError } from './salesforceResponses';
 import { SalesforceSettings } from './readSalesforceSettings';
+import { toNetworkError } from '../http/toNetworkError';
+import { fetchJson, JsonAnswer } from '../http/fetchJson';
+import { isJsonSuccess } from '../http/isJsonSuccess';
 
 /** 50 pages of 2,000 records: far beyond what one lookup of ≤ 200 values returns; a guard against loops. */
 const MAX_QUERY_PAGES = 50;
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-type Answer = { status: number; headers: Headers; body: unknown };
 
 /**
  * The REST API of one org (§3): Bearer requests under `/services/data/{version}`, SOQL with paging, and the
@@ -37,13 +39,7 @@ export class SalesforceRest {
     } = {},
   ): Promise<unknown> {
     const answer = await this.#authorized(method, path, options);
-    if (
-      answer.status >= 200 &&
-      answer.status < 300 &&
-      answer.body !== undefined
-    ) {
-      return answer.body;
-    }
+    if (isJsonSuccess(answer)) return answer.body;
     throw this.#error(answer);
   }
 
@@ -70,7 +66,7 @@ export class SalesforceRest {
     }
   }
 
-  #error(answer: Answer): DestinationError {
+  #error(answer: JsonAnswer): DestinationError {
     const { auth, externalIdField } = this.#settings;
     return toDestinationError(answer.status, answer.headers, answer.body, {
       secrets: this.#secrets(),
@@ -88,7 +84,7 @@ export class SalesforceRest {
       body?: unknown;
       signal?: AbortSignal;
     },
-  ): Promise<Answer> {
+  ): Promise<JsonAnswer> {
     const { auth } = this.#settings;
     if (auth.kind === 'token') {
       return this.#send(method, path, options, auth.accessToken);
@@ -133,7 +129,10 @@ export class SalesforceRest {
       });
       body = await response.json().catch(() => undefined);
     } catch (error) {
-      throw this.#networkError(error, undefined);
+      throw toNetworkError(error, undefined, {
+        service: 'Salesforce',
+        secrets: this.#secrets(),
+      });
     }
     const token = (body as { access_token?: unknown } | undefined)
       ?.access_token;
@@ -150,61 +149,28 @@ export class SalesforceRest {
       signal?: AbortSignal;
     },
     token: string,
-  ): Promise<Answer> {
+  ): Promise<JsonAnswer> {
     const url = new URL(`${this.#settings.instanceUrl}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       url.searchParams.set(key, value);
     }
-    const signals = [AbortSignal.timeout(this.#settings.timeoutMs)];
-    if (options.signal) signals.push(options.signal);
     try {
-      const response = await fetch(url, {
+      return await fetchJson(url, {
         method,
         headers: {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
-          ...(options.body === undefined
-            ? {}
-            : { 'content-type': 'application/json' }),
         },
-        body:
-          options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.any(signals),
+        body: options.body,
+        timeoutMs: this.#settings.timeoutMs,
+        signal: options.signal,
       });
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : {};
-      } catch {
-        body = undefined;
-      }
-      return { status: response.status, headers: response.headers, body };
     } catch (error) {
-      throw this.#networkError(error, options.signal);
-    }
-  }
-
-  #networkError(error: unknown, signal: AbortSignal | undefined) {
-    if (signal?.aborted) {
-      return new DestinationError({
-        message: 'The batch was cancelled',
-        code: 'aborted',
-        retryable: false,
-        cause: error,
+      throw toNetworkError(error, options.signal, {
+        service: 'Salesforce',
+        secrets: this.#secrets(),
       });
     }
-    const timedOut = (error as Error).name === 'TimeoutError';
-    return new DestinationError({
-      message: timedOut
-        ? 'Salesforce did not answer in time (timeoutMs)'
-        : `Salesforce could not be reached: ${redact(
-            (error as Error).message,
-            this.#secrets(),
-          )}`,
-      code: timedOut ? 'timeout' : 'network_error',
-      retryable: true,
-      cause: error,
-    });
   }
 
   #secrets(): string[] {

@@ -8,6 +8,8 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
+import { readIdentifier } from '../prepare/readIdentifier';
+import { invalidEmail } from '../prepare/invalidEmail';
 
 /** Salesforce text fields, an external id among them, hold at most 255 characters. */
 const MAX_EXTERNAL_ID_LENGTH = 255;
@@ -44,34 +46,20 @@ export function prepareSalesforceRow(
   target: SyncTarget,
   options: { externalIdField?: string },
 ): PrepareResult {
-  const { entityKey, field } = target.identifier;
-  const spec = salesforceIdentifierFields(options.externalIdField).find(
-    f => f.field === field,
+  const { entityKey } = target.identifier;
+  const identified = readIdentifier(
+    member,
+    target,
+    salesforceIdentifierFields(options.externalIdField),
+    'Salesforce',
   );
-  if (!spec || !spec.entityKeys.includes(entityKey)) {
-    return {
-      ok: false,
-      code: 'unsupported_identifier',
-      reason: `Salesforce cannot match '${field}' from the ${entityKey} key`,
-    };
-  }
-  const raw = member.keys[entityKey]?.trim();
-  if (!raw) {
-    return {
-      ok: false,
-      code: 'missing_identifier',
-      reason: `The member has no ${entityKey}`,
-    };
-  }
+  if (!identified.ok) return identified;
+  const { raw } = identified;
   let identifier: string;
   if (entityKey === 'email') {
     const email = normalizeEmail(raw);
     if (!email) {
-      return {
-        ok: false,
-        code: 'invalid_email',
-        reason: "The member's email is not a valid email address",
-      };
+      return invalidEmail();
     }
     identifier = email;
   } else {

@@ -1,4 +1,6 @@
 import { Config } from '@backstage/config';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { isHttpUrl } from '../settings/isHttpUrl';
 
 /** sObject Collections, which the connector writes with, arrived in API v42.0 (§3.5). */
 const OLDEST_API_VERSION = 42;
@@ -101,26 +103,4 @@ function readAuth(settings: Config): SalesforceAuthSettings {
     );
   }
   return { kind: 'token', accessToken };
-}
-
-function readTimeoutMs(settings: Config): number {
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
-  return timeoutMs;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
 import { DestinationError } from '@internal/plugin-audience-syncs-node';
 import { parseRetryAfter } from '../http/parseRetryAfter';
+import { scrubSecrets } from '../http/scrubSecrets';
 
 /**
  * How long to hold the destination after 403 REQUEST_LIMIT_EXCEEDED. The allocation is counted over a
@@ -71,7 +72,7 @@ export function toDestinationError(
   const entries = errorEntries(body);
   const first = entries[0] ?? {};
   const code = first.errorCode;
-  const said = redact(
+  const said = scrubSecrets(
     entries.length > 0
       ? entries
           .slice(0, 3)
@@ -158,7 +159,7 @@ export function tokenError(
   secrets: string[],
 ): DestinationError {
   const entries = errorEntries(body);
-  const said = redact(
+  const said = scrubSecrets(
     entries.map(e => `${e.errorCode}: ${e.message ?? ''}`).join('; ') ||
       `HTTP ${status}`,
     secrets,
@@ -175,14 +176,6 @@ export function tokenError(
     code: 'unauthorized',
     retryable: false,
   });
-}
-
-export function redact(text: string, secrets: string[]): string {
-  return secrets.reduce(
-    (result, secret) =>
-      secret ? result.split(secret).join('[redacted]') : result,
-    text,
-  );
 }
 
 /** Salesforce puts the whole query, over several lines, in MALFORMED_QUERY messages. */

@@ -24,13 +24,13 @@ import path from 'node:path';
 import {
   driverMessage,
   isRowError,
-  redact,
   toDestinationError,
 } from './databaseErrors';
 import {
   readWarehouseTableSettings,
   WarehouseTableSettings,
 } from './readWarehouseTableSettings';
+import { scrubSecrets } from '../http/scrubSecrets';
 
 const IDENTIFIER_LABELS = {
   email: 'Email',
@@ -67,7 +67,7 @@ export class WarehouseTableClient implements DestinationClient {
     ensureSqliteFolder(read);
     const secrets = secretsOf(read.knexConfig.connection);
     const log = (level: 'warn' | 'error' | 'debug') => (message: unknown) =>
-      logger[level](redact(driverMessage(message), secrets));
+      logger[level](scrubSecrets(driverMessage(message), secrets));
     const knex = knexFactory({
       ...(read.knexConfig as Knex.Config),
       useNullAsDefault: true,
@@ -241,7 +241,7 @@ export class WarehouseTableClient implements DestinationClient {
             rejected.push({
               memberKey: request.rows[index].memberKey,
               code: 'value_refused',
-              message: `The database refused the row: ${redact(
+              message: `The database refused the row: ${scrubSecrets(
                 driverMessage(error),
                 this.#secrets,
               )}`,

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WarehouseTableClient } from './WarehouseTableClient';
 import { WarehouseTableConnector } from './WarehouseTableConnector';
+import { expectRejection } from '../../__testUtils__/expectRejection';
 
 jest.setTimeout(30_000);
 
@@ -46,13 +47,8 @@ function batch(
   return { operation, target: t, rows: values };
 }
 
-async function failure(promise: Promise<unknown>): Promise<DestinationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DestinationError);
-  return error as DestinationError;
+function failure(promise: Promise<unknown>): Promise<DestinationError> {
+  return expectRejection(promise, DestinationError);
 }
 
 describe.each(TestDatabases.create({ ids: [...IDS] }).eachSupportedId())(

@@ -1,4 +1,5 @@
 import { DestinationError } from '@internal/plugin-audience-syncs-node';
+import { scrubSecrets } from '../http/scrubSecrets';
 
 /** What went wrong, as PostgreSQL (SQLSTATE), SQLite (`SQLITE_…`), MySQL, Node and Knex report it. */
 interface DatabaseFailure {
@@ -75,7 +76,10 @@ export function toDestinationError(
   const failure = (error ?? {}) as DatabaseFailure;
   const code = failure.code ?? '';
   const message = driverMessage(error);
-  const said = redact(`${message}${code ? ` (${code})` : ''}`, context.secrets);
+  const said = scrubSecrets(
+    `${message}${code ? ` (${code})` : ''}`,
+    context.secrets,
+  );
   const fail = (errorCode: string, text: string) =>
     new DestinationError({ message: text, code: errorCode, retryable: false });
 
@@ -132,10 +136,4 @@ export function toDestinationError(
     );
   }
   return fail('database_error', `The database refused the write: ${said}`);
-}
-
-export function redact(text: string, secrets: string[]): string {
-  return secrets
-    .filter(secret => secret.length > 0)
-    .reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 }

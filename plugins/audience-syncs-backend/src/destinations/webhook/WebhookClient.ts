@@ -16,6 +16,9 @@ import {
 } from '@internal/plugin-audience-syncs-node';
 import { createHmac } from 'node:crypto';
 import { readRejections, toDestinationError } from './webhookResponses';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { isHttpUrl } from '../settings/isHttpUrl';
+import { fetchWithTimeout } from '../http/fetchWithTimeout';
 
 const IDENTIFIER_LABELS = {
   email: 'Email',
@@ -125,21 +128,21 @@ export class WebhookClient implements DestinationClient {
     const signature = createHmac('sha256', this.#secret)
       .update(`${timestamp}.${body}`)
       .digest('hex');
-    const signals = [AbortSignal.timeout(this.#timeoutMs)];
-    if (request.signal) signals.push(request.signal);
-
     let response: Response;
     try {
-      response = await fetch(this.#url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-audience-syncs-timestamp': timestamp,
-          'x-audience-syncs-signature': `sha256=${signature}`,
+      response = await fetchWithTimeout(
+        this.#url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-audience-syncs-timestamp': timestamp,
+            'x-audience-syncs-signature': `sha256=${signature}`,
+          },
+          body,
         },
-        body,
-        signal: AbortSignal.any(signals),
-      });
+        { timeoutMs: this.#timeoutMs, signal: request.signal },
+      );
     } catch (error) {
       if (request.signal?.aborted) {
         throw new DestinationError({
@@ -161,26 +164,4 @@ export class WebhookClient implements DestinationClient {
     if (response.ok) return { rejected: await readRejections(response) };
     throw await toDestinationError(response);
   }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.hostname !== ''
-    );
-  } catch {
-    return false;
-  }
-}
-
-function readTimeoutMs(settings: Config): number {
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
-  return timeoutMs;
 }

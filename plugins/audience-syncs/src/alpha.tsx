@@ -5,10 +5,13 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
 import SyncIcon from '@material-ui/icons/Sync';
 import { audienceSyncsApiRef, AudienceSyncsClient } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, syncRouteRef } from './routes';
 
 const audienceSyncsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -19,6 +22,7 @@ const audienceSyncsApi = ApiBlueprint.make({
     }),
 });
 
+/** The list page; the sidebar's "Audience Syncs" item under Segment. */
 const audienceSyncsPage = PageBlueprint.make({
   params: {
     path: '/audience-syncs',
@@ -27,8 +31,24 @@ const audienceSyncsPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     noHeader: true,
     loader: () =>
-      import('./components/AudienceSyncsPage').then(m => (
-        <m.AudienceSyncsPage />
+      import('./components/AudienceSyncsListPage').then(m => (
+        <m.AudienceSyncsListPage />
+      )),
+  },
+});
+
+/**
+ * The detail page of one sync. Links reach it through `syncRouteRef` (a sub route of the list page's ref,
+ * which resolves to this path); it has no route ref of its own, so it adds no sidebar item.
+ */
+const audienceSyncDetailPage = PageBlueprint.make({
+  name: 'sync',
+  params: {
+    path: '/audience-syncs/:syncId',
+    noHeader: true,
+    loader: () =>
+      import('./components/AudienceSyncDetailPage').then(m => (
+        <m.AudienceSyncDetailPage />
       )),
   },
 });
@@ -43,6 +63,6 @@ export default createFrontendPlugin({
   title: 'Audience Syncs',
   icon: <SyncIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [audienceSyncsApi, audienceSyncsPage],
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [audienceSyncsApi, audienceSyncsPage, audienceSyncDetailPage],
+  routes: convertLegacyRouteRefs({ root: rootRouteRef, sync: syncRouteRef }),
 });

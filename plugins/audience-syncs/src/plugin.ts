@@ -6,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { audienceSyncsApiRef, AudienceSyncsClient } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, syncRouteRef } from './routes';
 
 /** Legacy frontend system entry of the Audience Syncs plugin. */
 export const audienceSyncsPlugin = createPlugin({
@@ -18,10 +18,13 @@ export const audienceSyncsPlugin = createPlugin({
       factory: deps => new AudienceSyncsClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, sync: syncRouteRef },
 });
 
-/** The Audience Syncs pages, to mount at `/audience-syncs` in a legacy app. */
+/**
+ * The Audience Syncs pages, to mount at `/audience-syncs` in a legacy app: the list there and each sync's
+ * detail page at `/audience-syncs/:syncId`.
+ */
 export const AudienceSyncsPage = audienceSyncsPlugin.provide(
   createRoutableExtension({
     name: 'AudienceSyncsPage',

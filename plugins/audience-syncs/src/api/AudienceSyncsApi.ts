@@ -1,9 +1,89 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { HealthResponse } from '@internal/plugin-audience-syncs-common';
+import {
+  Audience,
+  AudienceSync,
+  CreateSyncRequest,
+  Destination,
+  DestinationObject,
+  HealthResponse,
+  Page,
+  SyncMutationResponse,
+  SyncRun,
+  SyncRunDetail,
+  SyncStatus,
+  UpdateSyncRequest,
+} from '@internal/plugin-audience-syncs-common';
 
-/** Typed access to the Audience Syncs backend (`/api/audience-syncs`). */
+/** One page of a paginated list; the server defaults to 50 items from offset 0. */
+export interface PageRequest {
+  limit?: number;
+  offset?: number;
+}
+
+export interface ListAudiencesRequest extends PageRequest {
+  /** Matches the audience's name. */
+  search?: string;
+}
+
+export interface ListSyncsRequest extends PageRequest {
+  audienceId?: string;
+  destinationId?: string;
+  status?: SyncStatus;
+  /** Matches the sync's name or its destination object's name. */
+  search?: string;
+}
+
+/**
+ * Typed access to the Audience Syncs backend (`/api/audience-syncs`), one method per route. A refused request
+ * rejects with a `ResponseError` (`@backstage/errors`) carrying the server's `{ error: { name, message } }`.
+ */
 export interface AudienceSyncsApi {
+  /** `GET /health` */
   getHealth(): Promise<HealthResponse>;
+
+  /** `GET /audiences` */
+  listAudiences(request?: ListAudiencesRequest): Promise<Page<Audience>>;
+  /** `GET /audiences/:audienceId` */
+  getAudience(audienceId: string): Promise<Audience>;
+
+  /** `GET /destinations` */
+  listDestinations(): Promise<Destination[]>;
+  /** `GET /destinations/:destinationId` */
+  getDestination(destinationId: string): Promise<Destination>;
+  /** `GET /destinations/:destinationId/objects` */
+  listDestinationObjects(destinationId: string): Promise<DestinationObject[]>;
+  /** `POST /destinations/:destinationId/objects` */
+  createDestinationObject(
+    destinationId: string,
+    name: string,
+  ): Promise<DestinationObject>;
+
+  /** `GET /syncs` (newest first) */
+  listSyncs(request?: ListSyncsRequest): Promise<Page<AudienceSync>>;
+  /** `GET /syncs/:syncId` */
+  getSync(syncId: string): Promise<AudienceSync>;
+  /** `POST /syncs` */
+  createSync(request: CreateSyncRequest): Promise<SyncMutationResponse>;
+  /** `PATCH /syncs/:syncId`: never starts a run. */
+  updateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncMutationResponse>;
+  /** `POST /syncs/:syncId/pause`: stops scheduled runs and cancels a queued one. */
+  pauseSync(syncId: string): Promise<AudienceSync>;
+  /** `POST /syncs/:syncId/resume` */
+  resumeSync(syncId: string): Promise<AudienceSync>;
+  /** `POST /syncs/:syncId/run`: queues a manual run. */
+  runSyncNow(syncId: string): Promise<SyncRun>;
+  /** `POST /syncs/:syncId/runs/:runId/approve`: releases a run the removal guard held. */
+  approveRun(syncId: string, runId: number): Promise<SyncRun>;
+  /** `DELETE /syncs/:syncId`: the members already in the destination stay there. */
+  deleteSync(syncId: string): Promise<void>;
+
+  /** `GET /syncs/:syncId/runs` (newest first) */
+  listRuns(syncId: string, request?: PageRequest): Promise<Page<SyncRun>>;
+  /** `GET /syncs/:syncId/runs/:runId`: the run with its error sample. */
+  getRun(syncId: string, runId: number): Promise<SyncRunDetail>;
 }
 
 export const audienceSyncsApiRef = createApiRef<AudienceSyncsApi>({

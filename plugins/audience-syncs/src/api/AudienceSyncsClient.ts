@@ -1,10 +1,35 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  Audience,
   AUDIENCE_SYNCS_PLUGIN_ID,
+  AudienceSync,
+  CreateSyncRequest,
+  Destination,
+  DestinationObject,
   HealthResponse,
+  Page,
+  SyncMutationResponse,
+  SyncRun,
+  SyncRunDetail,
+  UpdateSyncRequest,
 } from '@internal/plugin-audience-syncs-common';
-import { AudienceSyncsApi } from './AudienceSyncsApi';
+import {
+  AudienceSyncsApi,
+  ListAudiencesRequest,
+  ListSyncsRequest,
+  PageRequest,
+} from './AudienceSyncsApi';
+
+type Query = Record<string, string | number | undefined>;
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+}
+
+const segment = encodeURIComponent;
 
 /** Calls the backend through `fetchApi`, so the user's Backstage token goes with every request. */
 export class AudienceSyncsClient implements AudienceSyncsApi {
@@ -16,18 +41,140 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
     this.#fetchApi = options.fetchApi;
   }
 
-  async getHealth(): Promise<HealthResponse> {
-    return this.#get('/health');
+  getHealth(): Promise<HealthResponse> {
+    return this.#request('/health');
   }
 
-  async #get<T>(path: string): Promise<T> {
+  listAudiences(request: ListAudiencesRequest = {}): Promise<Page<Audience>> {
+    return this.#request('/audiences', { query: { ...request } });
+  }
+
+  getAudience(audienceId: string): Promise<Audience> {
+    return this.#request(`/audiences/${segment(audienceId)}`);
+  }
+
+  async listDestinations(): Promise<Destination[]> {
+    const { items } = await this.#request<{ items: Destination[] }>(
+      '/destinations',
+    );
+    return items;
+  }
+
+  getDestination(destinationId: string): Promise<Destination> {
+    return this.#request(`/destinations/${segment(destinationId)}`);
+  }
+
+  async listDestinationObjects(
+    destinationId: string,
+  ): Promise<DestinationObject[]> {
+    const { items } = await this.#request<{ items: DestinationObject[] }>(
+      `/destinations/${segment(destinationId)}/objects`,
+    );
+    return items;
+  }
+
+  createDestinationObject(
+    destinationId: string,
+    name: string,
+  ): Promise<DestinationObject> {
+    return this.#request(`/destinations/${segment(destinationId)}/objects`, {
+      method: 'POST',
+      body: { name },
+    });
+  }
+
+  listSyncs(request: ListSyncsRequest = {}): Promise<Page<AudienceSync>> {
+    return this.#request('/syncs', { query: { ...request } });
+  }
+
+  getSync(syncId: string): Promise<AudienceSync> {
+    return this.#request(`/syncs/${segment(syncId)}`);
+  }
+
+  createSync(request: CreateSyncRequest): Promise<SyncMutationResponse> {
+    return this.#request('/syncs', { method: 'POST', body: request });
+  }
+
+  updateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncMutationResponse> {
+    return this.#request(`/syncs/${segment(syncId)}`, {
+      method: 'PATCH',
+      body: request,
+    });
+  }
+
+  pauseSync(syncId: string): Promise<AudienceSync> {
+    return this.#request(`/syncs/${segment(syncId)}/pause`, {
+      method: 'POST',
+    });
+  }
+
+  resumeSync(syncId: string): Promise<AudienceSync> {
+    return this.#request(`/syncs/${segment(syncId)}/resume`, {
+      method: 'POST',
+    });
+  }
+
+  runSyncNow(syncId: string): Promise<SyncRun> {
+    return this.#request(`/syncs/${segment(syncId)}/run`, { method: 'POST' });
+  }
+
+  approveRun(syncId: string, runId: number): Promise<SyncRun> {
+    return this.#request(`/syncs/${segment(syncId)}/runs/${runId}/approve`, {
+      method: 'POST',
+    });
+  }
+
+  deleteSync(syncId: string): Promise<void> {
+    return this.#request(`/syncs/${segment(syncId)}`, { method: 'DELETE' });
+  }
+
+  listRuns(syncId: string, request: PageRequest = {}): Promise<Page<SyncRun>> {
+    return this.#request(`/syncs/${segment(syncId)}/runs`, {
+      query: { ...request },
+    });
+  }
+
+  getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
+    return this.#request(`/syncs/${segment(syncId)}/runs/${runId}`);
+  }
+
+  async #request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl(
       AUDIENCE_SYNCS_PLUGIN_ID,
     );
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.#fetchApi.fetch(
+      `${baseUrl}${path}${toQueryString(options.query)}`,
+      {
+        method: options.method ?? 'GET',
+        ...(options.body !== undefined
+          ? {
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify(options.body),
+            }
+          : {}),
+      },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
+    if (response.status === 204) {
+      return undefined as T;
+    }
     return (await response.json()) as T;
   }
+}
+
+/** `?a=1&b=x` from the defined, non-empty values; empty when there are none. */
+function toQueryString(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

@@ -1,46 +1,59 @@
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { AudienceSyncsApi, audienceSyncsApiRef } from '../../api';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { aSyncBackend } from '../../__testUtils__/renderSyncDetailPage';
+import { audienceSyncsApiRef } from '../../api';
+import { audienceSyncsPlugin } from '../../plugin';
+import { rootRouteRef, syncRouteRef } from '../../routes';
 import { AudienceSyncsPage } from './AudienceSyncsPage';
 
-function renderWith(api: Partial<AudienceSyncsApi>) {
+function render(route: string) {
   return renderInTestApp(
-    <TestApiProvider apis={[[audienceSyncsApiRef, api]]}>
-      <AudienceSyncsPage />
+    <TestApiProvider apis={[[audienceSyncsApiRef, aSyncBackend()]]}>
+      <Routes>
+        <Route path="/audience-syncs/*" element={<AudienceSyncsPage />} />
+      </Routes>
     </TestApiProvider>,
+    {
+      routeEntries: [route],
+      mountedRoutes: { '/audience-syncs': rootRouteRef },
+    },
   );
 }
 
-describe('AudienceSyncsPage', () => {
-  it('shows the page title and the backend status', async () => {
-    await renderWith({ getHealth: async () => ({ status: 'ok' }) });
+describe('AudienceSyncsPage (legacy frontend system)', () => {
+  it('exposes the list and detail route refs', () => {
+    expect(audienceSyncsPlugin.routes).toEqual({
+      root: rootRouteRef,
+      sync: syncRouteRef,
+    });
+  });
+
+  it('shows the list at its mount point and a sync below it', async () => {
+    await render('/audience-syncs');
 
     expect(
       screen.getByRole('heading', { name: 'Audience Syncs' }),
     ).toBeInTheDocument();
-    expect(await screen.findByTestId('backend-status')).toHaveTextContent(
-      'Sync service: ok',
+    await userEvent.click(
+      await screen.findByRole('link', { name: 'High value → Q1 retention' }),
     );
-  });
-
-  it('shows the error when the backend cannot be reached', async () => {
-    const failure = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({ error: { name: 'Error', message: 'boom' } }),
-        {
-          status: 503,
-          statusText: 'Service Unavailable',
-          headers: { 'content-type': 'application/json' },
-        },
-      ) as any,
-    );
-    await renderWith({ getHealth: async () => Promise.reject(failure) });
 
     expect(
-      await screen.findByText(
-        'Error: Request failed with 503 Service Unavailable',
-      ),
+      await screen.findByRole('heading', { name: 'High value → Q1 retention' }),
     ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run now' })).toBeInTheDocument();
+  });
+
+  it('opens a sync directly from its URL and links back to the list', async () => {
+    await render('/audience-syncs/sync-1');
+
+    expect(
+      await screen.findByRole('heading', { name: 'High value → Q1 retention' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Audience Syncs' }),
+    ).toHaveAttribute('href', '/audience-syncs');
   });
 });

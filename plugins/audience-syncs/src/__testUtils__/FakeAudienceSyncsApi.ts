@@ -1,0 +1,283 @@
+import {
+  Audience,
+  AudienceSync,
+  CreateSyncRequest,
+  Destination,
+  DestinationObject,
+  HealthResponse,
+  Page,
+  SyncMutationResponse,
+  SyncRun,
+  SyncRunDetail,
+  SyncRunError,
+  UpdateSyncRequest,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceSyncsApi,
+  ListAudiencesRequest,
+  ListSyncsRequest,
+  PageRequest,
+} from '../api';
+import { responseError } from './responseError';
+
+function page<T>(items: T[], request: PageRequest = {}): Page<T> {
+  const limit = request.limit ?? 50;
+  const offset = request.offset ?? 0;
+  return {
+    items: items.slice(offset, offset + limit),
+    totalCount: items.length,
+    limit,
+    offset,
+  };
+}
+
+/**
+ * An in-memory Audience Syncs backend for component tests: it keeps state like the real one (pausing pauses,
+ * running queues a run, deleting deletes) so a test can check what the page shows after an action. Spy on a
+ * method to check what was sent, or make it fail with `responseError`.
+ */
+export class FakeAudienceSyncsApi implements AudienceSyncsApi {
+  audiences: Audience[];
+  destinations: Destination[];
+  objects: Record<string, DestinationObject[]>;
+  syncs: AudienceSync[];
+  /** Newest first, as the backend lists them. */
+  runs: SyncRun[];
+  runErrors: Record<number, SyncRunError[]>;
+  /** Warnings `updateSync` answers with. */
+  updateWarnings: string[] = [];
+
+  constructor(
+    data: {
+      audiences?: Audience[];
+      destinations?: Destination[];
+      objects?: Record<string, DestinationObject[]>;
+      syncs?: AudienceSync[];
+      runs?: SyncRun[];
+      runErrors?: Record<number, SyncRunError[]>;
+    } = {},
+  ) {
+    this.audiences = data.audiences ?? [];
+    this.destinations = data.destinations ?? [];
+    this.objects = data.objects ?? {};
+    this.syncs = data.syncs ?? [];
+    this.runs = data.runs ?? [];
+    this.runErrors = data.runErrors ?? {};
+  }
+
+  async getHealth(): Promise<HealthResponse> {
+    return { status: 'ok' };
+  }
+
+  async listAudiences(request: ListAudiencesRequest = {}) {
+    const search = request.search?.toLocaleLowerCase('en-US');
+    return page(
+      this.audiences.filter(
+        a => !search || a.name.toLocaleLowerCase('en-US').includes(search),
+      ),
+      request,
+    );
+  }
+
+  async getAudience(audienceId: string) {
+    const audience = this.audiences.find(a => a.id === audienceId);
+    if (!audience) {
+      throw await responseError(
+        404,
+        'NotFoundError',
+        `No audience '${audienceId}'`,
+      );
+    }
+    return audience;
+  }
+
+  async listDestinations() {
+    return this.destinations;
+  }
+
+  async getDestination(destinationId: string) {
+    const destination = this.destinations.find(d => d.id === destinationId);
+    if (!destination) {
+      throw await responseError(
+        404,
+        'NotFoundError',
+        `No destination '${destinationId}'`,
+      );
+    }
+    return destination;
+  }
+
+  async listDestinationObjects(destinationId: string) {
+    return this.objects[destinationId] ?? [];
+  }
+
+  async createDestinationObject(destinationId: string, name: string) {
+    const object = { id: `new-${name}`, name };
+    this.objects[destinationId] = [
+      ...(this.objects[destinationId] ?? []),
+      object,
+    ];
+    return object;
+  }
+
+  async listSyncs(request: ListSyncsRequest = {}) {
+    const search = request.search?.toLocaleLowerCase('en-US');
+    return page(
+      this.syncs.filter(
+        s =>
+          (!request.status || s.status === request.status) &&
+          (!request.audienceId || s.audienceId === request.audienceId) &&
+          (!request.destinationId ||
+            s.destinationId === request.destinationId) &&
+          (!search ||
+            s.name.toLocaleLowerCase('en-US').includes(search) ||
+            s.object.name.toLocaleLowerCase('en-US').includes(search)),
+      ),
+      request,
+    );
+  }
+
+  async getSync(syncId: string) {
+    const sync = this.syncs.find(s => s.id === syncId);
+    if (!sync) {
+      throw await responseError(
+        404,
+        'NotFoundError',
+        `No audience sync '${syncId}'`,
+      );
+    }
+    return sync;
+  }
+
+  async createSync(request: CreateSyncRequest): Promise<SyncMutationResponse> {
+    throw await responseError(
+      400,
+      'InputError',
+      `audienceId: the fake does not create syncs (${request.audienceId})`,
+    );
+  }
+
+  async updateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncMutationResponse> {
+    const current = await this.getSync(syncId);
+    const object =
+      request.object && 'create' in request.object
+        ? await this.createDestinationObject(
+            current.destinationId,
+            request.object.create.name,
+          )
+        : this.objects[current.destinationId]?.find(
+            o =>
+              request.object &&
+              'id' in request.object &&
+              o.id === request.object.id,
+          ) ?? current.object;
+    const updated: AudienceSync = {
+      ...current,
+      mode: request.mode ?? current.mode,
+      object,
+      fieldMappings: request.fieldMappings ?? current.fieldMappings,
+      schedule: request.schedule ?? current.schedule,
+      updatedAt: '2026-12-01T10:00:00.000Z',
+    };
+    this.#replace(updated);
+    return { sync: updated, warnings: this.updateWarnings };
+  }
+
+  async pauseSync(syncId: string) {
+    const paused: AudienceSync = {
+      ...(await this.getSync(syncId)),
+      status: 'paused',
+      nextRunAt: null,
+    };
+    this.#replace(paused);
+    this.runs = this.runs.map(r =>
+      r.syncId === syncId && r.status === 'queued'
+        ? { ...r, status: 'cancelled' }
+        : r,
+    );
+    return paused;
+  }
+
+  async resumeSync(syncId: string) {
+    const resumed: AudienceSync = {
+      ...(await this.getSync(syncId)),
+      status: 'active',
+      nextRunAt: '2026-12-02T00:00:00.000Z',
+    };
+    this.#replace(resumed);
+    return resumed;
+  }
+
+  async runSyncNow(syncId: string) {
+    await this.getSync(syncId);
+    const run: SyncRun = {
+      id: Math.max(0, ...this.runs.map(r => r.id)) + 1,
+      syncId,
+      trigger: 'manual',
+      status: 'queued',
+      evaluationId: null,
+      planned: { adds: 0, removes: 0, updates: 0 },
+      sent: 0,
+      succeeded: 0,
+      failed: 0,
+      invalid: 0,
+      queuedAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+      durationMs: null,
+      error: null,
+    };
+    this.runs = [run, ...this.runs];
+    return run;
+  }
+
+  async approveRun(syncId: string, runId: number) {
+    const run = this.runs.find(r => r.syncId === syncId && r.id === runId);
+    if (!run || run.status !== 'held') {
+      throw await responseError(
+        409,
+        'ConflictError',
+        `Run ${runId} is ${run?.status}; only a held run can be approved`,
+      );
+    }
+    const queued: SyncRun = { ...run, status: 'queued' };
+    this.updateRun(queued);
+    return queued;
+  }
+
+  async deleteSync(syncId: string) {
+    await this.getSync(syncId);
+    this.syncs = this.syncs.filter(s => s.id !== syncId);
+  }
+
+  async listRuns(syncId: string, request: PageRequest = {}) {
+    return page(
+      this.runs.filter(r => r.syncId === syncId),
+      request,
+    );
+  }
+
+  async getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
+    const run = this.runs.find(r => r.syncId === syncId && r.id === runId);
+    if (!run) {
+      throw await responseError(
+        404,
+        'NotFoundError',
+        `No run ${runId} of audience sync '${syncId}'`,
+      );
+    }
+    return { ...run, errors: this.runErrors[runId] ?? [] };
+  }
+
+  /** Replaces a run, as the engine does while it works. */
+  updateRun(run: SyncRun) {
+    this.runs = this.runs.map(r => (r.id === run.id ? run : r));
+  }
+
+  #replace(sync: AudienceSync) {
+    this.syncs = this.syncs.map(s => (s.id === sync.id ? sync : s));
+  }
+}

@@ -1,0 +1,42 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { Route, Routes } from 'react-router-dom';
+import { AudienceSyncsApi, audienceSyncsApiRef } from '../api';
+import { AudienceSyncDetailPage } from '../components/AudienceSyncDetailPage';
+import { rootRouteRef } from '../routes';
+import { aDestination, anAudience, aRun, aSync } from './fixtures';
+import { FakeAudienceSyncsApi } from './FakeAudienceSyncsApi';
+
+/** A backend with one active daily sync, its audience and destination, and one finished run. */
+export function aSyncBackend(
+  data: ConstructorParameters<typeof FakeAudienceSyncsApi>[0] = {},
+) {
+  return new FakeAudienceSyncsApi({
+    audiences: [anAudience()],
+    destinations: [aDestination()],
+    syncs: [aSync()],
+    runs: [aRun()],
+    objects: {
+      'salesforce-prod': [{ id: 'cmp-q1', name: 'Q1 Retention Campaign' }],
+    },
+    ...data,
+  });
+}
+
+/** The detail page of `syncId` at `/audience-syncs/:syncId`, with the list page's route beside it. */
+export function renderSyncDetailPage(api: AudienceSyncsApi, syncId = 'sync-1') {
+  return renderInTestApp(
+    <TestApiProvider apis={[[audienceSyncsApiRef, api]]}>
+      <Routes>
+        <Route path="/audience-syncs" element={<div>The list page</div>} />
+        <Route
+          path="/audience-syncs/:syncId"
+          element={<AudienceSyncDetailPage />}
+        />
+      </Routes>
+    </TestApiProvider>,
+    {
+      routeEntries: [`/audience-syncs/${syncId}`],
+      mountedRoutes: { '/audience-syncs': rootRouteRef },
+    },
+  );
+}

@@ -1,0 +1,226 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { anAudience, aRun, aSync } from '../../__testUtils__/fixtures';
+import {
+  aSyncBackend,
+  renderSyncDetailPage,
+} from '../../__testUtils__/renderSyncDetailPage';
+
+/** The InfoCard with this title. */
+const card = (title: string) =>
+  screen
+    .getByText(title, { selector: '[class*="MuiCardHeader-title"]' })
+    .closest('[class*="MuiCard-root"]') as HTMLElement;
+
+describe('AudienceSyncDetailPage', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('shows progress while the sync loads', async () => {
+    const api = aSyncBackend();
+    jest.spyOn(api, 'getSync').mockReturnValue(new Promise(() => {}));
+    await renderSyncDetailPage(api);
+
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the error when the sync cannot be loaded', async () => {
+    await renderSyncDetailPage(aSyncBackend(), 'no-such-sync');
+
+    expect(
+      await screen.findByText('Error: Request failed with 404 Not Found'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Run now' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the configuration, the current status and the run history', async () => {
+    await renderSyncDetailPage(aSyncBackend());
+
+    expect(
+      await screen.findByRole('heading', { name: 'High value → Q1 retention' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'High value customers → Salesforce production / Q1 Retention Campaign',
+      ),
+    ).toBeInTheDocument();
+
+    const configuration = within(card('Configuration'));
+    expect(
+      configuration.getByText('High value customers · 12,345 members (users)'),
+    ).toBeInTheDocument();
+    expect(
+      configuration.getByText('Salesforce production (Salesforce)'),
+    ).toBeInTheDocument();
+    expect(configuration.getByText('Campaign')).toBeInTheDocument();
+    expect(
+      configuration.getByText('Q1 Retention Campaign'),
+    ).toBeInTheDocument();
+    expect(
+      configuration.getByText(
+        'Mirror: Add new members, remove departed members',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      configuration.getByText('email → Email (Email)'),
+    ).toBeInTheDocument();
+    expect(
+      configuration.getByText('lifetime_value (trait) → Customer Value'),
+    ).toBeInTheDocument();
+    expect(configuration.getByText('Daily at 00:00 (UTC)')).toBeInTheDocument();
+    expect(configuration.queryByRole('alert')).not.toBeInTheDocument();
+
+    const status = within(card('Status'));
+    expect(status.getByText('Active')).toBeInTheDocument();
+    expect(
+      status.getByLabelText(/./, {
+        selector: 'time[datetime="2026-11-30T00:05:00.000Z"]',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      status.getByLabelText(/./, {
+        selector: 'time[datetime="2026-12-01T00:00:00.000Z"]',
+      }),
+    ).toBeInTheDocument();
+
+    const history = within(
+      await screen.findByRole('table', { name: 'Run history' }),
+    );
+    const row = within(history.getByText('#1').closest('tr') as HTMLElement);
+    expect(row.getByText('Succeeded')).toBeInTheDocument();
+    expect(row.getByText('Scheduled')).toBeInTheDocument();
+    expect(row.getByText('4 min, 59 sec')).toBeInTheDocument();
+    expect(row.getByText('150')).toBeInTheDocument();
+    expect(row.getByText('147')).toBeInTheDocument();
+    expect(row.getByText('2')).toBeInTheDocument();
+    expect(row.getByText('1')).toBeInTheDocument();
+  });
+
+  it("warns when the sync runs more often than the audience's evaluation", async () => {
+    await renderSyncDetailPage(
+      aSyncBackend({
+        syncs: [aSync({ schedule: { type: 'hourly' } })],
+        audiences: [anAudience({ evaluationSchedule: { type: 'daily' } })],
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'This sync runs more often (hourly (UTC)) than the audience is evaluated (daily at 00:00 (UTC)): runs between evaluations will find no new members. Choose the same frequency or slower.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('expands a run to its error summary and error sample', async () => {
+    const api = aSyncBackend({
+      runs: [aRun({ status: 'partial', error: '2 rows were rejected' })],
+      runErrors: {
+        1: [
+          {
+            memberKey: 'cust-42',
+            operation: 'add',
+            code: 'INVALID_EMAIL',
+            message: 'Email is not valid',
+            retryable: false,
+          },
+        ],
+      },
+    });
+    const getRun = jest.spyOn(api, 'getRun');
+    await renderSyncDetailPage(api);
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show errors of run #1' }),
+    );
+    const errors = within(
+      await screen.findByRole('table', { name: 'Errors of run #1' }),
+    );
+    expect(getRun).toHaveBeenCalledWith('sync-1', 1);
+    expect(screen.getByText('2 rows were rejected')).toBeInTheDocument();
+    expect(errors.getByText('cust-42')).toBeInTheDocument();
+    expect(errors.getByText('INVALID_EMAIL')).toBeInTheDocument();
+    expect(errors.getByText('Email is not valid')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Hide errors of run #1' }),
+    );
+    expect(
+      screen.queryByRole('table', { name: 'Errors of run #1' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the progress of a running run live and stops polling when it ends', async () => {
+    jest.useFakeTimers();
+    const running = aRun({
+      id: 2,
+      trigger: 'manual',
+      status: 'running',
+      planned: { adds: 80, removes: 20, updates: 0 },
+      sent: 40,
+      succeeded: 38,
+      failed: 1,
+      invalid: 1,
+      finishedAt: null,
+      durationMs: null,
+    });
+    const api = aSyncBackend({ runs: [running, aRun()] });
+    const listRuns = jest.spyOn(api, 'listRuns');
+    const getSync = jest.spyOn(api, 'getSync');
+    await renderSyncDetailPage(api);
+
+    const progress = await screen.findByRole('status', {
+      name: 'Progress of run #2',
+    });
+    expect(
+      within(progress).getByText(/40 of 100 planned rows processed \(40%\)/),
+    ).toBeInTheDocument();
+
+    api.updateRun({ ...running, sent: 70, succeeded: 68 });
+    await act(async () => {
+      jest.advanceTimersByTime(2000);
+    });
+    expect(
+      await screen.findByText(/70 of 100 planned rows processed \(70%\)/),
+    ).toBeInTheDocument();
+
+    api.updateRun({
+      ...running,
+      status: 'succeeded',
+      sent: 100,
+      succeeded: 98,
+      finishedAt: '2026-11-30T00:06:00.000Z',
+      durationMs: 61_000,
+    });
+    await act(async () => {
+      jest.advanceTimersByTime(2000);
+    });
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('status', { name: 'Progress of run #2' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('1 min, 1 sec')).toBeInTheDocument();
+    // The finished run changed the sync, so the page read it again.
+    expect(getSync).toHaveBeenCalledTimes(2);
+
+    const calls = listRuns.mock.calls.length;
+    await act(async () => {
+      jest.advanceTimersByTime(10_000);
+    });
+    expect(listRuns).toHaveBeenCalledTimes(calls);
+  });
+
+  it('still shows the sync when its audience cannot be loaded', async () => {
+    await renderSyncDetailPage(aSyncBackend({ audiences: [] }));
+
+    expect(
+      await screen.findByText(
+        "high-value-customers (could not be loaded: No audience 'high-value-customers')",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run now' })).toBeEnabled();
+  });
+});

@@ -1,0 +1,210 @@
+import { ContentHeader, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Alert from '@material-ui/lab/Alert';
+import { AudienceSync, SyncRun } from '@internal/plugin-audience-syncs-common';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { audienceSyncsApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { EditSyncDialog } from '../EditSyncDialog';
+import { isRunInProgress } from '../shared/isRunInProgress';
+import { DeleteSyncDialog } from './DeleteSyncDialog';
+import { HeldRunBanner } from './HeldRunBanner';
+import { RunHistoryTable } from './RunHistoryTable';
+import { RunProgress } from './RunProgress';
+import { SYNC_ACTIONS } from './syncActionDefinitions';
+import { SyncActions } from './SyncActions';
+import { SyncConfigurationCard } from './SyncConfigurationCard';
+import { SyncStatusCard } from './SyncStatusCard';
+import { useRunHistory } from './useRunHistory';
+import { useSyncActions } from './useSyncActions';
+import { SyncDetails } from './useSyncDetails';
+
+export interface AudienceSyncOverviewProps {
+  details: SyncDetails;
+  setSync: (sync: AudienceSync) => void;
+  refreshSync: () => Promise<void>;
+  /** A refresh of the sync failed after it had loaded. */
+  refreshError?: Error;
+}
+
+/** A loaded sync: its status, configuration, live run, run history and actions. */
+export const AudienceSyncOverview = ({
+  details,
+  setSync,
+  refreshSync,
+  refreshError,
+}: AudienceSyncOverviewProps) => {
+  const { sync, audience, destination } = details;
+  const api = useApi(audienceSyncsApiRef);
+  const navigate = useNavigate();
+  const listLink = useRouteRef(rootRouteRef);
+  const actions = useSyncActions();
+  // A finished run changes the sync's status and last synced time.
+  const history = useRunHistory(sync.id, { onRunFinished: refreshSync });
+  const [dialog, setDialog] = useState<'edit' | 'delete'>();
+  const latest = history.latest;
+
+  const runNow = async () => {
+    const run = await actions.perform(SYNC_ACTIONS.runNow, () =>
+      api.runSyncNow(sync.id),
+    );
+    if (run) {
+      actions.setNotice({
+        severity: 'info',
+        text: `Run #${run.id} is queued; its progress shows below.`,
+      });
+    }
+    // Also after a refusal: a conflict means another run is open, which the page should show.
+    await history.refresh();
+  };
+
+  const pause = async () => {
+    const openRun =
+      latest && isRunInProgress(latest.status) ? latest : undefined;
+    const paused = await actions.perform(SYNC_ACTIONS.pause, () =>
+      api.pauseSync(sync.id),
+    );
+    if (paused) {
+      setSync(paused);
+      let runNote = '';
+      if (openRun?.status === 'queued') {
+        runNote = ` Queued run #${openRun.id} was cancelled.`;
+      } else if (openRun?.status === 'running') {
+        runNote = ` Run #${openRun.id} is already running and finishes.`;
+      }
+      actions.setNotice({
+        severity: 'success',
+        text: `Paused: no scheduled runs until the sync is resumed; the configuration is kept.${runNote}`,
+      });
+      await history.refresh();
+    }
+  };
+
+  const resume = async () => {
+    const resumed = await actions.perform(SYNC_ACTIONS.resume, () =>
+      api.resumeSync(sync.id),
+    );
+    if (resumed) {
+      setSync(resumed);
+      actions.setNotice({
+        severity: 'success',
+        text:
+          resumed.schedule.type === 'manual'
+            ? 'Resumed.'
+            : 'Resumed: scheduled runs continue from where the sync left off.',
+      });
+    }
+  };
+
+  const approve = async (run: SyncRun) => {
+    const approved = await actions.perform(SYNC_ACTIONS.approve, () =>
+      api.approveRun(sync.id, run.id),
+    );
+    if (approved) {
+      actions.setNotice({
+        severity: 'success',
+        text: `Run #${approved.id} is approved and queued again.`,
+      });
+    }
+    await history.refresh();
+  };
+
+  return (
+    <>
+      <ContentHeader title="Overview">
+        <SyncActions
+          sync={sync}
+          latestRun={latest}
+          pending={actions.pending}
+          deniedReason={actions.deniedReason}
+          onRunNow={runNow}
+          onPause={pause}
+          onResume={resume}
+          onEdit={() => setDialog('edit')}
+          onDelete={() => setDialog('delete')}
+        />
+      </ContentHeader>
+      {actions.notice && (
+        <Box mb={2}>
+          <Alert
+            severity={actions.notice.severity}
+            onClose={() => actions.setNotice(undefined)}
+          >
+            {actions.notice.text}
+          </Alert>
+        </Box>
+      )}
+      {refreshError && (
+        <Box mb={2}>
+          <ResponseErrorPanel
+            title="The sync could not be refreshed; what is shown may be out of date"
+            error={refreshError}
+          />
+        </Box>
+      )}
+      {latest?.status === 'held' && (
+        <Box mb={2}>
+          <HeldRunBanner
+            run={latest}
+            onApprove={() => approve(latest)}
+            pending={actions.pending === SYNC_ACTIONS.approve.label}
+            busy={Boolean(actions.pending)}
+            disabledReason={actions.deniedReason(
+              SYNC_ACTIONS.approve.permission,
+            )}
+          />
+        </Box>
+      )}
+      {latest && isRunInProgress(latest.status) && (
+        <Box mb={2}>
+          <RunProgress run={latest} />
+        </Box>
+      )}
+      <Grid container spacing={3} alignItems="stretch">
+        <Grid item xs={12} md={4}>
+          <SyncStatusCard
+            sync={sync}
+            latestRun={latest}
+            runsLoaded={Boolean(history.runs)}
+          />
+        </Grid>
+        <Grid item xs={12} md={8}>
+          <SyncConfigurationCard details={details} />
+        </Grid>
+        <Grid item xs={12}>
+          <RunHistoryTable history={history} />
+        </Grid>
+      </Grid>
+      {dialog === 'edit' && (
+        <EditSyncDialog
+          open
+          sync={sync}
+          audience={audience}
+          destination={destination}
+          onClose={() => setDialog(undefined)}
+          onSaved={saved => {
+            setSync(saved);
+            actions.setNotice({
+              severity: 'success',
+              text: 'Saved. The changes take effect on the next run; saving did not start one.',
+            });
+          }}
+          onDenied={reason => actions.deny(SYNC_ACTIONS.edit, reason)}
+        />
+      )}
+      {dialog === 'delete' && (
+        <DeleteSyncDialog
+          open
+          sync={sync}
+          destination={destination}
+          onClose={() => setDialog(undefined)}
+          onDeleted={() => navigate(listLink())}
+          onDenied={reason => actions.deny(SYNC_ACTIONS.delete, reason)}
+        />
+      )}
+    </>
+  );
+};

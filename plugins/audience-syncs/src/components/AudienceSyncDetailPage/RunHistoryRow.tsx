@@ -1,0 +1,76 @@
+import Collapse from '@material-ui/core/Collapse';
+import IconButton from '@material-ui/core/IconButton';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
+import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
+import { SyncRun } from '@internal/plugin-audience-syncs-common';
+import { formatDuration } from '../shared/formatDuration';
+import { RUN_TRIGGER_LABELS } from '../shared/labels';
+import { RelativeTime } from '../shared/RelativeTime';
+import { RunStatusChip } from '../shared/RunStatusChip';
+import { RunErrorSample } from './RunErrorSample';
+
+/** Columns of the history table, the expand toggle included. */
+export const RUN_HISTORY_COLUMNS = 10;
+
+export interface RunHistoryRowProps {
+  run: SyncRun;
+  expanded: boolean;
+  onToggle: () => void;
+}
+
+const count = (n: number) => n.toLocaleString();
+
+/** One run; expanding it shows its error summary and error sample. */
+export const RunHistoryRow = ({
+  run,
+  expanded,
+  onToggle,
+}: RunHistoryRowProps) => {
+  const toggleLabel = `${expanded ? 'Hide' : 'Show'} errors of run #${run.id}`;
+  return (
+    <>
+      <TableRow hover>
+        <TableCell padding="checkbox">
+          <IconButton
+            size="small"
+            aria-label={toggleLabel}
+            aria-expanded={expanded}
+            onClick={onToggle}
+          >
+            {expanded ? <KeyboardArrowUpIcon /> : <KeyboardArrowDownIcon />}
+          </IconButton>
+        </TableCell>
+        <TableCell>#{run.id}</TableCell>
+        <TableCell>
+          <RunStatusChip status={run.status} />
+        </TableCell>
+        <TableCell>{RUN_TRIGGER_LABELS[run.trigger] ?? run.trigger}</TableCell>
+        <TableCell>
+          {run.startedAt ? (
+            <RelativeTime value={run.startedAt} />
+          ) : (
+            <>
+              Queued <RelativeTime value={run.queuedAt} />
+            </>
+          )}
+        </TableCell>
+        <TableCell>{formatDuration(run.durationMs)}</TableCell>
+        <TableCell align="right">{count(run.sent)}</TableCell>
+        <TableCell align="right">{count(run.succeeded)}</TableCell>
+        <TableCell align="right">{count(run.failed)}</TableCell>
+        <TableCell align="right">{count(run.invalid)}</TableCell>
+      </TableRow>
+      {expanded && (
+        <TableRow>
+          <TableCell colSpan={RUN_HISTORY_COLUMNS}>
+            <Collapse in={expanded}>
+              <RunErrorSample run={run} />
+            </Collapse>
+          </TableCell>
+        </TableRow>
+      )}
+    </>
+  );
+};

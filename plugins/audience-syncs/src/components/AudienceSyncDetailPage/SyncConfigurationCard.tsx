@@ -1,0 +1,149 @@
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  Audience,
+  AudienceSync,
+  describeSchedule,
+  Destination,
+  scheduleWarning,
+} from '@internal/plugin-audience-syncs-common';
+import { serverMessage } from '../shared/errorMessages';
+import { SYNC_MODE_LABELS } from '../shared/labels';
+import { RelativeTime } from '../shared/RelativeTime';
+import { SyncDetails } from './useSyncDetails';
+
+function audienceSummary(
+  sync: AudienceSync,
+  audience: Audience | undefined,
+  error: Error | undefined,
+) {
+  if (!audience) {
+    return `${sync.audienceId} (could not be loaded: ${
+      error ? serverMessage(error) : 'unknown error'
+    })`;
+  }
+  const members =
+    audience.memberCount === null
+      ? 'not evaluated yet'
+      : `${audience.memberCount.toLocaleString()} ${
+          audience.memberCount === 1 ? 'member' : 'members'
+        }`;
+  return (
+    <>
+      <Typography variant="body2" component="span">
+        {audience.name} · {members} ({audience.entityType})
+      </Typography>
+      {audience.lastEvaluatedAt && (
+        <Typography variant="body2" color="textSecondary">
+          Last evaluated <RelativeTime value={audience.lastEvaluatedAt} />,{' '}
+          {describeSchedule(audience.evaluationSchedule).toLocaleLowerCase(
+            'en-US',
+          )}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+function identifierSummary(
+  sync: AudienceSync,
+  destination: Destination | undefined,
+) {
+  const field = destination?.capabilities.identifierFields.find(
+    f => f.field === sync.identifier.field,
+  );
+  const target = field
+    ? `${field.label} (${field.field})`
+    : sync.identifier.field;
+  const hashed = field?.hashed ? ', normalized and SHA-256 hashed' : '';
+  return `${sync.identifier.entityKey} → ${target}${hashed}`;
+}
+
+function fieldMappingsSummary(
+  sync: AudienceSync,
+  destination: Destination | undefined,
+) {
+  if (sync.fieldMappings.length === 0) {
+    return 'None';
+  }
+  const fields = destination?.capabilities.additionalFields;
+  const labelOf = (field: string) =>
+    Array.isArray(fields)
+      ? fields.find(f => f.field === field)?.label ?? field
+      : field;
+  return sync.fieldMappings.map(
+    mapping =>
+      `${mapping.source.name} (${mapping.source.kind}) → ${labelOf(
+        mapping.destinationField,
+      )}`,
+  );
+}
+
+function warningFor(sync: AudienceSync, audience: Audience | undefined) {
+  if (!audience) return undefined;
+  try {
+    return scheduleWarning(sync.schedule, audience.evaluationSchedule);
+  } catch (error) {
+    return `The schedule cannot be compared with the audience's evaluation schedule: ${
+      (error as Error).message
+    }`;
+  }
+}
+
+function nextRun(sync: AudienceSync) {
+  if (sync.status === 'paused') return 'none while paused';
+  if (sync.schedule.type === 'manual') return 'only when started by hand';
+  return <RelativeTime value={sync.nextRunAt} />;
+}
+
+/** What the sync does: the review of the guide's step 8, as saved. */
+export const SyncConfigurationCard = ({
+  details,
+}: {
+  details: SyncDetails;
+}) => {
+  const { sync, audience, audienceError, destination, destinationError } =
+    details;
+  const warning = warningFor(sync, audience);
+  const mode = SYNC_MODE_LABELS[sync.mode];
+
+  return (
+    <InfoCard title="Configuration">
+      <StructuredMetadataTable
+        dense
+        options={{ titleFormat: key => key }}
+        metadata={{
+          Audience: audienceSummary(sync, audience, audienceError),
+          Destination: destination
+            ? `${destination.name} (${destination.typeLabel})`
+            : `${sync.destinationId} (could not be loaded: ${
+                destinationError
+                  ? serverMessage(destinationError)
+                  : 'unknown error'
+              })`,
+          [destination?.capabilities.objectLabel ?? 'Object']: sync.object.name,
+          'Sync mode': mode ? `${mode.label}: ${mode.description}` : sync.mode,
+          'Identifier mapping': identifierSummary(sync, destination),
+          'Field mappings': fieldMappingsSummary(sync, destination),
+          Schedule: (
+            <>
+              <Typography variant="body2" component="span">
+                {describeSchedule(sync.schedule)}
+              </Typography>
+              <Typography variant="body2" color="textSecondary">
+                Next run: {nextRun(sync)}
+              </Typography>
+            </>
+          ),
+        }}
+      />
+      {warning && (
+        <Box mt={2}>
+          <Alert severity="warning">{warning}</Alert>
+        </Box>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,57 @@
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import { AudienceSync, SyncRun } from '@internal/plugin-audience-syncs-common';
+import { RelativeTime } from '../shared/RelativeTime';
+import { RunStatusChip } from '../shared/RunStatusChip';
+import { SyncStatusChip } from '../shared/SyncStatusChip';
+
+export interface SyncStatusCardProps {
+  sync: AudienceSync;
+  latestRun?: SyncRun;
+  /** Whether the run history has loaded, so that no latest run means there is none. */
+  runsLoaded: boolean;
+}
+
+function nextRun(sync: AudienceSync) {
+  if (sync.status === 'paused') return 'None while paused';
+  if (sync.schedule.type === 'manual') return 'None (manual schedule)';
+  return <RelativeTime value={sync.nextRunAt} />;
+}
+
+function latestRunSummary(latestRun: SyncRun | undefined, runsLoaded: boolean) {
+  if (latestRun) {
+    return (
+      <>
+        #{latestRun.id} <RunStatusChip status={latestRun.status} />
+      </>
+    );
+  }
+  return runsLoaded ? 'No runs yet' : '…';
+}
+
+/** Current status, last synced at and next scheduled run (guide: "Ongoing Monitoring"). */
+export const SyncStatusCard = ({
+  sync,
+  latestRun,
+  runsLoaded,
+}: SyncStatusCardProps) => (
+  <InfoCard title="Status">
+    <StructuredMetadataTable
+      dense
+      options={{ titleFormat: key => key }}
+      metadata={{
+        'Current status': <SyncStatusChip status={sync.status} />,
+        'Last synced at': (
+          <RelativeTime value={sync.lastSyncedAt} emptyText="Never" />
+        ),
+        'Next scheduled run': nextRun(sync),
+        'Latest run': latestRunSummary(latestRun, runsLoaded),
+        Owner: sync.owner,
+        'Last edited': (
+          <>
+            <RelativeTime value={sync.updatedAt} /> by {sync.updatedBy}
+          </>
+        ),
+      }}
+    />
+  </InfoCard>
+);

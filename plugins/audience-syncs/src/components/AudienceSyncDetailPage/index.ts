@@ -1,0 +1,1 @@
+export { AudienceSyncDetailPage } from './AudienceSyncDetailPage';

@@ -1,0 +1,17 @@
+import {
+  audienceSyncApprovePermission,
+  audienceSyncDeletePermission,
+  audienceSyncRunPermission,
+  audienceSyncUpdatePermission,
+} from '@internal/plugin-audience-syncs-common';
+import { SyncAction } from './useSyncActions';
+
+/** The detail page's actions and the permission the server checks for each. */
+export const SYNC_ACTIONS = {
+  runNow: { label: 'Run now', permission: audienceSyncRunPermission },
+  pause: { label: 'Pause', permission: audienceSyncUpdatePermission },
+  resume: { label: 'Resume', permission: audienceSyncUpdatePermission },
+  edit: { label: 'Edit', permission: audienceSyncUpdatePermission },
+  delete: { label: 'Delete', permission: audienceSyncDeletePermission },
+  approve: { label: 'Approve run', permission: audienceSyncApprovePermission },
+} satisfies Record<string, SyncAction>;

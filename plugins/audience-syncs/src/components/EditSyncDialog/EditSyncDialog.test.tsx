@@ -1,0 +1,284 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { aDestination, anAudience, aSync } from '../../__testUtils__/fixtures';
+import { FakeAudienceSyncsApi } from '../../__testUtils__/FakeAudienceSyncsApi';
+import { responseError } from '../../__testUtils__/responseError';
+import { audienceSyncsApiRef } from '../../api';
+import { EditSyncDialog } from './EditSyncDialog';
+
+const sync = aSync();
+const audience = anAudience();
+const destination = aDestination();
+
+function setup() {
+  const api = new FakeAudienceSyncsApi({
+    audiences: [audience],
+    destinations: [destination],
+    syncs: [sync],
+    objects: {
+      'salesforce-prod': [
+        { id: 'cmp-q1', name: 'Q1 Retention Campaign' },
+        { id: 'cmp-q2', name: 'Q2 Winback Campaign' },
+      ],
+    },
+  });
+  const updateSync = jest.spyOn(api, 'updateSync');
+  const onClose = jest.fn();
+  const onSaved = jest.fn();
+  const onDenied = jest.fn();
+  const render = () =>
+    renderInTestApp(
+      <TestApiProvider apis={[[audienceSyncsApiRef, api]]}>
+        <EditSyncDialog
+          open
+          sync={sync}
+          audience={audience}
+          destination={destination}
+          onClose={onClose}
+          onSaved={onSaved}
+          onDenied={onDenied}
+        />
+      </TestApiProvider>,
+    );
+  return { api, updateSync, onClose, onSaved, onDenied, render };
+}
+
+const save = () =>
+  userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+describe('EditSyncDialog', () => {
+  it('says that saving does not start a run, and saves nothing until a field changes', async () => {
+    const { render } = setup();
+    await render();
+
+    expect(
+      screen.getByText(
+        'Changes take effect on the next sync run. Saving does not start a run.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+  });
+
+  it('sends the changed mode and schedule (cron and time zone) and closes', async () => {
+    const { render, updateSync, onSaved, onClose } = setup();
+    await render();
+
+    await userEvent.click(screen.getByRole('radio', { name: /^Additive/ }));
+    await userEvent.selectOptions(screen.getByLabelText('Schedule'), 'cron');
+    await userEvent.type(
+      screen.getByLabelText('Cron expression'),
+      '0 9 * * 1-5',
+    );
+    const timezone = screen.getByLabelText('Time zone');
+    await userEvent.clear(timezone);
+    await userEvent.type(timezone, 'Europe/Berlin');
+    expect(
+      screen.getByText(/At 09:00, Monday through Friday \(Europe\/Berlin\)/),
+    ).toBeInTheDocument();
+    await save();
+
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(updateSync).toHaveBeenCalledWith('sync-1', {
+      mode: 'additive',
+      schedule: {
+        type: 'cron',
+        cron: '0 9 * * 1-5',
+        timezone: 'Europe/Berlin',
+      },
+    });
+    expect(onSaved).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'sync-1', mode: 'additive' }),
+    );
+  });
+
+  it('sends the field mappings after one is added', async () => {
+    const { render, updateSync } = setup();
+    await render();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add field mapping' }),
+    );
+    await userEvent.selectOptions(
+      screen.getByLabelText('Source field 2'),
+      'attribute:plan_type',
+    );
+    await userEvent.selectOptions(
+      screen.getByLabelText('Destination field 2'),
+      'Plan__c',
+    );
+    await save();
+
+    await waitFor(() =>
+      expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        fieldMappings: [
+          {
+            source: { kind: 'trait', name: 'lifetime_value' },
+            destinationField: 'Customer_Value__c',
+          },
+          {
+            source: { kind: 'attribute', name: 'plan_type' },
+            destinationField: 'Plan__c',
+          },
+        ],
+      }),
+    );
+  });
+
+  it('sends an empty list when the last mapping is removed', async () => {
+    const { render, updateSync } = setup();
+    await render();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Remove field mapping 1' }),
+    );
+    await save();
+    await waitFor(() =>
+      expect(updateSync).toHaveBeenCalledWith('sync-1', { fieldMappings: [] }),
+    );
+  });
+
+  it('sends another destination object and says the sync starts over', async () => {
+    const { render, updateSync } = setup();
+    await render();
+
+    const objectField = screen.getByLabelText('Campaign');
+    await screen.findByRole('option', { name: 'Q2 Winback Campaign' });
+    await userEvent.selectOptions(objectField, 'cmp-q2');
+    expect(
+      screen.getByText(/starts the sync over: its next run is an initial run/),
+    ).toBeInTheDocument();
+    await save();
+    await waitFor(() =>
+      expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        object: { id: 'cmp-q2' },
+      }),
+    );
+  });
+
+  it('creates a new destination object where the destination allows it', async () => {
+    const { render, updateSync } = setup();
+    await render();
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('Campaign'),
+      'Create a new Campaign…',
+    );
+    await userEvent.type(
+      screen.getByLabelText('Name of the new Campaign'),
+      'Winter promo',
+    );
+    await save();
+    await waitFor(() =>
+      expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        object: { create: { name: 'Winter promo' } },
+      }),
+    );
+  });
+
+  it("shows each problem of the server's 400 next to its field and keeps the dialog open", async () => {
+    const { render, updateSync, onClose, onSaved } = setup();
+    updateSync.mockRejectedValueOnce(
+      await responseError(
+        400,
+        'InputError',
+        [
+          "schedule.cron: '0 0 9 * * 1' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 6; seconds are not supported)",
+          "schedule.timezone: 'Mars/Base' is not a known IANA time zone",
+          "fieldMappings[0].destinationField: destination 'Salesforce production' has no field 'Customer_Value__c' (it takes Plan__c)",
+          "audienceId: audience 'High value customers' has no members; a sync needs at least one",
+        ].join('; '),
+      ),
+    );
+    await render();
+
+    await userEvent.selectOptions(screen.getByLabelText('Schedule'), 'cron');
+    await userEvent.type(
+      screen.getByLabelText('Cron expression'),
+      '0 0 9 * * 1',
+    );
+    const timezone = screen.getByLabelText('Time zone');
+    await userEvent.clear(timezone);
+    await userEvent.type(timezone, 'Mars/Base');
+    await save();
+
+    await waitFor(() =>
+      expect(
+        screen.getByLabelText('Cron expression'),
+      ).toHaveAccessibleDescription(
+        "'0 0 9 * * 1' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 6; seconds are not supported)",
+      ),
+    );
+    expect(screen.getByLabelText('Time zone')).toHaveAccessibleDescription(
+      "'Mars/Base' is not a known IANA time zone",
+    );
+    expect(screen.getByLabelText('Cron expression')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(
+      screen.getByLabelText('Destination field 1'),
+    ).toHaveAccessibleDescription(
+      "destination 'Salesforce production' has no field 'Customer_Value__c' (it takes Plan__c)",
+    );
+    const general = screen
+      .getByText('The sync was not saved')
+      .closest('[role="alert"]') as HTMLElement;
+    expect(
+      within(general).getByText(
+        "audienceId: audience 'High value customers' has no members; a sync needs at least one",
+      ),
+    ).toBeInTheDocument();
+    expect(onSaved).not.toHaveBeenCalled();
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('shows the warnings the server returned after saving', async () => {
+    const { api, render, onSaved, onClose } = setup();
+    api.updateWarnings = [
+      'This sync runs more often (hourly (UTC)) than the audience is evaluated (daily at 00:00 (UTC)): runs between evaluations will find no new members. Choose the same frequency or slower.',
+    ];
+    await render();
+
+    await userEvent.selectOptions(screen.getByLabelText('Schedule'), 'hourly');
+    // The same warning is shown while choosing, from the audience's evaluation schedule.
+    expect(
+      screen.getByText(/runs between evaluations will find no new members/),
+    ).toBeInTheDocument();
+    await save();
+
+    expect(
+      await screen.findByText(
+        'Saved. The changes take effect on the next run; saving did not start one.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/This sync runs more often \(hourly \(UTC\)\)/),
+    ).toBeInTheDocument();
+    expect(onSaved).toHaveBeenCalled();
+    expect(onClose).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('reports a 403 as a denied permission and closes', async () => {
+    const { render, updateSync, onDenied, onClose } = setup();
+    updateSync.mockRejectedValueOnce(
+      await responseError(
+        403,
+        'NotAllowedError',
+        "Not allowed to audience-sync.update audience sync 'sync-1'",
+      ),
+    );
+    await render();
+
+    await userEvent.click(screen.getByRole('radio', { name: /^Subtractive/ }));
+    await save();
+    await waitFor(() =>
+      expect(onDenied).toHaveBeenCalledWith(
+        "Not allowed to audience-sync.update audience sync 'sync-1'",
+      ),
+    );
+    expect(onClose).toHaveBeenCalled();
+  });
+});

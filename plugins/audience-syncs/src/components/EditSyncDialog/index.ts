@@ -1,0 +1,2 @@
+export { EditSyncDialog } from './EditSyncDialog';
+export type { EditSyncDialogProps } from './EditSyncDialog';

@@ -1,0 +1,6 @@
+import { RunStatus } from '@internal/plugin-audience-syncs-common';
+
+/** Runs that are waiting for or doing work, so their page keeps polling. */
+export function isRunInProgress(status: RunStatus): boolean {
+  return status === 'queued' || status === 'running';
+}

@@ -1,0 +1,51 @@
+import {
+  RunStatus,
+  RunTrigger,
+  ScheduleType,
+  SyncMode,
+} from '@internal/plugin-audience-syncs-common';
+
+/** The sync modes as the guide names and explains them (step 4). */
+export const SYNC_MODE_LABELS: Record<
+  SyncMode,
+  { label: string; description: string }
+> = {
+  mirror: {
+    label: 'Mirror',
+    description: 'Add new members, remove departed members',
+  },
+  additive: {
+    label: 'Additive',
+    description: 'Only add new members, never remove',
+  },
+  subtractive: {
+    label: 'Subtractive',
+    description: 'Only remove departed members, never add',
+  },
+};
+
+/** The schedule choices of the guide (step 7). */
+export const SCHEDULE_TYPE_LABELS: Record<ScheduleType, string> = {
+  manual: 'Manual',
+  every_15_minutes: 'Every 15 minutes',
+  hourly: 'Hourly',
+  daily: 'Daily',
+  weekly: 'Weekly',
+  cron: 'Custom cron',
+};
+
+export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
+  initial: 'Initial',
+  schedule: 'Scheduled',
+  manual: 'Manual',
+};
+
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  partial: 'Partial',
+  failed: 'Failed',
+  held: 'Held for approval',
+  cancelled: 'Cancelled',
+};

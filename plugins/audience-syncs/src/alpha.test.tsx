@@ -1,6 +1,8 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { FakePermissionApi } from './__testUtils__/FakePermissionApi';
 import { aSyncBackend } from './__testUtils__/renderSyncDetailPage';
 import audienceSyncsPlugin from './alpha';
 import { audienceSyncsApiRef } from './api';
@@ -9,7 +11,10 @@ function render(route: string) {
   return renderTestApp({
     features: [audienceSyncsPlugin],
     initialRouteEntries: [route],
-    apis: [[audienceSyncsApiRef, aSyncBackend()]],
+    apis: [
+      [audienceSyncsApiRef, aSyncBackend()],
+      [permissionApiRef, new FakePermissionApi()],
+    ],
   });
 }
 

@@ -1,10 +1,12 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Route, Routes } from 'react-router-dom';
 import { AudienceSyncsApi, audienceSyncsApiRef } from '../api';
 import { AudienceSyncDetailPage } from '../components/AudienceSyncDetailPage';
 import { rootRouteRef } from '../routes';
 import { aDestination, anAudience, aRun, aSync } from './fixtures';
 import { FakeAudienceSyncsApi } from './FakeAudienceSyncsApi';
+import { FakePermissionApi } from './FakePermissionApi';
 
 /** A backend with one active daily sync, its audience and destination, and one finished run. */
 export function aSyncBackend(
@@ -22,10 +24,22 @@ export function aSyncBackend(
   });
 }
 
-/** The detail page of `syncId` at `/audience-syncs/:syncId`, with the list page's route beside it. */
-export function renderSyncDetailPage(api: AudienceSyncsApi, syncId = 'sync-1') {
+/**
+ * The detail page of `syncId` at `/audience-syncs/:syncId`, with the list page's route beside it. The permission
+ * framework allows everything unless `permissions` says otherwise.
+ */
+export function renderSyncDetailPage(
+  api: AudienceSyncsApi,
+  syncId = 'sync-1',
+  permissions = new FakePermissionApi(),
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[audienceSyncsApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [audienceSyncsApiRef, api],
+        [permissionApiRef, permissions],
+      ]}
+    >
       <Routes>
         <Route path="/audience-syncs" element={<div>The list page</div>} />
         <Route

@@ -19,8 +19,9 @@ import { SyncActions } from './SyncActions';
 import { SyncConfigurationCard } from './SyncConfigurationCard';
 import { SyncStatusCard } from './SyncStatusCard';
 import { useRunHistory } from './useRunHistory';
-import { useSyncActions } from './useSyncActions';
+import { SyncPermission, useSyncActions } from './useSyncActions';
 import { SyncDetails } from './useSyncDetails';
+import { useSyncPermissions } from './useSyncPermissions';
 
 export interface AudienceSyncOverviewProps {
   details: SyncDetails;
@@ -42,6 +43,10 @@ export const AudienceSyncOverview = ({
   const navigate = useNavigate();
   const listLink = useRouteRef(rootRouteRef);
   const actions = useSyncActions();
+  const notPermitted = useSyncPermissions(sync.id);
+  // A refusal by the server outranks the permission check made before.
+  const deniedReason = (permission: SyncPermission) =>
+    actions.deniedReason(permission) ?? notPermitted(permission);
   // A finished run changes the sync's status and last synced time.
   const history = useRunHistory(sync.id, { onRunFinished: refreshSync });
   const [dialog, setDialog] = useState<'edit' | 'delete'>();
@@ -119,7 +124,7 @@ export const AudienceSyncOverview = ({
           sync={sync}
           latestRun={latest}
           pending={actions.pending}
-          deniedReason={actions.deniedReason}
+          deniedReason={deniedReason}
           onRunNow={runNow}
           onPause={pause}
           onResume={resume}
@@ -152,9 +157,7 @@ export const AudienceSyncOverview = ({
             onApprove={() => approve(latest)}
             pending={actions.pending === SYNC_ACTIONS.approve.label}
             busy={Boolean(actions.pending)}
-            disabledReason={actions.deniedReason(
-              SYNC_ACTIONS.approve.permission,
-            )}
+            disabledReason={deniedReason(SYNC_ACTIONS.approve.permission)}
           />
         </Box>
       )}

@@ -1,9 +1,11 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Route, Routes } from 'react-router-dom';
 import { aDestination, anAudience, aSync } from '../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../__testUtils__/FakeAudienceSyncsApi';
+import { FakePermissionApi } from '../../__testUtils__/FakePermissionApi';
 import { responseError } from '../../__testUtils__/responseError';
 import { AudienceSyncsApi, audienceSyncsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -44,9 +46,18 @@ function populatedApi() {
   });
 }
 
-function render(api: AudienceSyncsApi, route = '/audience-syncs') {
+function render(
+  api: AudienceSyncsApi,
+  route = '/audience-syncs',
+  permissions = new FakePermissionApi(),
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[audienceSyncsApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [audienceSyncsApiRef, api],
+        [permissionApiRef, permissions],
+      ]}
+    >
       <Routes>
         <Route path="/audience-syncs" element={<AudienceSyncsListPage />} />
         <Route

@@ -1,7 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Route, Routes } from 'react-router-dom';
+import { FakePermissionApi } from '../../__testUtils__/FakePermissionApi';
 import { aSyncBackend } from '../../__testUtils__/renderSyncDetailPage';
 import { audienceSyncsApiRef } from '../../api';
 import { audienceSyncsPlugin } from '../../plugin';
@@ -10,7 +12,12 @@ import { AudienceSyncsPage } from './AudienceSyncsPage';
 
 function render(route: string) {
   return renderInTestApp(
-    <TestApiProvider apis={[[audienceSyncsApiRef, aSyncBackend()]]}>
+    <TestApiProvider
+      apis={[
+        [audienceSyncsApiRef, aSyncBackend()],
+        [permissionApiRef, new FakePermissionApi()],
+      ]}
+    >
       <Routes>
         <Route path="/audience-syncs/*" element={<AudienceSyncsPage />} />
       </Routes>

@@ -1,0 +1,35 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakePermissionApi } from '../../__testUtils__/FakePermissionApi';
+import { CreateAudienceSyncButton } from './CreateAudienceSyncButton';
+
+// Its own file: the permission hook caches a decision per permission for the whole test file, and the list
+// page's tests allow creating.
+describe('CreateAudienceSyncButton', () => {
+  it('is disabled, saying why, when the create permission is denied', async () => {
+    const permissions = new FakePermissionApi(['audience-sync.create']);
+    await renderInTestApp(
+      <TestApiProvider apis={[[permissionApiRef, permissions]]}>
+        <CreateAudienceSyncButton />
+      </TestApiProvider>,
+    );
+
+    await userEvent.hover(
+      screen.getByRole('button', { name: /Create Audience Sync/ })
+        .parentElement!,
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('tooltip')).toHaveTextContent(
+        'You do not have permission to create audience syncs',
+      ),
+    );
+    const button = screen.getByRole('button', { name: /Create Audience Sync/ });
+    expect(button).toBeDisabled();
+    expect(button).not.toHaveAttribute('href');
+    expect(permissions.requests.map(r => r.permission.name)).toEqual([
+      'audience-sync.create',
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import {
   SyncStatus,
 } from '@internal/plugin-audience-syncs-common';
 import { ChangeEvent } from 'react';
+import { FilterSelect } from './FilterSelect';
 import { SyncListQuery } from './useSyncListQuery';
 
 const STATUS_LABELS: Record<SyncStatus, string> = {
@@ -57,69 +58,39 @@ export const AudienceSyncsFilters = ({
           }}
         />
       </Grid>
-      <Grid item xs={12} sm={4} md={3}>
-        <TextField
-          select
-          fullWidth
-          variant="outlined"
-          size="small"
-          id="audience-syncs-status-filter"
-          label="Status"
-          value={query.status ?? ''}
-          onChange={select('status')}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-        >
-          <option value="">All statuses</option>
-          {SYNC_STATUSES.map(status => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid item xs={12} sm={4} md={3}>
-        <TextField
-          select
-          fullWidth
-          variant="outlined"
-          size="small"
-          id="audience-syncs-destination-filter"
-          label="Destination"
-          value={query.destinationId ?? ''}
-          onChange={select('destinationId')}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-        >
-          <option value="">All destinations</option>
-          {destinations.map(destination => (
-            <option key={destination.id} value={destination.id}>
-              {destination.name} ({destination.typeLabel})
-            </option>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid item xs={12} sm={4} md={3}>
-        <TextField
-          select
-          fullWidth
-          variant="outlined"
-          size="small"
-          id="audience-syncs-audience-filter"
-          label="Audience"
-          value={query.audienceId ?? ''}
-          onChange={select('audienceId')}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-        >
-          <option value="">All audiences</option>
-          {audiences.map(audience => (
-            <option key={audience.id} value={audience.id}>
-              {audience.name}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
+      <FilterSelect
+        id="audience-syncs-status-filter"
+        label="Status"
+        allLabel="All statuses"
+        value={query.status}
+        onChange={select('status')}
+        options={SYNC_STATUSES.map(status => ({
+          value: status,
+          label: STATUS_LABELS[status],
+        }))}
+      />
+      <FilterSelect
+        id="audience-syncs-destination-filter"
+        label="Destination"
+        allLabel="All destinations"
+        value={query.destinationId}
+        onChange={select('destinationId')}
+        options={destinations.map(destination => ({
+          value: destination.id,
+          label: `${destination.name} (${destination.typeLabel})`,
+        }))}
+      />
+      <FilterSelect
+        id="audience-syncs-audience-filter"
+        label="Audience"
+        allLabel="All audiences"
+        value={query.audienceId}
+        onChange={select('audienceId')}
+        options={audiences.map(audience => ({
+          value: audience.id,
+          label: audience.name,
+        }))}
+      />
     </Grid>
   );
 };

@@ -1,0 +1,97 @@
+import {
+  EntityKey,
+  IdentifierField,
+  normalizeMobileAdId,
+  normalizePhoneE164,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  PrepareResult,
+  sha256Hex,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import { invalidEmail } from './invalidEmail';
+import { readIdentifier } from './readIdentifier';
+
+/** How an ad platform wants its match keys; the rest (hashing, MAIDs, raw ids) is the same everywhere. */
+export interface AdPlatformMatchRules {
+  vendor: string;
+  fields: IdentifierField[];
+  /** The vendor's email normalization, or undefined when it is not an email. */
+  normalizeEmail: (raw: string) => string | undefined;
+  /** The vendor's form of an E.164 number (e.g. without its `+`). */
+  formatPhone: (e164: string) => string;
+}
+
+type Normalized =
+  | { ok: true; value: string }
+  | { ok: false; code: string; reason: string };
+
+/**
+ * One member as an ad platform matches it: the identifier normalized by the vendor's rules and SHA-256
+ * hashed where its field is hashed (email, phone); mobile ad ids lower-cased and other ids trimmed, raw.
+ */
+export function prepareHashedAdRow(
+  member: AudienceMember,
+  target: SyncTarget,
+  rules: AdPlatformMatchRules,
+  options: { defaultCountryCallingCode?: string },
+): PrepareResult {
+  const identified = readIdentifier(member, target, rules.fields, rules.vendor);
+  if (!identified.ok) return identified;
+  const { spec, raw } = identified;
+  const normalized = normalize(
+    target.identifier.entityKey,
+    raw,
+    rules,
+    options,
+  );
+  if (!normalized.ok) return normalized;
+  return {
+    ok: true,
+    row: {
+      memberKey: member.memberKey,
+      identifier: spec.hashed ? sha256Hex(normalized.value) : normalized.value,
+      fields: {},
+    },
+  };
+}
+
+function normalize(
+  key: EntityKey,
+  raw: string,
+  rules: AdPlatformMatchRules,
+  options: { defaultCountryCallingCode?: string },
+): Normalized {
+  switch (key) {
+    case 'email': {
+      const email = rules.normalizeEmail(raw);
+      return email ? { ok: true, value: email } : invalidEmail();
+    }
+    case 'phone': {
+      const phone = normalizePhoneE164(raw, options);
+      return phone
+        ? { ok: true, value: rules.formatPhone(phone) }
+        : {
+            ok: false,
+            code: 'invalid_phone',
+            reason: options.defaultCountryCallingCode
+              ? "The member's phone cannot be made an E.164 number"
+              : "The member's phone cannot be made an E.164 number: it has no country code and the destination sets no defaultCountryCallingCode",
+          };
+    }
+    case 'device_id': {
+      const id = normalizeMobileAdId(raw);
+      return id
+        ? { ok: true, value: id }
+        : {
+            ok: false,
+            code: 'invalid_device_id',
+            reason:
+              "The member's device_id is not a mobile advertising ID (IDFA/AAID, UUID form)",
+          };
+    }
+    default:
+      return { ok: true, value: raw };
+  }
+}

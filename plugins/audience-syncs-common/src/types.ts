@@ -218,3 +218,13 @@ export interface SyncMutationResponse {
   /** The run queued by `runNow` or by the first run of a new sync, if any. */
   run?: SyncRun;
 }
+
+/** `POST /syncs?dryRun=true`: the sync as it would be created, after every check; nothing is saved. */
+export interface SyncDryRunResponse {
+  dryRun: true;
+  /** No id yet; an object to be created in the same request is named, not yet created. */
+  sync: Omit<AudienceSync, 'id' | 'object'> & {
+    object: DestinationObject | { create: { name: string } };
+  };
+  warnings: string[];
+}

@@ -10,3 +10,4 @@ export * from './connectors';
 export * from './extensions';
 export * from './mapFields';
 export * from './hashing';
+export * from './AudienceSyncsService';

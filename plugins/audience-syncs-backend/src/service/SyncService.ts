@@ -3,6 +3,7 @@ import {
   AudienceSync,
   createSyncRequestSchema,
   nextRunAt,
+  SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   updateSyncRequestSchema,
@@ -12,7 +13,10 @@ import { z } from 'zod';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
 import { SyncStore } from '../database/SyncStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
-import { validateSyncConfiguration } from './validateSyncConfiguration';
+import {
+  validateSyncConfiguration,
+  ValidSyncConfiguration,
+} from './validateSyncConfiguration';
 
 type CreateSync = z.infer<typeof createSyncRequestSchema>;
 type UpdateSync = z.infer<typeof updateSyncRequestSchema>;
@@ -60,24 +64,62 @@ export class SyncService {
     input: CreateSync,
     actor: string,
   ): Promise<SyncMutationResponse> {
-    const valid = await validateSyncConfiguration(input, {
-      audiences: this.#audiences,
-      destinations: this.#destinations,
-    });
+    const valid = await this.#validateCreate(input);
     // The destination object is created last, once nothing else can refuse the request.
     const object =
       'create' in valid.object
         ? await valid.destination.client.createObject!(valid.object.create)
         : valid.object;
-    const now = new Date();
     const sync: AudienceSync = {
       id: randomUUID(),
+      ...this.#newSync(input, valid, object.name, actor),
+      object,
+    };
+    await this.#store.insertSync(sync);
+    const run = input.runNow
+      ? await this.#queue(sync.id, 'initial')
+      : undefined;
+    return { sync, warnings: valid.warnings, ...(run ? { run } : {}) };
+  }
+
+  /** Every check of `create`, nothing saved and no destination object created. */
+  async dryRunCreate(
+    input: CreateSync,
+    actor: string,
+  ): Promise<SyncDryRunResponse> {
+    const valid = await this.#validateCreate(input);
+    const object =
+      'create' in valid.object
+        ? { create: { name: valid.object.create } }
+        : valid.object;
+    const objectName = 'create' in object ? object.create.name : object.name;
+    return {
+      dryRun: true,
+      sync: { ...this.#newSync(input, valid, objectName, actor), object },
+      warnings: valid.warnings,
+    };
+  }
+
+  #validateCreate(input: CreateSync) {
+    return validateSyncConfiguration(input, {
+      audiences: this.#audiences,
+      destinations: this.#destinations,
+    });
+  }
+
+  #newSync(
+    input: CreateSync,
+    valid: ValidSyncConfiguration,
+    objectName: string,
+    actor: string,
+  ): Omit<AudienceSync, 'id' | 'object'> {
+    const now = new Date();
+    return {
       name:
         input.name ??
-        `${valid.audience.name} → ${valid.destination.destination.name} / ${object.name}`,
+        `${valid.audience.name} → ${valid.destination.destination.name} / ${objectName}`,
       audienceId: input.audienceId,
       destinationId: input.destinationId,
-      object,
       mode: input.mode,
       identifier: input.identifier,
       fieldMappings: input.fieldMappings,
@@ -91,11 +133,6 @@ export class SyncService {
       lastSyncedAt: null,
       nextRunAt: toIso(nextRunAt(input.schedule, now)),
     };
-    await this.#store.insertSync(sync);
-    const run = input.runNow
-      ? await this.#queue(sync.id, 'initial')
-      : undefined;
-    return { sync, warnings: valid.warnings, ...(run ? { run } : {}) };
   }
 
   async update(

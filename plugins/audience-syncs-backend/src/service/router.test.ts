@@ -411,6 +411,40 @@ describe('Audience Syncs API', () => {
       },
     );
 
+    it('validates a dry run like a creation and saves nothing', async () => {
+      const objectsBefore = backend.ads.objects.get('ads')!.length;
+      const ok = await request(server)
+        .post(`${api}/syncs?dryRun=true`)
+        .send({ ...validSync, object: { create: { name: 'Preview' } } });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({
+        dryRun: true,
+        sync: {
+          name: 'Loyal Customers → Ads Account / Preview',
+          object: { create: { name: 'Preview' } },
+          status: 'active',
+        },
+        warnings: [],
+      });
+      expect(ok.body.sync.id).toBeUndefined();
+
+      const bad = await request(server)
+        .post(`${api}/syncs?dryRun=true`)
+        .send({ ...validSync, object: { id: 'aud-404' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/^object\.id: /);
+
+      backend.permission.decision = AuthorizeResult.DENY;
+      const denied = await request(server)
+        .post(`${api}/syncs?dryRun=true`)
+        .send(validSync);
+      expect(denied.status).toBe(403);
+
+      expect(await count('syncs')).toBe(0);
+      expect(backend.ads.objects.get('ads')!.length).toBe(objectsBefore);
+      expect(backend.auditEvents).toEqual([]);
+    });
+
     it('reports every problem of a request at once', async () => {
       const res = await request(server)
         .post(`${api}/syncs`)

@@ -80,6 +80,13 @@ export function syncsRoutes(options: {
 
   router.post('/syncs', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
+    if (req.query.dryRun === 'true') {
+      // Validation only: the same permission and checks as a create, and nothing to audit.
+      await authorizer.authorize(audienceSyncCreatePermission, credentials);
+      const input = parseInput(createSyncRequestSchema, req.body);
+      res.json(await syncs.dryRunCreate(input, actorOf(credentials)));
+      return;
+    }
     const result = await audited(
       auditor,
       req,

@@ -10,3 +10,4 @@ export * from './schemas';
 export * from './permissions';
 export * from './schedule';
 export * from './identifiers';
+export * from './catalog';

@@ -1,4 +1,5 @@
 import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
+import { CREATE_AUDIENCE_SYNC_TEMPLATE_NAME } from '@internal/plugin-audience-syncs-common';
 
 /** The Audience Syncs list page (mounted at `/audience-syncs` by default). */
 export const rootRouteRef = createRouteRef({ id: 'audience-syncs' });
@@ -14,5 +15,14 @@ export const syncRouteRef = createSubRouteRef({
  * Where "Create Audience Sync" leads: the scaffolder's page for the `create-audience-sync` template in the
  * `default` namespace (the sync builder of the guide, steps 2–8).
  */
-export const CREATE_AUDIENCE_SYNC_TEMPLATE_PATH =
-  '/create/templates/default/create-audience-sync';
+export const CREATE_AUDIENCE_SYNC_TEMPLATE_PATH = `/create/templates/default/${CREATE_AUDIENCE_SYNC_TEMPLATE_NAME}`;
+
+/**
+ * The builder, with the audience pre-selected when one is given (guide step 1, "from the audience detail
+ * page"): the scaffolder fills the form from the `formData` query parameter.
+ */
+export function createAudienceSyncPath(audienceId?: string): string {
+  if (!audienceId) return CREATE_AUDIENCE_SYNC_TEMPLATE_PATH;
+  const formData = encodeURIComponent(JSON.stringify({ audienceId }));
+  return `${CREATE_AUDIENCE_SYNC_TEMPLATE_PATH}?formData=${formData}`;
+}

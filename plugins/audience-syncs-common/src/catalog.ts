@@ -1,0 +1,16 @@
+/**
+ * How audiences and destinations appear in the software catalog (published by the catalog module, read by
+ * the entity cards): `kind: Resource` entities of these types, annotated with the plugin's ids.
+ */
+export const AUDIENCE_ENTITY_TYPE = 'audience';
+export const AUDIENCE_DESTINATION_ENTITY_TYPE = 'audience-destination';
+
+/** The audience id (`GET /audiences/:audienceId`) of an audience entity. */
+export const AUDIENCE_ID_ANNOTATION =
+  'audience-syncs.signalsmith.io/audience-id';
+/** The destination id (`GET /destinations/:destinationId`) of a destination entity. */
+export const DESTINATION_ID_ANNOTATION =
+  'audience-syncs.signalsmith.io/destination-id';
+
+/** Name of the builder template (namespace `default`) of the scaffolder module. */
+export const CREATE_AUDIENCE_SYNC_TEMPLATE_NAME = 'create-audience-sync';

@@ -51,6 +51,8 @@ export class WebhookClient implements DestinationClient {
     return new WebhookClient({
       destinationId,
       url,
+      // An endpoint that only takes events (no lists) is listed, but not offered for audience syncs.
+      acceptsAudiences: settings.getOptionalBoolean('acceptsAudiences') ?? true,
       secret: settings.getString('signingSecret'),
       timeoutMs: readTimeoutMs(settings),
       batchSize,
@@ -62,6 +64,7 @@ export class WebhookClient implements DestinationClient {
   private constructor(options: {
     destinationId: string;
     url: string;
+    acceptsAudiences: boolean;
     secret: string;
     timeoutMs: number;
     batchSize: number;
@@ -73,7 +76,7 @@ export class WebhookClient implements DestinationClient {
     this.#timeoutMs = options.timeoutMs;
     this.#objects = options.objects;
     this.capabilities = {
-      supportsAudienceSyncs: true,
+      supportsAudienceSyncs: options.acceptsAudiences,
       objectLabel: 'List',
       identifierFields: ENTITY_KEYS.map(key => ({
         field: key,

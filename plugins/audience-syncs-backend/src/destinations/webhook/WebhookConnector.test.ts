@@ -216,6 +216,11 @@ describe('WebhookConnector', () => {
       expect(client.capabilities.batchSize).toBe(500);
     });
 
+    it('is not offered for audience syncs when the endpoint takes no lists', async () => {
+      const client = await connect({ acceptsAudiences: false });
+      expect(client.capabilities.supportsAudienceSyncs).toBe(false);
+    });
+
     it('takes the batch size from the settings', async () => {
       const client = await connect({ batchSize: 25 });
       expect(client.capabilities.batchSize).toBe(25);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every check and test: type check, lint, formatting, then all Jest projects (SQLite and PostgreSQL).
-# Installs what it needs first (Node 22, Yarn 4, dependencies, a local PostgreSQL). The last line is
-# "N passed, N failed": Jest's test counts, with each failed static check or crashed test file added to failed.
+# Runs every check and test: type check, lint, formatting, all Jest projects (SQLite and PostgreSQL),
+# then the end-to-end suite in a real browser against the portal (scripts/e2e.sh; E2E=0 skips it).
+# Installs what it needs first (Node 22, Yarn 4, dependencies, a local PostgreSQL, Debian's Chromium). The
+# last line is "N passed, N failed": Jest's test counts of both, with each failed static check or crashed
+# test file added to failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh || exit 1
@@ -20,21 +22,35 @@ check "lint" yarn lint:all
 check "formatting" yarn prettier:check
 
 mkdir -p test-results
-rm -f test-results/jest.json
+rm -f test-results/jest.json test-results/e2e.json
 echo "== tests"
 CI=true yarn backstage-cli repo test --json --outputFile test-results/jest.json "$@"
 jest_exit=$?
+results=(test-results/jest.json)
+
+# The browser suite (scripts/e2e.sh) starts the portal itself; E2E=0 skips it.
+e2e_exit=0
+if [ "${E2E:-1}" != 0 ]; then
+  echo "== end-to-end"
+  ./scripts/e2e.sh
+  e2e_exit=$?
+  results+=(test-results/e2e.json)
+fi
 
 summary="$(node -e '
   const fs = require("fs");
-  const file = "test-results/jest.json";
-  if (!fs.existsSync(file)) { console.log("0 0 1"); process.exit(0); }
-  const r = JSON.parse(fs.readFileSync(file, "utf8"));
-  console.log(r.numPassedTests, r.numFailedTests, r.numRuntimeErrorTestSuites);
-')"
-read -r passed failed crashed <<<"$summary"
-failed=$((failed + crashed + failed_checks))
-if [ "$jest_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  let passed = 0, failed = 0;
+  for (const file of process.argv.slice(1)) {
+    if (!fs.existsSync(file)) { failed += 1; continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  }
+  console.log(passed, failed);
+' "${results[@]}")"
+read -r passed failed <<<"$summary"
+failed=$((failed + failed_checks))
+if { [ "$jest_exit" -ne 0 ] || [ "$e2e_exit" -ne 0 ]; } && [ "$failed" -eq 0 ]; then failed=1; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,30 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../portal/startPortal';
+
+/**
+ * The members of a demo audience computed independently of the portal: the audience's SQL from
+ * app-config.yaml run on the demo warehouse the portal generated in its data folder.
+ */
+export function audienceMembers(
+  dataDir: string,
+  audienceId: string,
+): Record<string, unknown>[] {
+  const config = parse(
+    readFileSync(join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+  );
+  const audience = config.audienceSyncs.audiences.find(
+    (a: { id: string }) => a.id === audienceId,
+  );
+  if (!audience) throw new Error(`No demo audience '${audienceId}'`);
+  const warehouse = new Database(join(dataDir, 'warehouse.sqlite'), {
+    readonly: true,
+  });
+  try {
+    return warehouse.prepare(audience.sql).all() as Record<string, unknown>[];
+  } finally {
+    warehouse.close();
+  }
+}

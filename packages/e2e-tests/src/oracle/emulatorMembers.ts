@@ -1,0 +1,17 @@
+/** What a vendor emulator holds in the object named `objectName`, read through its `/__control` API. */
+export async function emulatorMembers(
+  emulatorUrl: string,
+  objectName: string,
+): Promise<string[]> {
+  const { objects } = await (
+    await fetch(`${emulatorUrl}/__control/objects`)
+  ).json();
+  const object = objects.find((o: { name: string }) => o.name === objectName);
+  if (!object) {
+    throw new Error(`${emulatorUrl} has no object named '${objectName}'`);
+  }
+  const { members } = await (
+    await fetch(`${emulatorUrl}/__control/objects/${object.id}/members`)
+  ).json();
+  return members;
+}

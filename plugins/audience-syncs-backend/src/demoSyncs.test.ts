@@ -184,23 +184,26 @@ describe('the embedded default', () => {
     const members = [];
     for await (const member of source.evaluate(AUDIENCE)) members.push(member);
 
-    for (const destination of destinations) {
-      if (destination.settings.acceptsAudiences === false) {
-        const refused = await request(server)
-          .post(`${api}/syncs`)
-          .send({
-            audienceId: AUDIENCE,
-            destinationId: destination.id,
-            object: { id: 'default' },
-            identifier: { entityKey: 'email', field: 'email' },
-            schedule: { type: 'manual' },
-          });
-        expect(refused.status).toBe(400);
-        expect(refused.body.error.message).toMatch(
-          /^destinationId: .* does not support audience syncs/,
-        );
-        continue;
-      }
+    const [eventsOnly, listDestinations] = partition(
+      destinations,
+      d => d.settings.acceptsAudiences === false,
+    );
+    expect(eventsOnly.map(d => d.id)).toEqual(['product-analytics']);
+    const refused = await request(server)
+      .post(`${api}/syncs`)
+      .send({
+        audienceId: AUDIENCE,
+        destinationId: 'product-analytics',
+        object: { id: 'default' },
+        identifier: { entityKey: 'email', field: 'email' },
+        schedule: { type: 'manual' },
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(
+      /^destinationId: .* does not support audience syncs/,
+    );
+
+    for (const destination of listDestinations) {
       const { body: d } = await request(server).get(
         `${api}/destinations/${destination.id}`,
       );
@@ -273,3 +276,7 @@ describe('the embedded default', () => {
     await backend.stop();
   });
 });
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter(item => !test(item))];
+}

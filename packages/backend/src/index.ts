@@ -12,8 +12,12 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
+backend.add(import('@internal/plugin-catalog-backend-module-audience-syncs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@internal/plugin-scaffolder-backend-module-audience-syncs'),
+);
 
 // Allows everything: replace it with your organisation's policy (README, "Permissions").
 backend.add(import('@backstage/plugin-permission-backend'));

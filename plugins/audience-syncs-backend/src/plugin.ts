@@ -4,6 +4,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { AUDIENCE_SYNCS_PLUGIN_ID } from '@internal/plugin-audience-syncs-common';
 import {
   audienceSyncsAudienceSourcesExtensionPoint,
@@ -25,6 +26,7 @@ import { SyncAuthorizer } from './permissions/SyncAuthorizer';
 import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
 import { RemovalGuard } from './engine/RemovalGuard';
+import { announceDefinitionsAtStartup } from './service/announceDefinitionsAtStartup';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
 
@@ -60,6 +62,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, permissionsRegistry } = deps;
@@ -123,6 +126,8 @@ export const audienceSyncsPlugin = createBackendPlugin({
           path: '/health',
           allow: 'unauthenticated',
         });
+
+        announceDefinitionsAtStartup({ ...deps, audiences, destinations });
       },
     });
   },

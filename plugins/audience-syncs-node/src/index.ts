@@ -11,3 +11,4 @@ export * from './extensions';
 export * from './mapFields';
 export * from './hashing';
 export * from './AudienceSyncsService';
+export * from './events';

@@ -1,0 +1,7 @@
+/**
+ * Catalog backend module of Audience Syncs: publishes audiences and destinations as `Resource` entities.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleAudienceSyncs as default } from './module';

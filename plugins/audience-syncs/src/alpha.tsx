@@ -12,6 +12,11 @@ import {
 import SyncIcon from '@material-ui/icons/Sync';
 import { audienceSyncsApiRef, AudienceSyncsClient } from './api';
 import { rootRouteRef, syncRouteRef } from './routes';
+import {
+  audienceEntityCard,
+  audienceSyncsEntityContent,
+  destinationEntityCard,
+} from './alpha/entityExtensions';
 
 const audienceSyncsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -63,6 +68,15 @@ export default createFrontendPlugin({
   title: 'Audience Syncs',
   icon: <SyncIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [audienceSyncsApi, audienceSyncsPage, audienceSyncDetailPage],
+  extensions: [
+    audienceSyncsApi,
+    audienceSyncsPage,
+    audienceSyncDetailPage,
+    audienceEntityCard,
+    destinationEntityCard,
+    audienceSyncsEntityContent,
+  ],
   routes: convertLegacyRouteRefs({ root: rootRouteRef, sync: syncRouteRef }),
 });
+
+export { audienceSyncsScaffolderModule } from './alpha/scaffolderFieldExtensions';

@@ -6,3 +6,11 @@
 
 export { audienceSyncsPlugin, AudienceSyncsPage } from './plugin';
 export * from './api';
+export {
+  EntityAudienceSyncsCard,
+  EntityDestinationSyncsCard,
+  EntityAudienceSyncsContent,
+} from './entityExtensions';
+export { isAudienceEntity } from './components/EntityAudienceSyncsCard';
+export { isAudienceDestinationEntity } from './components/EntityDestinationSyncsCard';
+export * from './scaffolderFieldExtensions';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { knex } from 'knex';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -8,10 +8,10 @@ import { REPO_ROOT } from '../portal/startPortal';
  * The members of a demo audience computed independently of the portal: the audience's SQL from
  * app-config.yaml run on the demo warehouse the portal generated in its data folder.
  */
-export function audienceMembers(
+export async function audienceMembers(
   dataDir: string,
   audienceId: string,
-): Record<string, unknown>[] {
+): Promise<Record<string, unknown>[]> {
   const config = parse(
     readFileSync(join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
   );
@@ -19,12 +19,14 @@ export function audienceMembers(
     (a: { id: string }) => a.id === audienceId,
   );
   if (!audience) throw new Error(`No demo audience '${audienceId}'`);
-  const warehouse = new Database(join(dataDir, 'warehouse.sqlite'), {
-    readonly: true,
+  const warehouse = knex({
+    client: 'better-sqlite3',
+    connection: { filename: join(dataDir, 'warehouse.sqlite') },
+    useNullAsDefault: true,
   });
   try {
-    return warehouse.prepare(audience.sql).all() as Record<string, unknown>[];
+    return await warehouse.raw(audience.sql);
   } finally {
-    warehouse.close();
+    await warehouse.destroy();
   }
 }

@@ -6,6 +6,7 @@ import {
   DestinationObject,
   HealthResponse,
   Page,
+  SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncRunDetail,
@@ -46,6 +47,8 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   runErrors: Record<number, SyncRunError[]>;
   /** Warnings `updateSync` answers with. */
   updateWarnings: string[] = [];
+  /** Warnings `dryRunCreateSync` answers with. */
+  dryRunWarnings: string[] = [];
 
   constructor(
     data: {
@@ -155,6 +158,49 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       'InputError',
       `audienceId: the fake does not create syncs (${request.audienceId})`,
     );
+  }
+
+  /**
+   * Accepts any request whose audience and destination exist (the server's other checks are not repeated
+   * here); make it fail with `responseError` to show a refusal.
+   */
+  async dryRunCreateSync(
+    request: CreateSyncRequest,
+  ): Promise<SyncDryRunResponse> {
+    const audience = await this.getAudience(request.audienceId);
+    const destination = await this.getDestination(request.destinationId);
+    let object: SyncDryRunResponse['sync']['object'];
+    if ('create' in request.object) {
+      object = request.object;
+    } else {
+      const { id } = request.object;
+      object = this.objects[destination.id]?.find(o => o.id === id) ?? {
+        id,
+        name: id,
+      };
+    }
+    return {
+      dryRun: true,
+      sync: {
+        name: `${audience.name} → ${destination.name}`,
+        audienceId: audience.id,
+        destinationId: destination.id,
+        object,
+        mode: request.mode ?? 'mirror',
+        identifier: request.identifier,
+        fieldMappings: request.fieldMappings ?? [],
+        schedule: request.schedule,
+        status: 'active',
+        owner: 'user:default/guest',
+        createdBy: 'user:default/guest',
+        createdAt: '2026-12-01T10:00:00.000Z',
+        updatedBy: 'user:default/guest',
+        updatedAt: '2026-12-01T10:00:00.000Z',
+        lastSyncedAt: null,
+        nextRunAt: null,
+      },
+      warnings: this.dryRunWarnings,
+    };
   }
 
   async updateSync(

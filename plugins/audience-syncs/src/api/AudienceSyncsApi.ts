@@ -7,6 +7,7 @@ import {
   DestinationObject,
   HealthResponse,
   Page,
+  SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncRunDetail,
@@ -64,6 +65,8 @@ export interface AudienceSyncsApi {
   getSync(syncId: string): Promise<AudienceSync>;
   /** `POST /syncs` */
   createSync(request: CreateSyncRequest): Promise<SyncMutationResponse>;
+  /** `POST /syncs?dryRun=true`: every check of a create, with its warnings; saves and creates nothing. */
+  dryRunCreateSync(request: CreateSyncRequest): Promise<SyncDryRunResponse>;
   /** `PATCH /syncs/:syncId`: never starts a run. */
   updateSync(
     syncId: string,

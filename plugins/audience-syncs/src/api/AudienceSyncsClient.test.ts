@@ -126,6 +126,27 @@ describe('AudienceSyncsClient', () => {
       },
     ],
     [
+      'dryRunCreateSync',
+      [
+        {
+          audienceId: 'a',
+          destinationId: 'd',
+          object: { create: { name: 'New list' } },
+          identifier: { entityKey: 'email', field: 'EMAIL' },
+          schedule: { type: 'daily' },
+        },
+      ],
+      'POST',
+      '/syncs?dryRun=true',
+      {
+        audienceId: 'a',
+        destinationId: 'd',
+        object: { create: { name: 'New list' } },
+        identifier: { entityKey: 'email', field: 'EMAIL' },
+        schedule: { type: 'daily' },
+      },
+    ],
+    [
       'createDestinationObject',
       ['fb', 'Lookalikes'],
       'POST',

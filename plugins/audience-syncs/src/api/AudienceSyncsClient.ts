@@ -9,6 +9,7 @@ import {
   DestinationObject,
   HealthResponse,
   Page,
+  SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncRunDetail,
@@ -93,6 +94,14 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
 
   createSync(request: CreateSyncRequest): Promise<SyncMutationResponse> {
     return this.#request('/syncs', { method: 'POST', body: request });
+  }
+
+  dryRunCreateSync(request: CreateSyncRequest): Promise<SyncDryRunResponse> {
+    return this.#request('/syncs', {
+      method: 'POST',
+      query: { dryRun: 'true' },
+      body: request,
+    });
   }
 
   updateSync(

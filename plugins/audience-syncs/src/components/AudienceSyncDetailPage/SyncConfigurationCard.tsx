@@ -6,9 +6,13 @@ import {
   Audience,
   AudienceSync,
   describeSchedule,
-  Destination,
   scheduleWarning,
 } from '@internal/plugin-audience-syncs-common';
+import { AudienceSummary } from '../shared/AudienceSummary';
+import {
+  describeFieldMappings,
+  describeIdentifier,
+} from '../shared/describeMappings';
 import { serverMessage } from '../shared/errorMessages';
 import { SYNC_MODE_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
@@ -24,61 +28,7 @@ function audienceSummary(
       error ? serverMessage(error) : 'unknown error'
     })`;
   }
-  const members =
-    audience.memberCount === null
-      ? 'not evaluated yet'
-      : `${audience.memberCount.toLocaleString()} ${
-          audience.memberCount === 1 ? 'member' : 'members'
-        }`;
-  return (
-    <>
-      <Typography variant="body2" component="span">
-        {audience.name} · {members} ({audience.entityType})
-      </Typography>
-      {audience.lastEvaluatedAt && (
-        <Typography variant="body2" color="textSecondary">
-          Last evaluated <RelativeTime value={audience.lastEvaluatedAt} />,{' '}
-          {describeSchedule(audience.evaluationSchedule).toLocaleLowerCase(
-            'en-US',
-          )}
-        </Typography>
-      )}
-    </>
-  );
-}
-
-function identifierSummary(
-  sync: AudienceSync,
-  destination: Destination | undefined,
-) {
-  const field = destination?.capabilities.identifierFields.find(
-    f => f.field === sync.identifier.field,
-  );
-  const target = field
-    ? `${field.label} (${field.field})`
-    : sync.identifier.field;
-  const hashed = field?.hashed ? ', normalized and SHA-256 hashed' : '';
-  return `${sync.identifier.entityKey} → ${target}${hashed}`;
-}
-
-function fieldMappingsSummary(
-  sync: AudienceSync,
-  destination: Destination | undefined,
-) {
-  if (sync.fieldMappings.length === 0) {
-    return 'None';
-  }
-  const fields = destination?.capabilities.additionalFields;
-  const labelOf = (field: string) =>
-    Array.isArray(fields)
-      ? fields.find(f => f.field === field)?.label ?? field
-      : field;
-  return sync.fieldMappings.map(
-    mapping =>
-      `${mapping.source.name} (${mapping.source.kind}) → ${labelOf(
-        mapping.destinationField,
-      )}`,
-  );
+  return <AudienceSummary audience={audience} />;
 }
 
 function warningFor(sync: AudienceSync, audience: Audience | undefined) {
@@ -125,8 +75,14 @@ export const SyncConfigurationCard = ({
               })`,
           [destination?.capabilities.objectLabel ?? 'Object']: sync.object.name,
           'Sync mode': mode ? `${mode.label}: ${mode.description}` : sync.mode,
-          'Identifier mapping': identifierSummary(sync, destination),
-          'Field mappings': fieldMappingsSummary(sync, destination),
+          'Identifier mapping': describeIdentifier(
+            sync.identifier,
+            destination,
+          ),
+          'Field mappings': describeFieldMappings(
+            sync.fieldMappings,
+            destination,
+          ),
           Schedule: (
             <>
               <Typography variant="body2" component="span">

@@ -17,6 +17,9 @@ import {
 import { useState } from 'react';
 import { audienceSyncsApiRef } from '../../api';
 import { serverMessage, statusOf } from '../shared/errorMessages';
+import { FieldMappingsFields } from '../shared/FieldMappingsFields';
+import { parseFieldErrors } from '../shared/parseFieldErrors';
+import { ScheduleFields } from '../shared/ScheduleFields';
 import { DestinationObjectField } from './DestinationObjectField';
 import {
   EditSyncFormErrors,
@@ -24,10 +27,7 @@ import {
   toFormErrors,
   toUpdateRequest,
 } from './editSyncForm';
-import { FieldMappingsFields } from './FieldMappingsFields';
 import { ModeField } from './ModeField';
-import { parseFieldErrors } from './parseFieldErrors';
-import { ScheduleFields } from './ScheduleFields';
 
 export interface EditSyncDialogProps {
   open: boolean;
@@ -146,7 +146,8 @@ export const EditSyncDialog = ({
           </Box>
           <Box mb={2}>
             <FieldMappingsFields
-              rows={form.fieldMappings}
+              id="edit-sync-mapping"
+              mappings={form.fieldMappings}
               onChange={fieldMappings =>
                 setForm(f => ({ ...f, fieldMappings }))
               }
@@ -157,9 +158,14 @@ export const EditSyncDialog = ({
             />
           </Box>
           <ScheduleFields
-            form={form}
+            id="edit-sync-schedule"
+            value={form.schedule}
             onChange={schedule => setForm(f => ({ ...f, schedule }))}
-            errors={errors}
+            errors={{
+              type: errors.scheduleType,
+              cron: errors.cron,
+              timezone: errors.timezone,
+            }}
             audience={audience}
           />
         </DialogContent>

@@ -20,9 +20,9 @@ describe('toUpdateRequest', () => {
 
   it('sends a new object by id, or by name to create it', () => {
     const form = toEditSyncForm(sync);
-    form.object = { kind: 'existing', id: 'cmp-q2' };
+    form.object = { id: 'cmp-q2' };
     expect(toUpdateRequest(form, sync)).toEqual({ object: { id: 'cmp-q2' } });
-    form.object = { kind: 'create', name: ' Q2 winback ' };
+    form.object = { create: { name: ' Q2 winback ' } };
     expect(toUpdateRequest(form, sync)).toEqual({
       object: { create: { name: 'Q2 winback' } },
     });
@@ -31,9 +31,8 @@ describe('toUpdateRequest', () => {
   it('sends every field mapping when one changed', () => {
     const form = toEditSyncForm(sync);
     form.fieldMappings.push({
-      sourceKind: 'attribute',
-      sourceName: 'plan_type',
-      destinationField: 'Plan__c',
+      source: { kind: 'attribute', name: ' plan_type' },
+      destinationField: 'Plan__c ',
     });
     expect(toUpdateRequest(form, sync)).toEqual({
       fieldMappings: [

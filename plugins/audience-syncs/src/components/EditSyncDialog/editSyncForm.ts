@@ -2,29 +2,24 @@ import {
   AudienceSync,
   FieldMapping,
   Schedule,
-  ScheduleType,
   SyncMode,
   UpdateSyncRequest,
 } from '@internal/plugin-audience-syncs-common';
-import { FieldProblem } from './parseFieldErrors';
+import { ObjectSelection } from '../shared/DestinationObjectSelect';
+import { FieldMappingRowErrors } from '../shared/FieldMappingsFields';
+import { FieldProblem } from '../shared/parseFieldErrors';
+import {
+  ScheduleDraft,
+  toSchedule,
+  toScheduleDraft,
+} from '../shared/scheduleDraft';
 
 /** The parts of a sync the guide lets a user edit: mode, field mappings, schedule and destination object. */
 export interface EditSyncForm {
   mode: SyncMode;
-  object: { kind: 'existing'; id: string } | { kind: 'create'; name: string };
-  fieldMappings: Array<{
-    sourceKind: 'trait' | 'attribute';
-    sourceName: string;
-    destinationField: string;
-  }>;
-  schedule: { type: ScheduleType; cron: string; timezone: string };
-}
-
-export interface FieldMappingRowErrors {
-  source?: string;
-  destinationField?: string;
-  /** About the row as a whole. */
-  row?: string;
+  object: ObjectSelection;
+  fieldMappings: FieldMapping[];
+  schedule: ScheduleDraft;
 }
 
 /** The server's complaints, placed next to the form fields they are about. */
@@ -44,33 +39,16 @@ export interface EditSyncFormErrors {
 export function toEditSyncForm(sync: AudienceSync): EditSyncForm {
   return {
     mode: sync.mode,
-    object: { kind: 'existing', id: sync.object.id },
-    fieldMappings: sync.fieldMappings.map(mapping => ({
-      sourceKind: mapping.source.kind,
-      sourceName: mapping.source.name,
-      destinationField: mapping.destinationField,
-    })),
-    schedule: {
-      type: sync.schedule.type,
-      cron: sync.schedule.cron ?? '',
-      timezone: sync.schedule.timezone ?? '',
-    },
-  };
-}
-
-export function formSchedule(form: EditSyncForm): Schedule {
-  const { type, cron, timezone } = form.schedule;
-  return {
-    type,
-    ...(type === 'cron' ? { cron: cron.trim() } : {}),
-    ...(timezone.trim() ? { timezone: timezone.trim() } : {}),
+    object: { id: sync.object.id },
+    fieldMappings: [...sync.fieldMappings],
+    schedule: toScheduleDraft(sync.schedule),
   };
 }
 
 function formFieldMappings(form: EditSyncForm): FieldMapping[] {
-  return form.fieldMappings.map(row => ({
-    source: { kind: row.sourceKind, name: row.sourceName.trim() },
-    destinationField: row.destinationField.trim(),
+  return form.fieldMappings.map(mapping => ({
+    source: { kind: mapping.source.kind, name: mapping.source.name.trim() },
+    destinationField: mapping.destinationField.trim(),
   }));
 }
 
@@ -102,8 +80,8 @@ export function toUpdateRequest(
   if (form.mode !== sync.mode) {
     request.mode = form.mode;
   }
-  if (form.object.kind === 'create') {
-    request.object = { create: { name: form.object.name.trim() } };
+  if ('create' in form.object) {
+    request.object = { create: { name: form.object.create.name.trim() } };
   } else if (form.object.id !== sync.object.id) {
     request.object = { id: form.object.id };
   }
@@ -113,7 +91,7 @@ export function toUpdateRequest(
   ) {
     request.fieldMappings = fieldMappings;
   }
-  const schedule = formSchedule(form);
+  const schedule = toSchedule(form.schedule);
   if (!sameSchedule(schedule, sync.schedule)) {
     request.schedule = schedule;
   }

@@ -34,6 +34,16 @@ export const SCHEDULE_TYPE_LABELS: Record<ScheduleType, string> = {
   cron: 'Custom cron',
 };
 
+/** What each schedule choice is best for, in the guide's words (step 7). */
+export const SCHEDULE_TYPE_BEST_FOR: Record<ScheduleType, string> = {
+  manual: 'One-time syncs or testing',
+  every_15_minutes: 'Real-time audience activation (e.g., triggered campaigns)',
+  hourly: 'Near-real-time use cases',
+  daily: 'Standard activation cadence for most marketing campaigns',
+  weekly: 'Low-frequency or stable audiences',
+  cron: 'Specific timing needs (e.g., every weekday at 9 AM)',
+};
+
 export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
   initial: 'Initial',
   schedule: 'Scheduled',

@@ -15,10 +15,14 @@ import {
 } from '@internal/plugin-audience-syncs-common';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
-import { SCHEDULE_TYPE_LABELS } from '../shared/labels';
-import { EditSyncForm, EditSyncFormErrors, formSchedule } from './editSyncForm';
+import { SCHEDULE_TYPE_BEST_FOR, SCHEDULE_TYPE_LABELS } from './labels';
+import {
+  ScheduleDraft,
+  ScheduleDraftErrors,
+  toSchedule,
+} from './scheduleDraft';
 
-const PREVIEW_RUNS = 3;
+const PREVIEW_RUNS = 5;
 
 function evaluationWarning(schedule: Schedule, audience: Audience) {
   try {
@@ -30,32 +34,38 @@ function evaluationWarning(schedule: Schedule, audience: Audience) {
 }
 
 export interface ScheduleFieldsProps {
-  form: EditSyncForm;
-  onChange: (schedule: EditSyncForm['schedule']) => void;
-  errors: EditSyncFormErrors;
+  /** Prefix of the inputs' ids. */
+  id: string;
+  value: ScheduleDraft;
+  onChange: (schedule: ScheduleDraft) => void;
+  errors: ScheduleDraftErrors;
+  /** The audience the sync reads: a schedule faster than its evaluations gets the guide's warning. */
   audience?: Audience;
 }
 
-/** Schedule type, cron expression and time zone, with a preview of the next runs (guide, step 7). */
+/**
+ * Schedule type (with what each is best for), cron expression and time zone, with a readable description and
+ * the next runs in the user's time (guide, step 7).
+ */
 export const ScheduleFields = ({
-  form,
+  id,
+  value,
   onChange,
   errors,
   audience,
 }: ScheduleFieldsProps) => {
-  const { schedule } = form;
   const preview = useMemo(() => {
-    const value = formSchedule(form);
-    // The server validates on save; the preview only shows while the schedule is readable.
-    if (validateSchedule(value).length > 0) {
+    const schedule = toSchedule(value);
+    // Invalid inputs show their errors instead; the preview only shows while the schedule is readable.
+    if (validateSchedule(schedule).length > 0) {
       return undefined;
     }
     return {
-      description: describeSchedule(value),
-      runs: nextRunTimes(value, new Date(), PREVIEW_RUNS),
-      warning: audience ? evaluationWarning(value, audience) : undefined,
+      description: describeSchedule(schedule),
+      runs: nextRunTimes(schedule, new Date(), PREVIEW_RUNS),
+      warning: audience ? evaluationWarning(schedule, audience) : undefined,
     };
-  }, [form, audience]);
+  }, [value, audience]);
 
   return (
     <Box>
@@ -66,17 +76,16 @@ export const ScheduleFields = ({
             fullWidth
             variant="outlined"
             margin="dense"
-            id="edit-sync-schedule-type"
+            id={`${id}-type`}
             label="Schedule"
-            value={schedule.type}
+            value={value.type}
             onChange={event =>
-              onChange({
-                ...schedule,
-                type: event.target.value as ScheduleType,
-              })
+              onChange({ ...value, type: event.target.value as ScheduleType })
             }
-            error={Boolean(errors.scheduleType)}
-            helperText={errors.scheduleType}
+            error={Boolean(errors.type)}
+            helperText={
+              errors.type ?? `Best for: ${SCHEDULE_TYPE_BEST_FOR[value.type]}`
+            }
             SelectProps={{ native: true }}
             InputLabelProps={{ shrink: true }}
           >
@@ -87,18 +96,18 @@ export const ScheduleFields = ({
             ))}
           </TextField>
         </Grid>
-        {schedule.type === 'cron' && (
+        {value.type === 'cron' && (
           <Grid item xs={12} sm={4}>
             <TextField
               fullWidth
               variant="outlined"
               margin="dense"
-              id="edit-sync-cron"
+              id={`${id}-cron`}
               label="Cron expression"
               placeholder="0 9 * * 1-5"
-              value={schedule.cron}
+              value={value.cron}
               onChange={event =>
-                onChange({ ...schedule, cron: event.target.value })
+                onChange({ ...value, cron: event.target.value })
               }
               error={Boolean(errors.cron)}
               helperText={
@@ -108,18 +117,18 @@ export const ScheduleFields = ({
             />
           </Grid>
         )}
-        {schedule.type !== 'manual' && (
+        {value.type !== 'manual' && (
           <Grid item xs={12} sm={4}>
             <TextField
               fullWidth
               variant="outlined"
               margin="dense"
-              id="edit-sync-timezone"
+              id={`${id}-timezone`}
               label="Time zone"
               placeholder="UTC"
-              value={schedule.timezone}
+              value={value.timezone}
               onChange={event =>
-                onChange({ ...schedule, timezone: event.target.value })
+                onChange({ ...value, timezone: event.target.value })
               }
               error={Boolean(errors.timezone)}
               helperText={errors.timezone ?? 'IANA name, e.g. Europe/Berlin'}
@@ -129,15 +138,23 @@ export const ScheduleFields = ({
         )}
       </Grid>
       {preview && (
-        <Typography variant="body2" color="textSecondary">
-          {preview.description}
-          {preview.runs.length > 0 &&
-            `. Next runs (your time): ${preview.runs
-              .map(run =>
-                DateTime.fromJSDate(run).toLocaleString(DateTime.DATETIME_MED),
-              )
-              .join(', ')}`}
-        </Typography>
+        <Box mt={1}>
+          <Typography variant="body2">{preview.description}</Typography>
+          {preview.runs.length > 0 && (
+            <Typography variant="body2" color="textSecondary" component="div">
+              Next runs (your time):
+              <ul aria-label="Next runs">
+                {preview.runs.map(run => (
+                  <li key={run.getTime()}>
+                    {DateTime.fromJSDate(run).toLocaleString(
+                      DateTime.DATETIME_MED_WITH_WEEKDAY,
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </Typography>
+          )}
+        </Box>
       )}
       {preview?.warning && (
         <Box mt={1}>

@@ -1,0 +1,31 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { ReactElement } from 'react';
+import { AudienceSyncsApi, audienceSyncsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
+import { FakePermissionApi } from './FakePermissionApi';
+
+/**
+ * An entity card or tab on the page of `entity`, with the Audience Syncs pages mounted at `/audience-syncs` so
+ * that its links resolve. The permission framework allows everything unless `permissions` says otherwise.
+ */
+export function renderEntityComponent(
+  element: ReactElement,
+  entity: Entity,
+  api: AudienceSyncsApi,
+  permissions = new FakePermissionApi(),
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [audienceSyncsApiRef, api],
+        [permissionApiRef, permissions],
+      ]}
+    >
+      <EntityProvider entity={entity}>{element}</EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/audience-syncs': rootRouteRef } },
+  );
+}

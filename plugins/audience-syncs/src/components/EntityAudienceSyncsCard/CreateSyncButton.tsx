@@ -1,0 +1,59 @@
+import { LinkButton } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import AddIcon from '@material-ui/icons/Add';
+import {
+  Audience,
+  audienceSyncCreatePermission,
+} from '@internal/plugin-audience-syncs-common';
+import { createAudienceSyncPath } from '../../routes';
+import { audienceUnavailableReason } from '../shared/audienceUnavailableReason';
+
+const LABEL = 'Create Sync';
+
+/**
+ * Opens the sync builder with the audience pre-selected (guide, step 1: "from the audience detail page");
+ * disabled, saying why, without the create permission or while the audience cannot be synced.
+ */
+export const CreateSyncButton = ({ audience }: { audience: Audience }) => {
+  const { loading, allowed, error } = usePermission({
+    permission: audienceSyncCreatePermission,
+  });
+
+  let reason = audienceUnavailableReason(audience);
+  // When the check itself fails, the builder stays reachable: the server is the authority.
+  if (!reason && !allowed && !error) {
+    reason = loading
+      ? 'Checking your permissions…'
+      : 'You do not have permission to create audience syncs';
+  }
+
+  if (!reason) {
+    return (
+      <LinkButton
+        to={createAudienceSyncPath(audience.id)}
+        variant="contained"
+        color="primary"
+        startIcon={<AddIcon />}
+      >
+        {LABEL}
+      </LinkButton>
+    );
+  }
+  // A disabled button fires no mouse events, so the tooltip sits on a wrapper.
+  return (
+    <Tooltip title={reason}>
+      <span>
+        <Button
+          variant="contained"
+          color="primary"
+          startIcon={<AddIcon />}
+          disabled
+        >
+          {LABEL}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+};

@@ -1,0 +1,2 @@
+export { EntityAudienceSyncsCard } from './EntityAudienceSyncsCard';
+export { isAudienceEntity } from './isAudienceEntity';

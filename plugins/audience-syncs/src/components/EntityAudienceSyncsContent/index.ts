@@ -1,0 +1,1 @@
+export { EntityAudienceSyncsContent } from './EntityAudienceSyncsContent';

@@ -1,0 +1,2 @@
+export { EntityDestinationSyncsCard } from './EntityDestinationSyncsCard';
+export { isAudienceDestinationEntity } from './isAudienceDestinationEntity';

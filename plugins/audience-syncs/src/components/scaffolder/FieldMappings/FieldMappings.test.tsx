@@ -1,0 +1,136 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import { anAdDestination } from '../../../__testUtils__/builderFixtures';
+import { aDestination, anAudience } from '../../../__testUtils__/fixtures';
+import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';
+import { renderBuilderField } from '../../../__testUtils__/renderBuilderField';
+import { FieldMappings } from './FieldMappings';
+
+const warehouse = aDestination({
+  id: 'warehouse',
+  type: 'warehouse',
+  typeLabel: 'Warehouse table',
+  name: 'Analytics warehouse',
+  capabilities: { ...aDestination().capabilities, additionalFields: 'any' },
+});
+
+function render(
+  destinationId: string,
+  value?: FieldMapping[],
+  rawErrors?: string[],
+) {
+  const api = new FakeAudienceSyncsApi({
+    audiences: [anAudience()],
+    destinations: [aDestination(), anAdDestination(), warehouse],
+  });
+  return renderBuilderField(FieldMappings, {
+    api,
+    value,
+    rawErrors,
+    form: {
+      audienceId: 'high-value-customers',
+      destination: { destinationId, object: { id: 'x' } },
+    },
+  });
+}
+
+const addRow = async () =>
+  userEvent.click(
+    await screen.findByRole('button', { name: 'Add field mapping' }),
+  );
+
+describe('FieldMappings', () => {
+  it("maps the audience's traits and attributes to the destination's listed fields", async () => {
+    const { onChange } = await render('salesforce-prod');
+    await addRow();
+
+    const source = screen.getByLabelText('Source field 1');
+    expect(
+      within(source)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual([
+      'lifetime_value (trait)',
+      'last_purchase_date (trait)',
+      'plan_type (attribute)',
+      'country (attribute)',
+    ]);
+    const field = screen.getByLabelText('Destination field 1');
+    expect(
+      within(field)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['Choose a field', 'Customer Value', 'Subscription Plan']);
+
+    await userEvent.selectOptions(source, 'attribute:plan_type');
+    await userEvent.selectOptions(field, 'Plan__c');
+    expect(onChange).toHaveBeenLastCalledWith([
+      {
+        source: { kind: 'attribute', name: 'plan_type' },
+        destinationField: 'Plan__c',
+      },
+    ]);
+  });
+
+  it('takes any destination field name where the destination accepts arbitrary fields', async () => {
+    const { onChange } = await render('warehouse');
+    await addRow();
+
+    await userEvent.type(screen.getByLabelText('Destination field 1'), 'ltv');
+    expect(onChange).toHaveBeenLastCalledWith([
+      {
+        source: { kind: 'trait', name: 'lifetime_value' },
+        destinationField: 'ltv',
+      },
+    ]);
+  });
+
+  it('offers no mappings for a destination that takes identifiers only, saying why', async () => {
+    await render('facebook-ads');
+
+    expect(
+      await screen.findByText(
+        /ad platforms typically only accept identifiers\. Facebook Ads EU \(Facebook Ads\) takes identifiers only, so no additional fields can be mapped/,
+      ),
+    ).toBeVisible();
+    expect(
+      screen.queryByRole('button', { name: 'Add field mapping' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the problems of each row once "Next" found some', async () => {
+    const duplicate: FieldMapping[] = [
+      {
+        source: { kind: 'trait', name: 'lifetime_value' },
+        destinationField: 'Customer_Value__c',
+      },
+      {
+        source: { kind: 'trait', name: 'last_purchase_date' },
+        destinationField: 'Customer_Value__c',
+      },
+    ];
+    await render('salesforce-prod', duplicate, [
+      "Field mapping 2: 'Customer_Value__c' is already mapped in row 1",
+    ]);
+
+    expect(
+      await screen.findByLabelText('Destination field 2'),
+    ).toHaveAccessibleDescription(
+      "'Customer_Value__c' is already mapped in row 1",
+    );
+    expect(screen.getByLabelText('Destination field 1')).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+  });
+
+  it('waits for the destination to be chosen', async () => {
+    const api = new FakeAudienceSyncsApi({ audiences: [anAudience()] });
+    await renderBuilderField(FieldMappings, {
+      api,
+      form: { audienceId: 'high-value-customers' },
+    });
+    expect(screen.getByText('Choose the destination first.')).toBeVisible();
+  });
+});

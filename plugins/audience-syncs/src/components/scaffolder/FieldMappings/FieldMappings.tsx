@@ -1,0 +1,45 @@
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import { FieldMappingsFields } from '../../shared/FieldMappingsFields';
+import { ChosenAudienceAndDestination } from '../ChosenAudienceAndDestination';
+import { builderFormData } from '../SyncBuilderFormData';
+import {
+  FieldMappingProblems,
+  fieldMappingProblems,
+} from './fieldMappingProblems';
+
+const NO_PROBLEMS: FieldMappingProblems = { rows: {} };
+
+/**
+ * Traits and attributes of the chosen audience sent to fields of the chosen destination (guide, step 6),
+ * picked from the destination's field list where it has one; disabled, saying why, for a destination that
+ * takes identifiers only.
+ */
+export const FieldMappings = ({
+  formData,
+  onChange,
+  rawErrors,
+  formContext,
+  idSchema,
+}: FieldExtensionComponentProps<FieldMapping[]>) => (
+  <ChosenAudienceAndDestination formData={builderFormData(formContext)}>
+    {({ audience, destination }) => {
+      const mappings = formData ?? [];
+      // Problems appear once "Next" found some, then follow each edit, so a new row is not red while typed.
+      const problems = rawErrors?.length
+        ? fieldMappingProblems(mappings, audience, destination)
+        : NO_PROBLEMS;
+      return (
+        <FieldMappingsFields
+          id={idSchema?.$id ?? 'fieldMappings'}
+          mappings={mappings}
+          onChange={onChange}
+          audience={audience}
+          destination={destination}
+          error={problems.general}
+          rowErrors={problems.rows}
+        />
+      );
+    }}
+  </ChosenAudienceAndDestination>
+);

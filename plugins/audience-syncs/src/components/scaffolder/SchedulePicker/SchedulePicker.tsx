@@ -1,0 +1,50 @@
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { Schedule } from '@internal/plugin-audience-syncs-common';
+import { useEffect, useState } from 'react';
+import { ScheduleFields } from '../../shared/ScheduleFields';
+import { toSchedule, toScheduleDraft } from '../../shared/scheduleDraft';
+import { builderFormData } from '../SyncBuilderFormData';
+import { useAudience } from '../useAudience';
+import { scheduleProblems } from './scheduleProblems';
+
+/** The guide's "standard activation cadence for most marketing campaigns". */
+const DEFAULT_SCHEDULE: Schedule = { type: 'daily' };
+
+/**
+ * How often the sync runs (guide, step 7): a preset, or a cron expression in an IANA time zone, with a readable
+ * description, the next runs in the user's time, errors as they are typed, and the guide's warning when the
+ * sync would run more often than the chosen audience is evaluated.
+ */
+export const SchedulePicker = ({
+  formData,
+  onChange,
+  formContext,
+  idSchema,
+}: FieldExtensionComponentProps<Schedule>) => {
+  const audience = useAudience(builderFormData(formContext).audienceId);
+  // The form starts an object field at `{}`: there is a schedule once it has a type.
+  const chosen = Boolean(formData?.type);
+  // The inputs keep what is typed (a cron's spaces, an empty time zone); the form gets the schedule it means.
+  const [draft, setDraft] = useState(() =>
+    toScheduleDraft(chosen && formData ? formData : DEFAULT_SCHEDULE),
+  );
+  // The schedule shown is the form's value from the start, so "Next" never finds it missing.
+  useEffect(() => {
+    if (!chosen) {
+      onChange(toSchedule(draft));
+    }
+  }, [chosen, draft, onChange]);
+
+  return (
+    <ScheduleFields
+      id={idSchema?.$id ?? 'schedule'}
+      value={draft}
+      onChange={next => {
+        setDraft(next);
+        onChange(toSchedule(next));
+      }}
+      errors={scheduleProblems(toSchedule(draft))}
+      audience={audience.value}
+    />
+  );
+};

@@ -1,0 +1,36 @@
+import {
+  FieldMapping,
+  IdentifierMapping,
+  Schedule,
+  SyncMode,
+} from '@internal/plugin-audience-syncs-common';
+import { ObjectSelection } from '../shared/DestinationObjectSelect';
+
+/** The value of the destination page: the destination, then the object in it. */
+export interface DestinationChoice {
+  destinationId?: string;
+  object?: ObjectSelection;
+}
+
+/**
+ * The whole form of the `create-audience-sync` template, keyed as its pages write it. Any value may be missing
+ * or half-filled (a later page is not filled yet, or the value came from the URL's `formData`).
+ */
+export interface SyncBuilderFormData {
+  audienceId?: string;
+  destination?: DestinationChoice;
+  mode?: SyncMode;
+  identifier?: IdentifierMapping;
+  fieldMappings?: FieldMapping[];
+  schedule?: Schedule;
+  runNow?: boolean;
+}
+
+/**
+ * The whole form, as the scaffolder's stepper hands it to every field in `formContext.formData` (a field's own
+ * props carry only its own value).
+ */
+export function builderFormData(formContext: unknown): SyncBuilderFormData {
+  const context = formContext as { formData?: SyncBuilderFormData } | undefined;
+  return context?.formData ?? {};
+}

@@ -1,0 +1,218 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import Grid from '@material-ui/core/Grid';
+import IconButton from '@material-ui/core/IconButton';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import AddIcon from '@material-ui/icons/Add';
+import DeleteIcon from '@material-ui/icons/Delete';
+import {
+  Audience,
+  Destination,
+  FieldMapping,
+} from '@internal/plugin-audience-syncs-common';
+
+export interface FieldMappingRowErrors {
+  source?: string;
+  destinationField?: string;
+  /** About the row as a whole. */
+  row?: string;
+}
+
+export interface FieldMappingsFieldsProps {
+  /** Prefix of the inputs' ids. */
+  id: string;
+  mappings: FieldMapping[];
+  onChange: (mappings: FieldMapping[]) => void;
+  audience?: Audience;
+  destination?: Destination;
+  error?: string;
+  rowErrors: Record<number, FieldMappingRowErrors>;
+}
+
+type Source = FieldMapping['source'];
+
+const sourceValue = (source: Source) => `${source.kind}:${source.name}`;
+
+function parseSourceValue(value: string): Source {
+  const [kind, ...name] = value.split(':');
+  return { kind: kind as Source['kind'], name: name.join(':') };
+}
+
+/** Where a new row starts: the first trait, or the first attribute when the audience has no traits. */
+function firstSource(audience: Audience | undefined): Source | undefined {
+  if (audience?.traits.length) {
+    return { kind: 'trait', name: audience.traits[0] };
+  }
+  if (audience?.attributes.length) {
+    return { kind: 'attribute', name: audience.attributes[0] };
+  }
+  return undefined;
+}
+
+/**
+ * Traits and attributes sent beside the identifier (guide, step 6). A destination that takes identifiers only
+ * gets no "Add" button and says why; mappings it already has stay visible so they can be removed.
+ */
+export const FieldMappingsFields = ({
+  id,
+  mappings,
+  onChange,
+  audience,
+  destination,
+  error,
+  rowErrors,
+}: FieldMappingsFieldsProps) => {
+  const accepted = destination?.capabilities.additionalFields;
+  const fieldOptions = Array.isArray(accepted) ? accepted : undefined;
+  const traits = audience?.traits ?? [];
+  const attributes = audience?.attributes ?? [];
+  const newRowSource = firstSource(audience);
+  const setRow = (index: number, change: Partial<FieldMapping>) =>
+    onChange(
+      mappings.map((mapping, i) =>
+        i === index ? { ...mapping, ...change } : mapping,
+      ),
+    );
+
+  return (
+    <Box>
+      <FormLabel component="legend" error={Boolean(error)}>
+        Field mappings
+      </FormLabel>
+      {accepted === 'none' && (
+        <Typography variant="body2" color="textSecondary">
+          {`Not all destinations support additional fields: ad platforms typically only accept identifiers. ${destination?.name} (${destination?.typeLabel}) takes identifiers only, so no additional fields can be mapped.`}
+        </Typography>
+      )}
+      {accepted !== 'none' && mappings.length === 0 && (
+        <Typography variant="body2" color="textSecondary">
+          Only the identifier is sent.
+        </Typography>
+      )}
+      {mappings.map((mapping, index) => {
+        const rowError = rowErrors[index] ?? {};
+        const { source } = mapping;
+        const known =
+          !source.name ||
+          (source.kind === 'trait' ? traits : attributes).includes(source.name);
+        return (
+          <Grid container spacing={1} alignItems="flex-start" key={index}>
+            <Grid item xs={5}>
+              <TextField
+                select
+                fullWidth
+                variant="outlined"
+                margin="dense"
+                id={`${id}-${index}-source`}
+                label={`Source field ${index + 1}`}
+                value={sourceValue(source)}
+                onChange={event =>
+                  setRow(index, {
+                    source: parseSourceValue(event.target.value),
+                  })
+                }
+                error={Boolean(rowError.source || rowError.row)}
+                helperText={rowError.source}
+                SelectProps={{ native: true }}
+                InputLabelProps={{ shrink: true }}
+              >
+                {!known && (
+                  <option value={sourceValue(source)}>
+                    {source.name} ({source.kind})
+                  </option>
+                )}
+                <optgroup label="Traits">
+                  {traits.map(name => (
+                    <option key={`trait:${name}`} value={`trait:${name}`}>
+                      {name} (trait)
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Attributes">
+                  {attributes.map(name => (
+                    <option
+                      key={`attribute:${name}`}
+                      value={`attribute:${name}`}
+                    >
+                      {name} (attribute)
+                    </option>
+                  ))}
+                </optgroup>
+              </TextField>
+            </Grid>
+            <Grid item xs={6}>
+              <TextField
+                select={Boolean(fieldOptions)}
+                fullWidth
+                variant="outlined"
+                margin="dense"
+                id={`${id}-${index}-destination`}
+                label={`Destination field ${index + 1}`}
+                value={mapping.destinationField}
+                onChange={event =>
+                  setRow(index, { destinationField: event.target.value })
+                }
+                error={Boolean(rowError.destinationField || rowError.row)}
+                helperText={rowError.destinationField}
+                SelectProps={fieldOptions ? { native: true } : undefined}
+                InputLabelProps={{ shrink: true }}
+              >
+                {fieldOptions && (
+                  <>
+                    <option value="" disabled>
+                      Choose a field
+                    </option>
+                    {!fieldOptions.some(
+                      f => f.field === mapping.destinationField,
+                    ) &&
+                      mapping.destinationField && (
+                        <option value={mapping.destinationField}>
+                          {mapping.destinationField}
+                        </option>
+                      )}
+                    {fieldOptions.map(field => (
+                      <option key={field.field} value={field.field}>
+                        {field.label}
+                      </option>
+                    ))}
+                  </>
+                )}
+              </TextField>
+            </Grid>
+            <Grid item xs={1}>
+              <IconButton
+                aria-label={`Remove field mapping ${index + 1}`}
+                onClick={() => onChange(mappings.filter((_, i) => i !== index))}
+              >
+                <DeleteIcon />
+              </IconButton>
+            </Grid>
+            {rowError.row && (
+              <Grid item xs={12}>
+                <FormHelperText error>{rowError.row}</FormHelperText>
+              </Grid>
+            )}
+          </Grid>
+        );
+      })}
+      {error && <FormHelperText error>{error}</FormHelperText>}
+      {accepted !== 'none' && newRowSource && (
+        <Button
+          size="small"
+          startIcon={<AddIcon />}
+          onClick={() =>
+            onChange([
+              ...mappings,
+              { source: newRowSource, destinationField: '' },
+            ])
+          }
+        >
+          Add field mapping
+        </Button>
+      )}
+    </Box>
+  );
+};

@@ -4,19 +4,50 @@ import {
   screenshot,
   signedInPage,
 } from './browser/launchBrowser';
+import { audienceMembers } from './oracle/audienceMembers';
+import { emulatorMembers } from './oracle/emulatorMembers';
+import { hashedEmails } from './oracle/hashedEmails';
+import { SyncBuilder } from './pages/SyncBuilder';
+import { SyncDetailPage } from './pages/SyncDetailPage';
+import { eventually, FRONTEND_URL } from './portal/backendApi';
 import { RunningPortal, startPortal } from './portal/startPortal';
 
 jest.setTimeout(10 * 60_000);
 
+const FACEBOOK_EMULATOR = 'http://127.0.0.1:7101';
+const AUDIENCE = 'Newsletter Subscribers';
+const FACEBOOK = 'Facebook Ads (demo ad account) (Facebook Ads)';
+const NEW_CUSTOM_AUDIENCE = 'E2E Newsletter';
+
+/**
+ * The product guide, done by a person in the browser: the portal started with the README's start command on
+ * the embedded defaults (fresh data folder), the demo emulators as destinations. Steps share the page and the
+ * sync they create, in order.
+ */
 describe("the guide's journey in the portal", () => {
   let portal: RunningPortal;
   let browser: Browser;
   let page: Page;
+  let builder: SyncBuilder;
+  let detail: SyncDetailPage;
+  let syncPath: string;
+  let expectedMembers: string[];
 
   beforeAll(async () => {
     portal = await startPortal();
     browser = await launchBrowser();
     page = await signedInPage(browser);
+    builder = new SyncBuilder(page);
+    detail = new SyncDetailPage(page);
+    expectedMembers = hashedEmails(
+      await audienceMembers(portal.dataDir, 'newsletter-subscribers'),
+    );
+  });
+
+  afterEach(async () => {
+    // The page as each step left it: the artifact to look at when a step fails.
+    const step = expect.getState().currentTestName ?? 'step';
+    await screenshot(page, `after-${step.replace(/\W+/g, '-').slice(-60)}`);
   });
 
   afterAll(async () => {
@@ -24,9 +55,234 @@ describe("the guide's journey in the portal", () => {
     await portal?.stop();
   });
 
-  it('opens Segment > Audience Syncs', async () => {
+  it('opens Segment > Audience Syncs and starts the builder', async () => {
     await page.getByRole('link', { name: 'Audience Syncs' }).click();
-    await page.getByRole('heading', { name: 'Audience Syncs' }).waitFor();
-    await screenshot(page, 'audience-syncs-list');
+    await page.getByText('No audience syncs yet').waitFor();
+    await screenshot(page, 'list-empty');
+    await page
+      .getByRole('button', { name: /Create Audience Sync/ })
+      .first()
+      .click();
+    await page.waitForURL('**/create/templates/default/create-audience-sync');
+  });
+
+  it('walks every builder step and saves', async () => {
+    const count = expectedMembers.length.toLocaleString('en-US');
+    const options = await builder.searchAudiences('News');
+    await expect(options.innerText()).resolves.toMatch(
+      new RegExp(`${AUDIENCE}\\s+users · ${count} members · last evaluated`),
+    );
+    await options.getByRole('option', { name: new RegExp(AUDIENCE) }).click();
+    await builder.next('Destination and object', 'builder-audience');
+
+    await builder.chooseDestination(FACEBOOK, { create: NEW_CUSTOM_AUDIENCE });
+    await builder.next('How membership changes reach', 'builder-destination');
+
+    await expect(
+      page.getByRole('radio', { name: /^Mirror/ }).isChecked(),
+    ).resolves.toBe(true);
+    await builder.next('Identifier mapping', 'builder-mode');
+
+    await builder.chooseIdentifier(/^email → Email/);
+    await page.getByText(/SHA-256 hashed before sending/).waitFor();
+    await builder.next('Field mappings', 'builder-identifier');
+
+    await page.getByText(/takes identifiers only/).waitFor();
+    await builder.next('Next runs', 'builder-fields');
+
+    await expect(builder.scheduleSelect.inputValue()).resolves.toBe('daily');
+    await expect(builder.nextRuns().count()).resolves.toBe(5);
+    await expect(
+      page
+        .getByRole('checkbox', { name: /Run the first sync now/ })
+        .isChecked(),
+    ).resolves.toBe(true);
+    await builder.next('Ready to create', 'builder-schedule');
+
+    const review = await page.locator('form').innerText();
+    expect(review).toContain(`${AUDIENCE} · ${count} members (users)`);
+    expect(review).toContain(`new: ${NEW_CUSTOM_AUDIENCE}`);
+    expect(review).toMatch(/Mirror: Add new members, remove departed members/);
+    expect(review).toMatch(/email → Email .*SHA-256 hashed/);
+    expect(review).toMatch(/Daily at 00:00 \(UTC\)/);
+    await builder.confirmAndSave('builder-review');
+    await screenshot(page, 'builder-task');
+  });
+
+  it('lands on the detail page and sees the initial run send every member', async () => {
+    await builder.openSyncLink.click();
+    await page.waitForURL('**/audience-syncs/*');
+    syncPath = new URL(page.url()).pathname;
+    const [initial] = await detail.finishedRuns(1);
+    expect(initial).toEqual({
+      status: 'Succeeded',
+      trigger: 'Initial',
+      rowsSent: expectedMembers.length,
+      succeeded: expectedMembers.length,
+      failed: 0,
+      invalid: 0,
+    });
+    await screenshot(page, 'detail-initial-run');
+    expect(
+      await emulatorMembers(FACEBOOK_EMULATOR, NEW_CUSTOM_AUDIENCE),
+    ).toEqual(expectedMembers);
+  });
+
+  it('starts the builder from the audience entity page with the audience pre-selected', async () => {
+    await page.goto(
+      `${FRONTEND_URL}/catalog/default/resource/audience-newsletter-subscribers`,
+    );
+    const card = page.locator('article, [class*="MuiCard-root"]', {
+      hasText: 'Create Sync',
+    });
+    await card.getByText(`${AUDIENCE} → Facebook Ads`).first().waitFor();
+    await screenshot(page, 'audience-entity-page');
+    await page
+      .getByRole('button', { name: 'Create Sync' })
+      .or(page.getByRole('link', { name: 'Create Sync' }))
+      .first()
+      .click();
+    await page.waitForURL(
+      '**/create/templates/default/create-audience-sync?**',
+    );
+    // The picker shows the audience from the URL once it has loaded the audiences.
+    await eventually('the pre-selected audience', async () =>
+      (await builder.audienceInput.inputValue()).startsWith(AUDIENCE)
+        ? true
+        : undefined,
+    );
+    await screenshot(page, 'builder-preselected');
+  });
+
+  it('edits mode and schedule without starting a run, then runs the diff now', async () => {
+    await page.goto(`${FRONTEND_URL}${syncPath}`);
+    await detail.button('Edit').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: /^Additive/ }).check();
+    await dialog
+      .getByRole('combobox', { name: 'Schedule' })
+      .selectOption('weekly');
+    await screenshot(page, 'edit-dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByText('Additive: Only add new members, never remove')
+      .waitFor();
+    // Saving does not start a run: give the dispatcher (every 5 s) a chance to prove it wrong.
+    await page.waitForTimeout(7_000);
+    expect(await detail.runs()).toHaveLength(1);
+
+    await detail.button('Run now').click();
+    const [diff] = await detail.finishedRuns(2);
+    expect(diff).toMatchObject({
+      status: 'Succeeded',
+      trigger: 'Manual',
+      rowsSent: 0,
+    });
+    await screenshot(page, 'detail-diff-run');
+  });
+
+  it('pauses and resumes the sync', async () => {
+    await detail.button('Pause').click();
+    await detail.button('Resume').waitFor();
+    await page
+      .getByText(/Paused/)
+      .first()
+      .waitFor();
+    await detail.button('Resume').click();
+    await detail.button('Pause').waitFor();
+  });
+
+  it('deletes the sync and leaves the members in the destination', async () => {
+    await detail.button('Delete').click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(/does not remove members from the destination/)
+      .waitFor();
+    await screenshot(page, 'delete-confirmation');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No audience syncs yet').waitFor();
+    expect(
+      await emulatorMembers(FACEBOOK_EMULATOR, NEW_CUSTOM_AUDIENCE),
+    ).toEqual(expectedMembers);
+  });
+
+  it('refuses an empty audience and a destination without audience support', async () => {
+    await page.goto(
+      `${FRONTEND_URL}/create/templates/default/create-audience-sync`,
+    );
+    const options = await builder.searchAudiences('Antarctica');
+    const empty = options.getByRole('option', {
+      name: /Enterprise Trials in Antarctica/,
+    });
+    await expect(empty.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(empty.innerText()).resolves.toMatch(/No members/);
+    await screenshot(page, 'builder-empty-audience-refused');
+
+    await builder.chooseAudience(AUDIENCE);
+    await builder.next('Destination and object');
+    const eventsOnly = builder.destinationSelect.locator('option', {
+      hasText: 'Product Analytics',
+    });
+    await expect(eventsOnly.isDisabled()).resolves.toBe(true);
+    await expect(eventsOnly.innerText()).resolves.toMatch(
+      /does not support audience syncs/,
+    );
+  });
+
+  describe('a sync to every other vendor type, through the builder', () => {
+    const AUDIENCE_OF_EACH = 'High Value Customers';
+    let memberCount: number;
+
+    beforeAll(async () => {
+      memberCount = (
+        await audienceMembers(portal.dataDir, 'high-value-customers')
+      ).length;
+    });
+
+    it.each([
+      'Marketing Webhook (Webhook)',
+      'Google Ads (demo account) (Google Ads)',
+      'Salesforce (demo org) (Salesforce)',
+      'HubSpot (demo portal) (HubSpot)',
+      'Braze (demo workspace) (Braze)',
+      'Mailchimp (demo audience) (Mailchimp)',
+      'Warehouse Table (activation database) (Warehouse Table)',
+    ])('%s: created, opened, initial run finished', async destination => {
+      await page.goto(
+        `${FRONTEND_URL}/create/templates/default/create-audience-sync`,
+      );
+      await builder.chooseAudience(AUDIENCE_OF_EACH);
+      await builder.next('Destination and object');
+      await builder.destinationSelect.selectOption({ label: destination });
+      const existing = await builder.firstExistingObject();
+      await builder.chooseDestination(
+        destination,
+        existing ? { existing } : { create: `E2E ${AUDIENCE_OF_EACH}` },
+      );
+      await builder.next('How membership changes reach');
+      await builder.next('Identifier mapping');
+      const email = page.getByRole('radio', { name: /^email →/ });
+      await ((await email.count())
+        ? email
+        : builder.identifierChoices().first()
+      ).check();
+      await builder.next('Field mappings');
+      await builder.next('Next runs');
+      await builder.next('Ready to create');
+      await builder.confirmAndSave();
+      await builder.openSyncLink.click();
+      await page.waitForURL('**/audience-syncs/*');
+
+      const [initial] = await detail.finishedRuns(1);
+      await screenshot(page, `vendor-${destination.split(' ')[0]}`);
+      expect(initial).toMatchObject({
+        status: 'Succeeded',
+        trigger: 'Initial',
+        failed: 0,
+      });
+      // Members without a usable identifier are counted invalid, never sent.
+      expect(initial.succeeded + initial.invalid).toBe(memberCount);
+    });
   });
 });

@@ -27,6 +27,10 @@ export async function signedInPage(browser: Browser): Promise<Page> {
   page.setDefaultTimeout(30_000);
   await page.goto(FRONTEND_URL);
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in once the sidebar shows; the first load after start can take a while to compile.
+  await page
+    .getByRole('link', { name: 'Audience Syncs' })
+    .waitFor({ timeout: 120_000 });
   return page;
 }
 

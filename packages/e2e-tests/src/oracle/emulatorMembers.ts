@@ -1,8 +1,13 @@
-/** What a vendor emulator holds in the object named `objectName`, read through its `/__control` API. */
+/**
+ * What a vendor emulator holds in the object named `objectName`, read through its `/__control` API. Vendors
+ * apply accepted batches later (Facebook and Google process uploads asynchronously); flushing first reads
+ * the state the destination settles in.
+ */
 export async function emulatorMembers(
   emulatorUrl: string,
   objectName: string,
 ): Promise<string[]> {
+  await fetch(`${emulatorUrl}/__control/flush`, { method: 'POST' });
   const { objects } = await (
     await fetch(`${emulatorUrl}/__control/objects`)
   ).json();

@@ -19,6 +19,12 @@ export interface RunningPortal {
  * The portal's output goes to `test-results/e2e/portal.log`.
  */
 export async function startPortal(): Promise<RunningPortal> {
+  // For working on the suite: reuse a portal you started on a fresh AUDIENCE_SYNCS_DATA_DIR.
+  const reused = process.env.E2E_REUSE_PORTAL_DATA_DIR;
+  if (reused) {
+    await waitForPortalReady({ frontend: FRONTEND_URL, backend: BACKEND_URL });
+    return { dataDir: reused, stop: async () => {} };
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'audience-syncs-e2e-'));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const log = createWriteStream(join(ARTIFACTS_DIR, 'portal.log'));

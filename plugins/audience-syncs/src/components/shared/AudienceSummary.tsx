@@ -16,10 +16,13 @@ export const AudienceSummary = ({ audience }: { audience: Audience }) => (
     {audience.lastEvaluatedAt && (
       <Typography variant="body2" color="textSecondary">
         Last evaluated <RelativeTime value={audience.lastEvaluatedAt} />,{' '}
-        {describeSchedule(audience.evaluationSchedule).toLocaleLowerCase(
-          'en-US',
-        )}
+        {lowerFirst(describeSchedule(audience.evaluationSchedule))}
       </Typography>
     )}
   </>
 );
+
+/** "Every 15 minutes (UTC)" → "every 15 minutes (UTC)": mid-sentence, without lowering the time zone. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('en-US') + text.slice(1);
+}

@@ -45,7 +45,7 @@ export const DryRunResult = ({ loading, error, value }: DryRunResultProps) => {
     <>
       <Alert severity="success">
         <AlertTitle>Ready to create</AlertTitle>“{value.sync.name}” passed every
-        check of the server. Nothing is saved until you create it.
+        check of the server. Nothing is saved until you confirm and save it.
       </Alert>
       {value.warnings.map(warning => (
         <Box mt={1} key={warning}>

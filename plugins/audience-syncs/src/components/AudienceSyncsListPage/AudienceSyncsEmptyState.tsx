@@ -1,6 +1,6 @@
 import { EmptyState } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
-import { CreateAudienceSyncButton } from './CreateAudienceSyncButton';
+import { CreateSyncButton } from '../shared/CreateSyncButton';
 
 export interface AudienceSyncsEmptyStateProps {
   /** Whether a search or filter hid every sync, rather than there being none. */
@@ -29,6 +29,6 @@ export const AudienceSyncsEmptyState = ({
       missing="content"
       title="No audience syncs yet"
       description="An audience sync sends the members of an evaluated audience to an ad, CRM or email destination and keeps them in sync."
-      action={<CreateAudienceSyncButton />}
+      action={<CreateSyncButton label="Create Audience Sync" />}
     />
   );

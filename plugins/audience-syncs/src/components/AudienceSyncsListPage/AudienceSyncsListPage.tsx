@@ -10,7 +10,7 @@ import Box from '@material-ui/core/Box';
 import { AudienceSyncsEmptyState } from './AudienceSyncsEmptyState';
 import { AudienceSyncsFilters } from './AudienceSyncsFilters';
 import { AudienceSyncsTable } from './AudienceSyncsTable';
-import { CreateAudienceSyncButton } from './CreateAudienceSyncButton';
+import { CreateSyncButton } from '../shared/CreateSyncButton';
 import { useAudienceSyncsList } from './useAudienceSyncsList';
 import { useSyncListQuery } from './useSyncListQuery';
 import { useSyncLookups } from './useSyncLookups';
@@ -65,7 +65,7 @@ export const AudienceSyncsListPage = () => {
       />
       <Content>
         <ContentHeader title="Syncs">
-          <CreateAudienceSyncButton />
+          <CreateSyncButton label="Create Audience Sync" />
         </ContentHeader>
         {lookups.error && (
           <Box mb={2}>

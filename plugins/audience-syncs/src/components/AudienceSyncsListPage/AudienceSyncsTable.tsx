@@ -23,6 +23,7 @@ import { RelativeTime } from '../shared/RelativeTime';
 import { SyncStatusChip } from '../shared/SyncStatusChip';
 import { SyncLookups } from './useSyncLookups';
 import { PAGE_SIZES } from './useSyncListQuery';
+import { NextRun } from '../shared/NextRun';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -42,12 +43,6 @@ export interface AudienceSyncsTableProps {
   onPageChange: (page: number) => void;
   onPageSizeChange: (pageSize: number) => void;
 }
-
-const NextRun = ({ sync }: { sync: AudienceSync }) => {
-  if (sync.status === 'paused') return <>Paused</>;
-  if (sync.schedule.type === 'manual') return <>Manual</>;
-  return <RelativeTime value={sync.nextRunAt} />;
-};
 
 /** The syncs of one server page; a row opens the sync's detail page. */
 export const AudienceSyncsTable = ({

@@ -9,7 +9,7 @@ import { AUDIENCE_ID_ANNOTATION } from '@internal/plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
 import { AudienceSummary } from '../shared/AudienceSummary';
-import { CreateSyncButton } from './CreateSyncButton';
+import { CreateSyncButton } from '../shared/CreateSyncButton';
 import { EntityLoadError } from './EntityLoadError';
 import { EntitySyncsTable } from './EntitySyncsTable';
 import { NoSyncsYet } from './NoSyncsYet';
@@ -44,7 +44,9 @@ const AudienceSyncsCard = ({ audienceId }: { audienceId: string }) => {
   return (
     <InfoCard
       title={TITLE}
-      action={<CreateSyncButton audience={audience.value} />}
+      action={
+        <CreateSyncButton label="Create Sync" audience={audience.value} />
+      }
       deepLink={moreLink}
     >
       <AudienceSummary audience={audience.value} />

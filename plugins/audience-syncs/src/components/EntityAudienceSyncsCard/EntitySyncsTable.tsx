@@ -12,6 +12,7 @@ import { SyncLookups } from '../AudienceSyncsListPage/useSyncLookups';
 import { SYNC_MODE_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 import { SyncStatusChip } from '../shared/SyncStatusChip';
+import { NextRun } from '../shared/NextRun';
 
 export interface EntitySyncsTableProps {
   syncs: AudienceSync[];
@@ -20,13 +21,6 @@ export interface EntitySyncsTableProps {
   /** The other end of each sync: the entity page already names its own. */
   counterpart: 'audience' | 'destination';
 }
-
-// The same rule as the list page's table: paused and manual syncs have no next run to show.
-const NextRun = ({ sync }: { sync: AudienceSync }) => {
-  if (sync.status === 'paused') return <>Paused</>;
-  if (sync.schedule.type === 'manual') return <>Manual</>;
-  return <RelativeTime value={sync.nextRunAt} />;
-};
 
 /** The syncs of one audience or destination, compact enough for an entity card; a name opens its detail page. */
 export const EntitySyncsTable = ({

@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
 import { AudienceSummary } from '../shared/AudienceSummary';
-import { CreateSyncButton } from '../EntityAudienceSyncsCard/CreateSyncButton';
+import { CreateSyncButton } from '../shared/CreateSyncButton';
 import { EntityLoadError } from '../EntityAudienceSyncsCard/EntityLoadError';
 
 /** The audience's facts and "Create Sync", above its syncs on the entity tab. */
@@ -32,7 +32,11 @@ export const AudienceSummaryCard = ({ audienceId }: { audienceId: string }) => {
     <InfoCard
       title="Audience"
       subheader={audience.value?.description}
-      action={audience.value && <CreateSyncButton audience={audience.value} />}
+      action={
+        audience.value && (
+          <CreateSyncButton label="Create Sync" audience={audience.value} />
+        )
+      }
     >
       {body}
     </InfoCard>

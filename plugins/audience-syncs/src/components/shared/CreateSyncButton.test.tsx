@@ -3,16 +3,16 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakePermissionApi } from '../../__testUtils__/FakePermissionApi';
-import { CreateAudienceSyncButton } from './CreateAudienceSyncButton';
+import { CreateSyncButton } from './CreateSyncButton';
 
 // Its own file: the permission hook caches a decision per permission for the whole test file, and the list
 // page's tests allow creating.
-describe('CreateAudienceSyncButton', () => {
+describe('CreateSyncButton', () => {
   it('is disabled, saying why, when the create permission is denied', async () => {
     const permissions = new FakePermissionApi(['audience-sync.create']);
     await renderInTestApp(
       <TestApiProvider apis={[[permissionApiRef, permissions]]}>
-        <CreateAudienceSyncButton />
+        <CreateSyncButton label="Create Audience Sync" />
       </TestApiProvider>,
     );
 

@@ -3,32 +3,49 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 import AddIcon from '@material-ui/icons/Add';
-import { audienceSyncCreatePermission } from '@internal/plugin-audience-syncs-common';
-import { CREATE_AUDIENCE_SYNC_TEMPLATE_PATH } from '../../routes';
+import {
+  Audience,
+  audienceSyncCreatePermission,
+} from '@internal/plugin-audience-syncs-common';
+import { createAudienceSyncPath } from '../../routes';
+import { audienceUnavailableReason } from './audienceUnavailableReason';
 
-const LABEL = 'Create Audience Sync';
-
-/** Opens the sync builder (the `create-audience-sync` template); disabled, saying why, without the permission. */
-export const CreateAudienceSyncButton = () => {
+/**
+ * Opens the sync builder (the `create-audience-sync` template), with the audience pre-selected when one is
+ * given (guide, step 1). Disabled, saying why, without the create permission or while the audience cannot
+ * be synced.
+ */
+export const CreateSyncButton = ({
+  label,
+  audience,
+}: {
+  label: string;
+  audience?: Audience;
+}) => {
   const { loading, allowed, error } = usePermission({
     permission: audienceSyncCreatePermission,
   });
+
+  let reason = audience && audienceUnavailableReason(audience);
   // When the check itself fails, the builder stays reachable: the server is the authority.
-  if (allowed || error) {
+  if (!reason && !allowed && !error) {
+    reason = loading
+      ? 'Checking your permissions…'
+      : 'You do not have permission to create audience syncs';
+  }
+
+  if (!reason) {
     return (
       <LinkButton
-        to={CREATE_AUDIENCE_SYNC_TEMPLATE_PATH}
+        to={createAudienceSyncPath(audience?.id)}
         variant="contained"
         color="primary"
         startIcon={<AddIcon />}
       >
-        {LABEL}
+        {label}
       </LinkButton>
     );
   }
-  const reason = loading
-    ? 'Checking your permissions…'
-    : 'You do not have permission to create audience syncs';
   // A disabled button fires no mouse events, so the tooltip sits on a wrapper.
   return (
     <Tooltip title={reason}>
@@ -39,7 +56,7 @@ export const CreateAudienceSyncButton = () => {
           startIcon={<AddIcon />}
           disabled
         >
-          {LABEL}
+          {label}
         </Button>
       </span>
     </Tooltip>

@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   MissingAnnotationEmptyState,
@@ -7,58 +7,27 @@ import {
 import { DESTINATION_ID_ANNOTATION } from '@internal/plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
-import { EntityLoadError } from '../EntityAudienceSyncsCard/EntityLoadError';
-import { EntitySyncsTable } from '../EntityAudienceSyncsCard/EntitySyncsTable';
-import { NoSyncsYet } from '../EntityAudienceSyncsCard/NoSyncsYet';
-import { useEntitySyncs } from '../EntityAudienceSyncsCard/useEntitySyncs';
-
-const TITLE = 'Audience Syncs';
+import {
+  ENTITY_SYNCS_CARD_TITLE,
+  EntitySyncsCard,
+} from '../EntityAudienceSyncsCard/EntitySyncsCard';
 
 const DestinationSyncsCard = ({ destinationId }: { destinationId: string }) => {
   const api = useApi(audienceSyncsApiRef);
-  // Loaded so that a removed destination gets a clear message rather than an empty list.
   const destination = useAsync(
     () => api.getDestination(destinationId),
     [api, destinationId],
   );
-  const { syncs, lookups, moreLink } = useEntitySyncs({ destinationId });
-
-  const error = destination.error ?? syncs.error;
-  if (error) {
-    return (
-      <InfoCard title={TITLE}>
-        <EntityLoadError
-          error={error}
-          subject="destination"
-          id={destinationId}
-        />
-      </InfoCard>
-    );
-  }
-  if (!destination.value || !syncs.value) {
-    return (
-      <InfoCard title={TITLE}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  const { items } = syncs.value;
   return (
-    <InfoCard
-      title={TITLE}
-      subheader={`The audiences this ${destination.value.typeLabel} destination receives`}
-      deepLink={moreLink}
-    >
-      {items.length === 0 ? (
-        <NoSyncsYet subject="destination" />
-      ) : (
-        <EntitySyncsTable
-          syncs={items}
-          lookups={lookups.value}
-          counterpart="audience"
-        />
-      )}
-    </InfoCard>
+    <EntitySyncsCard
+      subject="destination"
+      id={destinationId}
+      filter={{ destinationId }}
+      loaded={destination}
+      render={value => ({
+        subheader: `The audiences this ${value.typeLabel} destination receives`,
+      })}
+    />
   );
 };
 
@@ -72,7 +41,7 @@ export const EntityDestinationSyncsCard = () => {
     entity.metadata.annotations?.[DESTINATION_ID_ANNOTATION];
   if (!destinationId) {
     return (
-      <InfoCard title={TITLE}>
+      <InfoCard title={ENTITY_SYNCS_CARD_TITLE}>
         <MissingAnnotationEmptyState annotation={DESTINATION_ID_ANNOTATION} />
       </InfoCard>
     );

@@ -172,7 +172,8 @@ export class SyncExecutor {
       }
     }
 
-    const pageSize = Math.max(context.batchSize, 100);
+    // Whole batches per page (at least 100 rows), so that only a set's last batch goes out short.
+    const pageSize = context.batchSize * Math.ceil(100 / context.batchSize);
     if (plan.sendRemoves) {
       for await (const page of this.#planner.departed(
         sync.id,

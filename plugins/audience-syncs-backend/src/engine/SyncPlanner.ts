@@ -1,5 +1,8 @@
 import { AudienceMember } from '@internal/plugin-audience-syncs-node';
 import { Knex } from 'knex';
+import { DiffQueries, KeyRange, MemberRow } from './DiffQueries';
+import { FullJoinDiffQueries } from './FullJoinDiffQueries';
+import { ProbeDiffQueries } from './ProbeDiffQueries';
 
 /** A snapshot member the ledger lacks, or has with other keys or fields. */
 export interface PlannedMember {
@@ -24,136 +27,158 @@ export interface PlanCounts {
   changed: number;
 }
 
-type MemberRow = {
-  member_key: string;
-  email: string | null;
-  phone: string | null;
-  user_id: string | null;
-  device_id: string | null;
-  fields: string;
-  member_hash: string;
-  ledger_identifier?: string;
-  ledger_fields_hash?: string | null;
-};
+/**
+ * Keys of one side read per range: bounds the memory of a range (its keys, and for changed members
+ * their rows) whatever the audience size, and the work of each range query.
+ */
+const RANGE_KEYS = 10_000;
 
 /**
  * The diff of a sync, in SQL on the store: the snapshot of one evaluation against the sync's ledger.
- * Each set is read in pages ordered by member key (keyset pagination), so memory does not grow with the
- * audience, and a page never depends on rows the run has already committed.
+ *
+ * Each set is read range by range in member key order: a range is the next RANGE_KEYS keys of the side
+ * scanned (the snapshot for joined and changed members, the ledger for departed ones), found from its
+ * primary-key index when the range is reached, and each range query bounds the work to it (see
+ * DiffQueries for the shapes). Paging the result instead (`member_key > after … LIMIT n`) bounds one
+ * side only: PostgreSQL, which cannot estimate how few rows an anti-join keeps, hashes the whole ledger
+ * for every page, and a plan costs pages × audience. What ranges find is paged across ranges, so pages
+ * are full. Memory stays that of a range and a page. Each range is read once, before any of its members
+ * is sent, and what the run commits only touches ranges already read, so a page never depends on what
+ * the run wrote.
  */
 export class SyncPlanner {
   readonly #db: Knex;
+  readonly #queries: DiffQueries;
 
   static create(options: { knex: Knex }) {
-    return new SyncPlanner(options.knex);
+    const { knex } = options;
+    return new SyncPlanner(
+      knex,
+      knex.client.dialect === 'postgresql'
+        ? new FullJoinDiffQueries(knex)
+        : new ProbeDiffQueries(knex),
+    );
   }
 
-  private constructor(db: Knex) {
+  private constructor(db: Knex, queries: DiffQueries) {
     this.#db = db;
+    this.#queries = queries;
   }
 
-  async count(syncId: string, evaluationId: number): Promise<PlanCounts> {
-    const count = async (query: Knex.QueryBuilder) =>
-      Number((await query.count({ n: '*' }))[0].n);
-    const [joined, departed, changed] = await Promise.all([
-      count(this.#joined(syncId, evaluationId)),
-      count(this.#departed(syncId, evaluationId)),
-      count(this.#changed(syncId, evaluationId)),
-    ]);
-    return { joined, departed, changed };
+  count(syncId: string, evaluationId: number): Promise<PlanCounts> {
+    return this.#queries.count(syncId, evaluationId);
   }
 
-  async *joined(syncId: string, evaluationId: number, pageSize: number) {
-    yield* this.#pages(
-      after =>
-        this.#joined(syncId, evaluationId)
-          .where('m.member_key', '>', after)
-          .select('m.*'),
-      'm.member_key',
-      pageSize,
-      (row: MemberRow) => toPlanned(row),
-    );
-  }
-
-  async *changed(syncId: string, evaluationId: number, pageSize: number) {
-    yield* this.#pages(
-      after =>
-        this.#changed(syncId, evaluationId)
-          .where('m.member_key', '>', after)
-          .select(
-            'm.*',
-            'l.identifier as ledger_identifier',
-            'l.fields_hash as ledger_fields_hash',
-          ),
-      'm.member_key',
-      pageSize,
-      (row: MemberRow) => toPlanned(row),
-    );
-  }
-
-  async *departed(syncId: string, evaluationId: number, pageSize: number) {
-    yield* this.#pages(
-      after =>
-        this.#departed(syncId, evaluationId)
-          .where('l.member_key', '>', after)
-          .select('l.member_key', 'l.identifier'),
-      'l.member_key',
-      pageSize,
-      (row: { member_key: string; identifier: string }): DepartedMember => ({
-        memberKey: row.member_key,
-        identifier: row.identifier,
-      }),
-    );
-  }
-
-  #joined(syncId: string, evaluationId: number) {
-    return this.#db('audience_members as m')
-      .where('m.evaluation_id', evaluationId)
-      .whereNotExists(
-        this.#db('sync_members as l')
-          .select(this.#db.raw('1'))
-          .where('l.sync_id', syncId)
-          .whereRaw('l.member_key = m.member_key'),
-      );
-  }
-
-  #departed(syncId: string, evaluationId: number) {
-    return this.#db('sync_members as l')
-      .where('l.sync_id', syncId)
-      .whereNotExists(
-        this.#db('audience_members as m')
-          .select(this.#db.raw('1'))
-          .where('m.evaluation_id', evaluationId)
-          .whereRaw('m.member_key = l.member_key'),
-      );
-  }
-
-  #changed(syncId: string, evaluationId: number) {
-    return this.#db('audience_members as m')
-      .join('sync_members as l', join =>
-        join.on('l.member_key', 'm.member_key').andOnVal('l.sync_id', syncId),
-      )
-      .where('m.evaluation_id', evaluationId)
-      .whereRaw('l.member_hash <> m.member_hash');
-  }
-
-  async *#pages<R extends { member_key: string }, T>(
-    query: (after: string) => Knex.QueryBuilder,
-    keyColumn: 'm.member_key' | 'l.member_key',
+  /** Keys from the indexes alone first, then the rows of the few that joined. */
+  async *joined(
+    syncId: string,
+    evaluationId: number,
     pageSize: number,
-    map: (row: R) => T,
-  ): AsyncGenerator<T[]> {
-    let after = '';
-    for (;;) {
-      const rows: R[] = await query(after)
-        .orderBy(keyColumn, 'asc')
-        .limit(pageSize);
-      if (rows.length === 0) return;
-      yield rows.map(map);
-      after = rows[rows.length - 1].member_key;
-      if (rows.length < pageSize) return;
+  ): AsyncGenerator<PlannedMember[]> {
+    const keys = this.#byRange(this.#snapshotRanges(evaluationId), range =>
+      this.#queries.joinedKeys(syncId, evaluationId, range),
+    );
+    for await (const page of inPages(keys, pageSize)) {
+      const rows: MemberRow[] = await this.#db('audience_members')
+        .where('evaluation_id', evaluationId)
+        .whereIn('member_key', page)
+        .orderBy('member_key', 'asc')
+        .select('*');
+      yield rows.map(toPlanned);
     }
   }
+
+  async *changed(
+    syncId: string,
+    evaluationId: number,
+    pageSize: number,
+  ): AsyncGenerator<PlannedMember[]> {
+    const rows = this.#byRange(this.#snapshotRanges(evaluationId), range =>
+      this.#queries.changedRows(syncId, evaluationId, range),
+    );
+    for await (const page of inPages(rows, pageSize)) {
+      yield page.map(toPlanned);
+    }
+  }
+
+  async *departed(
+    syncId: string,
+    evaluationId: number,
+    pageSize: number,
+  ): AsyncGenerator<DepartedMember[]> {
+    const ranges = this.#ranges(
+      this.#db('sync_members').where('sync_id', syncId),
+    );
+    const keys = this.#byRange(ranges, range =>
+      this.#queries.departedKeys(syncId, evaluationId, range),
+    );
+    for await (const page of inPages(keys, pageSize)) {
+      const rows: Array<{ member_key: string; identifier: string }> =
+        await this.#db('sync_members')
+          .where('sync_id', syncId)
+          .whereIn('member_key', page)
+          .orderBy('member_key', 'asc')
+          .select('member_key', 'identifier');
+      yield rows.map(row => ({
+        memberKey: row.member_key,
+        identifier: row.identifier,
+      }));
+    }
+  }
+
+  /** What `read` finds in each range, range after range, read only when the previous is used up. */
+  async *#byRange<T>(
+    ranges: AsyncIterable<KeyRange>,
+    read: (range: KeyRange) => Promise<T[]>,
+  ): AsyncGenerator<T[]> {
+    for await (const range of ranges) yield await read(range);
+  }
+
+  #snapshotRanges(evaluationId: number) {
+    return this.#ranges(
+      this.#db('audience_members').where('evaluation_id', evaluationId),
+    );
+  }
+
+  /** Consecutive ranges of RANGE_KEYS keys of one side (`side` selects its rows). */
+  async *#ranges(side: Knex.QueryBuilder): AsyncGenerator<KeyRange> {
+    let after = '';
+    for (;;) {
+      const next = side.clone().where('member_key', '>', after);
+      const bound = await next
+        .clone()
+        .orderBy('member_key', 'asc')
+        .offset(RANGE_KEYS - 1)
+        .first('member_key');
+      const last: string | null =
+        bound?.member_key ??
+        (await next.clone().max({ last: 'member_key' }))[0].last;
+      if (last === null || last === undefined) return;
+      yield { after, last };
+      if (!bound) return;
+      after = last;
+    }
+  }
+}
+
+/**
+ * Full pages from what ranges find: a range holds anything from none to RANGE_KEYS of a set, and pages
+ * cut at range ends would send short batches (a few joined members per range in an ordinary diff).
+ */
+async function* inPages<T>(
+  chunks: AsyncIterable<T[]>,
+  pageSize: number,
+): AsyncGenerator<T[]> {
+  let pending: T[] = [];
+  for await (const chunk of chunks) {
+    pending = pending.concat(chunk);
+    let start = 0;
+    for (; pending.length - start >= pageSize; start += pageSize) {
+      yield pending.slice(start, start + pageSize);
+    }
+    pending = pending.slice(start);
+  }
+  if (pending.length > 0) yield pending;
 }
 
 function toPlanned(row: MemberRow): PlannedMember {

@@ -1,0 +1,64 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { DestinationConnector } from '@internal/plugin-audience-syncs-node';
+import { Knex } from 'knex';
+import {
+  AudienceSnapshotStore,
+  builtInConnectors,
+  createSyncEngine,
+  DestinationRegistry,
+  RemovalGuard,
+  SyncStore,
+} from '../backend';
+import { quietLogger } from './quietLogger';
+
+/** One configured destination of the engine under test. */
+export interface BenchDestination {
+  id: string;
+  type: string;
+  settings: JsonObject;
+}
+
+/**
+ * The sync engine as the plugin assembles it (stores, registry, planner, executor, dispatcher with its
+ * default retry policy and removal guard) over `knex`, with one destination. `connectors` replaces the
+ * built-in ones, for a connector wrapped by the benchmark.
+ */
+export async function createBenchEngine(options: {
+  knex: Knex;
+  destination: BenchDestination;
+  connectors?: DestinationConnector[];
+}) {
+  const { knex, destination } = options;
+  const logger = quietLogger();
+  const destinations = await DestinationRegistry.fromConfig(
+    new ConfigReader({
+      audienceSyncs: {
+        destinations: [
+          {
+            id: destination.id,
+            type: destination.type,
+            name: `Benchmark ${destination.type}`,
+            owner: 'group:default/bench',
+            settings: destination.settings,
+          },
+        ],
+      },
+    }),
+    { connectors: options.connectors ?? builtInConnectors(), logger },
+  );
+  const syncs = SyncStore.create({ knex });
+  const snapshots = AudienceSnapshotStore.create({ knex });
+  const { runs, dispatcher } = createSyncEngine({
+    knex,
+    syncs,
+    snapshots,
+    destinations,
+    guard: RemovalGuard.create({ maxShare: 0.2, minRemovals: 25 }),
+    logger,
+    instanceId: 'bench',
+  });
+  return { syncs, snapshots, runs, dispatcher, destinations };
+}
+
+export type BenchEngine = Awaited<ReturnType<typeof createBenchEngine>>;

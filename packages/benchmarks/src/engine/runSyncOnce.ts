@@ -1,0 +1,16 @@
+import { SyncRunDetail } from '@internal/plugin-audience-syncs-common';
+import { BenchEngine } from './createBenchEngine';
+
+/** Queues a manual run of the sync and lets the dispatcher execute it to the end, as "Run now" does. */
+export async function runSyncOnce(
+  engine: BenchEngine,
+  syncId: string,
+): Promise<SyncRunDetail> {
+  const queued = await engine.syncs.queueRun(syncId, 'manual');
+  if (!queued) throw new Error(`Sync ${syncId} already has an open run`);
+  await engine.dispatcher.tick();
+  await engine.dispatcher.idle();
+  const run = await engine.syncs.getRun(syncId, queued.id);
+  if (!run) throw new Error(`Run ${queued.id} disappeared`);
+  return run;
+}

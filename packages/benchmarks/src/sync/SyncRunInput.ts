@@ -1,0 +1,27 @@
+import type { RateLimit } from '@internal/destination-emulators';
+import { DatabaseTarget } from '../db/DatabaseTarget';
+import { BenchDestination } from '../engine/createBenchEngine';
+
+/** What a sync-run child needs: the data set's database, its sync, and the destination to send to. */
+export interface SyncRunInput {
+  target: DatabaseTarget;
+  syncId: string;
+  destination: BenchDestination;
+  /** Replaces the request budget the destination's client declares (see withRateLimit). */
+  rateLimit?: RateLimit;
+}
+
+/** What a sync-run child measured. */
+export interface SyncRunResult {
+  ms: number;
+  status: string;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  invalid: number;
+  error: string | null;
+  /** RSS once the engine is assembled, before the run starts. */
+  rssBeforeRunBytes: number;
+  /** The process's high-water RSS (getrusage maxrss): the run's peak, generation excluded. */
+  peakRssBytes: number;
+}

@@ -1,0 +1,79 @@
+import { createHmac } from 'node:crypto';
+import { childInput, childResult } from '../child/childInput';
+
+export interface RawPostInput {
+  url: string;
+  secret: string;
+  size: number;
+  batchSize: number;
+  destinationId: string;
+  object: { id: string; name: string };
+}
+
+export interface RawPostResult {
+  ms: number;
+  requests: number;
+}
+
+/**
+ * Child process: the limit the webhook connector is measured against. The same batches a run sends
+ * (the generated members, the connector's batch size and body shape) are built before the clock
+ * starts, then POSTed one at a time, as a run sends them, with fetch and the same signature headers.
+ */
+async function main() {
+  const input = childInput<RawPostInput>();
+  const bodies: string[] = [];
+  for (let first = 0; first < input.size; first += input.batchSize) {
+    const rows = [];
+    for (
+      let i = first;
+      i < Math.min(first + input.batchSize, input.size);
+      i++
+    ) {
+      rows.push({
+        memberKey: `m${String(i).padStart(10, '0')}`,
+        identifier: { field: 'email', value: `user${i}@example.com` },
+        fields: {},
+      });
+    }
+    bodies.push(
+      JSON.stringify({
+        destinationId: input.destinationId,
+        object: input.object,
+        operation: 'add',
+        rows,
+      }),
+    );
+  }
+  const startedAt = performance.now();
+  for (const body of bodies) {
+    // Signing is left in the loop: it is cheap, and a signature must be fresh when the sink checks it.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', input.secret)
+      .update(`${timestamp}.${body}`)
+      .digest('hex');
+    const response = await fetch(input.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-audience-syncs-timestamp': timestamp,
+        'x-audience-syncs-signature': `sha256=${signature}`,
+      },
+      body,
+    });
+    const answer = (await response.json()) as { rejected?: unknown[] };
+    if (!response.ok || answer.rejected?.length) {
+      throw new Error(`The sink answered ${response.status}`);
+    }
+  }
+  const result: RawPostResult = {
+    ms: performance.now() - startedAt,
+    requests: bodies.length,
+  };
+  childResult(result);
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});

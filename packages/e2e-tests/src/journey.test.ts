@@ -9,7 +9,7 @@ import { emulatorMembers } from './oracle/emulatorMembers';
 import { hashedEmails } from './oracle/hashedEmails';
 import { SyncBuilder } from './pages/SyncBuilder';
 import { SyncDetailPage } from './pages/SyncDetailPage';
-import { eventually, FRONTEND_URL } from './portal/backendApi';
+import { eventually, FRONTEND_URL, getJson } from './portal/backendApi';
 import { RunningPortal, startPortal } from './portal/startPortal';
 
 jest.setTimeout(10 * 60_000);
@@ -32,6 +32,9 @@ describe("the guide's journey in the portal", () => {
   let detail: SyncDetailPage;
   let syncPath: string;
   let expectedMembers: string[];
+  const syncStatus = async () =>
+    (await getJson(`/api/audience-syncs/syncs/${syncPath.split('/').pop()}`))
+      .status;
 
   beforeAll(async () => {
     portal = await startPortal();
@@ -64,6 +67,9 @@ describe("the guide's journey in the portal", () => {
       .first()
       .click();
     await page.waitForURL('**/create/templates/default/create-audience-sync');
+    expect(
+      await page.getByText('Create Audience Sync').first().isVisible(),
+    ).toBe(true);
   });
 
   it('walks every builder step and saves', async () => {
@@ -145,6 +151,9 @@ describe("the guide's journey in the portal", () => {
     await page.waitForURL(
       '**/create/templates/default/create-audience-sync?**',
     );
+    expect(new URL(page.url()).searchParams.get('formData')).toBe(
+      JSON.stringify({ audienceId: 'newsletter-subscribers' }),
+    );
     // The picker shows the audience from the URL once it has loaded the audiences.
     await eventually('the pre-selected audience', async () =>
       (await builder.audienceInput.inputValue()).startsWith(AUDIENCE)
@@ -189,8 +198,10 @@ describe("the guide's journey in the portal", () => {
       .getByText(/Paused/)
       .first()
       .waitFor();
+    expect(await syncStatus()).toBe('paused');
     await detail.button('Resume').click();
     await detail.button('Pause').waitFor();
+    expect(await syncStatus()).toBe('active');
   });
 
   it('deletes the sync and leaves the members in the destination', async () => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BACKEND_URL, FRONTEND_URL, waitForPortalReady } from './backendApi';
 
+// This package never runs built: it runs from source inside the repository, so __dirname is its src/ tree.
+// eslint-disable-next-line no-restricted-syntax
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 

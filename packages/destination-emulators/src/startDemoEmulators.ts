@@ -48,8 +48,12 @@ export async function startDemoEmulators(
   const warehouseFile =
     options.warehouseFile ??
     process.env.DEMO_WAREHOUSE_FILE ??
-    // Relative to the package folder, where `yarn start` runs, as the backend's paths are to its own.
-    resolve('../../data/warehouse.sqlite');
+    // The portal's data folder (app-config.yaml): AUDIENCE_SYNCS_DATA_DIR, else data/ relative to the
+    // package folder, where `yarn start` runs, as the backend's paths are to its own.
+    resolve(
+      process.env.AUDIENCE_SYNCS_DATA_DIR ?? '../../data',
+      'warehouse.sqlite',
+    );
 
   const started: Partial<Record<DemoEmulatorName, StartedDemoEmulator>> = {};
   try {

@@ -67,9 +67,10 @@ describe("the guide's journey in the portal", () => {
       .first()
       .click();
     await page.waitForURL('**/create/templates/default/create-audience-sync');
-    expect(
-      await page.getByText('Create Audience Sync').first().isVisible(),
-    ).toBe(true);
+    await page.getByText('Search by name').waitFor();
+    expect(new URL(page.url()).pathname).toBe(
+      '/create/templates/default/create-audience-sync',
+    );
   });
 
   it('walks every builder step and saves', async () => {

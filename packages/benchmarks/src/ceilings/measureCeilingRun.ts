@@ -12,7 +12,7 @@ import { openDatabase } from '../db/openDatabase';
 import { sourceFile } from '../paths';
 import { BenchDestination } from '../engine/createBenchEngine';
 import { SyncRunInput } from '../sync/SyncRunInput';
-import { CeilingSample, CeilingWindow, steadyWindow } from './CeilingSample';
+import { CeilingSample, CeilingWindow, steadyWindow } from './steadyWindow';
 
 const SAMPLE_EVERY_MS = 250;
 /** From the first request: the shrunken burst (about a second) is spent and the limiter is in step. */

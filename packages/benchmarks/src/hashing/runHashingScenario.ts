@@ -73,7 +73,9 @@ export async function runHashingScenario(
   for (const kind of Object.keys(KINDS) as Array<keyof typeof KINDS>) {
     const { raw, hashOf, target } = KINDS[kind];
     const values = Array.from({ length: options.hashCount }, (_, i) => raw(i));
-    log(`hashing ${formatCount(values.length)} ${kind}s: ${options.runs} runs`);
+    log(
+      `hashing ${formatCount(values.length)} × ${kind}: ${options.runs} runs`,
+    );
     hashAll(values.slice(0, 10_000), hashOf);
     const rates: number[] = [];
     for (let run = 0; run < options.runs; run++) {

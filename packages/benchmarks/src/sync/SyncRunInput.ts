@@ -1,6 +1,7 @@
 import type { RateLimit } from '@internal/destination-emulators';
 import { DatabaseTarget } from '../db/DatabaseTarget';
 import { BenchDestination } from '../engine/createBenchEngine';
+import { MemoryPeaks } from '../engine/sampleMemory';
 
 /** What a sync-run child needs: the data set's database, its sync, and the destination to send to. */
 export interface SyncRunInput {
@@ -24,4 +25,6 @@ export interface SyncRunResult {
   rssBeforeRunBytes: number;
   /** The process's high-water RSS (getrusage maxrss): the run's peak, generation excluded. */
   peakRssBytes: number;
+  /** Sampled peaks of the V8 heap and of memory outside it, to tell what the RSS peak is made of. */
+  peaks: MemoryPeaks;
 }

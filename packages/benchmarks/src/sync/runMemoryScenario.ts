@@ -23,6 +23,10 @@ export interface MemoryCase {
   size: number;
   peakRssBytes: Summary;
   rssBeforeRunBytes: Summary;
+  /** Sampled peaks of the V8 heap (allocated) and of memory outside it (Buffers, native). */
+  peakHeapTotalBytes: Summary;
+  peakHeapUsedBytes: Summary;
+  peakExternalBytes: Summary;
   runMs: Summary;
   /** Peak over the smallest size's peak on the same database. */
   growth: number;
@@ -63,6 +67,9 @@ export async function runMemoryScenario(
           size,
           peakRssBytes: peak,
           rssBeforeRunBytes: summarize(results.map(r => r.rssBeforeRunBytes)),
+          peakHeapTotalBytes: summarize(results.map(r => r.peaks.heapTotal)),
+          peakHeapUsedBytes: summarize(results.map(r => r.peaks.heapUsed)),
+          peakExternalBytes: summarize(results.map(r => r.peaks.external)),
           runMs: summarize(results.map(r => r.ms)),
           growth,
           // The smallest size is the baseline: only its absolute peak is checked.
@@ -85,6 +92,8 @@ export async function runMemoryScenario(
       'Audience',
       'Peak RSS',
       'RSS before run',
+      'Peak V8 heap (used)',
+      'Peak external',
       'vs smallest',
       'Run time',
       'Verdict',
@@ -94,13 +103,17 @@ export async function runMemoryScenario(
       formatSize(c.size),
       formatSpread(c.peakRssBytes, formatMegabytes),
       formatSpread(c.rssBeforeRunBytes, formatMegabytes),
+      `${formatMegabytes(c.peakHeapTotalBytes.median)} (${formatMegabytes(
+        c.peakHeapUsedBytes.median,
+      )})`,
+      formatMegabytes(c.peakExternalBytes.median),
       `${c.growth.toFixed(2)}×`,
       formatSpread(c.runMs, formatSeconds),
       c.verdict,
     ]),
     notes: [
       ...notes,
-      'Each run is a separate Node process (getrusage maxrss at its end); data generation and the sink run in the bench process.',
+      'Each run is a separate Node process (getrusage maxrss at its end); data generation and the sink run in the bench process. Heap and external are medians of the peaks of process.memoryUsage() sampled every 250 ms.',
     ],
     data: cases,
   };

@@ -5,6 +5,7 @@ import { TRACE_SQL_VARIABLE } from '../child/runChild';
 import { openDatabase } from '../db/openDatabase';
 import { createBenchEngine } from '../engine/createBenchEngine';
 import { runSyncOnce } from '../engine/runSyncOnce';
+import { sampleMemory } from '../engine/sampleMemory';
 import { traceSql } from '../engine/traceSql';
 import { SyncRunInput, SyncRunResult } from './SyncRunInput';
 
@@ -37,8 +38,10 @@ async function main() {
       ),
     });
     const rssBeforeRunBytes = process.memoryUsage().rss;
+    const stopSampling = sampleMemory();
     const startedAt = performance.now();
     const run = await runSyncOnce(engine, input.syncId);
+    const peaks = stopSampling();
     const result: SyncRunResult = {
       ms: performance.now() - startedAt,
       status: run.status,
@@ -49,6 +52,7 @@ async function main() {
       error: run.error,
       rssBeforeRunBytes,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peaks,
     };
     childResult(result);
   } finally {

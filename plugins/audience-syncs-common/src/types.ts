@@ -121,6 +121,11 @@ export interface DestinationCapabilities {
   batchSize: number;
   /** The vendor's documented request budget, if it has one. */
   rateLimit?: { requests: number; perSeconds: number };
+  /**
+   * Batches one sync may have in flight at once (default 1). More only where the vendor applies a list's
+   * requests independently of each other; the rate budget still bounds the requests per second.
+   */
+  concurrentBatches?: number;
 }
 
 export interface Destination {

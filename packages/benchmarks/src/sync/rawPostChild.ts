@@ -6,6 +6,8 @@ export interface RawPostInput {
   secret: string;
   size: number;
   batchSize: number;
+  /** Requests in flight at once, as the connector keeps them. */
+  concurrency: number;
   destinationId: string;
   object: { id: string; name: string };
 }
@@ -18,7 +20,7 @@ export interface RawPostResult {
 /**
  * Child process: the limit the webhook connector is measured against. The same batches a run sends
  * (the generated members, the connector's batch size and body shape) are built before the clock
- * starts, then POSTed one at a time, as a run sends them, with fetch and the same signature headers.
+ * starts, then POSTed with as many in flight as a run keeps, with fetch and the same signature headers.
  */
 async function main() {
   const input = childInput<RawPostInput>();
@@ -46,31 +48,37 @@ async function main() {
     );
   }
   const startedAt = performance.now();
-  for (const body of bodies) {
-    // Signing is left in the loop: it is cheap, and a signature must be fresh when the sink checks it.
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = createHmac('sha256', input.secret)
-      .update(`${timestamp}.${body}`)
-      .digest('hex');
-    const response = await fetch(input.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-audience-syncs-timestamp': timestamp,
-        'x-audience-syncs-signature': `sha256=${signature}`,
-      },
-      body,
-    });
-    const answer = (await response.json()) as { rejected?: unknown[] };
-    if (!response.ok || answer.rejected?.length) {
-      throw new Error(`The sink answered ${response.status}`);
-    }
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < bodies.length) await post(input, bodies[next++]);
+  };
+  await Promise.all(Array.from({ length: input.concurrency }, worker));
   const result: RawPostResult = {
     ms: performance.now() - startedAt,
     requests: bodies.length,
   };
   childResult(result);
+}
+
+async function post(input: RawPostInput, body: string) {
+  // Signing is left in the loop: it is cheap, and a signature must be fresh when the sink checks it.
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', input.secret)
+    .update(`${timestamp}.${body}`)
+    .digest('hex');
+  const response = await fetch(input.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-audience-syncs-timestamp': timestamp,
+      'x-audience-syncs-signature': `sha256=${signature}`,
+    },
+    body,
+  });
+  const answer = (await response.json()) as { rejected?: unknown[] };
+  if (!response.ok || answer.rejected?.length) {
+    throw new Error(`The sink answered ${response.status}`);
+  }
 }
 
 main().catch(error => {

@@ -113,7 +113,9 @@ export async function runMemoryScenario(
     ]),
     notes: [
       ...notes,
-      'Each run is a separate Node process (getrusage maxrss at its end); data generation and the sink run in the bench process. Heap and external are medians of the peaks of process.memoryUsage() sampled every 250 ms.',
+      `Each run is a separate Node process (getrusage maxrss at its end); data generation and the sink run in the bench process. Heap and external are medians of the peaks of process.memoryUsage() sampled every 250 ms. Children run with MALLOC_ARENA_MAX=${
+        process.env.MALLOC_ARENA_MAX ?? '2'
+      }, as scripts/start.sh runs the backend.`,
     ],
     data: cases,
   };

@@ -17,6 +17,8 @@ import { BENCH_WEBHOOK_ID, BenchSink, startBenchSink } from './startBenchSink';
 const TARGET_SHARE = 0.7;
 /** The webhook connector's default batch size, which the benchmark destination keeps. */
 const WEBHOOK_BATCH_SIZE = 500;
+/** The webhook connector's default of batches in flight, which the benchmark destination keeps. */
+const WEBHOOK_CONCURRENT_BATCHES = 4;
 
 export interface ThroughputCase {
   database: DatabaseKind;
@@ -104,7 +106,7 @@ export async function runThroughputScenario(
     ]),
     notes: [
       ...notes,
-      `Batches of ${WEBHOOK_BATCH_SIZE} (the connector's default), one request in flight, as a run sends them. Engine time runs from queueing the run to its end, planning included.`,
+      `Batches of ${WEBHOOK_BATCH_SIZE} and ${WEBHOOK_CONCURRENT_BATCHES} in flight (the connector's defaults), on both sides. Engine time runs from queueing the run to its end, planning included.`,
     ],
     data: cases,
   };
@@ -117,6 +119,7 @@ async function rawPostMs(sink: BenchSink, size: number): Promise<number> {
     secret: sink.secret,
     size,
     batchSize: WEBHOOK_BATCH_SIZE,
+    concurrency: WEBHOOK_CONCURRENT_BATCHES,
     destinationId: BENCH_WEBHOOK_ID,
     object: { id: 'bench-list', name: 'Benchmark list' },
   };

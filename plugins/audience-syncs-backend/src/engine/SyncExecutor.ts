@@ -21,6 +21,7 @@ import {
 import { SyncStore } from '../database/SyncStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { BatchSender } from './BatchSender';
+import { BatchOutcome, BatchWindow } from './BatchWindow';
 import { RateLimiter } from './RateLimiter';
 import { planFor } from './planFor';
 import { RemovalGuard } from './RemovalGuard';
@@ -38,14 +39,17 @@ interface RunContext {
   limiter: RateLimiter;
   signal: AbortSignal;
   batchSize: number;
+  window: BatchWindow;
   failedRows: number;
 }
 
 /**
  * Executes one claimed run (shared/design.md §5): plans the diff on the snapshot the run pins, asks the
  * removal guard, then sends removes, adds and changes in batches, committing each acknowledged batch to
- * the ledger with the run's counters. Rows the destination refused stay out of the ledger, so the next
- * run sends them again; a crash loses at most the batch in flight, which adds and removes resend safely.
+ * the ledger with the run's counters. Up to the destination's `concurrentBatches` are in flight at once
+ * (`BatchWindow`); each set (removes, adds, changes) is fully committed before the next starts, so a
+ * member's remove and add never race. Rows the destination refused stay out of the ledger, so the next
+ * run sends them again; a crash loses at most the batches in flight, which adds and removes resend safely.
  */
 export class SyncExecutor {
   readonly #runs: RunStore;
@@ -87,14 +91,18 @@ export class SyncExecutor {
     lease: Lease,
     signal: AbortSignal,
   ): Promise<void> {
+    let window: BatchWindow | undefined;
     try {
       const context = await this.#prepare(runId, lease, signal);
+      window = context.window;
       const outcome = await this.#run(context);
       if (outcome === 'held') return;
       await this.#runs.finishRun(lease, runId, {
         status: context.failedRows > 0 ? 'partial' : 'succeeded',
       });
     } catch (error) {
+      // Batches still in flight settle first: what the destination acknowledged reaches the ledger.
+      await window?.drain().catch(() => undefined);
       if (error instanceof LeaseLostError || signal.aborted) {
         // Another instance owns the sync now (or it was deleted); it recovers the run.
         this.#logger.warn(`Run ${runId} stopped: ${(error as Error).message}`);
@@ -128,6 +136,10 @@ export class SyncExecutor {
       );
     }
     const { capabilities } = connected.destination;
+    const window = BatchWindow.create({
+      size: capabilities.concurrentBatches ?? 1,
+      commit: commit => this.#runs.commitBatch(lease, runId, commit),
+    });
     return {
       runId,
       lease,
@@ -141,6 +153,7 @@ export class SyncExecutor {
       limiter: this.#limiterFor(sync.destinationId, capabilities.rateLimit),
       signal,
       batchSize: capabilities.batchSize,
+      window,
       failedRows: 0,
     };
   }
@@ -191,6 +204,7 @@ export class SyncExecutor {
           rows => ({ deletes: rows.map(r => r.memberKey) }),
         );
       }
+      await context.window.drain();
     }
     for await (const page of this.#planner.joined(
       sync.id,
@@ -199,6 +213,7 @@ export class SyncExecutor {
     )) {
       await this.#joined(context, page, plan.sendAdds);
     }
+    await context.window.drain();
     for await (const page of this.#planner.changed(
       sync.id,
       current.id,
@@ -206,6 +221,7 @@ export class SyncExecutor {
     )) {
       await this.#changed(context, page);
     }
+    await context.window.drain();
     return 'done';
   }
 
@@ -213,7 +229,7 @@ export class SyncExecutor {
   async #joined(context: RunContext, page: PlannedMember[], send: boolean) {
     const { prepared, invalid } = this.#prepareAll(context, page, 'add');
     if (!send) {
-      await this.#runs.commitBatch(context.lease, context.runId, {
+      await context.window.record({
         upserts: prepared.map(p => ledgerRow(p.row, p.planned, context)),
         deletes: [],
         counters: { sent: 0, succeeded: 0, failed: 0, invalid: invalid.length },
@@ -273,6 +289,8 @@ export class SyncExecutor {
           })),
           () => ({}),
         );
+        // The old identifier is gone before the new one is announced.
+        await context.window.drain();
       }
       await this.#sendAndCommit(
         context,
@@ -288,7 +306,7 @@ export class SyncExecutor {
       );
     }
     if (refreshed.length > 0) {
-      await this.#runs.commitBatch(context.lease, context.runId, {
+      await context.window.record({
         upserts: upsert(
           refreshed.map(p => p.row),
           refreshed,
@@ -326,7 +344,7 @@ export class SyncExecutor {
 
   async #commitInvalid(context: RunContext, invalid: SyncRunError[]) {
     if (invalid.length === 0) return;
-    await this.#runs.commitBatch(context.lease, context.runId, {
+    await context.window.record({
       upserts: [],
       deletes: [],
       counters: { sent: 0, succeeded: 0, failed: 0, invalid: invalid.length },
@@ -335,8 +353,9 @@ export class SyncExecutor {
   }
 
   /**
-   * Sends rows in batches of the destination's size; each acknowledged batch commits what `ledger` says
-   * for the rows the destination accepted. A batch that still fails after retries ends the run.
+   * Sends rows in batches of the destination's size through the run's window; each acknowledged batch
+   * commits what `ledger` says for the rows the destination accepted. A batch that still fails after
+   * retries ends the run.
    */
   async #sendAndCommit(
     context: RunContext,
@@ -349,19 +368,34 @@ export class SyncExecutor {
     for (let i = 0; i < rows.length; i += context.batchSize) {
       context.signal.throwIfAborted();
       const batch = rows.slice(i, i + context.batchSize);
-      let rejected;
-      try {
-        ({
-          result: { rejected },
-        } = await this.#sender.send(context.client, context.limiter, {
-          operation,
-          target: context.target,
-          rows: batch,
-          signal: context.signal,
-        }));
-      } catch (error) {
-        if (context.signal.aborted) throw error;
-        await this.#runs.commitBatch(context.lease, context.runId, {
+      await context.window.submit(() =>
+        this.#sendBatch(context, operation, batch, ledger),
+      );
+    }
+  }
+
+  async #sendBatch(
+    context: RunContext,
+    operation: BatchOperation,
+    batch: PreparedRow[],
+    ledger: (
+      accepted: PreparedRow[],
+    ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes'>>,
+  ): Promise<BatchOutcome> {
+    let rejected;
+    try {
+      ({
+        result: { rejected },
+      } = await this.#sender.send(context.client, context.limiter, {
+        operation,
+        target: context.target,
+        rows: batch,
+        signal: context.signal,
+      }));
+    } catch (error) {
+      if (context.signal.aborted) return { failure: error as Error };
+      return {
+        commit: {
           upserts: [],
           deletes: [],
           counters: {
@@ -371,16 +405,18 @@ export class SyncExecutor {
             invalid: 0,
           },
           errors: [],
-        });
-        throw new RunFailure(
+        },
+        failure: new RunFailure(
           `${operation} batch failed: ${(error as Error).message}`,
-        );
-      }
-      const refused = new Set(rejected.map(r => r.memberKey));
-      const accepted = batch.filter(r => !refused.has(r.memberKey));
-      context.failedRows += batch.length - accepted.length;
-      const changes = ledger(accepted);
-      await this.#runs.commitBatch(context.lease, context.runId, {
+        ),
+      };
+    }
+    const refused = new Set(rejected.map(r => r.memberKey));
+    const accepted = batch.filter(r => !refused.has(r.memberKey));
+    context.failedRows += batch.length - accepted.length;
+    const changes = ledger(accepted);
+    return {
+      commit: {
         upserts: changes.upserts ?? [],
         deletes: changes.deletes ?? [],
         counters: {
@@ -390,8 +426,8 @@ export class SyncExecutor {
           invalid: 0,
         },
         errors: rejected.map(r => ({ ...r, operation })),
-      });
-    }
+      },
+    };
   }
 
   #limiterFor(

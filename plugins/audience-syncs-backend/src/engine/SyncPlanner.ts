@@ -69,23 +69,48 @@ export class SyncPlanner {
     return this.#queries.count(syncId, evaluationId);
   }
 
-  /** Keys from the indexes alone first, then the rows of the few that joined. */
+  /** Keys from the indexes alone first, then the rows of those that joined (`#joinedRows`). */
   async *joined(
     syncId: string,
     evaluationId: number,
     pageSize: number,
   ): AsyncGenerator<PlannedMember[]> {
-    const keys = this.#byRange(this.#snapshotRanges(evaluationId), range =>
-      this.#queries.joinedKeys(syncId, evaluationId, range),
+    const rows = this.#byRange(
+      this.#snapshotRanges(evaluationId),
+      async range =>
+        this.#joinedRows(
+          evaluationId,
+          range,
+          await this.#queries.joinedKeys(syncId, evaluationId, range),
+        ),
     );
-    for await (const page of inPages(keys, pageSize)) {
-      const rows: MemberRow[] = await this.#db('audience_members')
-        .where('evaluation_id', evaluationId)
-        .whereIn('member_key', page)
-        .orderBy('member_key', 'asc')
-        .select('*');
-      yield rows.map(toPlanned);
+    for await (const page of inPages(rows, pageSize)) {
+      yield page.map(toPlanned);
     }
+  }
+
+  /**
+   * The snapshot rows of a range's joined keys in one query: by key when few joined (an ordinary diff),
+   * by the whole range when most did (an initial run), which saves the lookups.
+   */
+  async #joinedRows(
+    evaluationId: number,
+    range: KeyRange,
+    keys: string[],
+  ): Promise<MemberRow[]> {
+    if (keys.length === 0) return [];
+    const rows = this.#db('audience_members')
+      .where('evaluation_id', evaluationId)
+      .orderBy('member_key', 'asc')
+      .select('*');
+    if (keys.length * 2 < RANGE_KEYS) {
+      return rows.whereIn('member_key', keys);
+    }
+    const joined = new Set(keys);
+    const inRange: MemberRow[] = await rows
+      .where('member_key', '>', range.after)
+      .andWhere('member_key', '<=', range.last);
+    return inRange.filter(row => joined.has(row.member_key));
   }
 
   async *changed(

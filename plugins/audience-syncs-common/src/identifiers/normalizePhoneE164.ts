@@ -12,6 +12,8 @@ const EXTENSION = /\s*(?:ext\.?|extension|x|#)\s*\d{1,6}$/i;
 /** Digits with the separators people write; a `+` only in front. Letters mean it is not a phone number. */
 const WRITTEN_NUMBER = /^\+?[\d\s().\-/]+$/;
 const CALLING_CODE = /^\+?([1-9]\d{0,2})$/;
+/** The separators `plainDigits` takes without the regular expressions. */
+const PLAIN_SEPARATORS = ' ().-/';
 
 /**
  * A phone number in E.164 form (`+14155550123`), the form Google matches (hashed with the `+`) and Meta
@@ -26,9 +28,14 @@ export function normalizePhoneE164(
   raw: string,
   options: PhoneNormalizationOptions = {},
 ): string | undefined {
-  const text = raw.trim().replace(EXTENSION, '').replace(/\(0\)/g, '');
-  if (!WRITTEN_NUMBER.test(text)) return undefined;
-  const digits = text.replace(/\D/g, '');
+  const trimmed = raw.trim();
+  let text = trimmed;
+  let digits = plainDigits(trimmed);
+  if (digits === undefined) {
+    text = trimmed.replace(EXTENSION, '').replace(/\(0\)/g, '');
+    if (!WRITTEN_NUMBER.test(text)) return undefined;
+    digits = text.replace(/\D/g, '');
+  }
 
   let international: string;
   if (text.startsWith('+')) {
@@ -45,6 +52,27 @@ export function normalizePhoneE164(
     international = `${callingCode}${national}`;
   }
   return isPlausibleE164(international) ? `+${international}` : undefined;
+}
+
+/**
+ * The digits of a number written with digits, spaces and `( ) . - /` only (a `+` in front), in one pass;
+ * undefined for anything else (an extension, a `(0)`, other characters), which the regular expressions
+ * handle. Most stored numbers take this path: hashing a million of them a second needs it.
+ */
+function plainDigits(text: string): string | undefined {
+  if (text.includes('(0)')) return undefined;
+  let digits = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      digits += text[i];
+    } else if (
+      !(PLAIN_SEPARATORS.includes(text[i]) || (i === 0 && code === 43))
+    ) {
+      return undefined;
+    }
+  }
+  return digits === '' ? undefined : digits;
 }
 
 function readCallingCode(value: string | undefined): string | undefined {

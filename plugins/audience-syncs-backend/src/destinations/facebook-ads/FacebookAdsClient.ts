@@ -48,6 +48,8 @@ export class FacebookAdsClient implements DestinationClient {
     batchSize: MAX_USERS_PER_REQUEST,
     // The custom_audience business-use-case floor of a standard-tier ad account (§1.5).
     rateLimit: { requests: 190_000, perSeconds: 3600 },
+    // The /users requests carry no upload session (batch sequence), so they may overlap.
+    concurrentBatches: 4,
   };
   readonly #settings: FacebookAdsSettings;
   readonly #logger: LoggerService;

@@ -61,6 +61,7 @@ export class MailchimpClient implements DestinationClient {
     canCreateObjects: true,
     batchSize: MAX_MEMBERS_PER_REQUEST,
     // No request budget: Mailchimp limits simultaneous connections, which the client keeps under.
+    concurrentBatches: 4,
   };
   readonly #settings: MailchimpSettings;
   readonly #logger: LoggerService;

@@ -45,6 +45,15 @@ export class WebhookClient implements DestinationClient {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
       throw new Error(`batchSize: must be a whole number from 1 to 10000`);
     }
+    const concurrentBatches =
+      settings.getOptionalNumber('concurrentBatches') ?? 4;
+    if (
+      !Number.isInteger(concurrentBatches) ||
+      concurrentBatches < 1 ||
+      concurrentBatches > 16
+    ) {
+      throw new Error(`concurrentBatches: must be a whole number from 1 to 16`);
+    }
     const objects = (settings.getOptionalConfigArray('objects') ?? []).map(
       o => ({ id: o.getString('id'), name: o.getString('name') }),
     );
@@ -56,6 +65,7 @@ export class WebhookClient implements DestinationClient {
       secret: settings.getString('signingSecret'),
       timeoutMs: readTimeoutMs(settings),
       batchSize,
+      concurrentBatches,
       objects:
         objects.length > 0 ? objects : [{ id: 'default', name: 'Default' }],
     });
@@ -68,6 +78,7 @@ export class WebhookClient implements DestinationClient {
     secret: string;
     timeoutMs: number;
     batchSize: number;
+    concurrentBatches: number;
     objects: DestinationObject[];
   }) {
     this.#destinationId = options.destinationId;
@@ -87,6 +98,7 @@ export class WebhookClient implements DestinationClient {
       additionalFields: 'any',
       canCreateObjects: false,
       batchSize: options.batchSize,
+      concurrentBatches: options.concurrentBatches,
     };
   }
 

@@ -226,6 +226,15 @@ describe('WebhookConnector', () => {
       expect(client.capabilities.batchSize).toBe(25);
     });
 
+    it('keeps four batches in flight unless the settings say otherwise', async () => {
+      expect((await connect()).capabilities.concurrentBatches).toBe(4);
+      const client = await connect({ concurrentBatches: 1 });
+      expect(client.capabilities.concurrentBatches).toBe(1);
+      await expect(connect({ concurrentBatches: 0 })).rejects.toThrow(
+        'concurrentBatches: must be a whole number from 1 to 16',
+      );
+    });
+
     it('offers a single default object when none is configured', async () => {
       const client = await connect();
       await expect(client.listObjects()).resolves.toEqual([

@@ -71,6 +71,11 @@ export class BrazeUserStore {
   readonly #options: BrazeUserStoreOptions;
   readonly #users = new Map<string, BrazeUser>();
   readonly #byExternalId = new Map<string, BrazeUser>();
+  /** Users by lowercased email and by phone digits: lookups stay O(1) in workspaces of millions. */
+  readonly #byEmail = new Map<string, Set<BrazeUser>>();
+  readonly #byPhone = new Map<string, Set<BrazeUser>>();
+  /** Creation order, which breaks ties between equally recent users as a scan in order would. */
+  readonly #created = new Map<BrazeUser, number>();
   /** Every membership value ever held, so an object stays listed once emptied. */
   readonly #values = new Set<string>();
 
@@ -89,6 +94,9 @@ export class BrazeUserStore {
   reset(): void {
     this.#users.clear();
     this.#byExternalId.clear();
+    this.#byEmail.clear();
+    this.#byPhone.clear();
+    this.#created.clear();
     this.#values.clear();
   }
 
@@ -107,20 +115,10 @@ export class BrazeUserStore {
     }
     if (aliasOf(object.user_alias)) return undefined;
     if (typeof object.email === 'string') {
-      const email = object.email.toLowerCase();
-      return this.#latest(
-        u =>
-          typeof u.attributes.email === 'string' &&
-          u.attributes.email.toLowerCase() === email,
-      );
+      return this.#latest(this.#byEmail.get(object.email.toLowerCase()));
     }
     if (typeof object.phone === 'string') {
-      const phone = digits(object.phone);
-      return this.#latest(
-        u =>
-          typeof u.attributes.phone === 'string' &&
-          digits(u.attributes.phone) === phone,
-      );
+      return this.#latest(this.#byPhone.get(digits(object.phone)));
     }
     return undefined;
   }
@@ -185,22 +183,55 @@ export class BrazeUserStore {
       updatedAt: this.#options.now(),
     };
     this.#users.set(user.brazeId, user);
+    this.#created.set(user, this.#created.size);
     if (externalId) this.#byExternalId.set(externalId, user);
     return user;
   }
 
-  #latest(match: (user: BrazeUser) => boolean): BrazeUser | undefined {
+  /** The most recently updated of `users`; the later created on a tie. */
+  #latest(users: Set<BrazeUser> | undefined): BrazeUser | undefined {
     let found: BrazeUser | undefined;
-    for (const user of this.#users.values()) {
-      if (match(user) && (!found || user.updatedAt >= found.updatedAt)) {
+    for (const user of users ?? []) {
+      if (
+        !found ||
+        user.updatedAt > found.updatedAt ||
+        (user.updatedAt === found.updatedAt &&
+          this.#created.get(user)! > this.#created.get(found)!)
+      ) {
         found = user;
       }
     }
     return found;
   }
 
+  /** Keeps the email and phone indexes in step with an attribute about to change. */
+  #reindex(user: BrazeUser, key: string, next: unknown): void {
+    const index =
+      key === 'email' ? this.#byEmail : key === 'phone' ? this.#byPhone : null;
+    if (!index) return;
+    const lookupKey = (value: unknown) =>
+      typeof value !== 'string'
+        ? undefined
+        : key === 'email'
+        ? value.toLowerCase()
+        : digits(value);
+    const before = lookupKey(user.attributes[key]);
+    if (before !== undefined) {
+      const users = index.get(before);
+      users?.delete(user);
+      if (users?.size === 0) index.delete(before);
+    }
+    const after = lookupKey(next);
+    if (after !== undefined) {
+      const users = index.get(after) ?? new Set();
+      users.add(user);
+      index.set(after, users);
+    }
+  }
+
   #set(user: BrazeUser, key: string, value: unknown): void {
     const { arrayLimit } = this.#options;
+    this.#reindex(user, key, value);
     if (value === null) {
       delete user.attributes[key];
       return;

@@ -138,6 +138,7 @@ describe('BrazeConnector', () => {
       canCreateObjects: false,
       batchSize: 75,
       rateLimit: { requests: 3000, perSeconds: 3 },
+      concurrentBatches: 4,
     });
     expect(client.createObject).toBeUndefined();
   });

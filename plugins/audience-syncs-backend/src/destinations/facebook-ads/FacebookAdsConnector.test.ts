@@ -128,6 +128,7 @@ describe('FacebookAdsConnector', () => {
       canCreateObjects: true,
       batchSize: 10_000,
       rateLimit: { requests: 190_000, perSeconds: 3600 },
+      concurrentBatches: 4,
     });
   });
 

@@ -124,6 +124,7 @@ describe('MailchimpConnector', () => {
       additionalFields: 'any',
       canCreateObjects: true,
       batchSize: 500,
+      concurrentBatches: 4,
     });
   });
 

@@ -206,26 +206,22 @@ export class BrazeUserStore {
 
   /** Keeps the email and phone indexes in step with an attribute about to change. */
   #reindex(user: BrazeUser, key: string, next: unknown): void {
-    const index =
-      key === 'email' ? this.#byEmail : key === 'phone' ? this.#byPhone : null;
-    if (!index) return;
-    const lookupKey = (value: unknown) =>
-      typeof value !== 'string'
-        ? undefined
-        : key === 'email'
-        ? value.toLowerCase()
-        : digits(value);
-    const before = lookupKey(user.attributes[key]);
-    if (before !== undefined) {
-      const users = index.get(before);
+    const indexes = {
+      email: { users: this.#byEmail, lookup: (v: string) => v.toLowerCase() },
+      phone: { users: this.#byPhone, lookup: digits },
+    };
+    if (key !== 'email' && key !== 'phone') return;
+    const { users: index, lookup } = indexes[key];
+    const previous = user.attributes[key];
+    if (typeof previous === 'string') {
+      const users = index.get(lookup(previous));
       users?.delete(user);
-      if (users?.size === 0) index.delete(before);
+      if (users?.size === 0) index.delete(lookup(previous));
     }
-    const after = lookupKey(next);
-    if (after !== undefined) {
-      const users = index.get(after) ?? new Set();
+    if (typeof next === 'string') {
+      const users = index.get(lookup(next)) ?? new Set();
       users.add(user);
-      index.set(after, users);
+      index.set(lookup(next), users);
     }
   }
 

@@ -82,6 +82,9 @@ export class BatchWindow {
 
   async #commitPending(): Promise<void> {
     while (this.#pending.length > 0) {
+      // One turn of the event loop first: answers already received join this group (with a synchronous
+      // driver such as better-sqlite3 they would otherwise be committed one transaction each).
+      await new Promise(resolve => setImmediate(resolve));
       const group = this.#pending;
       this.#pending = [];
       try {

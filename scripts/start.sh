@@ -7,9 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 mkdir -p "${AUDIENCE_SYNCS_DATA_DIR:-data}/sqlite"
-# glibc gives each thread that allocates (V8's GC helpers among them) its own 64 MB arena; two arenas keep
-# a long sync's resident memory flat instead of ~2x higher (docs/benchmarks.md, memory).
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 yarn workspace @internal/destination-emulators start &
 emulators=$!
 trap 'kill "$emulators" 2>/dev/null || true' EXIT

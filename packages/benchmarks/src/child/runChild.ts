@@ -31,14 +31,7 @@ export function runChild<T>(
         script,
         JSON.stringify(input),
       ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        // As scripts/start.sh runs the backend (docs/benchmarks.md, memory); overridable.
-        env: {
-          ...process.env,
-          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-        },
-      },
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const stop = () => child.kill('SIGTERM');
     signal?.addEventListener('abort', stop, { once: true });

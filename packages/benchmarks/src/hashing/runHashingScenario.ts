@@ -105,7 +105,7 @@ export async function runHashingScenario(
       c.verdict,
     ]),
     notes: [
-      'normalizeEmail / normalizePhoneE164 (default calling code 1) from -common, then sha256Hex (createHash) from -node; the one-shot row swaps sha256Hex for crypto.hash() and has no verdict.',
+      'normalizeEmail / normalizePhoneE164 (default calling code 1) from -common, then sha256Hex (crypto.hash) from -node; the extension row takes the regular-expression path and has no verdict.',
     ],
     data: cases,
   };

@@ -23,7 +23,7 @@ export interface SyncRunResult {
   error: string | null;
   /** RSS once the engine is assembled, before the run starts. */
   rssBeforeRunBytes: number;
-  /** The process's high-water RSS (getrusage maxrss): the run's peak, generation excluded. */
+  /** The process's high-water RSS (`peakRssBytes`): the run's peak, generation excluded. */
   peakRssBytes: number;
   /** Sampled peaks of the V8 heap and of memory outside it, to tell what the RSS peak is made of. */
   peaks: MemoryPeaks;

@@ -113,9 +113,7 @@ export async function runMemoryScenario(
     ]),
     notes: [
       ...notes,
-      `Each run is a separate Node process (getrusage maxrss at its end); data generation and the sink run in the bench process. Heap and external are medians of the peaks of process.memoryUsage() sampled every 250 ms. Children run with MALLOC_ARENA_MAX=${
-        process.env.MALLOC_ARENA_MAX ?? '2'
-      }, as scripts/start.sh runs the backend.`,
+      'Each run is a separate Node process; its peak is the VmHWM of its own address space (getrusage would carry over the bench process, which holds the sink). Data generation and the sink run in the bench process. Heap and external are medians of the peaks of process.memoryUsage() sampled every 250 ms.',
     ],
     data: cases,
   };

@@ -4,6 +4,7 @@ import { childInput, childResult } from '../child/childInput';
 import { TRACE_SQL_VARIABLE } from '../child/runChild';
 import { openDatabase } from '../db/openDatabase';
 import { createBenchEngine } from '../engine/createBenchEngine';
+import { peakRssBytes } from '../engine/peakRssBytes';
 import { runSyncOnce } from '../engine/runSyncOnce';
 import { sampleMemory } from '../engine/sampleMemory';
 import { traceSql } from '../engine/traceSql';
@@ -51,7 +52,7 @@ async function main() {
       invalid: run.invalid,
       error: run.error,
       rssBeforeRunBytes,
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakRssBytes: peakRssBytes(),
       peaks,
     };
     childResult(result);

@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
 
-/** Node flags a child runs with; `--cpu-prof` ones when the bench profiles (see --profile). */
-let childFlags: string[] = [];
+/**
+ * Node flags a child runs with: `BENCH_CHILD_FLAGS` (e.g. `--max-old-space-size=128`, to tell live memory
+ * from V8's floating garbage), plus `--cpu-prof` ones when the bench profiles (see --profile).
+ */
+let childFlags: string[] = (process.env.BENCH_CHILD_FLAGS ?? '')
+  .split(' ')
+  .filter(Boolean);
 /** Set for the children when they profile: sync runs then print their time by SQL statement. */
 export const TRACE_SQL_VARIABLE = 'BENCH_TRACE_SQL';
 
 export function profileChildren(directory: string): void {
-  childFlags = ['--cpu-prof', `--cpu-prof-dir=${directory}`];
+  childFlags = [...childFlags, '--cpu-prof', `--cpu-prof-dir=${directory}`];
   process.env[TRACE_SQL_VARIABLE] = '1';
 }
 

@@ -99,7 +99,7 @@ export interface DestinationClient {
   createObject?(name: string): Promise<DestinationObject>;
   /** Normalizes and hashes one member for the target, or says why it cannot be sent. */
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult;
-  /** Applies one batch. Adds and removes must be idempotent: a crash may resend the batch in flight. */
+  /** Applies one batch. Adds and removes must be idempotent: a crash may resend the batches in flight. */
   applyBatch(request: BatchRequest): Promise<BatchResult>;
 }
 

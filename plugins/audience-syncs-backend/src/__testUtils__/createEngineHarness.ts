@@ -58,6 +58,14 @@ export function crmConnector(batchSize = 2, objects = [OBJECT]) {
   });
 }
 
+/** The whole numbers from `from` to `to`, both included. */
+export const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** The emails `member(n)` gets, sorted as a destination reads them back. */
+export const emails = (ns: number[]) =>
+  ns.map(n => `user${n}@example.com`).sort();
+
 export function member(
   n: number,
   fields: Record<string, unknown> = {},

@@ -4,11 +4,9 @@ import {
   inMemoryKnex,
   EngineHarness,
   member,
+  range,
 } from '../__testUtils__/createEngineHarness';
 import { RemovalGuard } from './RemovalGuard';
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('RemovalGuard', () => {
   const guard = RemovalGuard.create({ maxShare: 0.2, minRemovals: 25 });

@@ -9,14 +9,12 @@ import {
 import {
   createEngineHarness,
   crmConnector,
+  emails,
   member,
+  range,
 } from '../__testUtils__/createEngineHarness';
 import { InMemoryDestinationConnector } from '../__testUtils__/InMemoryDestinationConnector';
 import { sleep } from './RateLimiter';
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const emails = (ns: number[]) => ns.map(n => `user${n}@example.com`).sort();
 
 /**
  * A destination that answers after a few milliseconds, declares `concurrentBatches`, and records how many

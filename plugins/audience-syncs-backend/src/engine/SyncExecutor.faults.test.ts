@@ -3,14 +3,12 @@ import {
   inMemoryKnex,
   crmConnector,
   EngineHarness,
+  emails,
   member,
+  range,
 } from '../__testUtils__/createEngineHarness';
 import { FaultyDestinationConnector } from '../__testUtils__/FaultyDestinationConnector';
 import { InMemoryDestinationConnector } from '../__testUtils__/InMemoryDestinationConnector';
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const emails = (ns: number[]) => ns.map(n => `user${n}@example.com`).sort();
 
 describe('the engine under destination faults', () => {
   let engine: EngineHarness;

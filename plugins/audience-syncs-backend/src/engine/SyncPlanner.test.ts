@@ -157,6 +157,24 @@ describe.each(
     },
   );
 
+  it('reads the whole snapshot as joined for a sync with an empty ledger (an initial run), rows and all', async () => {
+    // Every key of a range joined: the rows are read by range, not looked up by key.
+    const joined = await readAll(
+      planner.joined('sync-never-run', evaluationId, 500),
+      500,
+    );
+    const snapshot = indexes.filter(i => !isDeparted(i));
+    expect(joined.map(p => p.member.memberKey)).toEqual(snapshot.map(key));
+    expect(
+      joined.every(
+        (p, n) =>
+          p.member.keys.email === `user${snapshot[n]}@example.com` &&
+          p.member.fields.plan === (isChanged(snapshot[n]) ? 'pro' : 'free') &&
+          p.ledger === undefined,
+      ),
+    ).toBe(true);
+  });
+
   it('is not thrown off by a run committing what it has read, as the executor does', async () => {
     const read: string[] = [];
     // The run's removals are committed as each page is read; rolled back after, for the other tests.

@@ -3,6 +3,7 @@ import { DestinationObject } from '@internal/plugin-audience-syncs-common';
 import { readTimeoutMs } from '../settings/readTimeoutMs';
 import { isHttpUrl } from '../settings/isHttpUrl';
 import { readRequiredString } from '../settings/readRequiredString';
+import { readWholeNumber } from '../settings/readWholeNumber';
 
 /** `/users/track` objects per request (§5.3); MAU-priced accounts take 50. */
 export const BRAZE_MAX_OBJECTS_PER_REQUEST = 75;
@@ -85,17 +86,11 @@ export function readBrazeSettings(settings: Config): BrazeSettings {
     seen.add(id);
   }
 
-  const batchSize =
-    settings.getOptionalNumber('batchSize') ?? BRAZE_MAX_OBJECTS_PER_REQUEST;
-  if (
-    !Number.isInteger(batchSize) ||
-    batchSize < 1 ||
-    batchSize > BRAZE_MAX_OBJECTS_PER_REQUEST
-  ) {
-    throw new Error(
-      `batchSize: must be a whole number from 1 to ${BRAZE_MAX_OBJECTS_PER_REQUEST}`,
-    );
-  }
+  const batchSize = readWholeNumber(settings, 'batchSize', {
+    min: 1,
+    max: BRAZE_MAX_OBJECTS_PER_REQUEST,
+    fallback: BRAZE_MAX_OBJECTS_PER_REQUEST,
+  });
   return {
     apiRoot: baseUrl.replace(/\/+$/, ''),
     apiKey,

@@ -1,5 +1,7 @@
 import { Config } from '@backstage/config';
 import { DestinationObject } from '@internal/plugin-audience-syncs-common';
+import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { readWholeNumber } from '../settings/readWholeNumber';
 
 /** Column types `createTable` can give the declared field columns (Knex schema builder methods). */
 export const COLUMN_TYPES = [
@@ -113,16 +115,12 @@ export function readWarehouseTableSettings(
     },
   );
 
-  const batchSize = settings.getOptionalNumber('batchSize') ?? 1000;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-    throw new Error('batchSize: must be a whole number from 1 to 10000');
-  }
-  const timeoutMs = settings.getOptionalNumber('timeoutMs') ?? 30_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new Error(
-      'timeoutMs: must be a whole number of milliseconds from 1 to 600000',
-    );
-  }
+  const batchSize = readWholeNumber(settings, 'batchSize', {
+    min: 1,
+    max: 10_000,
+    fallback: 1000,
+  });
+  const timeoutMs = readTimeoutMs(settings);
   return {
     knexConfig: { client, connection },
     schema: name('schema'),

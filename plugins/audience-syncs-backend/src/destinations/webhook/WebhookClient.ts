@@ -17,6 +17,7 @@ import {
 import { createHmac } from 'node:crypto';
 import { readRejections, toDestinationError } from './webhookResponses';
 import { readTimeoutMs } from '../settings/readTimeoutMs';
+import { readWholeNumber } from '../settings/readWholeNumber';
 import { isHttpUrl } from '../settings/isHttpUrl';
 import { fetchWithTimeout } from '../http/fetchWithTimeout';
 
@@ -41,19 +42,16 @@ export class WebhookClient implements DestinationClient {
     if (!isHttpUrl(url)) {
       throw new Error(`url: '${url}' is not an http(s) URL`);
     }
-    const batchSize = settings.getOptionalNumber('batchSize') ?? 500;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
-      throw new Error(`batchSize: must be a whole number from 1 to 10000`);
-    }
-    const concurrentBatches =
-      settings.getOptionalNumber('concurrentBatches') ?? 4;
-    if (
-      !Number.isInteger(concurrentBatches) ||
-      concurrentBatches < 1 ||
-      concurrentBatches > 16
-    ) {
-      throw new Error(`concurrentBatches: must be a whole number from 1 to 16`);
-    }
+    const batchSize = readWholeNumber(settings, 'batchSize', {
+      min: 1,
+      max: 10_000,
+      fallback: 500,
+    });
+    const concurrentBatches = readWholeNumber(settings, 'concurrentBatches', {
+      min: 1,
+      max: 16,
+      fallback: 4,
+    });
     const objects = (settings.getOptionalConfigArray('objects') ?? []).map(
       o => ({ id: o.getString('id'), name: o.getString('name') }),
     );

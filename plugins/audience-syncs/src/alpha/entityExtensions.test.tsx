@@ -9,7 +9,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import {
   aDestinationEntity,
   anAudienceEntity,
@@ -90,14 +90,18 @@ describe('entity extensions (new frontend system)', () => {
       ],
     });
 
-    // Whole app, lazily loaded extensions: slow on a busy machine.
-    const links = await screen.findAllByRole(
-      'link',
-      { name: 'High value → Q1 retention' },
+    // Whole app, lazily loaded extensions: slow on a busy machine. The card and the tab each load on
+    // their own, so wait for both rather than for the first.
+    await waitFor(
+      () =>
+        expect(
+          screen.getAllByRole('link', { name: 'High value → Q1 retention' }),
+        ).toHaveLength(2),
       { timeout: 20_000 },
     );
-    // The card and the tab.
-    expect(links).toHaveLength(2);
+    const links = screen.getAllByRole('link', {
+      name: 'High value → Q1 retention',
+    });
     for (const link of links) {
       expect(link).toHaveAttribute('href', '/audience-syncs/sync-1');
     }

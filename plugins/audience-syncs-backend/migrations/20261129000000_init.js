@@ -1,7 +1,7 @@
 // @ts-check
 
 /**
- * The Audience Syncs store (shared/design.md §4): audience snapshots, syncs, runs, their error samples and
+ * The Audience Syncs store: audience snapshots, syncs, runs, their error samples and
  * each sync's ledger. Timestamps are written as ISO 8601 strings, which both SQLite and PostgreSQL order
  * correctly.
  *

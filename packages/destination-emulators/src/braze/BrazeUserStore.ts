@@ -8,7 +8,7 @@ const CONTROL_KEYS = new Set([
   '_update_existing_only',
 ]);
 
-/** Standard profile attributes: exported beside `custom_attributes`, not inside (§5.5). */
+/** Standard profile attributes: exported beside `custom_attributes`, not inside. */
 export const STANDARD_ATTRIBUTES = new Set([
   'country',
   'current_location',
@@ -60,9 +60,9 @@ export interface BrazeUserStoreOptions {
 }
 
 /**
- * The users of one Braze workspace and the `/users/track` attribute semantics of §5.3 and §5.5: users found
+ * The users of one Braze workspace and the `/users/track` attribute semantics: users found
  * by external id, Braze id, email or phone (in that order; email wins over phone), created from an external
- * id, email or phone unless `_update_existing_only`. Aliases only ever update (§5.3), and as the emulator
+ * id, email or phone unless `_update_existing_only`. Aliases only ever update, and as the emulator
  * has no `/users/alias/new`, an object naming only an alias finds nobody. `null` unsets an
  * attribute, and array attributes changed with `{ add, remove }` as a set: removes first, then adds, a
  * re-added value moves to the end, and the oldest values drop off past the limit.
@@ -266,7 +266,7 @@ export class BrazeUserStore {
   }
 }
 
-/** `{ add?: [...], remove?: [...] }` and nothing else: Braze's array-attribute operation (§5.2 B). */
+/** `{ add?: [...], remove?: [...] }` and nothing else: Braze's array-attribute operation. */
 export function isArrayOperation(
   value: unknown,
 ): value is { add?: unknown[]; remove?: unknown[] } {

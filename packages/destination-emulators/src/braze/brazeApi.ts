@@ -8,7 +8,7 @@ import { usersTrackRoute } from './usersTrackRoute';
 
 export interface BrazeApiOptions {
   apiKeys: string[];
-  /** Array attributes whose values are the emulator's objects (membership per §5.2 B). */
+  /** Array attributes whose values are the emulator's objects (membership). */
   membershipAttributes: string[];
   /** Values that are objects from the start, with display names. */
   objects: Array<{ id: string; name: string }>;
@@ -17,7 +17,7 @@ export interface BrazeApiOptions {
   successStatus: number;
 }
 
-/** The user-data part of Braze's REST API (§5): `/users/track` and a read-back `/users/export/ids`. */
+/** The user-data part of Braze's REST API: `/users/track` and a read-back `/users/export/ids`. */
 export function brazeApi(
   options: BrazeApiOptions,
   context: EmulatorContext,
@@ -29,7 +29,7 @@ export function brazeApi(
   });
   const names = new Map(options.objects.map(o => [o.id, o.name]));
 
-  /** `X-RateLimit-*` (§5.3) on every answer, from the emulator's token bucket. */
+  /** `X-RateLimit-*` on every answer, from the emulator's token bucket. */
   const setRateHeaders = (res: Response) => {
     const limit = context.bucket.limit;
     if (!limit) return;
@@ -65,7 +65,7 @@ export function brazeApi(
         'x-ratelimit-retry-after',
         String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
       );
-      // Wording is the emulator's: the signal is the 429 and its headers (§5.3).
+      // Wording is the emulator's: the signal is the 429 and its headers.
       sendBrazeError(res, 429, 'API rate limit reached. Please retry later.');
     },
     serverError(_req, res, random) {

@@ -1,7 +1,7 @@
 import { RequestHandler } from 'express';
 import { sendBrazeError } from './brazeErrors';
 
-/** `Authorization: Bearer <REST API key>` (§5.1); anything else is 401 "Invalid API Key". */
+/** `Authorization: Bearer <REST API key>`; anything else is 401 "Invalid API Key". */
 export function brazeAuth(apiKeys: ReadonlySet<string>): RequestHandler {
   return (req, res, next) => {
     const key = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];

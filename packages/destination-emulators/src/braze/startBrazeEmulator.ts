@@ -10,11 +10,11 @@ export interface BrazeEmulatorOptions extends EmulatorOptions {
   membershipAttributes?: string[];
   /** Values that are objects from the start (they also appear once any user holds them). */
   objects?: Array<{ id: string; name: string }>;
-  /** Longest array attribute: 25 by default, up to 100 where the workspace raised it (§5.2 B). */
+  /** Longest array attribute: 25 by default, up to 100 where the workspace raised it. */
   arrayLimit?: number;
-  /** Objects per `/users/track` request: 75, or 50 on MAU-priced accounts (§5.3). */
+  /** Objects per `/users/track` request: 75, or 50 on MAU-priced accounts. */
   maxObjectsPerRequest?: number;
-  /** Status of a successful `/users/track`: the mocks disagree (§5.5), so 201 by default or 200. */
+  /** Status of a successful `/users/track`: the mocks disagree, so 201 by default or 200. */
   successStatus?: 200 | 201;
 }
 
@@ -22,13 +22,13 @@ export const BRAZE_EMULATOR_DEFAULTS = {
   apiKey: 'braze-test-key',
   membershipAttribute: 'audiences',
   arrayLimit: 25,
-  /** `/users/track`: 3,000 requests per 3 seconds (§5.3). */
+  /** `/users/track`: 3,000 requests per 3 seconds. */
   rateLimit: { requests: 3000, perSeconds: 3 },
 } as const;
 
 /**
  * Starts an emulator of Braze's REST API for user data: `/users/track` with membership kept in array custom
- * attributes (`{ "audiences": { "add": [...], "remove": [...] } }`, §5.2 B), and `/users/export/ids`. The
+ * attributes (`{ "audiences": { "add": [...], "remove": [...] } }`), and `/users/export/ids`. The
  * objects are the values of those attributes; read-back lists the users holding a value, by external id
  * (else the email or phone they were created from). Writes are accepted first and applied later (Braze
  * queues them), on `flush` or after `applyDelayMs`.

@@ -8,7 +8,7 @@ import {
 } from './brazeErrors';
 import { aliasOf, BrazeUserStore, isArrayOperation } from './BrazeUserStore';
 
-/** Objects per `/users/track` request, attributes, events and purchases combined (§5.3). */
+/** Objects per `/users/track` request, attributes, events and purchases combined. */
 export const BRAZE_MAX_OBJECTS_PER_REQUEST = 75;
 
 const ARRAYS = ['attributes', 'events', 'purchases'] as const;
@@ -21,7 +21,7 @@ export interface UsersTrackOptions {
 }
 
 /**
- * `POST /users/track` (§5.3): refuses more objects than the limit and a request without one valid object
+ * `POST /users/track`: refuses more objects than the limit and a request without one valid object
  * (400, `errors` by `input_array` and `index`); otherwise processes the valid attributes objects, counts
  * valid events and purchases, and answers success with the invalid objects in `errors`. Membership changes
  * are accepted into the ledger in order: Braze queues writes, so read-back shows them once applied.
@@ -47,7 +47,7 @@ export function usersTrackRoute(
     const total = given.reduce((sum, name) => sum + body[name].length, 0);
     if (total > options.maxObjectsPerRequest) {
       context.stats.count('rejectedByLimit');
-      // Wording is the emulator's: the limit is documented (§5.3), the exact message is not.
+      // Wording is the emulator's: the limit is documented, the exact message is not.
       sendBrazeError(
         res,
         400,

@@ -10,7 +10,7 @@ export interface CheckedRows {
 }
 
 /**
- * Splits rows into valid and invalid as the emulator note of §1.4 assumes Meta does: a row is invalid when
+ * Splits rows into valid and invalid as we assume Meta does: a row is invalid when
  * every value is empty, or when a hashed column holds anything but 64 lowercase hex characters (a raw email,
  * an upper-case hash). Raw columns (MADID, EXTERN_ID) take any value.
  */

@@ -9,7 +9,7 @@ import {
 } from './facebookErrors';
 import { readFacebookPayload } from './readFacebookPayload';
 
-/** "Only a maximum of 10000 at a time" (§1.3). */
+/** "Only a maximum of 10000 at a time". */
 export const FACEBOOK_MAX_USERS_PER_REQUEST = 10_000;
 
 const CUSTOMER_FILE_SOURCES = [
@@ -45,7 +45,7 @@ const ACCOUNT_AUDIENCES = new RegExp(
 );
 const AUDIENCE_USERS = new RegExp(`^/${VERSION}/(\\d+)/users/?$`);
 
-/** The Custom Audiences part of the Marketing API (§1) for one ad account. */
+/** The Custom Audiences part of the Marketing API for one ad account. */
 export function facebookApi(
   options: FacebookApiOptions,
   context: EmulatorContext,
@@ -61,7 +61,7 @@ export function facebookApi(
   };
   seed();
 
-  /** `X-Business-Use-Case-Usage` (§1.5): the ad account's custom_audience usage, on every answer. */
+  /** `X-Business-Use-Case-Usage`: the ad account's custom_audience usage, on every answer. */
   const setUsage = (res: Response, regainMinutes: number) => {
     const percent = Math.min(100, Math.round(context.bucket.usage() * 100));
     res.set(

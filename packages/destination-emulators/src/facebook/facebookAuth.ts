@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Request, RequestHandler } from 'express';
 import { sendGraphError } from './facebookErrors';
 
-/** The access token from any of the three places Graph reads it: Bearer header, query, or body (§1.1). */
+/** The access token from any of the three places Graph reads it: Bearer header, query, or body. */
 export function accessTokenOf(req: Request): string | undefined {
   const header = req.get('authorization');
   const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];

@@ -1,4 +1,4 @@
-/** Multi-key schema keys of Custom Audience uploads (§1.3), and which of them must be SHA-256 hashed. */
+/** Multi-key schema keys of Custom Audience uploads, and which of them must be SHA-256 hashed. */
 const MULTI_KEYS: Record<string, { hashed: boolean }> = {
   EXTERN_ID: { hashed: false },
   EMAIL: { hashed: true },

@@ -12,7 +12,7 @@ export type ReadPayloadResult =
   | { ok: false; message: string };
 
 /**
- * The `payload` of a users request in any of the encodings seen in the wild (§1.3): a JSON body
+ * The `payload` of a users request in any of the encodings seen in the wild: a JSON body
  * `{ payload: {…} }`, a form or JSON field holding the payload as a JSON string, or (the official Node SDK's
  * DELETE) a `payload` query parameter.
  */

@@ -21,7 +21,7 @@ const CONSENT = [
 ];
 
 /**
- * `audienceMembers:ingest` and `:remove` (§2.1): validates the whole request, failing it with every
+ * `audienceMembers:ingest` and `:remove`: validates the whole request, failing it with every
  * violation found (Data Manager has no partial success), else accepts the members for each destination list.
  */
 export function audienceMembersRoute(

@@ -1,6 +1,6 @@
 import { FieldViolation, missingField } from './googleErrors';
 
-/** Per request: at most 10,000 audience members, 10 identifiers per member, 10 destinations (§2.1). */
+/** Per request: at most 10,000 audience members, 10 identifiers per member, 10 destinations. */
 export const GOOGLE_MAX_MEMBERS_PER_REQUEST = 10_000;
 export const GOOGLE_MAX_IDENTIFIERS_PER_MEMBER = 10;
 
@@ -11,7 +11,7 @@ export type UploadKeyType =
   | 'PAIR_ID'
   | 'PSEUDONYMOUS_ID';
 
-/** Which member data each list type takes (§2.4). */
+/** Which member data each list type takes. */
 const DATA_FOR_KEY_TYPE: Record<UploadKeyType, string> = {
   CONTACT_ID: 'userData',
   MOBILE_ID: 'mobileData',

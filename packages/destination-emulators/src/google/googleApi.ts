@@ -14,7 +14,7 @@ export interface GoogleApiOptions {
   userLists: SeedUserList[];
 }
 
-/** The Data Manager API's audience members and user lists (§2.1) for Google Ads operating accounts. */
+/** The Data Manager API's audience members and user lists for Google Ads operating accounts. */
 export function googleApi(
   options: GoogleApiOptions,
   context: EmulatorContext,
@@ -58,7 +58,7 @@ export function googleApi(
           [errorInfo('INTERNAL_ERROR')],
         );
       } else {
-        // Borrowed from the Ads API (§2.2): another request changed the list at the same moment.
+        // Borrowed from the Ads API: another request changed the list at the same moment.
         sendGoogleError(
           res,
           409,

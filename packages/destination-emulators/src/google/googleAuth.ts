@@ -1,7 +1,7 @@
 import { RequestHandler } from 'express';
 import { errorInfo, sendGoogleError } from './googleErrors';
 
-/** OAuth Bearer authentication (§2.1: no developer token); anything else is 401 UNAUTHENTICATED. */
+/** OAuth Bearer authentication (no developer token); anything else is 401 UNAUTHENTICATED. */
 export function googleAuth(accessTokens: ReadonlySet<string>): RequestHandler {
   return (req, res, next) => {
     const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];

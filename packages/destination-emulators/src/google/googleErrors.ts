@@ -38,7 +38,7 @@ export function errorInfo(
   };
 }
 
-/** 400 INVALID_ARGUMENT listing every violation, as Data Manager fails a whole request (§2.1). */
+/** 400 INVALID_ARGUMENT listing every violation, as Data Manager fails a whole request. */
 export function sendInvalidArgument(
   res: Response,
   violations: FieldViolation[],

@@ -25,7 +25,7 @@ const USER_LISTS =
 const USER_LIST =
   /^\/v1\/accountTypes\/([A-Z_]+)\/accounts\/([^/]+)\/userLists\/([^/]+)$/;
 
-/** `userLists.list`, `.get` and `.create` under `accountTypes/GOOGLE_ADS/accounts/{id}` (§2.1). */
+/** `userLists.list`, `.get` and `.create` under `accountTypes/GOOGLE_ADS/accounts/{id}`. */
 export function userListRoutes(
   lists: UserListStore,
   accounts: ReadonlySet<string>,

@@ -17,7 +17,7 @@ import {
   SeedHubSpotList,
 } from './HubSpotPortal';
 
-/** "Batch limit: 100 inputs per CRM batch call" (§4.3). */
+/** "Batch limit: 100 inputs per CRM batch call". */
 export const HUBSPOT_MAX_BATCH_INPUTS = 100;
 
 export type AddedKeySpelling = 'recordsIdsAdded' | 'recordIdsAdded';
@@ -33,7 +33,7 @@ export interface HubSpotApiOptions {
   maxMembershipIds: number;
 }
 
-/** Both path families (§4.1): the legacy `/crm/v3/…` and the date-versioned `/crm/lists/2026-03/…`. */
+/** Both path families: the legacy `/crm/v3/…` and the date-versioned `/crm/lists/2026-03/…`. */
 const LISTS = '/crm/(?:v3/lists|lists/20\\d\\d-\\d\\d)';
 const CONTACTS = '/crm/(?:v3/objects|objects/20\\d\\d-\\d\\d)/contacts';
 const PROPERTIES = '/crm/(?:v3/properties|properties/20\\d\\d-\\d\\d)/contacts';
@@ -47,7 +47,7 @@ const SCOPES = {
 };
 
 /**
- * The Lists and Contacts APIs of one HubSpot portal (§4): MANUAL/SNAPSHOT/DYNAMIC contact lists (create,
+ * The Lists and Contacts APIs of one HubSpot portal: MANUAL/SNAPSHOT/DYNAMIC contact lists (create,
  * get, find by name, search), membership add/remove by record id, contact batch upsert and read by email
  * (≤ 100 inputs, 207 Multi-Status for partial failures), and the contact property definitions.
  */
@@ -568,7 +568,7 @@ function propertyError(
   }
 }
 
-/** HubSpot's name for the window of the limit in force (§4.4). */
+/** HubSpot's name for the window of the limit in force. */
 function policyOf(context: EmulatorContext): string {
   const seconds = context.bucket.limit?.perSeconds ?? 10;
   if (seconds <= 1) return 'SECONDLY';
@@ -576,7 +576,7 @@ function policyOf(context: EmulatorContext): string {
   return 'TEN_SECONDLY_ROLLING';
 }
 
-/** `X-HubSpot-RateLimit-*` on every answer: the budget, what is left, and the window (§4.4). */
+/** `X-HubSpot-RateLimit-*` on every answer: the budget, what is left, and the window. */
 function rateLimitHeaders(
   res: Response,
   context: EmulatorContext,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Response } from 'express';
 
-/** HubSpot's error body: `{ status: "error", message, correlationId, category, … }` (§4.4). */
+/** HubSpot's error body: `{ status: "error", message, correlationId, category, … }`. */
 export interface HubSpotError {
   message: string;
   category: string;

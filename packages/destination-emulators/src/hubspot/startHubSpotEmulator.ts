@@ -16,16 +16,16 @@ export interface HubSpotEmulatorOptions extends EmulatorOptions {
   customProperties?: string[];
   /**
    * The key of the ids a membership add reports: the official schema's `recordsIdsAdded` (default) or the
-   * `recordIdsAdded` of a hand-written doc example (§4.2); clients should read both.
+   * `recordIdsAdded` of a hand-written doc example; clients should read both.
    */
   addedKeySpelling?: AddedKeySpelling;
-  /** Record ids per membership request; more is 400. Default 100,000 (no documented limit, §4.2). */
+  /** Record ids per membership request; more is 400. Default 100,000 (no documented limit). */
   maxMembershipIds?: number;
 }
 
 export const HUBSPOT_EMULATOR_DEFAULTS = {
   accessToken: 'hubspot-test-token',
-  /** Private apps on Free/Starter: 100 requests per 10 seconds, TEN_SECONDLY_ROLLING (§4.4). */
+  /** Private apps on Free/Starter: 100 requests per 10 seconds, TEN_SECONDLY_ROLLING. */
   rateLimit: { requests: 100, perSeconds: 10 },
   maxMembershipIds: 100_000,
 } as const;

@@ -94,14 +94,14 @@ const DEFAULT_MERGE_FIELDS: Array<[string, string, MergeFieldType]> = [
   ['BIRTHDAY', 'Birthday', 'birthday'],
 ];
 
-/** `md5(lowercase(trim(email)))` in hex (§6.1). */
+/** `md5(lowercase(trim(email)))` in hex. */
 export function subscriberHash(email: string): string {
   return createHash('md5').update(email.trim().toLowerCase()).digest('hex');
 }
 
 /**
  * The audiences (lists) of one Mailchimp account: members keyed by subscriber hash, merge fields, and
- * segments, of which the static ones are tags (§6.2). Tag membership is mirrored into the ledger (object =
+ * segments, of which the static ones are tags. Tag membership is mirrored into the ledger (object =
  * segment id, identifier = the member's email) for read-back.
  */
 export class MailchimpStore {

@@ -8,7 +8,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const BIRTHDAY = /^\d{2}\/\d{2}$/;
 
 /**
- * A member's `merge_fields` checked against the list's (§6.7): values of known tags (any case) converted to
+ * A member's `merge_fields` checked against the list's: values of known tags (any case) converted to
  * their type, tags the list lacks left out (assumption: Mailchimp ignores them), and, unless validation is
  * skipped, required fields of a new member filled.
  */

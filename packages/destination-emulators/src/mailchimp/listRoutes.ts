@@ -16,7 +16,7 @@ import {
 import { listView, memberView, mergeFieldView, page } from './mailchimpViews';
 import { MemberError, upsertMember } from './upsertMember';
 
-/** Members per batch subscribe request (§6.3). */
+/** Members per batch subscribe request. */
 export const MAILCHIMP_MAX_MEMBERS_PER_BATCH = 500;
 
 /** The list of the `:listId` path parameter, or a 404 answered. */
@@ -31,8 +31,8 @@ export function listOf(
 }
 
 /**
- * Audiences (§6.2), batch subscribe (§6.3), members by subscriber hash with their tags (§6.4) and merge
- * fields (§6.7), plus `GET /ping`.
+ * Audiences, batch subscribe, members by subscriber hash with their tags and merge
+ * fields, plus `GET /ping`.
  */
 export function listRoutes(
   store: MailchimpStore,

@@ -10,11 +10,11 @@ export interface MailchimpApiOptions {
   apiKeys: string[];
   lists: SeedMailchimpList[];
   maxConnections: number;
-  /** 429 problem+json (documented), or the bare 403 seen under heavy load (§6.6). */
+  /** 429 problem+json (documented), or the bare 403 seen under heavy load. */
   throttleStatus: 429 | 403;
 }
 
-/** The Marketing API's audiences, members, merge fields and tags (§6) for one account. */
+/** The Marketing API's audiences, members, merge fields and tags for one account. */
 export function mailchimpApi(
   options: MailchimpApiOptions,
   context: EmulatorContext,
@@ -29,7 +29,7 @@ export function mailchimpApi(
       res.status(403).type('text/html').send('<h1>403 Forbidden</h1>');
       return;
     }
-    // No rate-limit headers (§6.6); the detail wording is the emulator's (§8: not captured).
+    // No rate-limit headers; the detail wording is the emulator's.
     sendProblem(
       res,
       429,

@@ -3,8 +3,8 @@ import { StatsRecorder } from '../framework/StatsRecorder';
 import { sendProblem } from './mailchimpErrors';
 
 /**
- * HTTP Basic `anystring:<apikey>` (§6.1), where the key ends in its data center (`…-us6`): a key of another
- * data center, or none, is 401 "API Key Invalid". Then Mailchimp's only throttle (§6.6): at most
+ * HTTP Basic `anystring:<apikey>`, where the key ends in its data center (`…-us6`): a key of another
+ * data center, or none, is 401 "API Key Invalid". Then Mailchimp's only throttle: at most
  * `maxConnections` requests of one key open at once; the next is answered by `throttled` at once.
  */
 export function mailchimpAuth(options: {

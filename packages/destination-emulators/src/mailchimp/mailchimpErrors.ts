@@ -3,13 +3,13 @@ import { Response } from 'express';
 
 const ERRORS_DOC = 'https://mailchimp.com/developer/marketing/docs/errors/';
 
-/** A field-level problem in a 400 `errors` array (§6.6). */
+/** A field-level problem in a 400 `errors` array. */
 export interface FieldError {
   field: string;
   message: string;
 }
 
-/** Mailchimp's RFC 7807 answer: `application/problem+json` with type, title, status, detail, instance (§6.6). */
+/** Mailchimp's RFC 7807 answer: `application/problem+json` with type, title, status, detail, instance. */
 export function sendProblem(
   res: Response,
   status: number,

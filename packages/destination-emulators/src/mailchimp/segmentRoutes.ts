@@ -9,11 +9,11 @@ import {
 import { MailchimpStore, Member } from './MailchimpStore';
 import { memberView, page, segmentView } from './mailchimpViews';
 
-/** Emails per `members_to_add` and per `members_to_remove` (§6.4). */
+/** Emails per `members_to_add` and per `members_to_remove`. */
 export const MAILCHIMP_MAX_SEGMENT_CHANGES = 500;
 
 /**
- * Segments of an audience (§6.2, §6.4): static segments are tags. Lists them (`type` filter), creates them
+ * Segments of an audience: static segments are tags. Lists them (`type` filter), creates them
  * (`static_segment` or, without emulated conditions, `options`), and adds or removes members in batches,
  * ignoring emails not on the audience and reporting them in `errors`.
  */
@@ -170,7 +170,7 @@ export function segmentRoutes(
         ? [
             {
               email_addresses: notOnList,
-              // Wording is the emulator's: such emails are ignored (§6.4).
+              // Wording is the emulator's: such emails are ignored.
               error: 'These email addresses are not contacts of this audience.',
             },
           ]

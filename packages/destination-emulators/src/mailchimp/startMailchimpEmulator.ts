@@ -11,7 +11,7 @@ export interface MailchimpEmulatorOptions
   dataCenter?: string;
   /** Audiences that exist from the start (with the default merge fields, plus any given). */
   lists?: SeedMailchimpList[];
-  /** Simultaneous requests of one key before 429 (§6.6). Default 10. */
+  /** Simultaneous requests of one key before 429. Default 10. */
   maxConnections?: number;
   /** 429 problem+json (default), or the bare 403 seen under heavy load. */
   throttleStatus?: 429 | 403;

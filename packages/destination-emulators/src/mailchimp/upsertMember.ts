@@ -7,7 +7,7 @@ import {
   MemberStatus,
 } from './MailchimpStore';
 
-/** One `errors[]` entry of a batch subscribe (§6.3). */
+/** One `errors[]` entry of a batch subscribe. */
 export interface MemberError {
   email_address: string;
   error: string;
@@ -30,7 +30,7 @@ const NEW_STATUSES: MemberStatus[] = [
 ];
 
 /**
- * Adds or updates one member as batch subscribe and `PUT members/{hash}` do (§6.3): a new member takes
+ * Adds or updates one member as batch subscribe and `PUT members/{hash}` do: a new member takes
  * `status_if_new` (else `status`); an existing one keeps its status unless `status` is given, and is refused
  * when `updateExisting` is off. Tags of a new member are applied (created when missing).
  */

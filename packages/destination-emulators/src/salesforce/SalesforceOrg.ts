@@ -209,7 +209,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
  * The records of one emulated org: Contacts, Leads, Campaigns and CampaignMembers, with the schema checks
- * and errors of the REST API (§3): required fields, unknown and read-only fields, bad emails, bad ids,
+ * and errors of the REST API: required fields, unknown and read-only fields, bad emails, bad ids,
  * `DUPLICATE_VALUE` for a second member of the same person in a campaign, and `UNABLE_TO_LOCK_ROW` for
  * records another transaction holds. Deleting a Contact, Lead or Campaign deletes its CampaignMembers.
  */
@@ -566,7 +566,7 @@ export class SalesforceOrg {
   }
 
   #checkMember(member: SObjectRecord): WriteResult | undefined {
-    // With both given, only ContactId counts (§3.2).
+    // With both given, only ContactId counts.
     if (member.ContactId) member.LeadId = null;
     const references: Array<[string, SObjectType]> = [
       ['CampaignId', 'Campaign'],

@@ -17,7 +17,7 @@ import {
 import { SObjectType, typeOfId } from './salesforceIds';
 import { parseSoql, SoqlSyntaxError } from './soql';
 
-/** "Up to 200 records" per sObject Collections request (§3.5, §3.6). */
+/** "Up to 200 records" per sObject Collections request. */
 export const SALESFORCE_MAX_COLLECTION_RECORDS = 200;
 
 export interface SalesforceApiOptions {
@@ -43,7 +43,7 @@ interface Cursor {
 }
 
 /**
- * The REST API of one Salesforce org (§3): SOQL queries with paging, Campaign creation, sObject Collections
+ * The REST API of one Salesforce org: SOQL queries with paging, Campaign creation, sObject Collections
  * create/update/delete (≤ 200 records, per-record results in request order, `allOrNone`), single records,
  * `/limits`, and the client-credentials token endpoint. Membership read-back is each campaign's members.
  */
@@ -84,7 +84,7 @@ export function salesforceApi(
     }
   };
 
-  /** `Sforce-Limit-Info` (§3.1): the org's API usage against its daily allocation, on every answer. */
+  /** `Sforce-Limit-Info`: the org's API usage against its daily allocation, on every answer. */
   const usageHeader = (res: Response, exhausted = false) => {
     const max = context.bucket.limit?.requests;
     if (!max) return;
@@ -384,7 +384,7 @@ export function salesforceApi(
       return org.campaigns();
     },
     throttled(_req, res) {
-      // The daily allocation has no "retry after": Salesforce only says it is used up (§3.7).
+      // The daily allocation has no "retry after": Salesforce only says it is used up.
       usageHeader(res, true);
       sendSalesforceError(
         res,
@@ -410,7 +410,7 @@ export function salesforceApi(
           'An unexpected error occurred. Please include this ErrorId if you contact support: 1729485766-41236 (-1542906823)',
         );
       } else {
-        // Another transaction holds a row the request needs (§3.7): worth retrying.
+        // Another transaction holds a row the request needs: worth retrying.
         sendSalesforceError(
           res,
           400,

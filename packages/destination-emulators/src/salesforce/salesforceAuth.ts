@@ -7,14 +7,14 @@ export interface SalesforceClientCredentials {
   clientSecret: string;
 }
 
-/** API versions the emulator serves, newest first (Summer '26 is v67.0, §3.1). */
+/** API versions the emulator serves, newest first (Summer '26 is v67.0). */
 export const SALESFORCE_API_VERSIONS = Array.from(
   { length: 67 - 42 + 1 },
   (_, i) => `${67 - i}.0`,
 );
 
 /**
- * Bearer authentication of the REST API (§3.1), and the two resources that need none: the versions list
+ * Bearer authentication of the REST API, and the two resources that need none: the versions list
  * (`GET /services/data`) and the OAuth token endpoint (`POST /services/oauth2/token`, client-credentials
  * flow), which answer here, before faults and the API allocation, as neither counts as an API request.
  */

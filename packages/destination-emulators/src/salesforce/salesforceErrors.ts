@@ -7,7 +7,7 @@ export interface SalesforceError {
   fields?: string[];
 }
 
-/** Salesforce answers REST errors with a JSON array of `{ message, errorCode }` (§3.7). */
+/** Salesforce answers REST errors with a JSON array of `{ message, errorCode }`. */
 export function sendSalesforceErrors(
   res: Response,
   status: number,

@@ -26,7 +26,7 @@ export interface SalesforceEmulatorOptions extends EmulatorOptions {
 export const SALESFORCE_EMULATOR_DEFAULTS = {
   accessToken: 'salesforce-test-token',
   /**
-   * The org's daily API allocation (§3.1: `Sforce-Limit-Info: api-usage=7979/15000`, a Developer Edition
+   * The org's daily API allocation (`Sforce-Limit-Info: api-usage=7979/15000`, a Developer Edition
    * org), as a bucket that refills over 24 hours, like the rolling window Salesforce counts in.
    */
   rateLimit: { requests: 15_000, perSeconds: 86_400 },

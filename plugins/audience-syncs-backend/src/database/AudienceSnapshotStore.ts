@@ -27,7 +27,7 @@ export interface AudienceSnapshotState {
 const INSERT_CHUNK = 500;
 
 /**
- * Audience snapshots (shared/design.md §4): an evaluation writes its members beside the current snapshot,
+ * Audience snapshots: an evaluation writes its members beside the current snapshot,
  * and `audience_snapshots` is switched to it in one update, so readers never see a half-written audience.
  */
 export class AudienceSnapshotStore {

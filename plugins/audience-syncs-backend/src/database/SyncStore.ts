@@ -54,7 +54,7 @@ type SyncRow = {
 /** Runs that still have work ahead of them; a sync has at most one. */
 export const OPEN_RUN_STATUSES: RunStatus[] = ['queued', 'running', 'held'];
 
-/** Syncs, their runs and error samples, and ledger resets (shared/design.md §4). */
+/** Syncs, their runs and error samples, and ledger resets. */
 export class SyncStore {
   readonly #db: Knex;
 

@@ -44,7 +44,7 @@ interface RunContext {
 }
 
 /**
- * Executes one claimed run (shared/design.md §5): plans the diff on the snapshot the run pins, asks the
+ * Executes one claimed run: plans the diff on the snapshot the run pins, asks the
  * removal guard, then sends removes, adds and changes in batches, committing each acknowledged batch to
  * the ledger with the run's counters. Up to the destination's `concurrentBatches` are in flight at once
  * (`BatchWindow`); each set (removes, adds, changes) is fully committed before the next starts, so a

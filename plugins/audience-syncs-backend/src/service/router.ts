@@ -21,7 +21,7 @@ export interface RouterOptions {
   store: SyncStore;
 }
 
-/** `/api/audience-syncs` (shared/design.md §7). */
+/** `/api/audience-syncs`. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {

@@ -14,7 +14,7 @@ import {
   DestinationRegistry,
 } from '../destinations/DestinationRegistry';
 
-/** The parts of a sync that §6 of the design validates together. */
+/** The parts of a sync that are validated together. */
 export interface SyncConfiguration {
   audienceId: string;
   destinationId: string;

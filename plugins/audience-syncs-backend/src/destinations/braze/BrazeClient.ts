@@ -24,10 +24,10 @@ import { toNetworkError } from '../http/toNetworkError';
 import { fetchJson, JsonAnswer } from '../http/fetchJson';
 
 /**
- * One Braze workspace. Membership is a value of an array custom attribute (§5.2 B), written through
- * `/users/track` (§5.3): an add is `{ "<attribute>": { "add": [<object id>] } }` with the mapped fields, a
+ * One Braze workspace. Membership is a value of an array custom attribute, written through
+ * `/users/track`: an add is `{ "<attribute>": { "add": [<object id>] } }` with the mapped fields, a
  * remove `{ "remove": [...] }` that never creates a user. Braze segments filter on the value; the partner
- * Cohort API (§5.2 C) needs partner credentials, so it is not used.
+ * Cohort API needs partner credentials, so it is not used.
  */
 export class BrazeClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities;
@@ -49,7 +49,7 @@ export class BrazeClient implements DestinationClient {
       // Braze's REST API neither lists nor creates attribute values: they are configured.
       canCreateObjects: false,
       batchSize: settings.batchSize,
-      // /users/track: 3,000 requests per 3 seconds (§5.3).
+      // /users/track: 3,000 requests per 3 seconds.
       rateLimit: { requests: 3000, perSeconds: 3 },
       // Each /users/track request stands alone; one at a time would use about 1% of the budget.
       concurrentBatches: 4,

@@ -5,7 +5,7 @@ import {
 } from '@internal/plugin-audience-syncs-node';
 import { parseRetryAfter } from '../http/parseRetryAfter';
 
-/** A `/users/track` answer (§5.3): `{ message, attributes_processed?, errors?: [{ type, input_array, index }] }`. */
+/** A `/users/track` answer: `{ message, attributes_processed?, errors?: [{ type, input_array, index }] }`. */
 export interface TrackResponse {
   message?: string;
   errors?: Array<{ type?: string; input_array?: string; index?: number }>;
@@ -13,7 +13,7 @@ export interface TrackResponse {
 
 /**
  * The rows Braze refused, from `errors[]` entries of `input_array` "attributes" and the row's `index`
- * (§7.3). Entries naming no row of the request are left out.
+ *. Entries naming no row of the request are left out.
  */
 export function readRejections(
   response: TrackResponse | undefined,
@@ -41,7 +41,7 @@ export function readRejections(
 }
 
 /**
- * What a failed `/users/track` means for the engine (§5.3): 429 is throttling, with the wait from
+ * What a failed `/users/track` means for the engine: 429 is throttling, with the wait from
  * `X-RateLimit-Retry-After` (seconds), else `X-RateLimit-Reset` (epoch seconds), else `Retry-After`; 401 and
  * 403 are the API key's fault; 5xx are transient; the rest (a batch over the size limit) are final.
  */

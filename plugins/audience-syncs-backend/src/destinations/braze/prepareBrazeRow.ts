@@ -12,7 +12,7 @@ import { BRAZE_RESERVED_KEYS } from './readBrazeSettings';
 import { readIdentifier } from '../prepare/readIdentifier';
 import { invalidEmail } from '../prepare/invalidEmail';
 
-/** The user identifiers a sync can match on (§5.3): Braze takes them raw, unhashed (§5.5). */
+/** The user identifiers a sync can match on: Braze takes them raw, unhashed. */
 export const BRAZE_IDENTIFIER_FIELDS: IdentifierField[] = [
   {
     field: 'external_id',

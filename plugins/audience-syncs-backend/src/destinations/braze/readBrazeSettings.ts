@@ -5,11 +5,11 @@ import { isHttpUrl } from '../settings/isHttpUrl';
 import { readRequiredString } from '../settings/readRequiredString';
 import { readWholeNumber } from '../settings/readWholeNumber';
 
-/** `/users/track` objects per request (§5.3); MAU-priced accounts take 50. */
+/** `/users/track` objects per request; MAU-priced accounts take 50. */
 export const BRAZE_MAX_OBJECTS_PER_REQUEST = 75;
 /** Braze's longest custom attribute key and string value. */
 const MAX_ATTRIBUTE_LENGTH = 255;
-/** Keys of an attributes object that are not attributes (§5.3). */
+/** Keys of an attributes object that are not attributes. */
 export const BRAZE_RESERVED_KEYS = [
   'external_id',
   'braze_id',
@@ -21,7 +21,7 @@ export interface BrazeSettings {
   /** The workspace's REST endpoint, e.g. `https://rest.iad-01.braze.com`, without a trailing slash. */
   apiRoot: string;
   apiKey: string;
-  /** The array custom attribute that holds memberships (§5.2 B). */
+  /** The array custom attribute that holds memberships. */
   membershipAttribute: string;
   /** The values a sync can write into it. */
   objects: DestinationObject[];

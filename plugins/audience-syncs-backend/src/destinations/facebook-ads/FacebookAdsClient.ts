@@ -31,13 +31,13 @@ import {
 import { toNetworkError } from '../http/toNetworkError';
 import { fetchJson, JsonAnswer } from '../http/fetchJson';
 
-/** "Only a maximum of 10000 at a time" per users request (§1.3). */
+/** "Only a maximum of 10000 at a time" per users request. */
 const MAX_USERS_PER_REQUEST = 10_000;
 const PAGE_SIZE = 500;
 /** 100 pages of 500: far beyond any real account, and a guard against a paging loop. */
 const MAX_PAGES = 100;
 
-/** One Facebook Ads ad account: its Custom Audiences, filled through the Marketing API (§1). */
+/** One Facebook Ads ad account: its Custom Audiences, filled through the Marketing API. */
 export class FacebookAdsClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities = {
     supportsAudienceSyncs: true,
@@ -46,7 +46,7 @@ export class FacebookAdsClient implements DestinationClient {
     additionalFields: 'none',
     canCreateObjects: true,
     batchSize: MAX_USERS_PER_REQUEST,
-    // The custom_audience business-use-case floor of a standard-tier ad account (§1.5).
+    // The custom_audience business-use-case floor of a standard-tier ad account.
     rateLimit: { requests: 190_000, perSeconds: 3600 },
     // The /users requests carry no upload session (batch sequence), so they may overlap.
     concurrentBatches: 4,

@@ -6,7 +6,7 @@ import {
 import { parseRetryAfter } from '../http/parseRetryAfter';
 import { scrubSecrets } from '../http/scrubSecrets';
 
-/** The Graph error envelope's `error` (§1.5). */
+/** The Graph error envelope's `error`. */
 export interface GraphError {
   message?: string;
   type?: string;
@@ -15,7 +15,7 @@ export interface GraphError {
   is_transient?: boolean;
 }
 
-/** Rate-limit codes (§1.5): app (4), user (17), page/ad-account (32, 613) and business-use-case (80000–80014). */
+/** Rate-limit codes: app (4), user (17), page/ad-account (32, 613) and business-use-case (80000–80014). */
 function isThrottle(error: GraphError): boolean {
   const code = error.code ?? 0;
   return (
@@ -99,7 +99,7 @@ export function toDestinationError(
 }
 
 /**
- * `X-Business-Use-Case-Usage` (§1.5): per business id, usage entries with `estimated_time_to_regain_access`
+ * `X-Business-Use-Case-Usage`: per business id, usage entries with `estimated_time_to_regain_access`
  * in minutes. The longest wait of any entry, in milliseconds; undefined when none says to wait.
  */
 function regainAccessMs(headers: Headers): number | undefined {
@@ -122,7 +122,7 @@ function regainAccessMs(headers: Headers): number | undefined {
   }
 }
 
-/** The response of a users upload (§1.3). */
+/** The response of a users upload. */
 export interface UsersResponse {
   num_received?: number;
   num_invalid_entries?: number;

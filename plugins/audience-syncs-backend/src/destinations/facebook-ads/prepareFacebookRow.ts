@@ -9,7 +9,7 @@ import {
 } from '@internal/plugin-audience-syncs-node';
 import { prepareHashedAdRow } from '../prepare/prepareHashedAdRow';
 
-/** The match keys a sync can use (§1.3 schema keys), and the entity key that feeds each. */
+/** The match keys a sync can use (schema keys), and the entity key that feeds each. */
 export const FACEBOOK_IDENTIFIER_FIELDS: IdentifierField[] = [
   { field: 'EMAIL', label: 'Email', entityKeys: ['email'], hashed: true },
   {
@@ -33,7 +33,7 @@ export const FACEBOOK_IDENTIFIER_FIELDS: IdentifierField[] = [
 ];
 
 /**
- * One member as Meta matches it (§1.4): EMAIL trimmed and lower-cased, PHONE as E.164 digits without the `+`,
+ * One member as Meta matches it: EMAIL trimmed and lower-cased, PHONE as E.164 digits without the `+`,
  * both SHA-256 hashed; MADID lower-cased with its hyphens and EXTERN_ID trimmed, both sent raw.
  */
 export function prepareFacebookRow(

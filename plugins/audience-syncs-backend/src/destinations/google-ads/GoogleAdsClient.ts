@@ -29,12 +29,12 @@ import { toNetworkError } from '../http/toNetworkError';
 import { fetchJson, JsonAnswer } from '../http/fetchJson';
 import { isJsonSuccess } from '../http/isJsonSuccess';
 
-/** At most 10,000 audience members per request (§2.1). */
+/** At most 10,000 audience members per request. */
 const MAX_MEMBERS_PER_REQUEST = 10_000;
 const PAGE_SIZE = 1000;
 const MAX_PAGES = 100;
 
-/** One Google Ads account's Customer Match lists, filled through the Data Manager API (§2.1). */
+/** One Google Ads account's Customer Match lists, filled through the Data Manager API. */
 export class GoogleAdsClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities = {
     supportsAudienceSyncs: true,
@@ -136,7 +136,7 @@ export class GoogleAdsClient implements DestinationClient {
   }
 
   /**
-   * Data Manager fails a whole request over one bad member (§2.1). When every violation names a member,
+   * Data Manager fails a whole request over one bad member. When every violation names a member,
    * those rows are rejected and the others sent again, so one bad row does not hold back its batch.
    */
   async applyBatch(request: BatchRequest): Promise<BatchResult> {
@@ -253,7 +253,7 @@ export class GoogleAdsClient implements DestinationClient {
   }
 }
 
-/** The AudienceMember carrying one identifier of the mapped field (§2.1). */
+/** The AudienceMember carrying one identifier of the mapped field. */
 function audienceMember(field: string, identifier: string) {
   switch (field) {
     case 'emailAddress':

@@ -10,7 +10,7 @@ import {
 import { prepareHashedAdRow } from '../prepare/prepareHashedAdRow';
 
 /**
- * The identifiers a sync can use, named after the Data Manager fields they fill (§2.1): hashed email and
+ * The identifiers a sync can use, named after the Data Manager fields they fill: hashed email and
  * phone go to CONTACT_ID lists, raw mobile ids to MOBILE_ID lists, raw user ids to USER_ID lists.
  */
 export const GOOGLE_IDENTIFIER_FIELDS: IdentifierField[] = [
@@ -41,7 +41,7 @@ export const GOOGLE_IDENTIFIER_FIELDS: IdentifierField[] = [
 ];
 
 /**
- * One member as Customer Match matches it (§2.3): email trimmed, lower-cased and, for Gmail, without dots
+ * One member as Customer Match matches it: email trimmed, lower-cased and, for Gmail, without dots
  * and `+suffix`; phone in E.164 with its `+`; both SHA-256 hashed (hex). Mobile ids lower-cased UUIDs and
  * user ids trimmed, both raw.
  */

@@ -31,11 +31,11 @@ import { toNetworkError } from '../http/toNetworkError';
 import { fetchJson, JsonAnswer } from '../http/fetchJson';
 import { isJsonSuccess } from '../http/isJsonSuccess';
 
-/** CRM batch calls take at most 100 inputs (§4.3). */
+/** CRM batch calls take at most 100 inputs. */
 const MAX_BATCH_INPUTS = 100;
-/** The object type id of contacts (§4.2). */
+/** The object type id of contacts. */
 const CONTACTS = '0-1';
-/** Lists whose memberships the API may change (§4.2): DYNAMIC lists follow their filters. */
+/** Lists whose memberships the API may change: DYNAMIC lists follow their filters. */
 const FILLABLE = ['MANUAL', 'SNAPSHOT'];
 const PAGE_SIZE = 500;
 const MAX_PAGES = 100;
@@ -51,7 +51,7 @@ interface ListBody {
 }
 
 /**
- * One HubSpot portal: its MANUAL and SNAPSHOT contact lists are the objects (§4.2). Adds upsert the members'
+ * One HubSpot portal: its MANUAL and SNAPSHOT contact lists are the objects. Adds upsert the members'
  * contacts by email (creating the missing ones, writing mapped properties) and add their record ids to the
  * list; removes read the contacts by email and remove their ids; updates upsert the properties.
  */
@@ -75,7 +75,7 @@ export class HubSpotClient implements DestinationClient {
       additionalFields: 'any',
       canCreateObjects: true,
       batchSize: MAX_BATCH_INPUTS,
-      // The portal's budget (§4.4) in batches of two calls each.
+      // The portal's budget in batches of two calls each.
       rateLimit: {
         requests: Math.floor(settings.requestsPerTenSeconds / CALLS_PER_BATCH),
         perSeconds: 10,
@@ -109,7 +109,7 @@ export class HubSpotClient implements DestinationClient {
   }
 
   /**
-   * Creates a MANUAL contact list (§4.2). List names are unique in a portal: when the name is taken by a
+   * Creates a MANUAL contact list. List names are unique in a portal: when the name is taken by a
    * list whose members can be managed, that list is the one to fill.
    */
   async createObject(name: string): Promise<DestinationObject> {
@@ -202,7 +202,7 @@ export class HubSpotClient implements DestinationClient {
   }
 
   /**
-   * Creates or updates the rows' contacts by email (§4.3), with their mapped properties. Returns the
+   * Creates or updates the rows' contacts by email, with their mapped properties. Returns the
    * record id per email written, and rejections for the others, matched through `objectWriteTraceId`.
    */
   async #upsert(
@@ -246,8 +246,8 @@ export class HubSpotClient implements DestinationClient {
   }
 
   /**
-   * Finds the rows' contacts by email without creating any (§4.3 batch read), then removes their ids from
-   * the list (§4.2). Emails no contact has are not members: nothing to remove.
+   * Finds the rows' contacts by email without creating any (batch read), then removes their ids from
+   * the list. Emails no contact has are not members: nothing to remove.
    */
   async #remove(
     request: BatchRequest,

@@ -6,10 +6,10 @@ import {
 import { parseRetryAfter } from '../http/parseRetryAfter';
 import { scrubSecrets } from '../http/scrubSecrets';
 
-/** The burst window of HubSpot's limits (§4.4): TEN_SECONDLY_ROLLING. */
+/** The burst window of HubSpot's limits: TEN_SECONDLY_ROLLING. */
 export const TEN_SECONDS_MS = 10_000;
 
-/** HubSpot's error body (§4.4), also the shape of each error of a 207 answer (§4.3). */
+/** HubSpot's error body, also the shape of each error of a 207 answer. */
 export interface HubSpotError {
   status?: string;
   message?: string;
@@ -21,7 +21,7 @@ export interface HubSpotError {
   errors?: Array<{ message?: string; context?: Record<string, unknown> }>;
 }
 
-/** A batch upsert or read answer: 200, or 207 Multi-Status with `errors` (§4.3). */
+/** A batch upsert or read answer: 200, or 207 Multi-Status with `errors`. */
 export interface BatchAnswer {
   results?: Array<{ id?: string; properties?: Record<string, string | null> }>;
   errors?: HubSpotError[];
@@ -101,7 +101,7 @@ function windowMs(headers: Headers): number | undefined {
 }
 
 /**
- * The rows of an upsert HubSpot did not write (§4.3): every row whose email is among no result. The reason
+ * The rows of an upsert HubSpot did not write: every row whose email is among no result. The reason
  * comes from the error that names its input, by `objectWriteTraceId` (the input's index, as sent) or, in
  * errors without one, by the ids (emails) it lists. Validation errors will not pass on a resend; others may.
  */
@@ -146,7 +146,7 @@ export function upsertRejections(
 }
 
 /**
- * A membership answer (§4.2): the ids added (under the schema's `recordsIdsAdded` or the `recordIdsAdded`
+ * A membership answer: the ids added (under the schema's `recordsIdsAdded` or the `recordIdsAdded`
  * of a doc example: both are read), removed, and missing (no such record).
  */
 export function readMembershipUpdate(body: unknown): {

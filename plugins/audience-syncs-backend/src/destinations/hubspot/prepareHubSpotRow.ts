@@ -11,13 +11,13 @@ import {
 import { readIdentifier } from '../prepare/readIdentifier';
 import { invalidEmail } from '../prepare/invalidEmail';
 
-/** Contacts are found by email, the unique property batch upsert and read take as `idProperty` (§4.3). */
+/** Contacts are found by email, the unique property batch upsert and read take as `idProperty`. */
 export const HUBSPOT_IDENTIFIER_FIELDS: IdentifierField[] = [
   { field: 'email', label: 'Email', entityKeys: ['email'], hashed: false },
 ];
 
 /**
- * One member as HubSpot matches it (§4.5): the email trimmed and lower-cased, in the clear. The mapped
+ * One member as HubSpot matches it: the email trimmed and lower-cased, in the clear. The mapped
  * fields become contact properties.
  */
 export function prepareHubSpotRow(

@@ -7,9 +7,9 @@ export interface HubSpotSettings {
   /** `https://api.hubapi.com`, without a trailing slash. */
   baseUrl: string;
   accessToken: string;
-  /** A date version like `2026-03`, or `v3` for the legacy paths (§4.1). */
+  /** A date version like `2026-03`, or `v3` for the legacy paths. */
   apiVersion: string;
-  /** The portal's request budget per 10 seconds (§4.4: 100 Free/Starter, 190 Pro/Enterprise, 250 with the add-on). */
+  /** The portal's request budget per 10 seconds (100 Free/Starter, 190 Pro/Enterprise, 250 with the add-on). */
   requestsPerTenSeconds: number;
   timeoutMs: number;
 }

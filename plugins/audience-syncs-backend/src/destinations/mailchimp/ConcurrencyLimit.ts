@@ -1,6 +1,6 @@
 /**
  * At most `max` tasks at once; the others wait in order. Mailchimp throttles by simultaneous connections
- * rather than by rate (§6.6), so the client holds a slot for the whole of each request.
+ * rather than by rate, so the client holds a slot for the whole of each request.
  */
 export class ConcurrencyLimit {
   readonly #max: number;

@@ -37,7 +37,7 @@ import { toNetworkError } from '../http/toNetworkError';
 import { fetchJson, JsonAnswer } from '../http/fetchJson';
 import { isJsonSuccess } from '../http/isJsonSuccess';
 
-/** Members per batch subscribe, and emails per tag add or remove (§6.3, §6.4). */
+/** Members per batch subscribe, and emails per tag add or remove. */
 const MAX_MEMBERS_PER_REQUEST = 500;
 const PAGE_SIZE = 1000;
 const MAX_PAGES = 100;
@@ -45,11 +45,11 @@ const MAX_PAGES = 100;
 const MERGE_FIELDS_TTL_MS = 60_000;
 
 /**
- * One Mailchimp audience: its tags (static segments) are the objects (§6.2). An add upserts the contacts
+ * One Mailchimp audience: its tags (static segments) are the objects. An add upserts the contacts
  * with a batch subscribe (new ones get `newMemberStatus`, existing ones keep their status; mapped fields
- * become merge fields) and then adds them to the tag, since only contacts can be tagged (§6.4); a remove
- * takes them out of the tag and leaves the contacts alone (§6.5). At most `maxConcurrentRequests` requests
- * are open at once, under Mailchimp's limit of 10 simultaneous connections (§6.6).
+ * become merge fields) and then adds them to the tag, since only contacts can be tagged; a remove
+ * takes them out of the tag and leaves the contacts alone. At most `maxConcurrentRequests` requests
+ * are open at once, under Mailchimp's limit of 10 simultaneous connections.
  */
 export class MailchimpClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities = {
@@ -119,7 +119,7 @@ export class MailchimpClient implements DestinationClient {
     return objects;
   }
 
-  /** A new tag: a static segment without members (§6.2). */
+  /** A new tag: a static segment without members. */
   async createObject(name: string): Promise<DestinationObject> {
     const body = (await this.#json(
       'POST',
@@ -172,7 +172,7 @@ export class MailchimpClient implements DestinationClient {
     return { rejected };
   }
 
-  /** Batch subscribe with `update_existing` (§6.3): the rows Mailchimp refused, by email. */
+  /** Batch subscribe with `update_existing`: the rows Mailchimp refused, by email. */
   async #subscribe(request: BatchRequest): Promise<RowRejection[]> {
     const byTag =
       request.target.fieldMappings.length > 0
@@ -196,7 +196,7 @@ export class MailchimpClient implements DestinationClient {
     return readSubscribeRejections(body, request.rows);
   }
 
-  /** Adds contacts to the sync's tag or takes them out (§6.4); returns the emails Mailchimp did not find. */
+  /** Adds contacts to the sync's tag or takes them out; returns the emails Mailchimp did not find. */
   async #changeTag(
     request: BatchRequest,
     change: 'members_to_add' | 'members_to_remove',
@@ -302,7 +302,7 @@ export class MailchimpClient implements DestinationClient {
   }
 
   /**
-   * One request in a free connection slot, with the key as the Basic password (§6.1); the time-out starts
+   * One request in a free connection slot, with the key as the Basic password; the time-out starts
    * once the slot is taken. Network failures become retryable errors.
    */
   #request(

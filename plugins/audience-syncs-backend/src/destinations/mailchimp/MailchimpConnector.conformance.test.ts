@@ -8,7 +8,7 @@ import { MailchimpConnector } from './MailchimpConnector';
 const KEY = '3c7e5f0a9b2d4e6f8a1c3e5f7a9b1d3e-us6';
 const LIST = 'c0ffee1234';
 
-/** An add is two requests: batch subscribe, then the tag, as only contacts can be tagged (§6.4). */
+/** An add is two requests: batch subscribe, then the tag, as only contacts can be tagged. */
 const REQUESTS_PER_ADD = 2;
 
 describeConnectorConformance('Mailchimp', {

@@ -6,12 +6,12 @@ import {
 import { parseRetryAfter } from '../http/parseRetryAfter';
 
 /**
- * Mailchimp sends no wait with its throttle (§6.6): it limits simultaneous connections, which free up as
+ * Mailchimp sends no wait with its throttle: it limits simultaneous connections, which free up as
  * other requests finish, so a short pause is enough.
  */
 export const MAILCHIMP_THROTTLE_WAIT_MS = 1000;
 
-/** An RFC 7807 error body (§6.6). */
+/** An RFC 7807 error body. */
 export interface Problem {
   title?: string;
   status?: number;
@@ -19,7 +19,7 @@ export interface Problem {
   errors?: Array<{ field?: string; message?: string }>;
 }
 
-/** The answer of a batch subscribe (§6.3). */
+/** The answer of a batch subscribe. */
 export interface BatchSubscribeResponse {
   errors?: Array<{
     email_address?: string;
@@ -29,12 +29,12 @@ export interface BatchSubscribeResponse {
   }>;
 }
 
-/** The answer of a segment (tag) batch add/remove (§6.4). */
+/** The answer of a segment (tag) batch add/remove. */
 export interface SegmentChangeResponse {
   errors?: Array<{ email_addresses?: string[]; error?: string }>;
 }
 
-/** Rows whose email a batch subscribe refused, matched by `errors[].email_address` (§7.3). */
+/** Rows whose email a batch subscribe refused, matched by `errors[].email_address`. */
 export function readSubscribeRejections(
   response: BatchSubscribeResponse | undefined,
   rows: PreparedRow[],
@@ -64,7 +64,7 @@ export function readSubscribeRejections(
   });
 }
 
-/** Emails a tag change names in `errors[].email_addresses`: contacts not in the audience (§6.4). */
+/** Emails a tag change names in `errors[].email_addresses`: contacts not in the audience. */
 export function emailsInErrors(
   response: SegmentChangeResponse | undefined,
 ): Map<string, string> {
@@ -78,7 +78,7 @@ export function emailsInErrors(
 }
 
 /**
- * What a failed request means for the engine (§6.6). 429, and a 403 without a problem body (the throttle
+ * What a failed request means for the engine. 429, and a 403 without a problem body (the throttle
  * under heavy load), are throttling; 401 and other 403s are the key's fault; 404 is an unknown audience or
  * tag (`missing` says which); 5xx are transient; other 400s are final.
  */

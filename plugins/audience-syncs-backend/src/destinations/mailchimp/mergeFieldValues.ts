@@ -1,4 +1,4 @@
-/** A merge field of the audience: its tag (upper case) and type (§6.7). */
+/** A merge field of the audience: its tag (upper case) and type. */
 export interface MergeFieldInfo {
   tag: string;
   type: string;

@@ -10,7 +10,7 @@ import {
 } from '@internal/plugin-audience-syncs-node';
 import { invalidEmail } from '../prepare/invalidEmail';
 
-/** Contacts are matched on their email, sent raw; only URLs carry its MD5 hash (§6.1, §7.5). */
+/** Contacts are matched on their email, sent raw; only URLs carry its MD5 hash. */
 export const MAILCHIMP_IDENTIFIER_FIELDS: IdentifierField[] = [
   {
     field: 'email_address',
@@ -20,7 +20,7 @@ export const MAILCHIMP_IDENTIFIER_FIELDS: IdentifierField[] = [
   },
 ];
 
-/** A merge tag: up to 10 letters, digits or underscores (§6.7). */
+/** A merge tag: up to 10 letters, digits or underscores. */
 const MERGE_TAG = /^[A-Za-z0-9_]{1,10}$/;
 
 /**

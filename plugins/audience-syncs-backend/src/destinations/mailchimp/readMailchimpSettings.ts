@@ -10,7 +10,7 @@ export const NEW_MEMBER_STATUSES = [
 ] as const;
 export type NewMemberStatus = (typeof NEW_MEMBER_STATUSES)[number];
 
-/** Mailchimp's limit of simultaneous connections per user (§6.6). */
+/** Mailchimp's limit of simultaneous connections per user. */
 export const MAILCHIMP_MAX_CONNECTIONS = 10;
 
 export interface MailchimpSettings {
@@ -26,14 +26,14 @@ export interface MailchimpSettings {
 
 /**
  * The settings of a Mailchimp destination. Each error names its setting and never repeats a secret.
- * - `apiKey` (required): a Marketing API key; its `-us6`-style suffix is the data center (§6.1);
+ * - `apiKey` (required): a Marketing API key; its `-us6`-style suffix is the data center;
  * - `listId` (required): the audience whose tags syncs fill;
  * - `newMemberStatus` (default `transactional`): the status of contacts a sync adds to the audience:
  *   `subscribed` (they consented to marketing email), `pending` (Mailchimp sends a double opt-in email) or
  *   `transactional` (no marketing consent); existing contacts keep theirs;
  * - `baseUrl` (default `https://<dc>.api.mailchimp.com`);
  * - `maxConcurrentRequests` (default 9, at most 10): Mailchimp allows 10 simultaneous connections per user
- *   (§6.6); one is left for the account's other tools;
+ *  ; one is left for the account's other tools;
  * - `timeoutMs` (default 30,000).
  */
 export function readMailchimpSettings(settings: Config): MailchimpSettings {

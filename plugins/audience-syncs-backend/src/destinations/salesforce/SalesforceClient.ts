@@ -30,7 +30,7 @@ import {
 } from './salesforceResponses';
 import { SalesforceRest } from './SalesforceRest';
 
-/** sObject Collections take at most 200 records or ids per request (§3.5, §3.6). */
+/** sObject Collections take at most 200 records or ids per request. */
 const MAX_COLLECTION_RECORDS = 200;
 /**
  * Longest SOQL text of one lookup. Queries travel in the URL, which Salesforce caps at 16,384 bytes;
@@ -57,7 +57,7 @@ type SoqlRecord = Record<string, unknown> & { Id: string };
 
 /**
  * One Salesforce org: its Campaigns are the objects, filled with CampaignMembers of the Contacts (or, failing
- * those, unconverted Leads) that members' emails or external ids find (§3). Adds create members (an
+ * those, unconverted Leads) that members' emails or external ids find. Adds create members (an
  * existing member, DUPLICATE_VALUE, counts as added); removes look the member ids up and delete them;
  * mapped fields are written to the Contact or Lead.
  */
@@ -84,7 +84,7 @@ export class SalesforceClient implements DestinationClient {
       additionalFields: 'any',
       canCreateObjects: true,
       batchSize: MAX_COLLECTION_RECORDS,
-      // The daily allocation is the org's, shared with every integration (§3.1): only a cap set on the
+      // The daily allocation is the org's, shared with every integration: only a cap set on the
       // destination is enforced here, in batches of at most four calls.
       ...(settings.apiRequestsPerDay
         ? {
@@ -108,7 +108,7 @@ export class SalesforceClient implements DestinationClient {
   }
 
   /**
-   * Finds the campaign with this name or creates it (§3.3): campaign names are not unique in Salesforce,
+   * Finds the campaign with this name or creates it: campaign names are not unique in Salesforce,
    * so a second "VIP" would only confuse; several campaigns of that name are an error.
    */
   async createObject(name: string): Promise<DestinationObject> {
@@ -277,7 +277,7 @@ export class SalesforceClient implements DestinationClient {
   }
 
   /**
-   * Writes the mapped fields to each person's Contact or Lead (§3.5, `PATCH /composite/sobjects`). Rows
+   * Writes the mapped fields to each person's Contact or Lead (`PATCH /composite/sobjects`). Rows
    * whose record refused the write are rejected (a held row, UNABLE_TO_LOCK_ROW, may succeed later).
    */
   async #updateFields(
@@ -313,7 +313,7 @@ export class SalesforceClient implements DestinationClient {
   }
 
   /**
-   * Creates a CampaignMember per person (§3.5). A person already in the campaign is refused with
+   * Creates a CampaignMember per person. A person already in the campaign is refused with
    * DUPLICATE_VALUE, which is the wanted state: adds stay idempotent.
    */
   async #addMembers(
@@ -384,7 +384,7 @@ export class SalesforceClient implements DestinationClient {
   }
 
   /**
-   * Removes the members' CampaignMembers (§3.6): finds every Contact and Lead with the identifier, then their
+   * Removes the members' CampaignMembers: finds every Contact and Lead with the identifier, then their
    * members of the campaign, then deletes those by id. Identifiers nobody has, or whose people are not in
    * the campaign, are already removed.
    */
@@ -489,7 +489,7 @@ function isGone(result: CollectionResult | undefined): boolean {
   );
 }
 
-/** How identifiers are compared: SOQL compares text without regard to case (§3.9). */
+/** How identifiers are compared: SOQL compares text without regard to case. */
 function keyOf(identifier: string): string {
   return identifier.trim().toLowerCase();
 }

@@ -11,9 +11,9 @@ const MAX_QUERY_PAGES = 50;
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /**
- * The REST API of one org (§3): Bearer requests under `/services/data/{version}`, SOQL with paging, and the
+ * The REST API of one org: Bearer requests under `/services/data/{version}`, SOQL with paging, and the
  * session. With a connected app's client credentials the session is fetched on first use and fetched again
- * once when Salesforce says it expired (401 INVALID_SESSION_ID, §3.7).
+ * once when Salesforce says it expired (401 INVALID_SESSION_ID).
  */
 export class SalesforceRest {
   readonly #settings: SalesforceSettings;
@@ -43,7 +43,7 @@ export class SalesforceRest {
     throw this.#error(answer);
   }
 
-  /** Every record a SOQL query selects, following `nextRecordsUrl` (§3.4). */
+  /** Every record a SOQL query selects, following `nextRecordsUrl`. */
   async query<T>(soql: string, signal?: AbortSignal): Promise<T[]> {
     const records: T[] = [];
     let page = (await this.json('GET', `${this.apiPath}/query`, {

@@ -15,7 +15,7 @@ import { invalidEmail } from '../prepare/invalidEmail';
 const MAX_EXTERNAL_ID_LENGTH = 255;
 
 /**
- * The identifiers a sync can match Contacts and Leads on (§3.4): Email, and the org's external id field
+ * The identifiers a sync can match Contacts and Leads on: Email, and the org's external id field
  * when the destination names one. Values are sent in the clear: Salesforce matches plain values.
  */
 export function salesforceIdentifierFields(
@@ -37,7 +37,7 @@ export function salesforceIdentifierFields(
 }
 
 /**
- * One member as the connector looks it up (§3.9): the email trimmed and lower-cased (SOQL compares
+ * One member as the connector looks it up: the email trimmed and lower-cased (SOQL compares
  * without regard to case, and the connector matches results the same way), or the external id trimmed.
  * The mapped fields go to the member's Contact or Lead as they are.
  */

@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import { readTimeoutMs } from '../settings/readTimeoutMs';
 import { isHttpUrl } from '../settings/isHttpUrl';
 
-/** sObject Collections, which the connector writes with, arrived in API v42.0 (§3.5). */
+/** sObject Collections, which the connector writes with, arrived in API v42.0. */
 const OLDEST_API_VERSION = 42;
 
 export type SalesforceAuthSettings =

@@ -4,7 +4,7 @@ import { scrubSecrets } from '../http/scrubSecrets';
 
 /**
  * How long to hold the destination after 403 REQUEST_LIMIT_EXCEEDED. The allocation is counted over a
- * rolling 24 hours and Salesforce says nothing about when calls free up (§3.7): seconds would only spend
+ * rolling 24 hours and Salesforce says nothing about when calls free up: seconds would only spend
  * more attempts, so wait a quarter of an hour between tries.
  */
 export const REQUEST_LIMIT_WAIT_MS = 15 * 60_000;
@@ -16,7 +16,7 @@ export interface SalesforceErrorEntry {
   fields?: string[];
 }
 
-/** One error of a record in an sObject Collections answer (§3.5: `statusCode`). */
+/** One error of a record in an sObject Collections answer (`statusCode`). */
 export interface RecordError {
   statusCode?: string;
   message?: string;
@@ -40,7 +40,7 @@ export function errorEntries(body: unknown): SalesforceErrorEntry[] {
   return [];
 }
 
-/** A record error means another transaction holds the row: worth sending again (§3.7). */
+/** A record error means another transaction holds the row: worth sending again. */
 export function isLockError(error: {
   statusCode?: string;
   errorCode?: string;
@@ -55,7 +55,7 @@ export function isLockError(error: {
 }
 
 /**
- * What a Salesforce error answer means for the engine (§3.7). The error code decides where it is telling:
+ * What a Salesforce error answer means for the engine. The error code decides where it is telling:
  * REQUEST_LIMIT_EXCEEDED is the org's daily allocation (throttling, whatever the status), UNABLE_TO_LOCK_ROW
  * a row held by another transaction (retry). Secrets are scrubbed from anything quoted.
  */

@@ -59,6 +59,37 @@ export interface Config {
       minRemovals?: number;
     };
 
+    /**
+     * Limits of the sync engine; every key is optional and defaults to the value shown. A bad value stops
+     * the backend with a message naming the key.
+     */
+    engine?: {
+      /** How often each instance recovers, queues and claims runs, in whole seconds (>= 1). Default 5. */
+      tickSeconds?: number;
+      /**
+       * How long a claimed sync stays an instance's without a heartbeat, in whole seconds (>= 10); a run
+       * whose instance died is continued by another once its lease expires. Default 60.
+       */
+      leaseSeconds?: number;
+      /** How often a running sync's lease is renewed, in seconds (less than leaseSeconds). Default leaseSeconds / 3. */
+      heartbeatSeconds?: number;
+      /** Runs one instance executes at once (>= 1). Default 4. */
+      concurrentRuns?: number;
+      /** Row errors kept per run for the detail page (>= 0); the rest are only counted. Default 100. */
+      errorSampleSize?: number;
+      /** Retries of a batch that failed transiently (5xx, time-outs, network errors); throttling is waited out. */
+      retry?: {
+        /** Attempts per batch (>= 1). Default 6. */
+        attempts?: number;
+        /** The first backoff in milliseconds (>= 1); it doubles per attempt, with full jitter. Default 500. */
+        baseDelayMs?: number;
+        /** The longest backoff in milliseconds (>= baseDelayMs). Default 60000. */
+        maxDelayMs?: number;
+        /** Throttled answers waited out per batch before it fails (>= 0). Default 50. */
+        throttleWaits?: number;
+      };
+    };
+
     /** Destinations that syncs can send audiences to. */
     destinations?: Array<{
       id: string;

@@ -5,9 +5,11 @@
 /* eslint-disable @backstage/no-relative-monorepo-imports */
 export { SyncPlanner } from '../../../plugins/audience-syncs-backend/src/engine/SyncPlanner';
 export { createSyncEngine } from '../../../plugins/audience-syncs-backend/src/engine/createSyncEngine';
-export { RemovalGuard } from '../../../plugins/audience-syncs-backend/src/engine/RemovalGuard';
-export { AudienceSnapshotStore } from '../../../plugins/audience-syncs-backend/src/database/AudienceSnapshotStore';
-export { SyncStore } from '../../../plugins/audience-syncs-backend/src/database/SyncStore';
+export { createStores } from '../../../plugins/audience-syncs-backend/src/database/AudienceSyncsStores';
+export { toPublicRun } from '../../../plugins/audience-syncs-backend/src/database/RunStore';
+export { LEDGER_TABLE } from '../../../plugins/audience-syncs-backend/src/database/ledger/LedgerStore';
+export { SNAPSHOT_MEMBERS_TABLE } from '../../../plugins/audience-syncs-backend/src/database/SnapshotStore';
+export { publishEvaluation } from '../../../plugins/audience-syncs-backend/src/audiences/publishEvaluation';
 export { migrationsDir } from '../../../plugins/audience-syncs-backend/src/database/migrateDatabase';
 export { DestinationRegistry } from '../../../plugins/audience-syncs-backend/src/destinations/DestinationRegistry';
 export { builtInConnectors } from '../../../plugins/audience-syncs-backend/src/destinations/builtInConnectors';

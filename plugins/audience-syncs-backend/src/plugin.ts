@@ -13,9 +13,8 @@ import {
 import { AudienceCatalog } from './audiences/AudienceCatalog';
 import { AudienceEvaluator } from './audiences/AudienceEvaluator';
 import { SqlAudienceSource } from './audiences/SqlAudienceSource';
-import { AudienceSnapshotStore } from './database/AudienceSnapshotStore';
+import { createStores } from './database/AudienceSyncsStores';
 import { migrateDatabase } from './database/migrateDatabase';
-import { SyncStore } from './database/SyncStore';
 import { DestinationRegistry } from './destinations/DestinationRegistry';
 import { builtInConnectors } from './destinations/builtInConnectors';
 import {
@@ -25,8 +24,9 @@ import {
 import { SyncAuthorizer } from './permissions/SyncAuthorizer';
 import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
-import { RemovalGuard } from './engine/RemovalGuard';
+import { readEngineConfig } from './engine/readEngineConfig';
 import { announceDefinitionsAtStartup } from './service/announceDefinitionsAtStartup';
+import { DestinationService } from './service/DestinationService';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
 
@@ -66,20 +66,19 @@ export const audienceSyncsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, scheduler, permissionsRegistry } = deps;
-        const knex = await migrateDatabase(deps.database);
-        const snapshots = AudienceSnapshotStore.create({ knex });
-        const store = SyncStore.create({ knex });
+        const engineConfig = readEngineConfig(config);
+        const stores = createStores(await migrateDatabase(deps.database));
 
         const sqlSource = await SqlAudienceSource.fromConfig(config, {
           logger,
         });
         const audiences = await AudienceCatalog.create({
           sources: [...(sqlSource ? [sqlSource] : []), ...sources.sources],
-          store: snapshots,
+          store: stores.snapshots,
         });
         const evaluator = AudienceEvaluator.create({
           catalog: audiences,
-          store: snapshots,
+          stores,
           logger,
         });
         await evaluator.schedule(scheduler);
@@ -90,11 +89,9 @@ export const audienceSyncsPlugin = createBackendPlugin({
         });
 
         const { dispatcher } = createSyncEngine({
-          knex,
-          syncs: store,
-          snapshots,
+          stores,
           destinations,
-          guard: RemovalGuard.fromConfig(config),
+          config: engineConfig,
           logger,
           instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(
             0,
@@ -104,7 +101,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
 
-        registerSyncPermissions({ permissionsRegistry, store });
+        registerSyncPermissions({ permissionsRegistry, store: stores.syncs });
 
         deps.httpRouter.use(
           await createRouter({
@@ -112,14 +109,13 @@ export const audienceSyncsPlugin = createBackendPlugin({
             auditor: deps.auditor,
             authorizer: SyncAuthorizer.create(deps),
             audiences,
-            destinations,
+            destinations: DestinationService.create({ destinations }),
             syncs: SyncService.create({
-              store,
+              stores,
               audiences,
               destinations,
               onRunQueued: wakeDispatcher,
             }),
-            store,
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -3,6 +3,7 @@ import type {
   RunningEmulator,
 } from '@internal/destination-emulators';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createStores } from '../backend';
 import { runChild } from '../child/runChild';
 import { configureSync } from '../data/configureSync';
 import { DataSet } from '../data/DataSet';
@@ -35,8 +36,9 @@ export async function measureCeilingRun(options: {
   seconds: number;
 }): Promise<CeilingWindow | undefined> {
   const knex = openDatabase(options.target);
+  const { runs } = createStores(knex);
   try {
-    await resetSyncState(knex, options.target.kind);
+    await resetSyncState(knex, options.target.kind, options.dataSet.syncId);
     await configureSync(knex, options.dataSet.syncId, options);
     options.emulator.reset();
     options.emulator.setRateLimit(options.emulatorLimit);
@@ -60,9 +62,9 @@ export async function measureCeilingRun(options: {
     while (!done) {
       await sleep(SAMPLE_EVERY_MS);
       const stats = options.emulator.stats();
-      const run = await knex('sync_runs')
-        .where({ sync_id: options.dataSet.syncId })
-        .first('succeeded');
+      const {
+        items: [run],
+      } = await runs.listRuns(options.dataSet.syncId, { limit: 1, offset: 0 });
       samples.push({
         t: performance.now() - startedAt,
         requests: stats.requests,

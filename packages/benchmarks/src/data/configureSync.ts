@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { createStores } from '../backend';
 
 /** Points the data set's sync at a vendor's object and identifier field (they differ by vendor). */
 export async function configureSync(
@@ -6,9 +7,12 @@ export async function configureSync(
   syncId: string,
   target: { object: { id: string; name: string }; identifierField: string },
 ): Promise<void> {
-  await knex('syncs').where({ id: syncId }).update({
-    object_id: target.object.id,
-    object_name: target.object.name,
-    identifier_field: target.identifierField,
+  const { syncs } = createStores(knex);
+  const sync = await syncs.getSync(syncId);
+  if (!sync) throw new Error(`The data set has no sync '${syncId}'`);
+  await syncs.updateSync({
+    ...sync,
+    object: target.object,
+    identifier: { ...sync.identifier, field: target.identifierField },
   });
 }

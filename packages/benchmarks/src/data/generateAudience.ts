@@ -1,9 +1,11 @@
 import { Knex } from 'knex';
 import { DatabaseKind } from '../options/BenchOptions';
 import {
-  AudienceSnapshotStore,
+  createStores,
+  LEDGER_TABLE,
   migrationsDir,
-  SyncStore,
+  publishEvaluation,
+  SNAPSHOT_MEMBERS_TABLE,
 } from '../backend';
 import { BENCH_AUDIENCE, benchSync } from './benchSync';
 import { CHURN, universeFor } from './churn';
@@ -16,7 +18,8 @@ const HASH_MULTIPLIERS = [34359738337, 25769803751, 17179869143, 8589934583];
 /**
  * Writes an audience snapshot of `size` members, and with `churn` a ledger as the previous run left it
  * (see CHURN), in bulk `INSERT … SELECT` statements over a generated sequence: no rows cross from Node.
- * The evaluation and the sync go through the plugin's own stores, so the rows around them are real.
+ * The evaluation and the sync go through the plugin's own stores, so the rows around them are real; the
+ * bulk rows are written into the stores' tables directly, which the stores name for this.
  * Member hashes are synthetic 64-hex strings: equal where the member did not change, as real ones are.
  */
 export async function generateAudience(
@@ -26,9 +29,10 @@ export async function generateAudience(
 ): Promise<DataSet> {
   const startedAt = Date.now();
   await knex.migrate.latest({ directory: migrationsDir });
-  const snapshots = AudienceSnapshotStore.create({ knex });
+  const stores = createStores(knex);
+  const { snapshots } = stores;
   const sync = benchSync(spec.destinationId);
-  await SyncStore.create({ knex }).insertSync(sync);
+  await stores.syncs.insertSync(sync);
   const evaluationId = await snapshots.startEvaluation(BENCH_AUDIENCE);
 
   const universe = universeFor(spec.size, spec.churn);
@@ -42,7 +46,7 @@ export async function generateAudience(
     );
   const isChanged = `i % ${CHURN.cycle} = ${CHURN.changed}`;
   const snapshotSql = `${seq.with}
-    INSERT INTO audience_members
+    INSERT INTO ${SNAPSHOT_MEMBERS_TABLE}
       (evaluation_id, member_key, email, phone, user_id, device_id, fields, member_hash)
     SELECT ${evaluationId}, ${key}, ${email}, NULL, 'u' || i, NULL,
       '{"plan":"' || CASE WHEN ${isChanged} THEN 'pro' ELSE 'free' END || '","ltv":' || (i % 1000) || '}',
@@ -50,7 +54,7 @@ export async function generateAudience(
     FROM ${seq.from}
     ${spec.churn ? `WHERE i % ${CHURN.cycle} <> ${CHURN.departed}` : ''}`;
   const ledgerSql = `${seq.with}
-    INSERT INTO sync_members (sync_id, member_key, identifier, member_hash, fields_hash)
+    INSERT INTO ${LEDGER_TABLE} (sync_id, member_key, identifier, member_hash, fields_hash)
     SELECT '${sync.id}', ${key}, ${email}, ${hash(
     `CASE WHEN ${isChanged} THEN 1 ELSE 0 END`,
   )}, NULL
@@ -69,7 +73,7 @@ export async function generateAudience(
     changed: count(CHURN.changed),
   };
   const snapshotRows = universe - expected.departed;
-  await snapshots.completeEvaluation(evaluationId, snapshotRows);
+  await publishEvaluation(stores, evaluationId, snapshotRows);
   // PostgreSQL's autovacuum would analyze tables this size soon after; do it now so plans are settled.
   if (kind === 'pg') await knex.raw('VACUUM ANALYZE');
   return {

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { createStores, LEDGER_TABLE } from '../backend';
 import { DatabaseKind } from '../options/BenchOptions';
 
 /**
@@ -9,18 +10,20 @@ import { DatabaseKind } from '../options/BenchOptions';
 export async function resetSyncState(
   knex: Knex,
   kind: DatabaseKind,
+  syncId: string,
 ): Promise<void> {
   if (kind === 'pg') {
-    await knex.raw('TRUNCATE sync_members, sync_run_errors');
+    await knex.raw(`TRUNCATE ${LEDGER_TABLE}`);
   } else {
-    await knex.raw('DELETE FROM sync_members');
-    await knex.raw('DELETE FROM sync_run_errors');
+    await knex.raw(`DELETE FROM ${LEDGER_TABLE}`);
   }
-  await knex('sync_runs').delete();
-  await knex('syncs').update({
-    status: 'active',
-    lease_owner: null,
-    lease_expires_at: null,
-    last_synced_at: null,
-  });
+  const { syncs, runs } = createStores(knex);
+  await runs.deleteRuns(syncId);
+  const sync = await syncs.getSync(syncId);
+  if (!sync) throw new Error(`The data set has no sync '${syncId}'`);
+  await syncs.updateSync({ ...sync, status: 'active', lastSyncedAt: null });
+  // A run the benchmark stopped may have left its lease behind.
+  await knex.transaction(tx =>
+    syncs.releaseLease({ syncId: sync.id, owner: 'bench' }, tx),
+  );
 }

@@ -3,12 +3,10 @@ import { JsonObject } from '@backstage/types';
 import { DestinationConnector } from '@internal/plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import {
-  AudienceSnapshotStore,
   builtInConnectors,
+  createStores,
   createSyncEngine,
   DestinationRegistry,
-  RemovalGuard,
-  SyncStore,
 } from '../backend';
 import { quietLogger } from './quietLogger';
 
@@ -20,8 +18,8 @@ export interface BenchDestination {
 }
 
 /**
- * The sync engine as the plugin assembles it (stores, registry, planner, executor, dispatcher with its
- * default retry policy and removal guard) over `knex`, with one destination. `connectors` replaces the
+ * The sync engine as the plugin assembles it (stores, registry, planner, executor, dispatcher with the
+ * engine's default limits, removal guard included) over `knex`, with one destination. `connectors` replaces the
  * built-in ones, for a connector wrapped by the benchmark.
  */
 export async function createBenchEngine(options: {
@@ -47,18 +45,14 @@ export async function createBenchEngine(options: {
     }),
     { connectors: options.connectors ?? builtInConnectors(), logger },
   );
-  const syncs = SyncStore.create({ knex });
-  const snapshots = AudienceSnapshotStore.create({ knex });
-  const { runs, dispatcher } = createSyncEngine({
-    knex,
-    syncs,
-    snapshots,
+  const stores = createStores(knex);
+  const { dispatcher } = createSyncEngine({
+    stores,
     destinations,
-    guard: RemovalGuard.create({ maxShare: 0.2, minRemovals: 25 }),
     logger,
     instanceId: 'bench',
   });
-  return { syncs, snapshots, runs, dispatcher, destinations };
+  return { stores, dispatcher, destinations };
 }
 
 export type BenchEngine = Awaited<ReturnType<typeof createBenchEngine>>;

@@ -1,4 +1,5 @@
 import { SyncRunDetail } from '@internal/plugin-audience-syncs-common';
+import { toPublicRun } from '../backend';
 import { BenchEngine } from './createBenchEngine';
 
 /** Queues a manual run of the sync and lets the dispatcher execute it to the end, as "Run now" does. */
@@ -6,11 +7,12 @@ export async function runSyncOnce(
   engine: BenchEngine,
   syncId: string,
 ): Promise<SyncRunDetail> {
-  const queued = await engine.syncs.queueRun(syncId, 'manual');
+  const { runs } = engine.stores;
+  const queued = await runs.queueRun(syncId, 'manual');
   if (!queued) throw new Error(`Sync ${syncId} already has an open run`);
   await engine.dispatcher.tick();
   await engine.dispatcher.idle();
-  const run = await engine.syncs.getRun(syncId, queued.id);
+  const run = await runs.getRun(syncId, queued.id);
   if (!run) throw new Error(`Run ${queued.id} disappeared`);
-  return run;
+  return { ...toPublicRun(run), errors: await runs.listErrors(run.id) };
 }

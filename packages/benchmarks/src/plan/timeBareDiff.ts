@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { LEDGER_TABLE, SNAPSHOT_MEMBERS_TABLE } from '../backend';
 import { DiffCounts } from './DiffCounts';
 
 /**
@@ -14,23 +15,23 @@ export async function timeBareDiff(
   const startedAt = performance.now();
   const joined = await rowsOf(
     knex,
-    `SELECT m.* FROM audience_members m
-     LEFT JOIN sync_members l ON l.sync_id = ? AND l.member_key = m.member_key
+    `SELECT m.* FROM ${SNAPSHOT_MEMBERS_TABLE} m
+     LEFT JOIN ${LEDGER_TABLE} l ON l.sync_id = ? AND l.member_key = m.member_key
      WHERE m.evaluation_id = ? AND l.member_key IS NULL`,
     [syncId, evaluationId],
   );
   const departed = await rowsOf(
     knex,
-    `SELECT l.member_key, l.identifier FROM sync_members l
-     LEFT JOIN audience_members m ON m.evaluation_id = ? AND m.member_key = l.member_key
+    `SELECT l.member_key, l.identifier FROM ${LEDGER_TABLE} l
+     LEFT JOIN ${SNAPSHOT_MEMBERS_TABLE} m ON m.evaluation_id = ? AND m.member_key = l.member_key
      WHERE l.sync_id = ? AND m.member_key IS NULL`,
     [evaluationId, syncId],
   );
   const changed = await rowsOf(
     knex,
     `SELECT m.*, l.identifier AS ledger_identifier, l.fields_hash AS ledger_fields_hash
-     FROM audience_members m
-     JOIN sync_members l ON l.sync_id = ? AND l.member_key = m.member_key
+     FROM ${SNAPSHOT_MEMBERS_TABLE} m
+     JOIN ${LEDGER_TABLE} l ON l.sync_id = ? AND l.member_key = m.member_key
      WHERE m.evaluation_id = ? AND l.member_hash <> m.member_hash`,
     [syncId, evaluationId],
   );

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { SyncPlanner } from '../backend';
+import { createStores, SyncPlanner } from '../backend';
 import { DiffCounts } from './DiffCounts';
 
 /** The page size the executor reads with for the webhook connector's default batch (500 rows). */
@@ -14,7 +14,7 @@ export async function timePlanner(
   syncId: string,
   evaluationId: number,
 ): Promise<{ ms: number; counts: DiffCounts; rows: DiffCounts }> {
-  const planner = SyncPlanner.create({ knex });
+  const planner = SyncPlanner.create(createStores(knex));
   const startedAt = performance.now();
   const counts = await planner.count(syncId, evaluationId);
   const rows = { joined: 0, departed: 0, changed: 0 };

@@ -18,7 +18,7 @@ export async function measureSyncRun(
 ): Promise<SyncRunResult> {
   const knex = openDatabase(target);
   try {
-    await resetSyncState(knex, target.kind);
+    await resetSyncState(knex, target.kind, dataSet.syncId);
   } finally {
     await knex.destroy();
   }

@@ -6,12 +6,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import knexFactory from 'knex';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
-import { SyncStore } from '../database/SyncStore';
+import { createStores } from '../database/AudienceSyncsStores';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { WebhookConnector } from '../destinations/webhook/WebhookConnector';
 import { createSyncEngine } from '../engine/createSyncEngine';
-import { RemovalGuard } from '../engine/RemovalGuard';
 
 const write = (level: string) => (message: string) => {
   process.stderr.write(`${level} ${message}\n`);
@@ -52,25 +50,23 @@ async function main() {
     }),
     { connectors: [new WebhookConnector()], logger: stderrLogger },
   );
+  const stores = createStores(knex);
   const { dispatcher } = createSyncEngine({
-    knex,
-    syncs: SyncStore.create({ knex }),
-    snapshots: AudienceSnapshotStore.create({ knex }),
+    stores,
     destinations,
-    guard: RemovalGuard.create({ maxShare: 1, minRemovals: 0 }),
     logger: stderrLogger,
     instanceId: `worker-${process.pid}`,
-    leaseMs: 600,
-    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    config: {
+      leaseMs: 600,
+      retry: { baseDelayMs: 5, maxDelayMs: 50 },
+      removalGuard: { maxShare: 1, minRemovals: 0 },
+    },
   });
   for (;;) {
     await dispatcher.tick();
     await dispatcher.idle();
-    const open = await knex('sync_runs')
-      .where({ sync_id: syncId })
-      .whereIn('status', ['queued', 'running'])
-      .count({ n: '*' });
-    if (Number(open[0].n) === 0) break;
+    const open = await stores.runs.findOpenRun(syncId);
+    if (!open || open.status === 'held') break;
     await new Promise(resolve => setTimeout(resolve, 100));
   }
   await knex.destroy();

@@ -11,13 +11,13 @@ import {
   DestinationConnector,
 } from '@internal/plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { publishEvaluation } from '../audiences/publishEvaluation';
+import { createStores } from '../database/AudienceSyncsStores';
 import { migrationsDir } from '../database/migrateDatabase';
-import { SyncStore } from '../database/SyncStore';
+import { toPublicRun } from '../database/RunStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { RetryPolicy } from '../engine/BatchSender';
 import { createSyncEngine } from '../engine/createSyncEngine';
-import { RemovalGuard } from '../engine/RemovalGuard';
 import { RunExecutor } from '../engine/SyncDispatcher';
 import { InMemoryDestinationConnector } from './InMemoryDestinationConnector';
 
@@ -117,39 +117,49 @@ export async function createEngineHarness(options: {
     }),
     { connectors: [connector], logger },
   );
-  const snapshots = AudienceSnapshotStore.create({ knex });
-  const syncs = SyncStore.create({ knex });
-  const { runs, planner, dispatcher } = createSyncEngine({
-    knex,
-    syncs,
-    snapshots,
+  const stores = createStores(knex);
+  const { syncs, runs, ledger, snapshots } = stores;
+  const { coordinator, planner, dispatcher } = createSyncEngine({
+    stores,
     destinations,
-    guard: RemovalGuard.create(
-      options.guard ?? { maxShare: 1, minRemovals: 0 },
-    ),
     logger,
     instanceId: options.instanceId ?? 'test-instance',
-    leaseMs: options.leaseMs,
-    retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
+    config: {
+      leaseMs: options.leaseMs,
+      retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
+      removalGuard: options.guard ?? { maxShare: 1, minRemovals: 0 },
+    },
     wrapExecutor: options.wrapExecutor,
   });
+
+  /** A run with its error sample, as the API shows it. */
+  const runDetail = async (syncId: string, runId: number) => {
+    const run = await runs.getRun(syncId, runId);
+    return (
+      run && { ...toPublicRun(run), errors: await runs.listErrors(runId) }
+    );
+  };
 
   let syncCount = 0;
   return {
     knex,
     connector,
     destinations,
+    stores,
     snapshots,
     syncs,
     runs,
+    ledgerStore: ledger,
+    coordinator,
     planner,
     dispatcher,
+    runDetail,
 
     /** Writes a completed evaluation of the audience with these members. */
     async evaluate(members: AudienceMember[], audienceId = AUDIENCE) {
       const id = await snapshots.startEvaluation(audienceId);
       await snapshots.writeMembers(id, members);
-      await snapshots.completeEvaluation(id, members.length);
+      await publishEvaluation(stores, id, members.length);
       return id;
     },
 
@@ -184,11 +194,11 @@ export async function createEngineHarness(options: {
 
     /** Queues a manual run, executes it, and returns how it ended. */
     async run(syncId: string): Promise<SyncRunDetail> {
-      const queued = await syncs.queueRun(syncId, 'manual');
+      const queued = await runs.queueRun(syncId, 'manual');
       if (!queued) throw new Error(`Sync ${syncId} already has an open run`);
       await dispatcher.tick();
       await dispatcher.idle();
-      return (await syncs.getRun(syncId, queued.id))!;
+      return (await runDetail(syncId, queued.id))!;
     },
 
     /** Emails in the destination object. */
@@ -199,11 +209,10 @@ export async function createEngineHarness(options: {
       );
     },
 
+    /** Identifiers in the sync's ledger, in member key order. */
     async ledger(syncId: string): Promise<string[]> {
-      return knex('sync_members')
-        .where({ sync_id: syncId })
-        .orderBy('member_key')
-        .pluck('identifier');
+      const entries = await ledger.list(syncId, { limit: 1_000_000 });
+      return entries.map(entry => entry.identifier);
     },
   };
 }

@@ -9,8 +9,8 @@ import {
 } from '@internal/plugin-audience-syncs-node';
 import {
   AudienceSnapshotState,
-  AudienceSnapshotStore,
-} from '../database/AudienceSnapshotStore';
+  SnapshotStore,
+} from '../database/SnapshotStore';
 
 interface CatalogEntry {
   definition: AudienceDefinition;
@@ -20,11 +20,11 @@ interface CatalogEntry {
 /** Every audience the sources define, with the state of its snapshot. */
 export class AudienceCatalog {
   readonly #entries: Map<string, CatalogEntry>;
-  readonly #store: AudienceSnapshotStore;
+  readonly #store: SnapshotStore;
 
   static async create(options: {
     sources: AudienceSource[];
-    store: AudienceSnapshotStore;
+    store: SnapshotStore;
   }): Promise<AudienceCatalog> {
     const entries = new Map<string, CatalogEntry>();
     for (const source of options.sources) {
@@ -43,7 +43,7 @@ export class AudienceCatalog {
 
   private constructor(
     entries: Map<string, CatalogEntry>,
-    store: AudienceSnapshotStore,
+    store: SnapshotStore,
   ) {
     this.#entries = entries;
     this.#store = store;

@@ -1,6 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import {
+  AudienceSyncsStores,
+  createStores,
+} from '../database/AudienceSyncsStores';
 import { migrationsDir } from '../database/migrateDatabase';
 import { AudienceCatalog } from './AudienceCatalog';
 import { AudienceEvaluator } from './AudienceEvaluator';
@@ -35,18 +38,18 @@ const definition = (
 describe('SqlAudienceSource and AudienceEvaluator', () => {
   let warehouse: Knex;
   let db: Knex;
-  let store: AudienceSnapshotStore;
+  let stores: AudienceSyncsStores;
 
   const evaluatorFor = async (audiences: SqlAudienceConfig[]) => {
     const catalog = await AudienceCatalog.create({
       sources: [SqlAudienceSource.fromKnex(warehouse, audiences)],
-      store,
+      store: stores.snapshots,
     });
     return {
       catalog,
       evaluator: AudienceEvaluator.create({
         catalog,
-        store,
+        stores,
         logger: mockServices.logger.mock(),
       }),
     };
@@ -76,7 +79,7 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
   beforeEach(async () => {
     db = sqlite();
     await db.migrate.latest({ directory: migrationsDir });
-    store = AudienceSnapshotStore.create({ knex: db });
+    stores = createStores(db);
   });
 
   afterEach(async () => {
@@ -176,19 +179,15 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
       definition('manual', sql, { evaluationSchedule: { type: 'manual' } }),
     ]);
     await evaluator.evaluateDue(new Date());
-    expect(await db('audience_evaluations').count({ n: '*' })).toEqual([
-      { n: 2 },
-    ]);
+    expect(await stores.snapshots.listEvaluations()).toHaveLength(2);
 
     await evaluator.evaluateDue(new Date());
-    expect(await db('audience_evaluations').count({ n: '*' })).toEqual([
-      { n: 2 },
-    ]);
+    expect(await stores.snapshots.listEvaluations()).toHaveLength(2);
 
     // Two days later the daily audience is due again; a manual one never is.
     await evaluator.evaluateDue(new Date(Date.now() + 2 * 86400_000));
     expect(
-      await db('audience_evaluations').orderBy('id').pluck('audience_id'),
+      (await stores.snapshots.listEvaluations()).map(e => e.audienceId),
     ).toEqual(['daily', 'manual', 'daily']);
   });
 
@@ -199,10 +198,10 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
         'SELECT id AS user_id, mail AS email, ltv, plan FROM people',
       ),
     ]);
-    await store.startEvaluation('a');
+    await stores.snapshots.startEvaluation('a');
     await evaluator.evaluateDue(new Date(Date.now() + 2 * 86400_000));
     expect(
-      await db('audience_evaluations').orderBy('id').pluck('status'),
+      (await stores.snapshots.listEvaluations()).map(e => e.status),
     ).toEqual(['failed', 'succeeded']);
   });
 
@@ -211,7 +210,7 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
       definition('x', 'SELECT 1'),
     ]);
     await expect(
-      AudienceCatalog.create({ sources: [a, a], store }),
+      AudienceCatalog.create({ sources: [a, a], store: stores.snapshots }),
     ).rejects.toThrow(
       "Audience id 'x' is defined by both the 'sql' and 'sql' sources",
     );

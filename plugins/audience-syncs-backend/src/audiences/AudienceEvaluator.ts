@@ -4,10 +4,17 @@ import {
   nextRunAt,
 } from '@internal/plugin-audience-syncs-common';
 import { AudienceMember } from '@internal/plugin-audience-syncs-node';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
+import { SnapshotStore } from '../database/SnapshotStore';
 import { AudienceCatalog } from './AudienceCatalog';
+import { publishEvaluation } from './publishEvaluation';
 
 const WRITE_CHUNK = 1000;
+
+type EvaluatorStores = Pick<
+  AudienceSyncsStores,
+  'snapshots' | 'runs' | 'transaction'
+>;
 
 /**
  * Evaluates audiences into snapshots: streams members from the source beside the current snapshot, then
@@ -15,12 +22,13 @@ const WRITE_CHUNK = 1000;
  */
 export class AudienceEvaluator {
   readonly #catalog: AudienceCatalog;
-  readonly #store: AudienceSnapshotStore;
+  readonly #stores: EvaluatorStores;
+  readonly #store: SnapshotStore;
   readonly #logger: LoggerService;
 
   static create(options: {
     catalog: AudienceCatalog;
-    store: AudienceSnapshotStore;
+    stores: EvaluatorStores;
     logger: LoggerService;
   }) {
     return new AudienceEvaluator(options);
@@ -28,11 +36,12 @@ export class AudienceEvaluator {
 
   private constructor(options: {
     catalog: AudienceCatalog;
-    store: AudienceSnapshotStore;
+    stores: EvaluatorStores;
     logger: LoggerService;
   }) {
     this.#catalog = options.catalog;
-    this.#store = options.store;
+    this.#stores = options.stores;
+    this.#store = options.stores.snapshots;
     this.#logger = options.logger;
   }
 
@@ -86,7 +95,7 @@ export class AudienceEvaluator {
       }
       await this.#store.writeMembers(evaluationId, chunk);
       count += chunk.length;
-      await this.#store.completeEvaluation(evaluationId, count);
+      await publishEvaluation(this.#stores, evaluationId, count);
       this.#logger.info(`Evaluated audience '${audienceId}': ${count} members`);
     } catch (error) {
       const message = describeEvaluationError(error);

@@ -1,240 +1,257 @@
 import {
-  nextRunAt as nextRunAfter,
+  Page,
   RunStatus,
   RunTrigger,
-  Schedule,
+  SyncRun,
   SyncRunError,
 } from '@internal/plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import { isUniqueViolation } from './isUniqueViolation';
-import { RunRow } from './runRows';
+import { nowIso, toIso, toIsoOrNull } from './timestamps';
 
-/** A lease on one sync: who runs it, until when. Commits are fenced by it. */
-export interface Lease {
-  syncId: string;
-  owner: string;
+/** Runs that still have work ahead of them; a sync has at most one (a unique index says so too). */
+export const OPEN_RUN_STATUSES: RunStatus[] = ['queued', 'running', 'held'];
+
+/** Who released a run the removal guard held, and when. */
+export interface RunApproval {
+  by: string;
+  at: string;
 }
 
-/** The sync changed owner (its lease expired and another instance took it) or was deleted. */
-export class LeaseLostError extends Error {
-  constructor(syncId: string) {
-    super(`The lease on audience sync '${syncId}' was lost`);
-    this.name = 'LeaseLostError';
-  }
+/** A run as the store keeps it: what the API shows, and the approval the engine checks. */
+export interface StoredRun extends SyncRun {
+  approval: RunApproval | null;
 }
 
-/** A row of the ledger: what a sync last sent for one member. */
-export interface LedgerRow {
-  memberKey: string;
-  identifier: string;
-  memberHash: string;
-  fieldsHash: string | null;
+/** What one acknowledged batch adds to a run's counters. */
+export interface RunCounters {
+  sent: number;
+  succeeded: number;
+  failed: number;
+  invalid: number;
 }
 
-/** What one acknowledged batch changes, committed in one transaction. */
-export interface BatchCommit {
-  upserts: LedgerRow[];
-  deletes: string[];
-  counters: {
-    sent: number;
-    succeeded: number;
-    failed: number;
-    invalid: number;
-  };
-  errors: SyncRunError[];
-}
-
-const ERROR_SAMPLE_SIZE = 100;
-// SQLite binds at most 32766 variables per statement; keep statements well below.
-const CHUNK = 500;
+type RunRow = {
+  id: number;
+  sync_id: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  evaluation_id: number | null;
+  planned_adds: number;
+  planned_removes: number;
+  planned_updates: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  invalid: number;
+  queued_at: string | Date;
+  started_at: string | Date | null;
+  finished_at: string | Date | null;
+  error: string | null;
+  approved_by: string | null;
+  approved_at: string | Date | null;
+};
 
 /**
- * The engine's side of the store: queuing due runs, claiming them under a lease, recovering runs whose
- * instance died, and committing each acknowledged batch together with the run's counters.
+ * Runs and their error samples (`sync_runs`, `sync_run_errors`): the API's history and actions (queue,
+ * approve, cancel), and the engine's writes as a run moves from queued to finished. Methods that take a
+ * transaction join the caller's; the engine fences those with the sync's lease.
  */
 export class RunStore {
   readonly #db: Knex;
-  readonly #now: () => Date;
 
-  static create(options: { knex: Knex; now?: () => Date }) {
-    return new RunStore(options.knex, options.now ?? (() => new Date()));
+  static create(options: { knex: Knex }) {
+    return new RunStore(options.knex);
   }
 
-  private constructor(db: Knex, now: () => Date) {
+  private constructor(db: Knex) {
     this.#db = db;
-    this.#now = now;
   }
 
-  /**
-   * Queues a scheduled run for every sync that is due, moving its next run time on in the same
-   * transaction; the conditional update makes each due time produce one run whichever instance sees it.
-   * A sync that still has an open run stays due until that run finishes.
-   */
-  async queueDueRuns(): Promise<number> {
-    const now = this.#iso();
-    const due = await this.#db('syncs')
-      .whereIn('status', ['active', 'errored'])
-      .where('next_run_at', '<=', now)
-      .select(
-        'id',
-        'next_run_at',
-        'schedule_type',
-        'schedule_cron',
-        'schedule_timezone',
+  /** Queues a run, or returns undefined when the sync already has an open run. */
+  async queueRun(
+    syncId: string,
+    trigger: RunTrigger,
+  ): Promise<SyncRun | undefined> {
+    try {
+      return toPublicRun(
+        await this.insertQueuedRun({ syncId, trigger, queuedAt: nowIso() }),
       );
-    let queued = 0;
-    for (const sync of due) {
-      const schedule: Schedule = {
-        type: sync.schedule_type,
-        ...(sync.schedule_cron ? { cron: sync.schedule_cron } : {}),
-        ...(sync.schedule_timezone ? { timezone: sync.schedule_timezone } : {}),
-      };
-      // Times missed while no instance ran collapse into this one run.
-      const nextRunAt = nextRunAfter(schedule, new Date(now));
-      queued += await this.#db
-        .transaction(async tx => {
-          const open = await tx('sync_runs')
-            .where({ sync_id: sync.id })
-            .whereIn('status', ['queued', 'running', 'held'])
-            .first();
-          if (open) return 0;
-          const moved = await tx('syncs')
-            .where({ id: sync.id, next_run_at: sync.next_run_at })
-            .update({ next_run_at: nextRunAt?.toISOString() ?? null });
-          if (moved !== 1) return 0;
-          const [{ count }] = await tx('sync_runs')
-            .where({ sync_id: sync.id })
-            .count({ count: '*' });
-          const trigger: RunTrigger =
-            Number(count) === 0 ? 'initial' : 'schedule';
-          await tx('sync_runs').insert({
-            sync_id: sync.id,
-            trigger,
-            status: 'queued',
-            queued_at: now,
-          });
-          return 1;
-        })
-        .catch(error => {
-          if (isUniqueViolation(error)) return 0;
-          throw error;
-        });
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
     }
-    return queued;
   }
 
-  /** Takes the oldest queued run whose sync no live instance holds, or undefined when there is none. */
-  async claimQueuedRun(
-    owner: string,
-    leaseMs: number,
-  ): Promise<{ runId: number; lease: Lease } | undefined> {
-    const now = this.#iso();
-    const candidates = await this.#db('sync_runs as r')
-      .join('syncs as s', 's.id', 'r.sync_id')
-      .where('r.status', 'queued')
-      .where(q =>
-        q.whereNull('s.lease_owner').orWhere('s.lease_expires_at', '<', now),
-      )
-      .orderBy([{ column: 'r.queued_at' }, { column: 'r.id' }])
-      .limit(20)
-      .select('r.id as run_id', 's.id as sync_id');
-    for (const candidate of candidates) {
-      const claimed = await this.#db.transaction(async tx => {
-        const leased = await tx('syncs')
-          .where({ id: candidate.sync_id })
-          .where(q =>
-            q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now),
-          )
-          .update({ lease_owner: owner, lease_expires_at: this.#iso(leaseMs) });
-        if (leased !== 1) return false;
-        const started = await tx('sync_runs')
-          .where({ id: candidate.run_id, status: 'queued' })
-          .update({ status: 'running', started_at: now });
-        if (started !== 1) {
-          await tx('syncs')
-            .where({ id: candidate.sync_id, lease_owner: owner })
-            .update({ lease_owner: null, lease_expires_at: null });
-          return false;
-        }
-        return true;
+  /** Inserts a queued run; throws a unique violation when the sync already has an open run. */
+  async insertQueuedRun(
+    run: {
+      syncId: string;
+      trigger: RunTrigger;
+      queuedAt: string;
+      approval?: RunApproval | null;
+    },
+    tx?: Knex.Transaction,
+  ): Promise<StoredRun> {
+    const db = tx ?? this.#db;
+    const [inserted] = await db('sync_runs')
+      .insert({
+        sync_id: run.syncId,
+        trigger: run.trigger,
+        status: 'queued',
+        queued_at: run.queuedAt,
+        approved_by: run.approval?.by ?? null,
+        approved_at: run.approval?.at ?? null,
+      })
+      .returning('id');
+    const id = typeof inserted === 'object' ? inserted.id : inserted;
+    const row = await db<RunRow>('sync_runs').where({ id }).first();
+    return toStoredRun(row!);
+  }
+
+  async findOpenRun(
+    syncId: string,
+    tx?: Knex.Transaction,
+  ): Promise<StoredRun | undefined> {
+    const row = await (tx ?? this.#db)<RunRow>('sync_runs')
+      .where({ sync_id: syncId })
+      .whereIn('status', OPEN_RUN_STATUSES)
+      .orderBy('id', 'desc')
+      .first();
+    return row && toStoredRun(row);
+  }
+
+  async countRuns(syncId: string, tx?: Knex.Transaction): Promise<number> {
+    const [{ count }] = await (tx ?? this.#db)('sync_runs')
+      .where({ sync_id: syncId })
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  async listRuns(
+    syncId: string,
+    page: { limit: number; offset: number },
+  ): Promise<Page<SyncRun>> {
+    const rows = await this.#db<RunRow>('sync_runs')
+      .where({ sync_id: syncId })
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset);
+    return {
+      items: rows.map(toSyncRun),
+      totalCount: await this.countRuns(syncId),
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+
+  /** One run of the sync; undefined when the sync has no such run. */
+  async getRun(
+    syncId: string,
+    runId: number,
+  ): Promise<StoredRun | undefined> {
+    const row = await this.#db<RunRow>('sync_runs')
+      .where({ sync_id: syncId, id: runId })
+      .first();
+    return row && toStoredRun(row);
+  }
+
+  /** The run's sample of row errors, in the order they were recorded. */
+  async listErrors(runId: number): Promise<SyncRunError[]> {
+    const rows = await this.#db('sync_run_errors')
+      .where({ run_id: runId })
+      .orderBy('id');
+    return rows.map(
+      (e): SyncRunError => ({
+        memberKey: e.member_key,
+        operation: e.operation,
+        code: e.code,
+        message: e.message,
+        retryable: Boolean(e.retryable),
+      }),
+    );
+  }
+
+  /** Releases a run the removal guard held: it goes back to the queue, approved. */
+  async releaseHeldRun(runId: number, approvedBy: string): Promise<boolean> {
+    const updated = await this.#db('sync_runs')
+      .where({ id: runId, status: 'held' })
+      .update({
+        status: 'queued',
+        approved_by: approvedBy,
+        approved_at: nowIso(),
       });
-      if (claimed) {
-        return {
-          runId: candidate.run_id,
-          lease: { syncId: candidate.sync_id, owner },
-        };
-      }
-    }
-    return undefined;
-  }
-
-  /** Extends a lease; false when it was lost. */
-  async heartbeat(lease: Lease, leaseMs: number): Promise<boolean> {
-    const updated = await this.#db('syncs')
-      .where({ id: lease.syncId, lease_owner: lease.owner })
-      .update({ lease_expires_at: this.#iso(leaseMs) });
     return updated === 1;
   }
 
-  /**
-   * Runs left "running" by an instance whose lease expired were interrupted (a crash, a kill): each is
-   * recorded as failed and replaced by a queued run, which re-plans from the ledger.
-   */
-  async recoverInterruptedRuns(): Promise<number> {
-    const now = this.#iso();
-    const stale = await this.#db('sync_runs as r')
-      .join('syncs as s', 's.id', 'r.sync_id')
-      .where('r.status', 'running')
-      .where(q =>
-        q.whereNull('s.lease_owner').orWhere('s.lease_expires_at', '<', now),
-      )
-      .select(
-        'r.id',
-        'r.sync_id',
-        'r.trigger',
-        'r.approved_by',
-        'r.approved_at',
-      );
-    let recovered = 0;
-    for (const run of stale) {
-      recovered += await this.#db.transaction(async tx => {
-        const failed = await tx('sync_runs')
-          .where({ id: run.id, status: 'running' })
-          .update({
-            status: 'failed',
-            finished_at: now,
-            error:
-              'Interrupted: the instance running it stopped; a new run continues from the ledger',
-          });
-        if (failed !== 1) return 0;
-        await tx('syncs')
-          .where({ id: run.sync_id })
-          .where(q =>
-            q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now),
-          )
-          .update({ lease_owner: null, lease_expires_at: null });
-        await tx('sync_runs').insert({
-          sync_id: run.sync_id,
-          trigger: run.trigger,
-          status: 'queued',
-          queued_at: now,
-          // An approval given to the interrupted run carries over to its continuation.
-          approved_by: run.approved_by,
-          approved_at: run.approved_at,
-        });
-        return 1;
-      });
-    }
-    return recovered;
+  /** Pausing stops work that has not started; a run in progress finishes. */
+  async cancelQueuedRuns(syncId: string): Promise<number> {
+    return this.#db('sync_runs')
+      .where({ sync_id: syncId, status: 'queued' })
+      .update({ status: 'cancelled', finished_at: nowIso() });
   }
 
-  async getRun(runId: number): Promise<RunRow | undefined> {
-    return this.#db<RunRow>('sync_runs').where({ id: runId }).first();
+  /** Removes every run of the sync with its error samples. */
+  async deleteRuns(syncId: string, tx?: Knex.Transaction): Promise<void> {
+    const db = tx ?? this.#db;
+    await db('sync_run_errors')
+      .whereIn('run_id', db('sync_runs').select('id').where({ sync_id: syncId }))
+      .delete();
+    await db('sync_runs').where({ sync_id: syncId }).delete();
+  }
+
+  /** The oldest queued runs, first queued first. */
+  async listQueued(limit: number): Promise<StoredRun[]> {
+    const rows = await this.#db<RunRow>('sync_runs')
+      .where('status', 'queued')
+      .orderBy([{ column: 'queued_at' }, { column: 'id' }])
+      .limit(limit);
+    return rows.map(toStoredRun);
+  }
+
+  async listRunning(): Promise<StoredRun[]> {
+    const rows = await this.#db<RunRow>('sync_runs').where('status', 'running');
+    return rows.map(toStoredRun);
+  }
+
+  /** The evaluations whose snapshots running runs read. */
+  async evaluationsInUse(tx?: Knex.Transaction): Promise<number[]> {
+    const rows: Array<{ evaluation_id: number }> = await (tx ?? this.#db)(
+      'sync_runs',
+    )
+      .where({ status: 'running' })
+      .whereNotNull('evaluation_id')
+      .distinct('evaluation_id');
+    return rows.map(row => row.evaluation_id);
+  }
+
+  /** Queued → running; false when the run is no longer queued. */
+  async start(
+    runId: number,
+    at: string,
+    tx: Knex.Transaction,
+  ): Promise<boolean> {
+    const started = await tx('sync_runs')
+      .where({ id: runId, status: 'queued' })
+      .update({ status: 'running', started_at: at });
+    return started === 1;
+  }
+
+  /** Running → failed, for a run whose instance stopped; false when it is no longer running. */
+  async failInterrupted(
+    runId: number,
+    at: string,
+    error: string,
+    tx: Knex.Transaction,
+  ): Promise<boolean> {
+    const failed = await tx('sync_runs')
+      .where({ id: runId, status: 'running' })
+      .update({ status: 'failed', finished_at: at, error });
+    return failed === 1;
   }
 
   /** Records what the run is about to do. */
   async recordPlan(
-    lease: Lease,
     runId: number,
     plan: {
       evaluationId: number;
@@ -242,108 +259,43 @@ export class RunStore {
       removes: number;
       updates: number;
     },
-  ): Promise<void> {
-    await this.#fenced(lease, tx =>
-      tx('sync_runs').where({ id: runId }).update({
-        evaluation_id: plan.evaluationId,
-        planned_adds: plan.adds,
-        planned_removes: plan.removes,
-        planned_updates: plan.updates,
-      }),
-    );
-  }
-
-  async countLedger(syncId: string): Promise<number> {
-    const [{ count }] = await this.#db('sync_members')
-      .where({ sync_id: syncId })
-      .count({ count: '*' });
-    return Number(count);
-  }
-
-  /** Applies one acknowledged batch to the ledger and the run, atomically, if the lease still holds. */
-  async commitBatch(
-    lease: Lease,
-    runId: number,
-    commit: BatchCommit,
-  ): Promise<void> {
-    await this.#fenced(lease, async tx => {
-      await upsertLedger(tx, lease.syncId, commit.upserts);
-      for (let i = 0; i < commit.deletes.length; i += CHUNK) {
-        await tx('sync_members')
-          .where({ sync_id: lease.syncId })
-          .whereIn('member_key', commit.deletes.slice(i, i + CHUNK))
-          .delete();
-      }
-      const { counters } = commit;
-      await tx('sync_runs')
-        .where({ id: runId })
-        .update({
-          sent: tx.raw('sent + ?', [counters.sent]),
-          succeeded: tx.raw('succeeded + ?', [counters.succeeded]),
-          failed: tx.raw('failed + ?', [counters.failed]),
-          invalid: tx.raw('invalid + ?', [counters.invalid]),
-        });
-      await this.#sampleErrors(tx, runId, commit.errors);
-    });
-  }
-
-  /** Stops a run before it sends anything: the removal guard wants an approval. */
-  async holdRun(lease: Lease, runId: number, reason: string): Promise<void> {
-    await this.#fenced(lease, async tx => {
-      await tx('sync_runs')
-        .where({ id: runId })
-        .update({ status: 'held', error: reason });
-      await this.#release(tx, lease);
-    });
-  }
-
-  /**
-   * Ends a run: the run's outcome, the sync's status (a failed run marks it errored, a successful one
-   * clears that) and last synced time, and the lease released.
-   */
-  async finishRun(
-    lease: Lease,
-    runId: number,
-    outcome: {
-      status: Extract<RunStatus, 'succeeded' | 'partial' | 'failed'>;
-      error?: string;
-    },
-  ): Promise<void> {
-    const now = this.#iso();
-    await this.#fenced(lease, async tx => {
-      await tx('sync_runs')
-        .where({ id: runId })
-        .update({
-          status: outcome.status,
-          finished_at: now,
-          error: outcome.error ?? null,
-        });
-      const sync = await tx('syncs')
-        .where({ id: lease.syncId })
-        .first('status');
-      const synced = outcome.status !== 'failed';
-      await tx('syncs')
-        .where({ id: lease.syncId })
-        .update({
-          ...(synced ? { last_synced_at: now } : {}),
-          ...(sync.status === 'paused'
-            ? {}
-            : { status: synced ? 'active' : 'errored' }),
-        });
-      await this.#release(tx, lease);
-    });
-  }
-
-  async #sampleErrors(
     tx: Knex.Transaction,
+  ): Promise<void> {
+    await tx('sync_runs').where({ id: runId }).update({
+      evaluation_id: plan.evaluationId,
+      planned_adds: plan.adds,
+      planned_removes: plan.removes,
+      planned_updates: plan.updates,
+    });
+  }
+
+  async addCounters(
+    runId: number,
+    counters: RunCounters,
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    await tx('sync_runs')
+      .where({ id: runId })
+      .update({
+        sent: tx.raw('sent + ?', [counters.sent]),
+        succeeded: tx.raw('succeeded + ?', [counters.succeeded]),
+        failed: tx.raw('failed + ?', [counters.failed]),
+        invalid: tx.raw('invalid + ?', [counters.invalid]),
+      });
+  }
+
+  /** Adds row errors to the run's sample until it holds `sampleSize`; the rest are only counted. */
+  async sampleErrors(
     runId: number,
     errors: SyncRunError[],
-  ) {
+    sampleSize: number,
+    tx: Knex.Transaction,
+  ): Promise<void> {
     if (errors.length === 0) return;
     const [{ count }] = await tx('sync_run_errors')
       .where({ run_id: runId })
       .count({ count: '*' });
-    const room = ERROR_SAMPLE_SIZE - Number(count);
+    const room = sampleSize - Number(count);
     if (room <= 0) return;
     await tx('sync_run_errors').insert(
       errors.slice(0, room).map(e => ({
@@ -357,73 +309,77 @@ export class RunStore {
     );
   }
 
-  async #release(tx: Knex.Transaction, lease: Lease) {
-    await tx('syncs')
-      .where({ id: lease.syncId, lease_owner: lease.owner })
-      .update({ lease_owner: null, lease_expires_at: null });
+  /** Stops a run before it sends anything: the removal guard wants an approval. */
+  async hold(
+    runId: number,
+    reason: string,
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    await tx('sync_runs')
+      .where({ id: runId })
+      .update({ status: 'held', error: reason });
   }
 
-  /** Runs `work` in a transaction only while `lease` holds; the row lock taken here orders it with claims. */
-  async #fenced<T>(
-    lease: Lease,
-    work: (tx: Knex.Transaction) => Promise<T>,
-  ): Promise<T> {
-    return this.#db.transaction(async tx => {
-      const held = await tx('syncs')
-        .where({ id: lease.syncId, lease_owner: lease.owner })
-        .update({ lease_owner: lease.owner });
-      if (held !== 1) throw new LeaseLostError(lease.syncId);
-      return work(tx);
-    });
-  }
-
-  #iso(offsetMs = 0): string {
-    return new Date(this.#now().getTime() + offsetMs).toISOString();
+  async finish(
+    runId: number,
+    outcome: {
+      status: Extract<RunStatus, 'succeeded' | 'partial' | 'failed'>;
+      error?: string;
+      at: string;
+    },
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    await tx('sync_runs')
+      .where({ id: runId })
+      .update({
+        status: outcome.status,
+        finished_at: outcome.at,
+        error: outcome.error ?? null,
+      });
   }
 }
 
-/**
- * Writes ledger rows, replacing those of the same members. PostgreSQL gets the rows as five arrays
- * unnested into one statement: a multi-row VALUES list binds five parameters a row, and planning a
- * 2,500-parameter statement costs more than writing its 500 rows.
- */
-async function upsertLedger(
-  tx: Knex.Transaction,
-  syncId: string,
-  rows: LedgerRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  if (tx.client.dialect === 'postgresql') {
-    await tx.raw(
-      `INSERT INTO sync_members (sync_id, member_key, identifier, member_hash, fields_hash)
-       SELECT ?, * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
-       ON CONFLICT (sync_id, member_key) DO UPDATE SET
-         identifier = excluded.identifier,
-         member_hash = excluded.member_hash,
-         fields_hash = excluded.fields_hash`,
-      [
-        syncId,
-        rows.map(row => row.memberKey),
-        rows.map(row => row.identifier),
-        rows.map(row => row.memberHash),
-        // Knex's types take no nulls in an array binding; pg sends them as NULL elements.
-        rows.map(row => row.fieldsHash) as string[],
-      ],
-    );
-    return;
-  }
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx('sync_members')
-      .insert(
-        rows.slice(i, i + CHUNK).map(row => ({
-          sync_id: syncId,
-          member_key: row.memberKey,
-          identifier: row.identifier,
-          member_hash: row.memberHash,
-          fields_hash: row.fieldsHash,
-        })),
-      )
-      .onConflict(['sync_id', 'member_key'])
-      .merge(['identifier', 'member_hash', 'fields_hash']);
-  }
+/** A stored run as the API shows it. */
+export function toPublicRun(run: StoredRun): SyncRun {
+  const { approval, ...shown } = run;
+  return shown;
+}
+
+function toSyncRun(row: RunRow): SyncRun {
+  const startedAt = toIsoOrNull(row.started_at);
+  const finishedAt = toIsoOrNull(row.finished_at);
+  return {
+    id: row.id,
+    syncId: row.sync_id,
+    trigger: row.trigger,
+    status: row.status,
+    evaluationId: row.evaluation_id,
+    planned: {
+      adds: row.planned_adds,
+      removes: row.planned_removes,
+      updates: row.planned_updates,
+    },
+    sent: row.sent,
+    succeeded: row.succeeded,
+    failed: row.failed,
+    invalid: row.invalid,
+    queuedAt: toIso(row.queued_at),
+    startedAt,
+    finishedAt,
+    durationMs:
+      startedAt && finishedAt
+        ? Date.parse(finishedAt) - Date.parse(startedAt)
+        : null,
+    error: row.error,
+  };
+}
+
+function toStoredRun(row: RunRow): StoredRun {
+  return {
+    ...toSyncRun(row),
+    approval:
+      row.approved_by !== null && row.approved_at !== null
+        ? { by: row.approved_by, at: toIso(row.approved_at) }
+        : null,
+  };
 }

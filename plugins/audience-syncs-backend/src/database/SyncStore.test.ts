@@ -51,9 +51,6 @@ describe.each(
   });
 
   beforeEach(async () => {
-    await knex('sync_run_errors').delete();
-    await knex('sync_runs').delete();
-    await knex('sync_members').delete();
     await knex('syncs').delete();
   });
 
@@ -158,139 +155,135 @@ describe.each(
     ).toEqual([]);
   });
 
-  it('updates a sync, resetting the ledger only when asked', async () => {
+  it('updates a sync, keeping who created it and when', async () => {
     const s = sync();
     await store.insertSync(s);
-    await knex('sync_members').insert({
-      sync_id: s.id,
-      member_key: 'a',
-      identifier: 'x',
-      member_hash: 'h',
+    await store.updateSync({
+      ...s,
+      mode: 'additive',
+      updatedBy: 'user:default/bo',
+      createdBy: 'user:default/mallory',
     });
-    await store.updateSync(
-      { ...s, mode: 'additive', updatedBy: 'user:default/bo' },
-      { resetLedger: false },
-    );
     expect(await store.getSync(s.id)).toMatchObject({
       mode: 'additive',
       updatedBy: 'user:default/bo',
       createdBy: 'user:default/ana',
+      createdAt: s.createdAt,
     });
-    expect(await store.countLedger(s.id)).toBe(1);
-    await store.updateSync(
-      { ...s, object: { id: 'aud-2', name: 'Other' } },
-      { resetLedger: true },
+  });
+
+  it('finds due syncs and moves each due time on once', async () => {
+    const due = sync({ nextRunAt: '2026-01-01T00:00:00.000Z' });
+    const later = sync({ nextRunAt: '2026-01-03T00:00:00.000Z' });
+    const paused = sync({
+      status: 'paused',
+      nextRunAt: '2026-01-01T00:00:00.000Z',
+    });
+    const errored = sync({
+      status: 'errored',
+      nextRunAt: '2026-01-01T00:00:00.000Z',
+    });
+    for (const s of [due, later, paused, errored]) await store.insertSync(s);
+    const found = await store.getDueSyncs('2026-01-02T00:00:00.000Z');
+    expect(found.map(s => s.id).sort()).toEqual([due.id, errored.id].sort());
+
+    const move = () =>
+      knex.transaction(tx =>
+        store.moveNextRun(
+          due.id,
+          due.nextRunAt!,
+          '2026-01-04T00:00:00.000Z',
+          tx,
+        ),
+      );
+    expect(await move()).toBe(true);
+    // Another instance that read the same due time moves nothing.
+    expect(await move()).toBe(false);
+    expect((await store.getSync(due.id))!.nextRunAt).toBe(
+      '2026-01-04T00:00:00.000Z',
     );
-    expect(await store.countLedger(s.id)).toBe(0);
   });
 
-  it('queues one open run per sync, and queues again once it has finished', async () => {
+  it('leases a sync to one instance at a time until it expires or is released', async () => {
     const s = sync();
     await store.insertSync(s);
-    const run = await store.queueRun(s.id, 'initial');
-    expect(run).toMatchObject({
-      syncId: s.id,
-      trigger: 'initial',
-      status: 'queued',
-      sent: 0,
-      durationMs: null,
-    });
-    expect(await store.queueRun(s.id, 'manual')).toBeUndefined();
-    expect(await store.findOpenRun(s.id)).toEqual(run);
+    const mine = { syncId: s.id, owner: 'a' };
+    const theirs = { syncId: s.id, owner: 'b' };
+    const times = (now: string, expiresAt: string) => ({ now, expiresAt });
+    const t0 = '2026-01-01T00:00:00.000Z';
+    const t1 = '2026-01-01T00:01:00.000Z';
+    const t2 = '2026-01-01T00:02:00.000Z';
+    const inTx = <T>(work: (tx: Knex.Transaction) => Promise<T>) =>
+      knex.transaction(work);
 
-    await knex('sync_runs').where({ id: run!.id }).update({ status: 'held' });
-    expect(await store.queueRun(s.id, 'manual')).toBeUndefined();
-    expect(await store.releaseHeldRun(run!.id, 'user:default/ana')).toBe(true);
-    expect(await store.releaseHeldRun(run!.id, 'user:default/ana')).toBe(false);
-
-    expect(await store.cancelQueuedRuns(s.id)).toBe(1);
-    expect(await store.findOpenRun(s.id)).toBeUndefined();
-    expect(await store.queueRun(s.id, 'manual')).toBeDefined();
-  });
-
-  it('queues exactly one run when many requests race', async () => {
-    const s = sync();
-    await store.insertSync(s);
-    const results = await Promise.all(
-      Array.from({ length: 8 }, () => store.queueRun(s.id, 'manual')),
+    expect(await inTx(tx => store.takeLease(mine, times(t0, t1), tx))).toBe(
+      true,
     );
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await store.countRuns(s.id)).toBe(1);
-  });
+    expect(
+      await inTx(tx => store.takeLease(theirs, times(t0, t1), tx)),
+    ).toBe(false);
+    expect(await inTx(tx => store.holdsLease(mine, tx))).toBe(true);
+    expect(await inTx(tx => store.holdsLease(theirs, tx))).toBe(false);
+    expect(await store.withoutLiveLease([s.id], t0)).toEqual([]);
+    expect(await store.renewLease(mine, t2)).toBe(true);
+    expect(await store.renewLease(theirs, t2)).toBe(false);
 
-  it('lists runs newest first and shows one with its errors and duration', async () => {
-    const s = sync();
-    await store.insertSync(s);
-    const first = await store.queueRun(s.id, 'initial');
-    await knex('sync_runs').where({ id: first!.id }).update({
-      status: 'partial',
-      started_at: '2026-01-01T00:00:00.000Z',
-      finished_at: '2026-01-01T00:00:02.500Z',
-      sent: 10,
-      succeeded: 9,
-      failed: 1,
-    });
-    await knex('sync_run_errors').insert({
-      run_id: first!.id,
-      member_key: 'u7',
-      operation: 'add',
-      code: 'invalid_email',
-      message: 'Not an email',
-      retryable: false,
-    });
-    const second = await store.queueRun(s.id, 'manual');
+    // Past its expiry the lease is free to take, and an expired one can be cleared.
+    expect(await store.withoutLiveLease([s.id], '2026-01-01T00:03:00.000Z'))
+      .toEqual([s.id]);
+    await inTx(tx => store.releaseExpiredLease(s.id, t0, tx));
+    expect(await inTx(tx => store.holdsLease(mine, tx))).toBe(true);
+    expect(
+      await inTx(tx =>
+        store.takeLease(theirs, times('2026-01-01T00:03:00.000Z', t2), tx),
+      ),
+    ).toBe(true);
+    expect(await store.renewLease(mine, t2)).toBe(false);
 
-    const runs = await store.listRuns(s.id, { limit: 1, offset: 0 });
-    expect(runs.totalCount).toBe(2);
-    expect(runs.items.map(r => r.id)).toEqual([second!.id]);
-    const detail = await store.getRun(s.id, first!.id);
-    expect(detail).toMatchObject({
-      status: 'partial',
-      sent: 10,
-      succeeded: 9,
-      failed: 1,
-      durationMs: 2500,
-    });
-    expect(detail!.errors).toEqual([
-      {
-        memberKey: 'u7',
-        operation: 'add',
-        code: 'invalid_email',
-        message: 'Not an email',
-        retryable: false,
-      },
+    await inTx(tx => store.releaseLease(mine, tx));
+    expect(await inTx(tx => store.holdsLease(theirs, tx))).toBe(true);
+    await inTx(tx => store.releaseLease(theirs, tx));
+    expect(await store.withoutLiveLease([s.id, 'missing'], t0)).toEqual([
+      s.id,
     ]);
-    expect(await store.getRun('other-sync', first!.id)).toBeUndefined();
   });
 
-  it('deletes a sync with its runs, errors and ledger, leaving other syncs alone', async () => {
+  it('records how a run ended on its sync, leaving a paused sync paused', async () => {
+    const active = sync({ status: 'errored' });
+    const paused = sync({ status: 'paused' });
+    await store.insertSync(active);
+    await store.insertSync(paused);
+    const at = '2026-01-05T00:00:00.000Z';
+    await knex.transaction(tx =>
+      store.recordRunEnd(active.id, { synced: true, at }, tx),
+    );
+    expect(await store.getSync(active.id)).toMatchObject({
+      status: 'active',
+      lastSyncedAt: at,
+    });
+    await knex.transaction(tx =>
+      store.recordRunEnd(active.id, { synced: false, at: 'ignored' }, tx),
+    );
+    expect(await store.getSync(active.id)).toMatchObject({
+      status: 'errored',
+      lastSyncedAt: at,
+    });
+    await knex.transaction(tx =>
+      store.recordRunEnd(paused.id, { synced: true, at }, tx),
+    );
+    expect(await store.getSync(paused.id)).toMatchObject({
+      status: 'paused',
+      lastSyncedAt: at,
+    });
+  });
+
+  it('deletes a sync', async () => {
     const doomed = sync();
     const kept = sync();
     await store.insertSync(doomed);
     await store.insertSync(kept);
-    for (const s of [doomed, kept]) {
-      const run = await store.queueRun(s.id, 'initial');
-      await knex('sync_run_errors').insert({
-        run_id: run!.id,
-        member_key: 'a',
-        operation: 'add',
-        code: 'c',
-        message: 'm',
-        retryable: true,
-      });
-      await knex('sync_members').insert({
-        sync_id: s.id,
-        member_key: 'a',
-        identifier: 'x',
-        member_hash: 'h',
-      });
-    }
     await store.deleteSync(doomed.id);
     expect(await store.getSync(doomed.id)).toBeUndefined();
-    expect(await knex('sync_runs').pluck('sync_id')).toEqual([kept.id]);
-    expect(await knex('sync_members').pluck('sync_id')).toEqual([kept.id]);
-    expect(Number((await knex('sync_run_errors').count({ n: '*' }))[0].n)).toBe(
-      1,
-    );
+    expect(await store.getSync(kept.id)).toEqual(kept);
   });
 });

@@ -2,18 +2,12 @@ import {
   AudienceSync,
   FieldMapping,
   Page,
-  RunStatus,
-  RunTrigger,
-  SyncRun,
-  SyncRunDetail,
-  SyncRunError,
   SyncStatus,
 } from '@internal/plugin-audience-syncs-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { isUniqueViolation } from './isUniqueViolation';
-import { RunRow, toRun } from './runRows';
-import { nowIso, toIso, toIsoOrNull } from './timestamps';
+import { Lease } from './Lease';
+import { toIso, toIsoOrNull } from './timestamps';
 
 /** The query a permission condition on syncs turns into (the "is owner" rule). */
 export type SyncOwnerQuery = { owners: string[] };
@@ -51,10 +45,10 @@ type SyncRow = {
   next_run_at: string | Date | null;
 };
 
-/** Runs that still have work ahead of them; a sync has at most one. */
-export const OPEN_RUN_STATUSES: RunStatus[] = ['queued', 'running', 'held'];
-
-/** Syncs, their runs and error samples, and ledger resets. */
+/**
+ * Syncs (`syncs`): their configuration and status for the API, and for the engine their schedule and the
+ * lease an instance holds while it runs one. Methods that take a transaction join the caller's.
+ */
 export class SyncStore {
   readonly #db: Knex;
 
@@ -70,8 +64,11 @@ export class SyncStore {
     await this.#db('syncs').insert(toSyncRow(sync));
   }
 
-  async getSync(id: string): Promise<AudienceSync | undefined> {
-    const row = await this.#db<SyncRow>('syncs').where({ id }).first();
+  async getSync(
+    id: string,
+    tx?: Knex.Transaction,
+  ): Promise<AudienceSync | undefined> {
+    const row = await (tx ?? this.#db)<SyncRow>('syncs').where({ id }).first();
     return row && toSync(row);
   }
 
@@ -117,138 +114,119 @@ export class SyncStore {
     };
   }
 
-  /** Writes the changed sync; `resetLedger` forgets what the sync put in its previous object. */
-  async updateSync(
-    sync: AudienceSync,
-    options: { resetLedger: boolean },
+  /** Writes the changed sync; its creation stays as it was. */
+  async updateSync(sync: AudienceSync, tx?: Knex.Transaction): Promise<void> {
+    const { id, created_at, created_by, ...changes } = toSyncRow(sync);
+    await (tx ?? this.#db)('syncs').where({ id }).update(changes);
+  }
+
+  async deleteSync(id: string, tx?: Knex.Transaction): Promise<void> {
+    await (tx ?? this.#db)('syncs').where({ id }).delete();
+  }
+
+  /** Active and errored syncs whose next run time has come. */
+  async getDueSyncs(now: string): Promise<AudienceSync[]> {
+    const rows = await this.#db<SyncRow>('syncs')
+      .whereIn('status', ['active', 'errored'])
+      .where('next_run_at', '<=', now);
+    return rows.map(toSync);
+  }
+
+  /**
+   * Moves the next run time on, only if it is still the one read as due: of several instances that saw
+   * the same due time, one moves it.
+   */
+  async moveNextRun(
+    syncId: string,
+    from: string,
+    to: string | null,
+    tx: Knex.Transaction,
+  ): Promise<boolean> {
+    const moved = await tx('syncs')
+      .where({ id: syncId, next_run_at: from })
+      .update({ next_run_at: to });
+    return moved === 1;
+  }
+
+  /** Takes the sync's lease when nobody holds it or its holder let it expire. */
+  async takeLease(
+    lease: Lease,
+    times: { now: string; expiresAt: string },
+    tx: Knex.Transaction,
+  ): Promise<boolean> {
+    const taken = await tx('syncs')
+      .where({ id: lease.syncId })
+      .where(q =>
+        q.whereNull('lease_owner').orWhere('lease_expires_at', '<', times.now),
+      )
+      .update({ lease_owner: lease.owner, lease_expires_at: times.expiresAt });
+    return taken === 1;
+  }
+
+  /** Extends a lease; false when it was lost. */
+  async renewLease(lease: Lease, expiresAt: string): Promise<boolean> {
+    const renewed = await this.#db('syncs')
+      .where({ id: lease.syncId, lease_owner: lease.owner })
+      .update({ lease_expires_at: expiresAt });
+    return renewed === 1;
+  }
+
+  async releaseLease(lease: Lease, tx: Knex.Transaction): Promise<void> {
+    await tx('syncs')
+      .where({ id: lease.syncId, lease_owner: lease.owner })
+      .update({ lease_owner: null, lease_expires_at: null });
+  }
+
+  /** Clears a lease whose holder let it expire (its instance died). */
+  async releaseExpiredLease(
+    syncId: string,
+    now: string,
+    tx: Knex.Transaction,
   ): Promise<void> {
-    await this.#db.transaction(async tx => {
-      const { id, created_at, created_by, ...changes } = toSyncRow(sync);
-      await tx('syncs').where({ id }).update(changes);
-      if (options.resetLedger) {
-        await tx('sync_members').where({ sync_id: id }).delete();
-      }
-    });
+    await tx('syncs')
+      .where({ id: syncId })
+      .where(q => q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now))
+      .update({ lease_owner: null, lease_expires_at: null });
   }
 
-  /** Removes the sync, its runs and its ledger. Destination members are not touched. */
-  async deleteSync(id: string): Promise<void> {
-    await this.#db.transaction(async tx => {
-      await tx('sync_run_errors')
-        .whereIn('run_id', tx('sync_runs').select('id').where({ sync_id: id }))
-        .delete();
-      await tx('sync_runs').where({ sync_id: id }).delete();
-      await tx('sync_members').where({ sync_id: id }).delete();
-      await tx('syncs').where({ id }).delete();
-    });
+  /** Of these syncs, those no live instance holds. */
+  async withoutLiveLease(syncIds: string[], now: string): Promise<string[]> {
+    if (syncIds.length === 0) return [];
+    return this.#db('syncs')
+      .whereIn('id', syncIds)
+      .where(q => q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now))
+      .pluck('id');
   }
 
-  /** Queues a run, or returns undefined when the sync already has an open run. */
-  async queueRun(
+  /**
+   * True while `lease` holds. The no-op update locks the sync's row until `tx` ends, which orders the
+   * transaction with claims of the same sync: a commit fenced by it cannot interleave with a takeover.
+   */
+  async holdsLease(lease: Lease, tx: Knex.Transaction): Promise<boolean> {
+    const held = await tx('syncs')
+      .where({ id: lease.syncId, lease_owner: lease.owner })
+      .update({ lease_owner: lease.owner });
+    return held === 1;
+  }
+
+  /**
+   * What a finished run means for its sync: a run that synced sets the last synced time; a failed run
+   * marks the sync errored and a successful one clears that, unless someone paused it meanwhile.
+   */
+  async recordRunEnd(
     syncId: string,
-    trigger: RunTrigger,
-  ): Promise<SyncRun | undefined> {
-    let inserted;
-    try {
-      [inserted] = await this.#db('sync_runs')
-        .insert({
-          sync_id: syncId,
-          trigger,
-          status: 'queued',
-          queued_at: nowIso(),
-        })
-        .returning('id');
-    } catch (error) {
-      if (isUniqueViolation(error)) return undefined;
-      throw error;
-    }
-    const id = typeof inserted === 'object' ? inserted.id : inserted;
-    const row = await this.#db<RunRow>('sync_runs').where({ id }).first();
-    return toRun(row!);
-  }
-
-  async findOpenRun(syncId: string): Promise<SyncRun | undefined> {
-    const row = await this.#db<RunRow>('sync_runs')
-      .where({ sync_id: syncId })
-      .whereIn('status', OPEN_RUN_STATUSES)
-      .orderBy('id', 'desc')
-      .first();
-    return row && toRun(row);
-  }
-
-  async countRuns(syncId: string): Promise<number> {
-    const [{ count }] = await this.#db('sync_runs')
-      .where({ sync_id: syncId })
-      .count({ count: '*' });
-    return Number(count);
-  }
-
-  async listRuns(
-    syncId: string,
-    page: { limit: number; offset: number },
-  ): Promise<Page<SyncRun>> {
-    const rows = await this.#db<RunRow>('sync_runs')
-      .where({ sync_id: syncId })
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset);
-    return {
-      items: rows.map(toRun),
-      totalCount: await this.countRuns(syncId),
-      limit: page.limit,
-      offset: page.offset,
-    };
-  }
-
-  async getRun(
-    syncId: string,
-    runId: number,
-  ): Promise<SyncRunDetail | undefined> {
-    const row = await this.#db<RunRow>('sync_runs')
-      .where({ sync_id: syncId, id: runId })
-      .first();
-    if (!row) return undefined;
-    const errors = await this.#db('sync_run_errors')
-      .where({ run_id: runId })
-      .orderBy('id');
-    return {
-      ...toRun(row),
-      errors: errors.map(
-        (e): SyncRunError => ({
-          memberKey: e.member_key,
-          operation: e.operation,
-          code: e.code,
-          message: e.message,
-          retryable: Boolean(e.retryable),
-        }),
-      ),
-    };
-  }
-
-  /** Releases a run the removal guard held: it goes back to the queue, approved. */
-  async releaseHeldRun(runId: number, approvedBy: string): Promise<boolean> {
-    const updated = await this.#db('sync_runs')
-      .where({ id: runId, status: 'held' })
+    end: { synced: boolean; at: string },
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    const sync = await tx('syncs').where({ id: syncId }).first('status');
+    await tx('syncs')
+      .where({ id: syncId })
       .update({
-        status: 'queued',
-        approved_by: approvedBy,
-        approved_at: nowIso(),
+        ...(end.synced ? { last_synced_at: end.at } : {}),
+        ...(sync.status === 'paused'
+          ? {}
+          : { status: end.synced ? 'active' : 'errored' }),
       });
-    return updated === 1;
-  }
-
-  /** Pausing stops work that has not started; a run in progress finishes. */
-  async cancelQueuedRuns(syncId: string): Promise<number> {
-    return this.#db('sync_runs')
-      .where({ sync_id: syncId, status: 'queued' })
-      .update({ status: 'cancelled', finished_at: nowIso() });
-  }
-
-  async countLedger(syncId: string): Promise<number> {
-    const [{ count }] = await this.#db('sync_members')
-      .where({ sync_id: syncId })
-      .count({ count: '*' });
-    return Number(count);
   }
 }
 

@@ -1,4 +1,4 @@
-import { BatchCommit } from '../database/RunStore';
+import { BatchCommit } from './BatchCommit';
 import { BatchWindow } from './BatchWindow';
 import { sleep } from './RateLimiter';
 

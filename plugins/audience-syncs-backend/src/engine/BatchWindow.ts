@@ -1,4 +1,4 @@
-import { BatchCommit } from '../database/RunStore';
+import { BatchCommit } from './BatchCommit';
 
 /** What a batch's send came to: the ledger commit for what the destination acknowledged, or a failure. */
 export interface BatchOutcome {

@@ -1,30 +1,11 @@
-import { Config } from '@backstage/config';
-
 /**
  * Holds a run whose removals exceed a share of what the sync has put in the destination (and a minimum
  * count, so small lists can churn freely): an audience query that suddenly returns few rows must not
- * empty a live list before someone looks.
+ * empty a live list before someone looks. Its limits are read with the engine's (`readEngineConfig`).
  */
 export class RemovalGuard {
   readonly #maxShare: number;
   readonly #minRemovals: number;
-
-  static fromConfig(config: Config) {
-    const guard = config.getOptionalConfig('audienceSyncs.removalGuard');
-    const maxShare = guard?.getOptionalNumber('maxShare') ?? 0.2;
-    const minRemovals = guard?.getOptionalNumber('minRemovals') ?? 25;
-    if (!(maxShare > 0 && maxShare <= 1)) {
-      throw new Error(
-        'audienceSyncs.removalGuard.maxShare: must be more than 0 and at most 1',
-      );
-    }
-    if (!Number.isInteger(minRemovals) || minRemovals < 0) {
-      throw new Error(
-        'audienceSyncs.removalGuard.minRemovals: must be a whole number, 0 or more',
-      );
-    }
-    return new RemovalGuard(maxShare, minRemovals);
-  }
 
   static create(options: { maxShare: number; minRemovals: number }) {
     return new RemovalGuard(options.maxShare, options.minRemovals);

@@ -4,7 +4,7 @@ import {
   EngineHarness,
   member,
 } from '../__testUtils__/createEngineHarness';
-import { LeaseLostError } from '../database/RunStore';
+import { LeaseLostError } from '../database/Lease';
 
 const past = () => new Date(Date.now() - 60_000).toISOString();
 
@@ -73,7 +73,7 @@ describe('SyncDispatcher', () => {
 
   it('recovers a run whose instance died: records it as interrupted and runs it again', async () => {
     const sync = await engine.createSync();
-    const run = await engine.syncs.queueRun(sync.id, 'manual');
+    const run = await engine.runs.queueRun(sync.id, 'manual');
     await engine
       .knex('sync_runs')
       .where({ id: run!.id })
@@ -96,7 +96,7 @@ describe('SyncDispatcher', () => {
 
   it('does not touch a run another live instance holds', async () => {
     const sync = await engine.createSync();
-    const run = await engine.syncs.queueRun(sync.id, 'manual');
+    const run = await engine.runs.queueRun(sync.id, 'manual');
     await engine
       .knex('sync_runs')
       .where({ id: run!.id })
@@ -119,9 +119,9 @@ describe('SyncDispatcher', () => {
       lease_owner: 'other',
       lease_expires_at: new Date(Date.now() + 60_000).toISOString(),
     });
-    const run = await engine.syncs.queueRun(sync.id, 'manual');
+    const run = await engine.runs.queueRun(sync.id, 'manual');
     await expect(
-      engine.runs.commitBatch({ syncId: sync.id, owner: 'me' }, run!.id, {
+      engine.coordinator.commitBatch({ syncId: sync.id, owner: 'me' }, run!.id, {
         upserts: [
           {
             memberKey: 'u1',
@@ -160,11 +160,11 @@ describe('SyncDispatcher', () => {
       }
       return original(request);
     };
-    const queued = await slow.syncs.queueRun(sync.id, 'manual');
+    const queued = await slow.runs.queueRun(sync.id, 'manual');
     await slow.dispatcher.tick();
     await slow.dispatcher.idle();
     expect(await slow.ledger(sync.id)).toHaveLength(4); // two batches of 2 committed before the takeover
-    expect((await slow.syncs.getRun(sync.id, queued!.id))!.status).toBe(
+    expect((await slow.runDetail(sync.id, queued!.id))!.status).toBe(
       'running',
     );
     await slow.knex.destroy();

@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
-import { Lease, LeaseLostError, RunStore } from '../database/RunStore';
+import { Lease, LeaseLostError } from '../database/Lease';
+import { RunCoordinator } from './RunCoordinator';
 
 /** Executes one claimed run; stops when `signal` aborts (the lease was lost, or shutdown). */
 export interface RunExecutor {
@@ -12,14 +13,16 @@ const DISPATCH_TASK = 'audience-syncs:dispatch';
  * Runs syncs on one backend instance. Syncs are rows, not scheduler tasks: each tick recovers runs whose
  * instance died, queues the runs that are due, and claims queued runs under a lease (renewed by a
  * heartbeat) up to a concurrency limit. Any number of instances can tick against one database; the
- * conditional updates in RunStore make every due run execute exactly once.
+ * conditional updates of RunCoordinator make every due run execute exactly once.
  */
 export class SyncDispatcher {
-  readonly #runs: RunStore;
+  readonly #runs: RunCoordinator;
   readonly #executor: RunExecutor;
   readonly #logger: LoggerService;
   readonly #owner: string;
+  readonly #tickMs: number;
   readonly #leaseMs: number;
+  readonly #heartbeatMs: number;
   readonly #concurrency: number;
   readonly #active = new Map<
     number,
@@ -28,13 +31,16 @@ export class SyncDispatcher {
   #claiming: Promise<void> | undefined;
 
   static create(options: {
-    runs: RunStore;
+    runs: RunCoordinator;
     executor: RunExecutor;
     logger: LoggerService;
     /** Names this instance in leases. */
     instanceId: string;
-    leaseMs?: number;
-    concurrency?: number;
+    tickMs: number;
+    leaseMs: number;
+    heartbeatMs: number;
+    /** Runs this instance executes at once. */
+    concurrency: number;
   }) {
     return new SyncDispatcher(options);
   }
@@ -44,8 +50,10 @@ export class SyncDispatcher {
     this.#executor = options.executor;
     this.#logger = options.logger;
     this.#owner = options.instanceId;
-    this.#leaseMs = options.leaseMs ?? 60_000;
-    this.#concurrency = options.concurrency ?? 4;
+    this.#tickMs = options.tickMs;
+    this.#leaseMs = options.leaseMs;
+    this.#heartbeatMs = options.heartbeatMs;
+    this.#concurrency = options.concurrency;
   }
 
   get instanceId(): string {
@@ -53,13 +61,13 @@ export class SyncDispatcher {
   }
 
   /**
-   * Ticks every 5 seconds on this instance (every instance dispatches; leases share the work out) and
+   * Ticks every `tickMs` on this instance (every instance dispatches; leases share the work out) and
    * returns a function that ticks at once, for "Run now".
    */
   async schedule(scheduler: SchedulerService): Promise<() => void> {
     await scheduler.scheduleTask({
       id: DISPATCH_TASK,
-      frequency: { seconds: 5 },
+      frequency: { milliseconds: this.#tickMs },
       timeout: { minutes: 1 },
       scope: 'local',
       fn: () => this.tick(),
@@ -124,7 +132,7 @@ export class SyncDispatcher {
         .heartbeat(lease, this.#leaseMs)
         .catch(() => false);
       if (!held) abort.abort(new LeaseLostError(lease.syncId));
-    }, this.#leaseMs / 3);
+    }, this.#heartbeatMs);
     const done = this.#executor
       .execute(runId, lease, abort.signal)
       .catch(error => this.#logger.error(`Run ${runId} crashed: ${error}`))

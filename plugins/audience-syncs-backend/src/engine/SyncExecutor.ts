@@ -10,22 +10,19 @@ import {
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { createHash } from 'node:crypto';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
-import {
-  BatchCommit,
-  Lease,
-  LeaseLostError,
-  LedgerRow,
-  RunStore,
-} from '../database/RunStore';
-import { SyncStore } from '../database/SyncStore';
+import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
+import { Lease, LeaseLostError } from '../database/Lease';
+import { ChangedMember, LedgerEntry } from '../database/ledger/LedgerEntry';
+import { SnapshotMember } from '../database/SnapshotMember';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { BatchCommit } from './BatchCommit';
 import { BatchSender } from './BatchSender';
 import { BatchOutcome, BatchWindow } from './BatchWindow';
+import { ModePolicy } from './modePolicy';
 import { RateLimiter } from './RateLimiter';
-import { planFor } from './planFor';
 import { RemovalGuard } from './RemovalGuard';
-import { PlannedMember, SyncPlanner } from './SyncPlanner';
+import { RunCoordinator } from './RunCoordinator';
+import { SyncPlanner } from './SyncPlanner';
 
 /** A run cannot go on; its message is what the detail page shows. */
 class RunFailure extends Error {}
@@ -52,9 +49,8 @@ interface RunContext {
  * run sends them again; a crash loses at most the batches in flight, which adds and removes resend safely.
  */
 export class SyncExecutor {
-  readonly #runs: RunStore;
-  readonly #syncs: SyncStore;
-  readonly #snapshots: AudienceSnapshotStore;
+  readonly #stores: AudienceSyncsStores;
+  readonly #coordinator: RunCoordinator;
   readonly #planner: SyncPlanner;
   readonly #destinations: DestinationRegistry;
   readonly #sender: BatchSender;
@@ -63,9 +59,8 @@ export class SyncExecutor {
   readonly #limiters = new Map<string, RateLimiter>();
 
   static create(options: {
-    runs: RunStore;
-    syncs: SyncStore;
-    snapshots: AudienceSnapshotStore;
+    stores: AudienceSyncsStores;
+    coordinator: RunCoordinator;
     planner: SyncPlanner;
     destinations: DestinationRegistry;
     sender: BatchSender;
@@ -76,9 +71,8 @@ export class SyncExecutor {
   }
 
   private constructor(options: Parameters<typeof SyncExecutor.create>[0]) {
-    this.#runs = options.runs;
-    this.#syncs = options.syncs;
-    this.#snapshots = options.snapshots;
+    this.#stores = options.stores;
+    this.#coordinator = options.coordinator;
     this.#planner = options.planner;
     this.#destinations = options.destinations;
     this.#sender = options.sender;
@@ -97,7 +91,7 @@ export class SyncExecutor {
       window = context.window;
       const outcome = await this.#run(context);
       if (outcome === 'held') return;
-      await this.#runs.finishRun(lease, runId, {
+      await this.#coordinator.finishRun(lease, runId, {
         status: context.failedRows > 0 ? 'partial' : 'succeeded',
       });
     } catch (error) {
@@ -112,7 +106,7 @@ export class SyncExecutor {
       if (!(error instanceof RunFailure)) {
         this.#logger.error(`Run ${runId} failed: ${message}`);
       }
-      await this.#runs
+      await this.#coordinator
         .finishRun(lease, runId, { status: 'failed', error: message })
         .catch(finishError => {
           this.#logger.warn(
@@ -127,7 +121,7 @@ export class SyncExecutor {
     lease: Lease,
     signal: AbortSignal,
   ): Promise<RunContext> {
-    const sync = await this.#syncs.getSync(lease.syncId);
+    const sync = await this.#stores.syncs.getSync(lease.syncId);
     if (!sync) throw new LeaseLostError(lease.syncId);
     const connected = this.#destinations.get(sync.destinationId);
     if (!connected) {
@@ -138,7 +132,7 @@ export class SyncExecutor {
     const { capabilities } = connected.destination;
     const window = BatchWindow.create({
       size: capabilities.concurrentBatches ?? 1,
-      commit: commit => this.#runs.commitBatch(lease, runId, commit),
+      commit: commit => this.#coordinator.commitBatch(lease, runId, commit),
     });
     return {
       runId,
@@ -160,34 +154,34 @@ export class SyncExecutor {
 
   async #run(context: RunContext): Promise<'held' | 'done'> {
     const { sync, lease, runId } = context;
-    const { current } = await this.#snapshots.getState(sync.audienceId);
+    const { current } = await this.#stores.snapshots.getState(sync.audienceId);
     if (!current) {
       throw new RunFailure(
         `Audience '${sync.audienceId}' has no successful evaluation to sync`,
       );
     }
-    const counts = await this.#planner.count(sync.id, current.id);
-    const plan = planFor(sync.mode, counts);
-    await this.#runs.recordPlan(lease, runId, {
+    const plan = await this.#planner.plan(sync, current.id);
+    const { policy } = plan;
+    await this.#coordinator.recordPlan(lease, runId, {
       evaluationId: current.id,
       ...plan.planned,
     });
 
-    const run = await this.#runs.getRun(runId);
-    if (plan.planned.removes > 0 && !run?.approved_at) {
+    const run = await this.#stores.runs.getRun(sync.id, runId);
+    if (plan.planned.removes > 0 && !run?.approval) {
       const hold = this.#guard.check(
         plan.planned.removes,
-        await this.#runs.countLedger(sync.id),
+        await this.#stores.ledger.count(sync.id),
       );
       if (hold) {
-        await this.#runs.holdRun(lease, runId, hold);
+        await this.#coordinator.holdRun(lease, runId, hold);
         return 'held';
       }
     }
 
     // Whole batches per page (at least 100 rows), so that only a set's last batch goes out short.
     const pageSize = context.batchSize * Math.ceil(100 / context.batchSize);
-    if (plan.sendRemoves) {
+    if (policy.removeDeparted) {
       for await (const page of this.#planner.departed(
         sync.id,
         current.id,
@@ -211,7 +205,7 @@ export class SyncExecutor {
       current.id,
       pageSize,
     )) {
-      await this.#joined(context, page, plan.sendAdds);
+      await this.#joined(context, page, policy.addJoined);
     }
     await context.window.drain();
     for await (const page of this.#planner.changed(
@@ -219,18 +213,18 @@ export class SyncExecutor {
       current.id,
       pageSize,
     )) {
-      await this.#changed(context, page);
+      await this.#changed(context, page, policy);
     }
     await context.window.drain();
     return 'done';
   }
 
   /** New members: sent as adds, or (Subtractive) only recorded so that their departure is noticed. */
-  async #joined(context: RunContext, page: PlannedMember[], send: boolean) {
+  async #joined(context: RunContext, page: SnapshotMember[], send: boolean) {
     const { prepared, invalid } = this.#prepareAll(context, page, 'add');
     if (!send) {
       await context.window.record({
-        upserts: prepared.map(p => ledgerRow(p.row, p.planned, context)),
+        upserts: prepared.map(p => ledgerEntry(p.row, p.planned, context)),
         deletes: [],
         counters: { sent: 0, succeeded: 0, failed: 0, invalid: invalid.length },
         errors: invalid,
@@ -244,47 +238,50 @@ export class SyncExecutor {
       'add',
       prepared.map(p => p.row),
       rows => ({
-        upserts: rows.map(r => ledgerRow(r, byKey.get(r.memberKey)!, context)),
+        upserts: rows.map(r => ledgerEntry(r, byKey.get(r.memberKey)!, context)),
       }),
     );
   }
 
   /**
-   * Members whose keys or fields changed. A new identifier is a re-key: Mirror removes the old one and
-   * adds the new, Additive only adds; new field values are an update where the sync maps fields; anything
-   * else (and everything in Subtractive) only refreshes the ledger.
+   * Members whose keys or fields changed. A new identifier is a re-key, new field values are an update
+   * where the sync maps fields (the mode's policy says what each sends); anything else only refreshes the
+   * ledger.
    */
-  async #changed(context: RunContext, page: PlannedMember[]) {
-    const { mode } = context.sync;
+  async #changed(
+    context: RunContext,
+    page: ChangedMember[],
+    policy: ModePolicy,
+  ) {
     const { prepared, invalid } = this.#prepareAll(context, page, 'update');
     await this.#commitInvalid(context, invalid);
     const rekeyed = prepared.filter(
-      p => p.row.identifier !== p.planned.ledger!.identifier,
+      p => p.row.identifier !== p.planned.ledger.identifier,
     );
     const updated = prepared.filter(
       p =>
         !rekeyed.includes(p) &&
         context.target.fieldMappings.length > 0 &&
-        fieldsHash(p.row, context) !== p.planned.ledger!.fieldsHash,
+        fieldsHash(p.row, context) !== p.planned.ledger.fieldsHash,
     );
     const refreshed = prepared.filter(
       p => !rekeyed.includes(p) && !updated.includes(p),
     );
     const upsert = (rows: PreparedRow[], source: typeof prepared) => {
       const byKey = new Map(source.map(p => [p.row.memberKey, p.planned]));
-      return rows.map(r => ledgerRow(r, byKey.get(r.memberKey)!, context));
+      return rows.map(r => ledgerEntry(r, byKey.get(r.memberKey)!, context));
     };
 
-    if (mode === 'subtractive') {
-      refreshed.push(...rekeyed, ...updated);
+    if (policy.rekey === 'record') {
+      refreshed.push(...rekeyed);
     } else {
-      if (mode === 'mirror') {
+      if (policy.rekey === 'replace') {
         await this.#sendAndCommit(
           context,
           'remove',
           rekeyed.map(p => ({
             memberKey: p.row.memberKey,
-            identifier: p.planned.ledger!.identifier,
+            identifier: p.planned.ledger.identifier,
             fields: {},
           })),
           () => ({}),
@@ -298,12 +295,16 @@ export class SyncExecutor {
         rekeyed.map(p => p.row),
         rows => ({ upserts: upsert(rows, rekeyed) }),
       );
+    }
+    if (policy.sendUpdates) {
       await this.#sendAndCommit(
         context,
         'update',
         updated.map(p => p.row),
         rows => ({ upserts: upsert(rows, updated) }),
       );
+    } else {
+      refreshed.push(...updated);
     }
     if (refreshed.length > 0) {
       await context.window.record({
@@ -318,12 +319,12 @@ export class SyncExecutor {
     }
   }
 
-  #prepareAll(
+  #prepareAll<T extends SnapshotMember>(
     context: RunContext,
-    page: PlannedMember[],
+    page: T[],
     operation: 'add' | 'update',
   ) {
-    const prepared: Array<{ row: PreparedRow; planned: PlannedMember }> = [];
+    const prepared: Array<{ row: PreparedRow; planned: T }> = [];
     const invalid: SyncRunError[] = [];
     for (const planned of page) {
       const result = context.client.prepare(planned.member, context.target);
@@ -448,11 +449,11 @@ function fieldsHash(row: PreparedRow, context: RunContext): string | null {
   return createHash('sha256').update(JSON.stringify(row.fields)).digest('hex');
 }
 
-function ledgerRow(
+function ledgerEntry(
   row: PreparedRow,
-  planned: PlannedMember,
+  planned: SnapshotMember,
   context: RunContext,
-): LedgerRow {
+): LedgerEntry {
   return {
     memberKey: row.memberKey,
     identifier: row.identifier,

@@ -2,9 +2,10 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { AudienceSync } from '@internal/plugin-audience-syncs-common';
 import { AudienceMember } from '@internal/plugin-audience-syncs-node';
 import { Knex } from 'knex';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { createStores } from '../database/AudienceSyncsStores';
+import { LedgerStore } from '../database/ledger/LedgerStore';
 import { migrationsDir } from '../database/migrateDatabase';
-import { SyncStore } from '../database/SyncStore';
+import { SnapshotStore } from '../database/SnapshotStore';
 import { SyncPlanner } from './SyncPlanner';
 
 jest.setTimeout(120_000);
@@ -74,8 +75,8 @@ describe.each(
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
-    await SyncStore.create({ knex }).insertSync(sync);
-    const snapshots = AudienceSnapshotStore.create({ knex });
+    const { syncs, snapshots, ledger } = createStores(knex);
+    await syncs.insertSync(sync);
     // The ledger as a previous run left it: the members of an older snapshot.
     const previous = await snapshots.startEvaluation(sync.audienceId);
     await snapshots.writeMembers(
@@ -84,17 +85,15 @@ describe.each(
         .filter(i => !isJoined(i))
         .map(i => ({ ...member(i), fields: { plan: 'free' } })),
     );
-    const sent = await knex('audience_members')
-      .where({ evaluation_id: previous })
-      .select('member_key', 'email', 'member_hash');
-    for (let i = 0; i < sent.length; i += 500) {
-      await knex('sync_members').insert(
-        sent.slice(i, i + 500).map(row => ({
-          sync_id: sync.id,
-          member_key: row.member_key,
-          identifier: row.email,
-          member_hash: row.member_hash,
-          fields_hash: null,
+    for await (const range of snapshots.keyRanges(previous, 5000)) {
+      const sent = await snapshots.getMembersInRange(previous, range);
+      await ledger.upsert(
+        sync.id,
+        sent.map(({ member, memberHash }) => ({
+          memberKey: member.memberKey,
+          identifier: member.keys.email!,
+          memberHash,
+          fieldsHash: null,
         })),
       );
     }
@@ -103,8 +102,8 @@ describe.each(
       evaluationId,
       indexes.filter(i => !isDeparted(i)).map(member),
     );
-    await snapshots.completeEvaluation(evaluationId, 0);
-    planner = SyncPlanner.create({ knex });
+    await snapshots.completeEvaluation(evaluationId, 0, []);
+    planner = SyncPlanner.create({ ledger, snapshots });
   });
 
   afterAll(async () => {
@@ -170,7 +169,7 @@ describe.each(
         (p, n) =>
           p.member.keys.email === `user${snapshot[n]}@example.com` &&
           p.member.fields.plan === (isChanged(snapshot[n]) ? 'pro' : 'free') &&
-          p.ledger === undefined,
+          !('ledger' in p),
       ),
     ).toBe(true);
   });
@@ -180,14 +179,15 @@ describe.each(
     // The run's removals are committed as each page is read; rolled back after, for the other tests.
     const tx = await knex.transaction();
     try {
-      const inRun = SyncPlanner.create({ knex: tx });
+      const ledger = LedgerStore.create({ knex: tx });
+      const inRun = SyncPlanner.create({
+        ledger,
+        snapshots: SnapshotStore.create({ knex: tx }),
+      });
       for await (const page of inRun.departed(sync.id, evaluationId, 500)) {
         const keys = page.map(d => d.memberKey);
         read.push(...keys);
-        await tx('sync_members')
-          .where({ sync_id: sync.id })
-          .whereIn('member_key', keys)
-          .delete();
+        await ledger.delete(sync.id, keys, tx);
       }
     } finally {
       await tx.rollback();

@@ -1,30 +1,18 @@
-import { AudienceMember } from '@internal/plugin-audience-syncs-node';
-import { Knex } from 'knex';
-import { DiffQueries, KeyRange, MemberRow } from './DiffQueries';
-import { FullJoinDiffQueries } from './FullJoinDiffQueries';
-import { ProbeDiffQueries } from './ProbeDiffQueries';
+import { SyncMode } from '@internal/plugin-audience-syncs-common';
+import { KeyRange } from '../database/keyRanges';
+import { ChangedMember, LedgerEntry } from '../database/ledger/LedgerEntry';
+import { LedgerStore } from '../database/ledger/LedgerStore';
+import { PlanCounts } from '../database/ledger/PlanCounts';
+import { SnapshotMember } from '../database/SnapshotMember';
+import { SnapshotStore } from '../database/SnapshotStore';
+import { ModePolicy, modePolicy, plannedChanges } from './modePolicy';
 
-/** A snapshot member the ledger lacks, or has with other keys or fields. */
-export interface PlannedMember {
-  member: AudienceMember;
-  memberHash: string;
-  /** What the ledger holds for the member, for changed members. */
-  ledger?: { identifier: string; fieldsHash: string | null };
-}
-
-/** A ledger member that left the snapshot. */
-export interface DepartedMember {
-  memberKey: string;
-  identifier: string;
-}
-
-export interface PlanCounts {
-  /** Snapshot members not in the ledger. */
-  joined: number;
-  /** Ledger members not in the snapshot. */
-  departed: number;
-  /** Members in both whose keys or fields changed since they were last sent. */
-  changed: number;
+/** What a run of a sync is about to do: the diff's sizes, and what its mode sends of them. */
+export interface SyncPlan {
+  evaluationId: number;
+  counts: PlanCounts;
+  policy: ModePolicy;
+  planned: { adds: number; removes: number; updates: number };
 }
 
 /**
@@ -34,120 +22,112 @@ export interface PlanCounts {
 const RANGE_KEYS = 10_000;
 
 /**
- * The diff of a sync, in SQL on the store: the snapshot of one evaluation against the sync's ledger.
+ * The diff of a sync: the snapshot of one evaluation against the sync's ledger, computed in SQL by the
+ * ledger's diff queries.
  *
  * Each set is read range by range in member key order: a range is the next RANGE_KEYS keys of the side
  * scanned (the snapshot for joined and changed members, the ledger for departed ones), found from its
- * primary-key index when the range is reached, and each range query bounds the work to it (see
- * DiffQueries for the shapes). Paging the result instead (`member_key > after … LIMIT n`) bounds one
- * side only: PostgreSQL, which cannot estimate how few rows an anti-join keeps, hashes the whole ledger
- * for every page, and a plan costs pages × audience. What ranges find is paged across ranges, so pages
- * are full. Memory stays that of a range and a page. Each range is read once, before any of its members
- * is sent, and what the run commits only touches ranges already read, so a page never depends on what
- * the run wrote.
+ * primary-key index when the range is reached, and each range query bounds the work to it. Paging the
+ * result instead (`member_key > after … LIMIT n`) bounds one side only: PostgreSQL, which cannot
+ * estimate how few rows an anti-join keeps, hashes the whole ledger for every page, and a plan costs
+ * pages × audience. What ranges find is paged across ranges, so pages are full. Memory stays that of a
+ * range and a page. Each range is read once, before any of its members is sent, and what the run
+ * commits only touches ranges already read, so a page never depends on what the run wrote.
  */
 export class SyncPlanner {
-  readonly #db: Knex;
-  readonly #queries: DiffQueries;
+  readonly #ledger: LedgerStore;
+  readonly #snapshots: SnapshotStore;
 
-  static create(options: { knex: Knex }) {
-    const { knex } = options;
-    return new SyncPlanner(
-      knex,
-      knex.client.dialect === 'postgresql'
-        ? new FullJoinDiffQueries(knex)
-        : new ProbeDiffQueries(knex),
-    );
+  static create(options: { ledger: LedgerStore; snapshots: SnapshotStore }) {
+    return new SyncPlanner(options.ledger, options.snapshots);
   }
 
-  private constructor(db: Knex, queries: DiffQueries) {
-    this.#db = db;
-    this.#queries = queries;
+  private constructor(ledger: LedgerStore, snapshots: SnapshotStore) {
+    this.#ledger = ledger;
+    this.#snapshots = snapshots;
   }
 
   count(syncId: string, evaluationId: number): Promise<PlanCounts> {
-    return this.#queries.count(syncId, evaluationId);
+    return this.#ledger.countDiff(syncId, evaluationId);
   }
 
-  /** Keys from the indexes alone first, then the rows of those that joined (`#joinedRows`). */
+  /** The diff's sizes and what the sync's mode sends of them. */
+  async plan(
+    sync: { id: string; mode: SyncMode },
+    evaluationId: number,
+  ): Promise<SyncPlan> {
+    const policy = modePolicy(sync.mode);
+    const counts = await this.count(sync.id, evaluationId);
+    return {
+      evaluationId,
+      counts,
+      policy,
+      planned: plannedChanges(policy, counts),
+    };
+  }
+
+  /** Keys from the indexes alone first, then the rows of those that joined (`#joinedMembers`). */
   async *joined(
     syncId: string,
     evaluationId: number,
     pageSize: number,
-  ): AsyncGenerator<PlannedMember[]> {
-    const rows = this.#byRange(
-      this.#snapshotRanges(evaluationId),
+  ): AsyncGenerator<SnapshotMember[]> {
+    const members = this.#byRange(
+      this.#snapshots.keyRanges(evaluationId, RANGE_KEYS),
       async range =>
-        this.#joinedRows(
+        this.#joinedMembers(
           evaluationId,
           range,
-          await this.#queries.joinedKeys(syncId, evaluationId, range),
+          await this.#ledger.joinedKeys(syncId, evaluationId, range),
         ),
     );
-    for await (const page of inPages(rows, pageSize)) {
-      yield page.map(toPlanned);
-    }
+    yield* inPages(members, pageSize);
   }
 
   /**
-   * The snapshot rows of a range's joined keys in one query: by key when few joined (an ordinary diff),
-   * by the whole range when most did (an initial run), which saves the lookups.
+   * The snapshot members of a range's joined keys in one query: by key when few joined (an ordinary
+   * diff), by the whole range when most did (an initial run), which saves the lookups.
    */
-  async #joinedRows(
+  async #joinedMembers(
     evaluationId: number,
     range: KeyRange,
     keys: string[],
-  ): Promise<MemberRow[]> {
+  ): Promise<SnapshotMember[]> {
     if (keys.length === 0) return [];
-    const rows = this.#db('audience_members')
-      .where('evaluation_id', evaluationId)
-      .orderBy('member_key', 'asc')
-      .select('*');
     if (keys.length * 2 < RANGE_KEYS) {
-      return rows.whereIn('member_key', keys);
+      return this.#snapshots.getMembers(evaluationId, keys);
     }
     const joined = new Set(keys);
-    const inRange: MemberRow[] = await rows
-      .where('member_key', '>', range.after)
-      .andWhere('member_key', '<=', range.last);
-    return inRange.filter(row => joined.has(row.member_key));
+    const inRange = await this.#snapshots.getMembersInRange(
+      evaluationId,
+      range,
+    );
+    return inRange.filter(m => joined.has(m.member.memberKey));
   }
 
   async *changed(
     syncId: string,
     evaluationId: number,
     pageSize: number,
-  ): AsyncGenerator<PlannedMember[]> {
-    const rows = this.#byRange(this.#snapshotRanges(evaluationId), range =>
-      this.#queries.changedRows(syncId, evaluationId, range),
+  ): AsyncGenerator<ChangedMember[]> {
+    const members = this.#byRange(
+      this.#snapshots.keyRanges(evaluationId, RANGE_KEYS),
+      range => this.#ledger.changedMembers(syncId, evaluationId, range),
     );
-    for await (const page of inPages(rows, pageSize)) {
-      yield page.map(toPlanned);
-    }
+    yield* inPages(members, pageSize);
   }
 
   async *departed(
     syncId: string,
     evaluationId: number,
     pageSize: number,
-  ): AsyncGenerator<DepartedMember[]> {
-    const ranges = this.#ranges(
-      this.#db('sync_members').where('sync_id', syncId),
-    );
-    const keys = this.#byRange(ranges, range =>
-      this.#queries.departedKeys(syncId, evaluationId, range),
+  ): AsyncGenerator<LedgerEntry[]> {
+    const keys = this.#byRange(
+      this.#ledger.keyRanges(syncId, RANGE_KEYS),
+      range => this.#ledger.departedKeys(syncId, evaluationId, range),
     );
     for await (const page of inPages(keys, pageSize)) {
-      const rows: Array<{ member_key: string; identifier: string }> =
-        await this.#db('sync_members')
-          .where('sync_id', syncId)
-          .whereIn('member_key', page)
-          .orderBy('member_key', 'asc')
-          .select('member_key', 'identifier');
-      yield rows.map(row => ({
-        memberKey: row.member_key,
-        identifier: row.identifier,
-      }));
+      yield await this.#ledger.get(syncId, page);
     }
   }
 
@@ -157,32 +137,6 @@ export class SyncPlanner {
     read: (range: KeyRange) => Promise<T[]>,
   ): AsyncGenerator<T[]> {
     for await (const range of ranges) yield await read(range);
-  }
-
-  #snapshotRanges(evaluationId: number) {
-    return this.#ranges(
-      this.#db('audience_members').where('evaluation_id', evaluationId),
-    );
-  }
-
-  /** Consecutive ranges of RANGE_KEYS keys of one side (`side` selects its rows). */
-  async *#ranges(side: Knex.QueryBuilder): AsyncGenerator<KeyRange> {
-    let after = '';
-    for (;;) {
-      const next = side.clone().where('member_key', '>', after);
-      const bound = await next
-        .clone()
-        .orderBy('member_key', 'asc')
-        .offset(RANGE_KEYS - 1)
-        .first('member_key');
-      const last: string | null =
-        bound?.member_key ??
-        (await next.clone().max({ last: 'member_key' }))[0].last;
-      if (last === null || last === undefined) return;
-      yield { after, last };
-      if (!bound) return;
-      after = last;
-    }
   }
 }
 
@@ -204,28 +158,4 @@ async function* inPages<T>(
     pending = pending.slice(start);
   }
   if (pending.length > 0) yield pending;
-}
-
-function toPlanned(row: MemberRow): PlannedMember {
-  return {
-    member: {
-      memberKey: row.member_key,
-      keys: {
-        email: row.email,
-        phone: row.phone,
-        user_id: row.user_id,
-        device_id: row.device_id,
-      },
-      fields: JSON.parse(row.fields),
-    },
-    memberHash: row.member_hash,
-    ...(row.ledger_identifier !== undefined
-      ? {
-          ledger: {
-            identifier: row.ledger_identifier,
-            fieldsHash: row.ledger_fields_hash ?? null,
-          },
-        }
-      : {}),
-  };
 }

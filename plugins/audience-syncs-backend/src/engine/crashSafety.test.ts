@@ -128,7 +128,7 @@ describe('crash safety', () => {
       const joiners = Math.round(30 * random()) + 5;
       for (let i = 0; i < joiners; i++) audience.push(nextNumber++);
       const evaluationId = await engine.evaluate(audience.map(n => member(n)));
-      const run = await engine.syncs.queueRun(sync.id, 'manual');
+      const run = await engine.runs.queueRun(sync.id, 'manual');
       expect(run).toBeDefined();
       const removalsBefore = receiver.removals.length;
 
@@ -142,7 +142,7 @@ describe('crash safety', () => {
       receiver.trap.kill = () => victim.kill('SIGKILL');
       const code = await exited(victim);
       receiver.trap.killAt = 0;
-      const status = (await engine.syncs.getRun(sync.id, run!.id))!.status;
+      const status = (await engine.runDetail(sync.id, run!.id))!.status;
       if (code === null && status === 'running') killedMidRun += 1;
 
       // Restart: after the lease expires the new process recovers the run and finishes the sync.

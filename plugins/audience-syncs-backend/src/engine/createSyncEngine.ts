@@ -1,49 +1,51 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Knex } from 'knex';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
-import { RunStore } from '../database/RunStore';
-import { SyncStore } from '../database/SyncStore';
+import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
-import { BatchSender, RetryPolicy } from './BatchSender';
+import { BatchSender } from './BatchSender';
+import { engineConfig, EngineSettings } from './EngineConfig';
 import { RemovalGuard } from './RemovalGuard';
+import { RunCoordinator } from './RunCoordinator';
 import { RunExecutor, SyncDispatcher } from './SyncDispatcher';
 import { SyncExecutor } from './SyncExecutor';
 import { SyncPlanner } from './SyncPlanner';
 
-/** The sync engine of one instance: planner, executor and dispatcher over the plugin's store. */
+/** The sync engine of one instance: planner, executor and dispatcher over the plugin's stores. */
 export function createSyncEngine(options: {
-  knex: Knex;
-  syncs: SyncStore;
-  snapshots: AudienceSnapshotStore;
+  stores: AudienceSyncsStores;
   destinations: DestinationRegistry;
-  guard: RemovalGuard;
   logger: LoggerService;
   /** Names this instance in leases. */
   instanceId: string;
-  leaseMs?: number;
-  retry?: Partial<RetryPolicy>;
+  /** The engine's limits (`readEngineConfig`); what is left out keeps its default. */
+  config?: EngineSettings;
   /** Observes or decorates executions (tests count which instance ran what). */
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
 }) {
-  const { knex, logger } = options;
-  const runs = RunStore.create({ knex });
-  const planner = SyncPlanner.create({ knex });
+  const { stores, logger } = options;
+  const config = engineConfig(options.config);
+  const coordinator = RunCoordinator.create({
+    stores,
+    errorSampleSize: config.errorSampleSize,
+  });
+  const planner = SyncPlanner.create(stores);
   const executor = SyncExecutor.create({
-    runs,
-    syncs: options.syncs,
-    snapshots: options.snapshots,
+    stores,
+    coordinator,
     planner,
     destinations: options.destinations,
-    sender: BatchSender.create({ policy: options.retry }),
-    guard: options.guard,
+    sender: BatchSender.create({ policy: config.retry }),
+    guard: RemovalGuard.create(config.removalGuard),
     logger,
   });
   const dispatcher = SyncDispatcher.create({
-    runs,
+    runs: coordinator,
     executor: options.wrapExecutor?.(executor) ?? executor,
     logger,
     instanceId: options.instanceId,
-    leaseMs: options.leaseMs,
+    tickMs: config.tickMs,
+    leaseMs: config.leaseMs,
+    heartbeatMs: config.heartbeatMs,
+    concurrency: config.concurrentRuns,
   });
-  return { runs, planner, dispatcher };
+  return { coordinator, planner, dispatcher };
 }

@@ -231,10 +231,12 @@ describe('sync modes', () => {
     const sync = await engine.createSync();
     await engine.evaluate([1, 2].map(n => member(n)));
     await engine.run(sync.id);
-    await engine.syncs.updateSync(
-      { ...sync, object: { id: 'list-2', name: 'Other' } },
-      { resetLedger: true },
-    );
+    // What SyncService does when the object changes: the new object starts from an empty ledger.
+    await engine.syncs.updateSync({
+      ...sync,
+      object: { id: 'list-2', name: 'Other' },
+    });
+    await engine.ledgerStore.clear(sync.id);
 
     const run = await engine.run(sync.id);
     expect(run.planned.adds).toBe(2);

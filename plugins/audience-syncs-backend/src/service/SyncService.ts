@@ -3,15 +3,19 @@ import {
   AudienceSync,
   createSyncRequestSchema,
   nextRunAt,
+  Page,
   SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
+  SyncRunDetail,
   updateSyncRequestSchema,
 } from '@internal/plugin-audience-syncs-common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
-import { SyncStore } from '../database/SyncStore';
+import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
+import { toPublicRun } from '../database/RunStore';
+import { SyncListFilter } from '../database/SyncStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import {
   validateSyncConfiguration,
@@ -24,16 +28,17 @@ type UpdateSync = z.infer<typeof updateSyncRequestSchema>;
 /**
  * The lifecycle of syncs as the guide describes it: create (with the first run now or at the next scheduled
  * time), edit (no run; a new object or identifier starts over from an empty ledger), pause, resume, run
- * now, approve a held run, delete (destination members stay). Callers check permissions first.
+ * now, approve a held run, delete (destination members stay), and the reads of syncs and their runs.
+ * Callers check permissions first. A change that spans stores is one transaction.
  */
 export class SyncService {
-  readonly #store: SyncStore;
+  readonly #stores: AudienceSyncsStores;
   readonly #audiences: AudienceCatalog;
   readonly #destinations: DestinationRegistry;
   readonly #onRunQueued: () => void;
 
   static create(options: {
-    store: SyncStore;
+    stores: AudienceSyncsStores;
     audiences: AudienceCatalog;
     destinations: DestinationRegistry;
     /** Wakes whatever executes queued runs. */
@@ -43,21 +48,47 @@ export class SyncService {
   }
 
   private constructor(options: {
-    store: SyncStore;
+    stores: AudienceSyncsStores;
     audiences: AudienceCatalog;
     destinations: DestinationRegistry;
     onRunQueued?: () => void;
   }) {
-    this.#store = options.store;
+    this.#stores = options.stores;
     this.#audiences = options.audiences;
     this.#destinations = options.destinations;
     this.#onRunQueued = options.onRunQueued ?? (() => {});
   }
 
   async get(id: string): Promise<AudienceSync> {
-    const sync = await this.#store.getSync(id);
+    const sync = await this.#stores.syncs.getSync(id);
     if (!sync) throw new NotFoundError(`No audience sync '${id}'`);
     return sync;
+  }
+
+  list(
+    filter: SyncListFilter,
+    page: { limit: number; offset: number },
+  ): Promise<Page<AudienceSync>> {
+    return this.#stores.syncs.listSyncs(filter, page);
+  }
+
+  listRuns(
+    syncId: string,
+    page: { limit: number; offset: number },
+  ): Promise<Page<SyncRun>> {
+    return this.#stores.runs.listRuns(syncId, page);
+  }
+
+  /** One run of the sync with its error sample. */
+  async getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
+    const run = await this.#stores.runs.getRun(syncId, runId);
+    if (!run) {
+      throw new NotFoundError(`No run ${runId} of audience sync '${syncId}'`);
+    }
+    return {
+      ...toPublicRun(run),
+      errors: await this.#stores.runs.listErrors(runId),
+    };
   }
 
   async create(
@@ -75,7 +106,7 @@ export class SyncService {
       ...this.#newSync(input, valid, object.name, actor),
       object,
     };
-    await this.#store.insertSync(sync);
+    await this.#stores.syncs.insertSync(sync);
     const run = input.runNow
       ? await this.#queue(sync.id, 'initial')
       : undefined;
@@ -151,7 +182,7 @@ export class SyncService {
     const resetLedger = objectChanged || identifierChanged;
     if (
       resetLedger &&
-      (await this.#store.findOpenRun(id))?.status === 'running'
+      (await this.#stores.runs.findOpenRun(id))?.status === 'running'
     ) {
       throw new ConflictError(
         'The object or identifier cannot change while a run is in progress; try again when it has finished',
@@ -188,7 +219,11 @@ export class SyncService {
       updatedAt: now.toISOString(),
       nextRunAt: nextRunAfterEdit(current, input.schedule, now),
     };
-    await this.#store.updateSync(updated, { resetLedger });
+    await this.#stores.transaction(async tx => {
+      await this.#stores.syncs.updateSync(updated, tx);
+      // What the sync put in its previous object, or under its previous identifier, is not its any more.
+      if (resetLedger) await this.#stores.ledger.clear(id, tx);
+    });
     return { sync: updated, warnings: valid.warnings };
   }
 
@@ -204,8 +239,8 @@ export class SyncService {
       updatedBy: actor,
       updatedAt: new Date().toISOString(),
     };
-    await this.#store.updateSync(paused, { resetLedger: false });
-    await this.#store.cancelQueuedRuns(id);
+    await this.#stores.syncs.updateSync(paused);
+    await this.#stores.runs.cancelQueuedRuns(id);
     return paused;
   }
 
@@ -222,7 +257,7 @@ export class SyncService {
       updatedBy: actor,
       updatedAt: now.toISOString(),
     };
-    await this.#store.updateSync(resumed, { resetLedger: false });
+    await this.#stores.syncs.updateSync(resumed);
     return resumed;
   }
 
@@ -230,33 +265,39 @@ export class SyncService {
   async runNow(id: string): Promise<SyncRun> {
     await this.get(id);
     const trigger =
-      (await this.#store.countRuns(id)) === 0 ? 'initial' : 'manual';
+      (await this.#stores.runs.countRuns(id)) === 0 ? 'initial' : 'manual';
     return this.#queue(id, trigger);
   }
 
   async approve(id: string, runId: number, actor: string): Promise<SyncRun> {
     await this.get(id);
-    const run = await this.#store.getRun(id, runId);
+    const run = await this.#stores.runs.getRun(id, runId);
     if (!run)
       throw new NotFoundError(`No run ${runId} of audience sync '${id}'`);
-    if (!(await this.#store.releaseHeldRun(runId, actor))) {
+    if (!(await this.#stores.runs.releaseHeldRun(runId, actor))) {
       throw new ConflictError(
         `Run ${runId} is ${run.status}; only a held run can be approved`,
       );
     }
     this.#onRunQueued();
-    return { ...run, status: 'queued' };
+    return { ...toPublicRun(run), status: 'queued' };
   }
 
+  /** Removes the sync, its runs and its ledger. Destination members are not touched. */
   async delete(id: string): Promise<void> {
     await this.get(id);
-    await this.#store.deleteSync(id);
+    const { syncs, runs, ledger, transaction } = this.#stores;
+    await transaction(async tx => {
+      await runs.deleteRuns(id, tx);
+      await ledger.clear(id, tx);
+      await syncs.deleteSync(id, tx);
+    });
   }
 
   async #queue(id: string, trigger: SyncRun['trigger']): Promise<SyncRun> {
-    const run = await this.#store.queueRun(id, trigger);
+    const run = await this.#stores.runs.queueRun(id, trigger);
     if (!run) {
-      const open = await this.#store.findOpenRun(id);
+      const open = await this.#stores.runs.findOpenRun(id);
       throw new ConflictError(
         `Run ${open?.id} of this sync is already ${open?.status ?? 'open'}`,
       );

@@ -6,7 +6,7 @@ import {
   destinationsConfig,
 } from '../__testUtils__/startAudienceSyncsTestBackend';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
-import { AudienceSnapshotStore } from '../database/AudienceSnapshotStore';
+import { SnapshotStore } from '../database/SnapshotStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { announceDefinitionsAtStartup } from './announceDefinitionsAtStartup';
 
@@ -16,7 +16,7 @@ describe('announceDefinitionsAtStartup', () => {
     const audiences = await AudienceCatalog.create({
       sources: [source],
       // Listing definitions reads no snapshot.
-      store: {} as AudienceSnapshotStore,
+      store: {} as SnapshotStore,
     });
     const destinations = await DestinationRegistry.fromConfig(
       new ConfigReader({

@@ -3,12 +3,11 @@ import { HealthResponse } from '@internal/plugin-audience-syncs-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
-import { SyncStore } from '../database/SyncStore';
-import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { SyncAuthorizer } from '../permissions/SyncAuthorizer';
 import { audiencesRoutes } from './routes/audiencesRoutes';
 import { destinationsRoutes } from './routes/destinationsRoutes';
 import { syncsRoutes } from './routes/syncsRoutes';
+import { DestinationService } from './DestinationService';
 import { SyncService } from './SyncService';
 
 export interface RouterOptions {
@@ -16,12 +15,11 @@ export interface RouterOptions {
   auditor: AuditorService;
   authorizer: SyncAuthorizer;
   audiences: AudienceCatalog;
-  destinations: DestinationRegistry;
+  destinations: DestinationService;
   syncs: SyncService;
-  store: SyncStore;
 }
 
-/** `/api/audience-syncs`. */
+/** `/api/audience-syncs`: each route checks who calls, then asks a service. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {

@@ -1,13 +1,12 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   audienceSyncCreatePermission,
   createObjectRequestSchema,
 } from '@internal/plugin-audience-syncs-common';
 import Router from 'express-promise-router';
-import { DestinationRegistry } from '../../destinations/DestinationRegistry';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
 import { audited } from '../audited';
+import { DestinationService } from '../DestinationService';
 import { parseInput } from '../parseInput';
 
 /** Destinations with their capabilities (never their settings), their objects, and object creation. */
@@ -15,7 +14,7 @@ export function destinationsRoutes(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   authorizer: SyncAuthorizer;
-  destinations: DestinationRegistry;
+  destinations: DestinationService;
 }) {
   const { httpAuth, auditor, authorizer, destinations } = options;
   const router = Router();
@@ -27,49 +26,29 @@ export function destinationsRoutes(options: {
 
   router.get('/destinations/:destinationId', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(destinations.require(req.params.destinationId).destination);
+    res.json(destinations.get(req.params.destinationId));
   });
 
   router.get('/destinations/:destinationId/objects', async (req, res) => {
     await httpAuth.credentials(req);
-    const { destination, client } = destinations.require(
-      req.params.destinationId,
-    );
-    try {
-      res.json({ items: await client.listObjects() });
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        `Could not list the objects of destination '${destination.name}': ${
-          (error as Error).message
-        }`,
-      );
-    }
+    res.json({
+      items: await destinations.listObjects(req.params.destinationId),
+    });
   });
 
   router.post('/destinations/:destinationId/objects', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
+    const { destinationId } = req.params;
     const object = await audited(
       auditor,
       req,
-      {
-        eventId: 'destination-object-create',
-        meta: { destinationId: req.params.destinationId },
-      },
+      { eventId: 'destination-object-create', meta: { destinationId } },
       async () => {
         await authorizer.authorize(audienceSyncCreatePermission, credentials);
-        const { destination, client } = destinations.require(
-          req.params.destinationId,
-        );
+        // An unknown destination is a 404 before the body is looked at.
+        destinations.get(destinationId);
         const { name } = parseInput(createObjectRequestSchema, req.body);
-        if (
-          !destination.capabilities.canCreateObjects ||
-          !client.createObject
-        ) {
-          throw new InputError(
-            `name: destination '${destination.name}' does not let Backstage create a ${destination.capabilities.objectLabel}; create it in ${destination.typeLabel} first`,
-          );
-        }
-        return client.createObject(name);
+        return destinations.createObject(destinationId, name);
       },
     );
     res.status(201).json(object);

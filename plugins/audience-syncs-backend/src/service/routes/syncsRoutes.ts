@@ -3,7 +3,6 @@ import {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   AUDIENCE_SYNC_RESOURCE_TYPE,
@@ -20,7 +19,6 @@ import {
 } from '@internal/plugin-audience-syncs-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { SyncStore } from '../../database/SyncStore';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
 import { actorOf } from '../actorOf';
 import { audited } from '../audited';
@@ -35,9 +33,8 @@ export function syncsRoutes(options: {
   auditor: AuditorService;
   authorizer: SyncAuthorizer;
   syncs: SyncService;
-  store: SyncStore;
 }) {
-  const { httpAuth, auditor, authorizer, syncs, store } = options;
+  const { httpAuth, auditor, authorizer, syncs } = options;
   const router = Router();
 
   /** The sync of the route exists (404) and the caller holds the permission on it (403). */
@@ -73,9 +70,7 @@ export function syncsRoutes(options: {
       req.query,
     );
     const permission = await authorizer.readFilter(credentials);
-    res.json(
-      await store.listSyncs({ ...filter, permission }, { limit, offset }),
-    );
+    res.json(await syncs.list({ ...filter, permission }, { limit, offset }));
   });
 
   router.post('/syncs', async (req, res) => {
@@ -181,7 +176,7 @@ export function syncsRoutes(options: {
       audienceSyncReadPermission,
       credentials,
     );
-    res.json(await store.listRuns(sync.id, page));
+    res.json(await syncs.listRuns(sync.id, page));
   });
 
   router.get('/syncs/:syncId/runs/:runId', async (req, res) => {
@@ -192,11 +187,7 @@ export function syncsRoutes(options: {
       audienceSyncReadPermission,
       credentials,
     );
-    const run = await store.getRun(sync.id, runId);
-    if (!run) {
-      throw new NotFoundError(`No run ${runId} of audience sync '${sync.id}'`);
-    }
-    res.json(run);
+    res.json(await syncs.getRun(sync.id, runId));
   });
 
   return router;

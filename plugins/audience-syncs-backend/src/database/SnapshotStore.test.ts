@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AudienceMember } from '@internal/plugin-audience-syncs-node';
 import { Knex } from 'knex';
-import { AudienceSnapshotStore } from './AudienceSnapshotStore';
+import { SnapshotStore } from './SnapshotStore';
 import { migrationsDir } from './migrateDatabase';
 
 jest.setTimeout(60_000);
@@ -15,24 +15,26 @@ const members = (keys: string[]): AudienceMember[] =>
 
 describe.each(
   TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] }).eachSupportedId(),
-)('AudienceSnapshotStore on %s', databaseId => {
+)('SnapshotStore on %s', databaseId => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
   let knex: Knex;
-  let store: AudienceSnapshotStore;
+  let store: SnapshotStore;
 
-  const snapshotKeys = async (audienceId: string) =>
-    (
-      await knex('audience_members as m')
-        .join('audience_snapshots as s', 's.evaluation_id', 'm.evaluation_id')
-        .where('s.audience_id', audienceId)
-        .orderBy('m.member_key')
-        .select('m.member_key')
-    ).map(r => r.member_key);
+  const snapshotKeys = async (audienceId: string) => {
+    const { current } = await store.getState(audienceId);
+    const keys: string[] = [];
+    if (!current) return keys;
+    for await (const range of store.keyRanges(current.id, 1000)) {
+      const found = await store.getMembersInRange(current.id, range);
+      keys.push(...found.map(m => m.member.memberKey));
+    }
+    return keys;
+  };
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
-    store = AudienceSnapshotStore.create({ knex });
+    store = SnapshotStore.create({ knex });
   });
 
   afterAll(async () => {
@@ -43,14 +45,14 @@ describe.each(
     const first = await store.startEvaluation('vip');
     await store.writeMembers(first, members(['a', 'b']));
     expect(await snapshotKeys('vip')).toEqual([]);
-    await store.completeEvaluation(first, 2);
+    await store.completeEvaluation(first, 2, []);
     expect(await snapshotKeys('vip')).toEqual(['a', 'b']);
 
     const second = await store.startEvaluation('vip');
     await store.writeMembers(second, members(['b', 'c', 'd']));
     // Readers still see the complete previous snapshot while the next one is written.
     expect(await snapshotKeys('vip')).toEqual(['a', 'b']);
-    await store.completeEvaluation(second, 3);
+    await store.completeEvaluation(second, 3, []);
     expect(await snapshotKeys('vip')).toEqual(['b', 'c', 'd']);
 
     const state = await store.getState('vip');
@@ -74,21 +76,17 @@ describe.each(
       { memberKey: 'c', keys: { email: 'b@x.io' }, fields: { v: 2 } },
       { memberKey: 'd', keys: { email: 'b@x.io' }, fields: { v: 1 } },
     ]);
-    const rows = await knex('audience_members')
-      .where({ evaluation_id: id })
-      .orderBy('member_key');
-    expect(rows[0]).toMatchObject({
-      email: 'a@x.io',
-      phone: '+1',
-      device_id: 'd',
-      user_id: null,
+    const rows = await store.getMembers(id, ['a', 'b', 'c', 'd']);
+    expect(rows[0].member).toEqual({
+      memberKey: 'a',
+      keys: { email: 'a@x.io', phone: '+1', device_id: 'd', user_id: null },
+      fields: { v: 1 },
     });
-    expect(JSON.parse(rows[0].fields)).toEqual({ v: 1 });
-    const [a, b, c, d] = rows.map(r => r.member_hash);
+    const [a, b, c, d] = rows.map(r => r.memberHash);
     expect(new Set([a, b, c]).size).toBe(3); // another email, other fields
     expect(d).toBe(b); // same keys and fields
 
-    await store.completeEvaluation(id, 4);
+    await store.completeEvaluation(id, 4, []);
   });
 
   it('keeps one previous snapshot for runs in flight and drops older ones', async () => {
@@ -96,21 +94,30 @@ describe.each(
     for (const keys of [['a'], ['b'], ['c']]) {
       const id = await store.startEvaluation('generations');
       await store.writeMembers(id, members(keys));
-      await store.completeEvaluation(id, keys.length);
+      await store.completeEvaluation(id, keys.length, []);
       ids.push(id);
     }
-    const kept = await knex('audience_members')
-      .whereIn('evaluation_id', ids)
-      .distinct('evaluation_id');
-    expect(kept.map(r => r.evaluation_id).sort()).toEqual(
-      [ids[1], ids[2]].sort(),
-    );
+    const counts = await Promise.all(ids.map(id => store.countMembers(id)));
+    expect(counts).toEqual([0, 1, 1]);
+  });
+
+  it('keeps the snapshots named in use, however old', async () => {
+    const ids: number[] = [];
+    for (const keys of [['a'], ['b'], ['c'], ['d']]) {
+      const id = await store.startEvaluation('pinned');
+      await store.writeMembers(id, members(keys));
+      // The first snapshot is read by a running run throughout.
+      await store.completeEvaluation(id, keys.length, ids.slice(0, 1));
+      ids.push(id);
+    }
+    const counts = await Promise.all(ids.map(id => store.countMembers(id)));
+    expect(counts).toEqual([1, 0, 1, 1]);
   });
 
   it('records a failure and keeps the current snapshot', async () => {
     const good = await store.startEvaluation('flaky');
     await store.writeMembers(good, members(['a']));
-    await store.completeEvaluation(good, 1);
+    await store.completeEvaluation(good, 1, []);
     const bad = await store.startEvaluation('flaky');
     await store.writeMembers(bad, members(['x', 'y']));
     await store.failEvaluation(bad, 'warehouse timeout');
@@ -123,9 +130,7 @@ describe.each(
       status: 'failed',
       error: 'warehouse timeout',
     });
-    expect(
-      await knex('audience_members').where({ evaluation_id: bad }),
-    ).toEqual([]);
+    expect(await store.countMembers(bad)).toBe(0);
   });
 
   it('marks evaluations interrupted by a restart as failed', async () => {
@@ -137,6 +142,37 @@ describe.each(
       error: 'Interrupted by a backend restart',
     });
     expect(await store.failInterruptedEvaluations()).toBe(0);
+  });
+
+  it('reads members by key and by key range, in key order', async () => {
+    const id = await store.startEvaluation('reads');
+    await store.writeMembers(id, members(['d', 'b', 'a', 'c', 'e']));
+    const keysOf = (found: Array<{ member: { memberKey: string } }>) =>
+      found.map(m => m.member.memberKey);
+    expect(keysOf(await store.getMembers(id, ['e', 'a', 'zz']))).toEqual([
+      'a',
+      'e',
+    ]);
+    expect(
+      keysOf(await store.getMembersInRange(id, { after: 'a', last: 'c' })),
+    ).toEqual(['b', 'c']);
+    const ranges = [];
+    for await (const range of store.keyRanges(id, 2)) ranges.push(range);
+    expect(ranges).toEqual([
+      { after: '', last: 'b' },
+      { after: 'b', last: 'd' },
+      { after: 'd', last: 'e' },
+    ]);
+    expect(await store.countMembers(id)).toBe(5);
+    await store.failEvaluation(id, 'done reading');
+  });
+
+  it('lists every evaluation attempt, oldest first', async () => {
+    const all = await store.listEvaluations();
+    expect(all.map(e => e.id)).toEqual([...all.map(e => e.id)].sort((x, y) => x - y));
+    expect(all.filter(e => e.audienceId === 'flaky').map(e => e.status)).toEqual(
+      ['succeeded', 'failed'],
+    );
   });
 
   it('answers the states of several audiences, and nothing for unknown ones', async () => {

@@ -1,6 +1,8 @@
 import { Knex } from 'knex';
-import type { DiffQueries, KeyRange, MemberRow } from './DiffQueries';
-import type { PlanCounts } from './SyncPlanner';
+import { KeyRange } from '../keyRanges';
+import { SNAPSHOT_MEMBERS_TABLE } from '../SnapshotStore';
+import { ChangedRow, DiffQueries } from './DiffQueries';
+import { PlanCounts } from './PlanCounts';
 
 /**
  * The diff as full outer joins of the two sides, each bounded to the range, for PostgreSQL. A full join
@@ -24,7 +26,7 @@ export class FullJoinDiffQueries implements DiffQueries {
          count(*) FILTER (WHERE l.member_key IS NULL) AS joined,
          count(*) FILTER (WHERE m.member_key IS NULL) AS departed,
          count(*) FILTER (WHERE l.member_hash <> m.member_hash) AS changed
-       FROM (SELECT member_key, member_hash FROM audience_members WHERE evaluation_id = ?) m
+       FROM (SELECT member_key, member_hash FROM ${SNAPSHOT_MEMBERS_TABLE} WHERE evaluation_id = ?) m
        FULL JOIN (SELECT member_key, member_hash FROM sync_members WHERE sync_id = ?) l
          ON l.member_key = m.member_key`,
       [evaluationId, syncId],
@@ -70,7 +72,7 @@ export class FullJoinDiffQueries implements DiffQueries {
     syncId: string,
     evaluationId: number,
     range: KeyRange,
-  ): Promise<MemberRow[]> {
+  ): Promise<ChangedRow[]> {
     const { rows } = await this.#db.raw(
       `SELECT m.*, l.identifier AS ledger_identifier, l.fields_hash AS ledger_fields_hash
        FROM ${this.#sides(
@@ -87,7 +89,7 @@ export class FullJoinDiffQueries implements DiffQueries {
 
   /** The range of each side as `m` and `l`, fully joined on the key. */
   #sides(snapshotColumns: string, ledgerColumns: string): string {
-    return `(SELECT ${snapshotColumns} FROM audience_members
+    return `(SELECT ${snapshotColumns} FROM ${SNAPSHOT_MEMBERS_TABLE}
               WHERE evaluation_id = ? AND member_key > ? AND member_key <= ?) m
             FULL JOIN (SELECT ${ledgerColumns} FROM sync_members
               WHERE sync_id = ? AND member_key > ? AND member_key <= ?) l

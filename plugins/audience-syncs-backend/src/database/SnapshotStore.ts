@@ -5,7 +5,19 @@ import {
 import { AudienceMember } from '@internal/plugin-audience-syncs-node';
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
+import { KeyRange, keyRanges } from './keyRanges';
+import {
+  SnapshotMember,
+  SnapshotMemberRow,
+  toSnapshotMember,
+} from './SnapshotMember';
 import { nowIso, toIso, toIsoOrNull } from './timestamps';
+
+/**
+ * The snapshot members table, for the ledger's diff queries (one statement joins both sides) and bulk
+ * loads that must not go row by row. Nothing else names it.
+ */
+export const SNAPSHOT_MEMBERS_TABLE = 'audience_members';
 
 type EvaluationRow = {
   id: number;
@@ -27,14 +39,15 @@ export interface AudienceSnapshotState {
 const INSERT_CHUNK = 500;
 
 /**
- * Audience snapshots: an evaluation writes its members beside the current snapshot,
- * and `audience_snapshots` is switched to it in one update, so readers never see a half-written audience.
+ * Audience evaluations and their snapshots (`audience_evaluations`, `audience_snapshots`,
+ * `audience_members`): an evaluation writes its members beside the current snapshot, and
+ * `audience_snapshots` is switched to it in one update, so readers never see a half-written audience.
  */
-export class AudienceSnapshotStore {
+export class SnapshotStore {
   readonly #db: Knex;
 
   static create(options: { knex: Knex }) {
-    return new AudienceSnapshotStore(options.knex);
+    return new SnapshotStore(options.knex);
   }
 
   private constructor(db: Knex) {
@@ -72,60 +85,58 @@ export class AudienceSnapshotStore {
           member_hash: createHash('sha256').update(hashed).digest('hex'),
         };
       });
-      await this.#db('audience_members').insert(rows);
+      await this.#db(SNAPSHOT_MEMBERS_TABLE).insert(rows);
     }
   }
 
-  /** Makes the evaluation the audience's snapshot and drops members that nothing reads any more. */
+  /**
+   * Makes the evaluation the audience's snapshot and drops members that nothing reads any more. The
+   * previous snapshot stays one generation, for runs that started on it, and so does every evaluation
+   * in `inUse` (the snapshots running sync runs read: losing one mid-run would make every remaining
+   * ledger member look departed).
+   */
   async completeEvaluation(
     evaluationId: number,
     memberCount: number,
+    inUse: number[],
+    tx?: Knex.Transaction,
   ): Promise<void> {
-    await this.#db.transaction(async tx => {
-      const evaluation = await tx<EvaluationRow>('audience_evaluations')
+    const work = async (db: Knex.Transaction) => {
+      const evaluation = await db<EvaluationRow>('audience_evaluations')
         .where({ id: evaluationId })
         .first();
       if (!evaluation) {
         throw new Error(`Evaluation ${evaluationId} does not exist`);
       }
-      const previous = await tx('audience_snapshots')
+      const previous = await db('audience_snapshots')
         .where({ audience_id: evaluation.audience_id })
         .first();
-      await tx('audience_evaluations').where({ id: evaluationId }).update({
+      await db('audience_evaluations').where({ id: evaluationId }).update({
         status: 'succeeded',
         finished_at: nowIso(),
         member_count: memberCount,
       });
-      await tx('audience_snapshots')
+      await db('audience_snapshots')
         .insert({
           audience_id: evaluation.audience_id,
           evaluation_id: evaluationId,
         })
         .onConflict('audience_id')
         .merge();
-      // The previous snapshot stays one generation, for runs that started on it.
-      const keep = [evaluationId, previous?.evaluation_id].filter(
-        (id): id is number => id !== undefined,
+      const keep = [evaluationId, previous?.evaluation_id, ...inUse].filter(
+        (id): id is number => id !== undefined && id !== null,
       );
-      // A snapshot that a running sync run still reads stays too: losing it mid-run would make every
-      // remaining ledger member look departed.
-      await tx('audience_members')
+      await db(SNAPSHOT_MEMBERS_TABLE)
         .whereIn(
           'evaluation_id',
-          tx('audience_evaluations')
+          db('audience_evaluations')
             .select('id')
             .where({ audience_id: evaluation.audience_id })
-            .whereNotIn('id', keep)
-            .whereNotIn(
-              'id',
-              tx('sync_runs')
-                .select('evaluation_id')
-                .where({ status: 'running' })
-                .whereNotNull('evaluation_id'),
-            ),
+            .whereNotIn('id', keep),
         )
         .delete();
-    });
+    };
+    await (tx ? work(tx) : this.#db.transaction(work));
   }
 
   async failEvaluation(evaluationId: number, error: string): Promise<void> {
@@ -135,7 +146,7 @@ export class AudienceSnapshotStore {
         finished_at: nowIso(),
         error,
       });
-      await tx('audience_members')
+      await tx(SNAPSHOT_MEMBERS_TABLE)
         .where({ evaluation_id: evaluationId })
         .delete();
     });
@@ -192,6 +203,59 @@ export class AudienceSnapshotStore {
   async getState(audienceId: string): Promise<AudienceSnapshotState> {
     const states = await this.getStates([audienceId]);
     return states.get(audienceId) ?? { current: null, latest: null };
+  }
+
+  /** Every evaluation attempt, oldest first. */
+  async listEvaluations(): Promise<AudienceEvaluation[]> {
+    const rows: EvaluationRow[] = await this.#db('audience_evaluations')
+      .orderBy('id')
+      .select('*');
+    return rows.map(toEvaluation);
+  }
+
+  /** Members the evaluation holds (none once its snapshot was dropped). */
+  async countMembers(evaluationId: number): Promise<number> {
+    const [{ count }] = await this.#db(SNAPSHOT_MEMBERS_TABLE)
+      .where({ evaluation_id: evaluationId })
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  /** Consecutive ranges of `size` keys of the evaluation's members, in key order. */
+  keyRanges(evaluationId: number, size: number): AsyncGenerator<KeyRange> {
+    return keyRanges(
+      this.#db(SNAPSHOT_MEMBERS_TABLE).where('evaluation_id', evaluationId),
+      size,
+    );
+  }
+
+  /** The evaluation's members with these keys, in key order. */
+  async getMembers(
+    evaluationId: number,
+    memberKeys: string[],
+  ): Promise<SnapshotMember[]> {
+    const rows: SnapshotMemberRow[] = await this.#members(
+      evaluationId,
+    ).whereIn('member_key', memberKeys);
+    return rows.map(toSnapshotMember);
+  }
+
+  /** The evaluation's members in the range, in key order. */
+  async getMembersInRange(
+    evaluationId: number,
+    range: KeyRange,
+  ): Promise<SnapshotMember[]> {
+    const rows: SnapshotMemberRow[] = await this.#members(evaluationId)
+      .where('member_key', '>', range.after)
+      .andWhere('member_key', '<=', range.last);
+    return rows.map(toSnapshotMember);
+  }
+
+  #members(evaluationId: number) {
+    return this.#db(SNAPSHOT_MEMBERS_TABLE)
+      .where('evaluation_id', evaluationId)
+      .orderBy('member_key', 'asc')
+      .select('*');
   }
 }
 

@@ -1,6 +1,8 @@
 import { Knex } from 'knex';
-import type { DiffQueries, KeyRange, MemberRow } from './DiffQueries';
-import type { PlanCounts } from './SyncPlanner';
+import { KeyRange } from '../keyRanges';
+import { SNAPSHOT_MEMBERS_TABLE } from '../SnapshotStore';
+import { ChangedRow, DiffQueries } from './DiffQueries';
+import { PlanCounts } from './PlanCounts';
 
 /**
  * The diff as index probes: each snapshot (or ledger) key of the range looks its counterpart up by
@@ -21,7 +23,7 @@ export class ProbeDiffQueries implements DiffQueries {
    */
   async count(syncId: string, evaluationId: number): Promise<PlanCounts> {
     const [[both], [snapshot], [ledger]] = await Promise.all([
-      this.#db('audience_members as m')
+      this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`)
         .join('sync_members as l', join =>
           join.on('l.member_key', 'm.member_key').andOnVal('l.sync_id', syncId),
         )
@@ -32,7 +34,7 @@ export class ProbeDiffQueries implements DiffQueries {
             'sum(case when l.member_hash <> m.member_hash then 1 else 0 end) as changed',
           ),
         ),
-      this.#db('audience_members')
+      this.#db(SNAPSHOT_MEMBERS_TABLE)
         .where('evaluation_id', evaluationId)
         .count({ n: '*' }),
       this.#db('sync_members').where('sync_id', syncId).count({ n: '*' }),
@@ -50,7 +52,7 @@ export class ProbeDiffQueries implements DiffQueries {
     evaluationId: number,
     range: KeyRange,
   ): Promise<string[]> {
-    return inRange(this.#db('audience_members as m'), 'm.member_key', range)
+    return inRange(this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`), 'm.member_key', range)
       .where('m.evaluation_id', evaluationId)
       .whereNotExists(
         this.#db('sync_members as l')
@@ -70,7 +72,7 @@ export class ProbeDiffQueries implements DiffQueries {
     return inRange(this.#db('sync_members as l'), 'l.member_key', range)
       .where('l.sync_id', syncId)
       .whereNotExists(
-        this.#db('audience_members as m')
+        this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`)
           .select(this.#db.raw('1'))
           .where('m.evaluation_id', evaluationId)
           .whereRaw('m.member_key = l.member_key'),
@@ -83,8 +85,8 @@ export class ProbeDiffQueries implements DiffQueries {
     syncId: string,
     evaluationId: number,
     range: KeyRange,
-  ): Promise<MemberRow[]> {
-    return inRange(this.#db('audience_members as m'), 'm.member_key', range)
+  ): Promise<ChangedRow[]> {
+    return inRange(this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`), 'm.member_key', range)
       .join('sync_members as l', join =>
         join.on('l.member_key', 'm.member_key').andOnVal('l.sync_id', syncId),
       )

@@ -1,0 +1,27 @@
+import { Knex } from 'knex';
+import { LedgerStore } from './ledger/LedgerStore';
+import { RunStore } from './RunStore';
+import { SnapshotStore } from './SnapshotStore';
+import { SyncStore } from './SyncStore';
+
+/**
+ * The plugin's stores, one per set of tables, and the transaction that lets a service or the engine
+ * change several of them at once: each store method that takes a `Knex.Transaction` joins it.
+ */
+export interface AudienceSyncsStores {
+  syncs: SyncStore;
+  runs: RunStore;
+  ledger: LedgerStore;
+  snapshots: SnapshotStore;
+  transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
+}
+
+export function createStores(knex: Knex): AudienceSyncsStores {
+  return {
+    syncs: SyncStore.create({ knex }),
+    runs: RunStore.create({ knex }),
+    ledger: LedgerStore.create({ knex }),
+    snapshots: SnapshotStore.create({ knex }),
+    transaction: work => knex.transaction(work),
+  };
+}

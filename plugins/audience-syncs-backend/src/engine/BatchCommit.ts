@@ -1,0 +1,11 @@
+import { SyncRunError } from '@internal/plugin-audience-syncs-common';
+import { LedgerEntry } from '../database/ledger/LedgerEntry';
+import { RunCounters } from '../database/RunStore';
+
+/** What one acknowledged batch changes, committed in one transaction. */
+export interface BatchCommit {
+  upserts: LedgerEntry[];
+  deletes: string[];
+  counters: RunCounters;
+  errors: SyncRunError[];
+}

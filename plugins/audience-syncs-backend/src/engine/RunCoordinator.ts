@@ -1,0 +1,238 @@
+import {
+  nextRunAt as nextRunAfter,
+  RunStatus,
+  RunTrigger,
+} from '@internal/plugin-audience-syncs-common';
+import { Knex } from 'knex';
+import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
+import { isUniqueViolation } from '../database/isUniqueViolation';
+import { Lease, LeaseLostError } from '../database/Lease';
+import { BatchCommit } from './BatchCommit';
+
+/** How many of the oldest queued runs one claim looks at. */
+const CLAIM_CANDIDATES = 20;
+
+/**
+ * The engine's side of the stores: queuing due runs, claiming them under a lease on the sync, recovering
+ * runs whose instance died, and committing each step of a run. Each is one transaction across the
+ * stores it touches (the sync's schedule and lease, the run, the ledger), and every step of a running run
+ * is fenced by its lease, so an instance that lost the sync cannot write to it.
+ */
+export class RunCoordinator {
+  readonly #stores: AudienceSyncsStores;
+  readonly #errorSampleSize: number;
+  readonly #now: () => Date;
+
+  static create(options: {
+    stores: AudienceSyncsStores;
+    errorSampleSize: number;
+    now?: () => Date;
+  }) {
+    return new RunCoordinator(
+      options.stores,
+      options.errorSampleSize,
+      options.now ?? (() => new Date()),
+    );
+  }
+
+  private constructor(
+    stores: AudienceSyncsStores,
+    errorSampleSize: number,
+    now: () => Date,
+  ) {
+    this.#stores = stores;
+    this.#errorSampleSize = errorSampleSize;
+    this.#now = now;
+  }
+
+  /**
+   * Queues a scheduled run for every sync that is due, moving its next run time on in the same
+   * transaction; the conditional update makes each due time produce one run whichever instance sees it.
+   * A sync that still has an open run stays due until that run finishes.
+   */
+  async queueDueRuns(): Promise<number> {
+    const { syncs, runs, transaction } = this.#stores;
+    const now = this.#iso();
+    let queued = 0;
+    for (const sync of await syncs.getDueSyncs(now)) {
+      // Times missed while no instance ran collapse into this one run.
+      const nextRunAt = nextRunAfter(sync.schedule, new Date(now));
+      queued += await transaction(async tx => {
+        if (await runs.findOpenRun(sync.id, tx)) return 0;
+        const moved = await syncs.moveNextRun(
+          sync.id,
+          sync.nextRunAt!,
+          nextRunAt?.toISOString() ?? null,
+          tx,
+        );
+        if (!moved) return 0;
+        const trigger: RunTrigger =
+          (await runs.countRuns(sync.id, tx)) === 0 ? 'initial' : 'schedule';
+        await runs.insertQueuedRun(
+          { syncId: sync.id, trigger, queuedAt: now },
+          tx,
+        );
+        return 1;
+      }).catch(error => {
+        if (isUniqueViolation(error)) return 0;
+        throw error;
+      });
+    }
+    return queued;
+  }
+
+  /** Takes the oldest queued run whose sync no live instance holds, or undefined when there is none. */
+  async claimQueuedRun(
+    owner: string,
+    leaseMs: number,
+  ): Promise<{ runId: number; lease: Lease } | undefined> {
+    const { syncs, runs, transaction } = this.#stores;
+    const now = this.#iso();
+    for (const candidate of await runs.listQueued(CLAIM_CANDIDATES)) {
+      const lease: Lease = { syncId: candidate.syncId, owner };
+      const claimed = await transaction(async tx => {
+        const times = { now, expiresAt: this.#iso(leaseMs) };
+        if (!(await syncs.takeLease(lease, times, tx))) return false;
+        if (!(await runs.start(candidate.id, now, tx))) {
+          await syncs.releaseLease(lease, tx);
+          return false;
+        }
+        return true;
+      });
+      if (claimed) return { runId: candidate.id, lease };
+    }
+    return undefined;
+  }
+
+  /** Extends a lease; false when it was lost. */
+  heartbeat(lease: Lease, leaseMs: number): Promise<boolean> {
+    return this.#stores.syncs.renewLease(lease, this.#iso(leaseMs));
+  }
+
+  /**
+   * Runs left "running" by an instance whose lease expired were interrupted (a crash, a kill): each is
+   * recorded as failed and replaced by a queued run, which re-plans from the ledger.
+   */
+  async recoverInterruptedRuns(): Promise<number> {
+    const { syncs, runs, transaction } = this.#stores;
+    const now = this.#iso();
+    const running = await runs.listRunning();
+    const abandoned = new Set(
+      await syncs.withoutLiveLease(
+        running.map(run => run.syncId),
+        now,
+      ),
+    );
+    let recovered = 0;
+    for (const run of running.filter(r => abandoned.has(r.syncId))) {
+      recovered += await transaction(async tx => {
+        const failed = await runs.failInterrupted(
+          run.id,
+          now,
+          'Interrupted: the instance running it stopped; a new run continues from the ledger',
+          tx,
+        );
+        if (!failed) return 0;
+        await syncs.releaseExpiredLease(run.syncId, now, tx);
+        await runs.insertQueuedRun(
+          {
+            syncId: run.syncId,
+            trigger: run.trigger,
+            queuedAt: now,
+            // An approval given to the interrupted run carries over to its continuation.
+            approval: run.approval,
+          },
+          tx,
+        );
+        return 1;
+      });
+    }
+    return recovered;
+  }
+
+  /** Records what the run is about to do. */
+  async recordPlan(
+    lease: Lease,
+    runId: number,
+    plan: {
+      evaluationId: number;
+      adds: number;
+      removes: number;
+      updates: number;
+    },
+  ): Promise<void> {
+    await this.#fenced(lease, tx =>
+      this.#stores.runs.recordPlan(runId, plan, tx),
+    );
+  }
+
+  /** Applies one acknowledged batch to the ledger and the run, atomically, if the lease still holds. */
+  async commitBatch(
+    lease: Lease,
+    runId: number,
+    commit: BatchCommit,
+  ): Promise<void> {
+    const { ledger, runs } = this.#stores;
+    await this.#fenced(lease, async tx => {
+      await ledger.upsert(lease.syncId, commit.upserts, tx);
+      await ledger.delete(lease.syncId, commit.deletes, tx);
+      await runs.addCounters(runId, commit.counters, tx);
+      await runs.sampleErrors(
+        runId,
+        commit.errors,
+        this.#errorSampleSize,
+        tx,
+      );
+    });
+  }
+
+  /** Stops a run before it sends anything: the removal guard wants an approval. */
+  async holdRun(lease: Lease, runId: number, reason: string): Promise<void> {
+    await this.#fenced(lease, async tx => {
+      await this.#stores.runs.hold(runId, reason, tx);
+      await this.#stores.syncs.releaseLease(lease, tx);
+    });
+  }
+
+  /**
+   * Ends a run: the run's outcome, the sync's status (a failed run marks it errored, a successful one
+   * clears that) and last synced time, and the lease released.
+   */
+  async finishRun(
+    lease: Lease,
+    runId: number,
+    outcome: {
+      status: Extract<RunStatus, 'succeeded' | 'partial' | 'failed'>;
+      error?: string;
+    },
+  ): Promise<void> {
+    const { syncs, runs } = this.#stores;
+    const at = this.#iso();
+    await this.#fenced(lease, async tx => {
+      await runs.finish(runId, { ...outcome, at }, tx);
+      await syncs.recordRunEnd(
+        lease.syncId,
+        { synced: outcome.status !== 'failed', at },
+        tx,
+      );
+      await syncs.releaseLease(lease, tx);
+    });
+  }
+
+  /** Runs `work` in a transaction only while `lease` holds; the row lock taken here orders it with claims. */
+  async #fenced<T>(
+    lease: Lease,
+    work: (tx: Knex.Transaction) => Promise<T>,
+  ): Promise<T> {
+    return this.#stores.transaction(async tx => {
+      if (!(await this.#stores.syncs.holdsLease(lease, tx))) {
+        throw new LeaseLostError(lease.syncId);
+      }
+      return work(tx);
+    });
+  }
+
+  #iso(offsetMs = 0): string {
+    return new Date(this.#now().getTime() + offsetMs).toISOString();
+  }
+}

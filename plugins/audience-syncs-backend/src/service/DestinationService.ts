@@ -1,0 +1,55 @@
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  Destination,
+  DestinationObject,
+} from '@internal/plugin-audience-syncs-common';
+import { DestinationRegistry } from '../destinations/DestinationRegistry';
+
+/**
+ * The configured destinations as the API shows them (capabilities, never settings), their objects, and
+ * object creation where the destination allows it. Callers check permissions first.
+ */
+export class DestinationService {
+  readonly #registry: DestinationRegistry;
+
+  static create(options: { destinations: DestinationRegistry }) {
+    return new DestinationService(options.destinations);
+  }
+
+  private constructor(registry: DestinationRegistry) {
+    this.#registry = registry;
+  }
+
+  list(): Destination[] {
+    return this.#registry.list();
+  }
+
+  /** Throws NotFoundError for an unknown id. */
+  get(id: string): Destination {
+    return this.#registry.require(id).destination;
+  }
+
+  /** The objects a sync can fill; a vendor that cannot be reached is a 503, not a 500. */
+  async listObjects(id: string): Promise<DestinationObject[]> {
+    const { destination, client } = this.#registry.require(id);
+    try {
+      return await client.listObjects();
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Could not list the objects of destination '${destination.name}': ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+
+  async createObject(id: string, name: string): Promise<DestinationObject> {
+    const { destination, client } = this.#registry.require(id);
+    if (!destination.capabilities.canCreateObjects || !client.createObject) {
+      throw new InputError(
+        `name: destination '${destination.name}' does not let Backstage create a ${destination.capabilities.objectLabel}; create it in ${destination.typeLabel} first`,
+      );
+    }
+    return client.createObject(name);
+  }
+}

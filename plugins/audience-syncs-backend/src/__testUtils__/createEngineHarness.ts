@@ -135,9 +135,7 @@ export async function createEngineHarness(options: {
   /** A run with its error sample, as the API shows it. */
   const runDetail = async (syncId: string, runId: number) => {
     const run = await runs.getRun(syncId, runId);
-    return (
-      run && { ...toPublicRun(run), errors: await runs.listErrors(runId) }
-    );
+    return run && { ...toPublicRun(run), errors: await runs.listErrors(runId) };
   };
 
   let syncCount = 0;

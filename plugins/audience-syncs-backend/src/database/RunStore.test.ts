@@ -1,6 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AudienceSync } from '@internal/plugin-audience-syncs-common';
 import { Knex } from 'knex';
+import { isUniqueViolation } from './isUniqueViolation';
 import { migrationsDir } from './migrateDatabase';
 import { RunStore } from './RunStore';
 import { SyncStore } from './SyncStore';
@@ -144,9 +145,13 @@ describe.each(
     const s = await newSync();
     const run = await store.queueRun(s.id, 'manual');
     expect((await store.listQueued(100)).map(r => r.id)).toContain(run!.id);
-    expect(await inTx(tx => store.start(run!.id, '2026-01-02T00:00:00.000Z', tx))).toBe(true);
+    expect(
+      await inTx(tx => store.start(run!.id, '2026-01-02T00:00:00.000Z', tx)),
+    ).toBe(true);
     // Only a queued run starts.
-    expect(await inTx(tx => store.start(run!.id, '2026-01-02T00:00:00.000Z', tx))).toBe(false);
+    expect(
+      await inTx(tx => store.start(run!.id, '2026-01-02T00:00:00.000Z', tx)),
+    ).toBe(false);
     expect((await store.listQueued(100)).map(r => r.id)).not.toContain(run!.id);
     expect((await store.listRunning()).map(r => r.id)).toContain(run!.id);
 
@@ -156,14 +161,26 @@ describe.each(
         { evaluationId: 42, adds: 3, removes: 2, updates: 1 },
         tx,
       );
-      await store.addCounters(run!.id, { sent: 2, succeeded: 1, failed: 1, invalid: 0 }, tx);
-      await store.addCounters(run!.id, { sent: 3, succeeded: 3, failed: 0, invalid: 2 }, tx);
+      await store.addCounters(
+        run!.id,
+        { sent: 2, succeeded: 1, failed: 1, invalid: 0 },
+        tx,
+      );
+      await store.addCounters(
+        run!.id,
+        { sent: 3, succeeded: 3, failed: 0, invalid: 2 },
+        tx,
+      );
     });
     expect(await store.evaluationsInUse()).toContain(42);
     await inTx(tx =>
       store.finish(
         run!.id,
-        { status: 'failed', error: 'add batch failed', at: '2026-01-02T00:00:01.000Z' },
+        {
+          status: 'failed',
+          error: 'add batch failed',
+          at: '2026-01-02T00:00:01.000Z',
+        },
         tx,
       ),
     );
@@ -188,7 +205,12 @@ describe.each(
     await inTx(tx => store.start(run!.id, '2026-01-02T00:00:00.000Z', tx));
     const interrupted = () =>
       inTx(tx =>
-        store.failInterrupted(run!.id, '2026-01-02T00:05:00.000Z', 'Interrupted', tx),
+        store.failInterrupted(
+          run!.id,
+          '2026-01-02T00:05:00.000Z',
+          'Interrupted',
+          tx,
+        ),
       );
     expect(await interrupted()).toBe(true);
     expect(await interrupted()).toBe(false);
@@ -199,15 +221,24 @@ describe.each(
       queuedAt: '2026-01-02T00:05:00.000Z',
       approval,
     });
-    expect(next).toMatchObject({ status: 'queued', trigger: 'schedule', approval });
+    expect(next).toMatchObject({
+      status: 'queued',
+      trigger: 'schedule',
+      approval,
+    });
     expect(await store.getRun(s.id, run!.id)).toMatchObject({
       status: 'failed',
       error: 'Interrupted',
     });
     // While a run is open, another insert is refused by the database.
-    await expect(
-      store.insertQueuedRun({ syncId: s.id, trigger: 'manual', queuedAt: '2026-01-02T00:06:00.000Z' }),
-    ).rejects.toThrow();
+    const refused = await store
+      .insertQueuedRun({
+        syncId: s.id,
+        trigger: 'manual',
+        queuedAt: '2026-01-02T00:06:00.000Z',
+      })
+      .then(() => false, isUniqueViolation);
+    expect(refused).toBe(true);
   });
 
   it('keeps a capped sample of row errors', async () => {
@@ -228,8 +259,16 @@ describe.each(
   it('lists queued runs oldest first', async () => {
     const a = await newSync();
     const b = await newSync();
-    const late = await store.insertQueuedRun({ syncId: a.id, trigger: 'manual', queuedAt: '2030-01-01T00:00:02.000Z' });
-    const early = await store.insertQueuedRun({ syncId: b.id, trigger: 'manual', queuedAt: '2030-01-01T00:00:01.000Z' });
+    const late = await store.insertQueuedRun({
+      syncId: a.id,
+      trigger: 'manual',
+      queuedAt: '2030-01-01T00:00:02.000Z',
+    });
+    const early = await store.insertQueuedRun({
+      syncId: b.id,
+      trigger: 'manual',
+      queuedAt: '2030-01-01T00:00:01.000Z',
+    });
     const ids = (await store.listQueued(1000)).map(r => r.id);
     expect(ids.indexOf(early.id)).toBeLessThan(ids.indexOf(late.id));
   });

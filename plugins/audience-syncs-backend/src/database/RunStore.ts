@@ -146,10 +146,7 @@ export class RunStore {
   }
 
   /** One run of the sync; undefined when the sync has no such run. */
-  async getRun(
-    syncId: string,
-    runId: number,
-  ): Promise<StoredRun | undefined> {
+  async getRun(syncId: string, runId: number): Promise<StoredRun | undefined> {
     const row = await this.#db<RunRow>('sync_runs')
       .where({ sync_id: syncId, id: runId })
       .first();
@@ -195,7 +192,10 @@ export class RunStore {
   async deleteRuns(syncId: string, tx?: Knex.Transaction): Promise<void> {
     const db = tx ?? this.#db;
     await db('sync_run_errors')
-      .whereIn('run_id', db('sync_runs').select('id').where({ sync_id: syncId }))
+      .whereIn(
+        'run_id',
+        db('sync_runs').select('id').where({ sync_id: syncId }),
+      )
       .delete();
     await db('sync_runs').where({ sync_id: syncId }).delete();
   }

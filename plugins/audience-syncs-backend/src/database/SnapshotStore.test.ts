@@ -169,10 +169,12 @@ describe.each(
 
   it('lists every evaluation attempt, oldest first', async () => {
     const all = await store.listEvaluations();
-    expect(all.map(e => e.id)).toEqual([...all.map(e => e.id)].sort((x, y) => x - y));
-    expect(all.filter(e => e.audienceId === 'flaky').map(e => e.status)).toEqual(
-      ['succeeded', 'failed'],
+    expect(all.map(e => e.id)).toEqual(
+      [...all.map(e => e.id)].sort((x, y) => x - y),
     );
+    expect(
+      all.filter(e => e.audienceId === 'flaky').map(e => e.status),
+    ).toEqual(['succeeded', 'failed']);
   });
 
   it('answers the states of several audiences, and nothing for unknown ones', async () => {

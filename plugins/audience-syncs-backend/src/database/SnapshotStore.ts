@@ -234,9 +234,10 @@ export class SnapshotStore {
     evaluationId: number,
     memberKeys: string[],
   ): Promise<SnapshotMember[]> {
-    const rows: SnapshotMemberRow[] = await this.#members(
-      evaluationId,
-    ).whereIn('member_key', memberKeys);
+    const rows: SnapshotMemberRow[] = await this.#members(evaluationId).whereIn(
+      'member_key',
+      memberKeys,
+    );
     return rows.map(toSnapshotMember);
   }
 

@@ -219,9 +219,9 @@ describe.each(
     expect(await inTx(tx => store.takeLease(mine, times(t0, t1), tx))).toBe(
       true,
     );
-    expect(
-      await inTx(tx => store.takeLease(theirs, times(t0, t1), tx)),
-    ).toBe(false);
+    expect(await inTx(tx => store.takeLease(theirs, times(t0, t1), tx))).toBe(
+      false,
+    );
     expect(await inTx(tx => store.holdsLease(mine, tx))).toBe(true);
     expect(await inTx(tx => store.holdsLease(theirs, tx))).toBe(false);
     expect(await store.withoutLiveLease([s.id], t0)).toEqual([]);
@@ -229,8 +229,9 @@ describe.each(
     expect(await store.renewLease(theirs, t2)).toBe(false);
 
     // Past its expiry the lease is free to take, and an expired one can be cleared.
-    expect(await store.withoutLiveLease([s.id], '2026-01-01T00:03:00.000Z'))
-      .toEqual([s.id]);
+    expect(
+      await store.withoutLiveLease([s.id], '2026-01-01T00:03:00.000Z'),
+    ).toEqual([s.id]);
     await inTx(tx => store.releaseExpiredLease(s.id, t0, tx));
     expect(await inTx(tx => store.holdsLease(mine, tx))).toBe(true);
     expect(
@@ -243,9 +244,7 @@ describe.each(
     await inTx(tx => store.releaseLease(mine, tx));
     expect(await inTx(tx => store.holdsLease(theirs, tx))).toBe(true);
     await inTx(tx => store.releaseLease(theirs, tx));
-    expect(await store.withoutLiveLease([s.id, 'missing'], t0)).toEqual([
-      s.id,
-    ]);
+    expect(await store.withoutLiveLease([s.id, 'missing'], t0)).toEqual([s.id]);
   });
 
   it('records how a run ended on its sync, leaving a paused sync paused', async () => {

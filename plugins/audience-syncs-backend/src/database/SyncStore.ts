@@ -185,7 +185,9 @@ export class SyncStore {
   ): Promise<void> {
     await tx('syncs')
       .where({ id: syncId })
-      .where(q => q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now))
+      .where(q =>
+        q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now),
+      )
       .update({ lease_owner: null, lease_expires_at: null });
   }
 
@@ -194,7 +196,9 @@ export class SyncStore {
     if (syncIds.length === 0) return [];
     return this.#db('syncs')
       .whereIn('id', syncIds)
-      .where(q => q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now))
+      .where(q =>
+        q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now),
+      )
       .pluck('id');
   }
 

@@ -177,12 +177,7 @@ export class RunCoordinator {
       await ledger.upsert(lease.syncId, commit.upserts, tx);
       await ledger.delete(lease.syncId, commit.deletes, tx);
       await runs.addCounters(runId, commit.counters, tx);
-      await runs.sampleErrors(
-        runId,
-        commit.errors,
-        this.#errorSampleSize,
-        tx,
-      );
+      await runs.sampleErrors(runId, commit.errors, this.#errorSampleSize, tx);
     });
   }
 

@@ -121,19 +121,23 @@ describe('SyncDispatcher', () => {
     });
     const run = await engine.runs.queueRun(sync.id, 'manual');
     await expect(
-      engine.coordinator.commitBatch({ syncId: sync.id, owner: 'me' }, run!.id, {
-        upserts: [
-          {
-            memberKey: 'u1',
-            identifier: 'x',
-            memberHash: 'h',
-            fieldsHash: null,
-          },
-        ],
-        deletes: [],
-        counters: { sent: 1, succeeded: 1, failed: 0, invalid: 0 },
-        errors: [],
-      }),
+      engine.coordinator.commitBatch(
+        { syncId: sync.id, owner: 'me' },
+        run!.id,
+        {
+          upserts: [
+            {
+              memberKey: 'u1',
+              identifier: 'x',
+              memberHash: 'h',
+              fieldsHash: null,
+            },
+          ],
+          deletes: [],
+          counters: { sent: 1, succeeded: 1, failed: 0, invalid: 0 },
+          errors: [],
+        },
+      ),
     ).rejects.toThrow(LeaseLostError);
     expect(await engine.ledger(sync.id)).toEqual([]);
   });
@@ -164,9 +168,7 @@ describe('SyncDispatcher', () => {
     await slow.dispatcher.tick();
     await slow.dispatcher.idle();
     expect(await slow.ledger(sync.id)).toHaveLength(4); // two batches of 2 committed before the takeover
-    expect((await slow.runDetail(sync.id, queued!.id))!.status).toBe(
-      'running',
-    );
+    expect((await slow.runDetail(sync.id, queued!.id))!.status).toBe('running');
     await slow.knex.destroy();
   });
 });

@@ -238,7 +238,9 @@ export class SyncExecutor {
       'add',
       prepared.map(p => p.row),
       rows => ({
-        upserts: rows.map(r => ledgerEntry(r, byKey.get(r.memberKey)!, context)),
+        upserts: rows.map(r =>
+          ledgerEntry(r, byKey.get(r.memberKey)!, context),
+        ),
       }),
     );
   }

@@ -28,10 +28,16 @@ export function readEngineConfig(config: Config): EngineConfig {
   );
   if (heartbeat !== undefined) settings.heartbeatMs = heartbeat * 1000;
 
-  settings.concurrentRuns = at('audienceSyncs.engine.concurrentRuns').wholeNumber(1);
-  settings.errorSampleSize = at('audienceSyncs.engine.errorSampleSize').wholeNumber(0);
+  settings.concurrentRuns = at(
+    'audienceSyncs.engine.concurrentRuns',
+  ).wholeNumber(1);
+  settings.errorSampleSize = at(
+    'audienceSyncs.engine.errorSampleSize',
+  ).wholeNumber(0);
 
-  const baseDelayMs = at('audienceSyncs.engine.retry.baseDelayMs').wholeNumber(1);
+  const baseDelayMs = at('audienceSyncs.engine.retry.baseDelayMs').wholeNumber(
+    1,
+  );
   const minMaxDelay = baseDelayMs ?? engineConfig().retry.baseDelayMs;
   settings.retry = {
     maxAttempts: at('audienceSyncs.engine.retry.attempts').wholeNumber(1),
@@ -40,7 +46,9 @@ export function readEngineConfig(config: Config): EngineConfig {
       minMaxDelay,
       `a whole number >= baseDelayMs (${minMaxDelay})`,
     ),
-    maxThrottleWaits: at('audienceSyncs.engine.retry.throttleWaits').wholeNumber(0),
+    maxThrottleWaits: at(
+      'audienceSyncs.engine.retry.throttleWaits',
+    ).wholeNumber(0),
   };
 
   settings.removalGuard = {
@@ -86,7 +94,8 @@ class Setting {
 }
 
 function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = Number(value);
     return Number.isFinite(parsed) ? parsed : undefined;

@@ -1,6 +1,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { startAudienceSyncsTestBackend } from '../__testUtils__/startAudienceSyncsTestBackend';
+import { createStores } from '../database/AudienceSyncsStores';
 
 jest.setTimeout(60_000);
 
@@ -29,6 +30,13 @@ describe('Audience Syncs API', () => {
 
   const count = async (table: string) =>
     Number((await backend.knex(table).count({ n: '*' }))[0].n);
+  /** Puts one member in the sync's ledger, as a run that sent it would. */
+  const sentBefore = (syncId: string, identifier = 'x') =>
+    createStores(backend.knex).ledger.upsert(syncId, [
+      { memberKey: 'u1', identifier, memberHash: 'h', fieldsHash: null },
+    ]);
+  const ledgerSize = (syncId: string) =>
+    createStores(backend.knex).ledger.count(syncId);
   const createSync = async (body: object = {}) => {
     const res = await request(server)
       .post(`${api}/syncs`)
@@ -55,7 +63,9 @@ describe('Audience Syncs API', () => {
     backend.permission.decision = AuthorizeResult.ALLOW;
     backend.permission.conditional = undefined;
     backend.auditEvents.length = 0;
-    await backend.knex('sync_members').delete();
+    const { syncs, ledger } = createStores(backend.knex);
+    const all = await syncs.listSyncs({}, { limit: 1000, offset: 0 });
+    for (const sync of all.items) await ledger.clear(sync.id);
     await backend.knex('sync_run_errors').delete();
     await backend.knex('sync_runs').delete();
     await backend.knex('syncs').delete();
@@ -526,12 +536,7 @@ describe('Audience Syncs API', () => {
   describe('editing a sync', () => {
     it('changes mode and schedule without starting a run, and keeps the ledger', async () => {
       const { sync } = await createSync();
-      await backend.knex('sync_members').insert({
-        sync_id: sync.id,
-        member_key: 'u1',
-        identifier: 'x',
-        member_hash: 'h',
-      });
+      await sentBefore(sync.id);
       const res = await request(server)
         .patch(`${api}/syncs/${sync.id}`)
         .send({ mode: 'additive', schedule: { type: 'hourly' } });
@@ -542,7 +547,7 @@ describe('Audience Syncs API', () => {
       });
       expect(res.body.warnings[0]).toMatch(/more often/);
       expect(await count('sync_runs')).toBe(0);
-      expect(await count('sync_members')).toBe(1);
+      expect(await ledgerSize(sync.id)).toBe(1);
       expect(backend.auditEvents).toEqual([
         { eventId: 'sync-create', outcome: 'success' },
         { eventId: 'sync-update', outcome: 'success' },
@@ -559,17 +564,12 @@ describe('Audience Syncs API', () => {
       'starts over from an empty ledger when the %s changes',
       async (_what, change) => {
         const { sync } = await createSync();
-        await backend.knex('sync_members').insert({
-          sync_id: sync.id,
-          member_key: 'u1',
-          identifier: 'x',
-          member_hash: 'h',
-        });
+        await sentBefore(sync.id);
         const res = await request(server)
           .patch(`${api}/syncs/${sync.id}`)
           .send(change);
         expect(res.status).toBe(200);
-        expect(await count('sync_members')).toBe(0);
+        expect(await ledgerSize(sync.id)).toBe(0);
       },
     );
 
@@ -702,12 +702,7 @@ describe('Audience Syncs API', () => {
 
     it('deletes the sync and its ledger, leaving the destination members in place', async () => {
       const { sync } = await createSync({ runNow: true });
-      await backend.knex('sync_members').insert({
-        sync_id: sync.id,
-        member_key: 'u1',
-        identifier: 'user1@example.com',
-        member_hash: 'h',
-      });
+      await sentBefore(sync.id, 'user1@example.com');
       const client = backend.ads.members.get('ads')!.get('aud-1')!;
       client.set('user1@example.com', {});
       const res = await request(server).delete(`${api}/syncs/${sync.id}`);
@@ -715,7 +710,7 @@ describe('Audience Syncs API', () => {
       expect(
         (await request(server).get(`${api}/syncs/${sync.id}`)).status,
       ).toBe(404);
-      expect(await count('sync_members')).toBe(0);
+      expect(await ledgerSize(sync.id)).toBe(0);
       expect(await count('sync_runs')).toBe(0);
       expect(backend.ads.membersOf('ads', 'aud-1')).toEqual([
         'user1@example.com',

@@ -98,7 +98,10 @@ describe.each(
       { length: 1_203 },
       (_, i) => `k${String(i).padStart(5, '0')}`,
     );
-    await ledger.upsert(syncId, keys.map(k => entry(k)));
+    await ledger.upsert(
+      syncId,
+      keys.map(k => entry(k)),
+    );
     await ledger.upsert(other, [entry('k00001')]);
     await ledger.delete(syncId, keys.slice(0, 1_200));
     expect(
@@ -120,13 +123,17 @@ describe.each(
         throw new Error('roll back');
       })
       .catch(() => undefined);
-    expect((await ledger.list(syncId, { limit: 10 })).map(e => e.memberKey))
-      .toEqual(['a']);
+    expect(
+      (await ledger.list(syncId, { limit: 10 })).map(e => e.memberKey),
+    ).toEqual(['a']);
   });
 
   it('cuts its keys into ranges', async () => {
     const syncId = await newSync();
-    await ledger.upsert(syncId, ['a', 'b', 'c', 'd', 'e'].map(k => entry(k)));
+    await ledger.upsert(
+      syncId,
+      ['a', 'b', 'c', 'd', 'e'].map(k => entry(k)),
+    );
     const ranges = [];
     for await (const range of ledger.keyRanges(syncId, 2)) ranges.push(range);
     expect(ranges).toEqual([
@@ -167,9 +174,9 @@ describe.each(
     expect(await ledger.joinedKeys(syncId, evaluationId, everything)).toEqual([
       'joined',
     ]);
-    expect(
-      await ledger.departedKeys(syncId, evaluationId, everything),
-    ).toEqual(['departed']);
+    expect(await ledger.departedKeys(syncId, evaluationId, everything)).toEqual(
+      ['departed'],
+    );
     expect(
       await ledger.changedMembers(syncId, evaluationId, everything),
     ).toEqual([

@@ -52,7 +52,11 @@ export class ProbeDiffQueries implements DiffQueries {
     evaluationId: number,
     range: KeyRange,
   ): Promise<string[]> {
-    return inRange(this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`), 'm.member_key', range)
+    return inRange(
+      this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`),
+      'm.member_key',
+      range,
+    )
       .where('m.evaluation_id', evaluationId)
       .whereNotExists(
         this.#db('sync_members as l')
@@ -86,7 +90,11 @@ export class ProbeDiffQueries implements DiffQueries {
     evaluationId: number,
     range: KeyRange,
   ): Promise<ChangedRow[]> {
-    return inRange(this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`), 'm.member_key', range)
+    return inRange(
+      this.#db(`${SNAPSHOT_MEMBERS_TABLE} as m`),
+      'm.member_key',
+      range,
+    )
       .join('sync_members as l', join =>
         join.on('l.member_key', 'm.member_key').andOnVal('l.sync_id', syncId),
       )

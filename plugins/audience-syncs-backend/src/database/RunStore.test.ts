@@ -276,10 +276,12 @@ describe.each(
   it('deletes the runs of one sync with their errors', async () => {
     const doomed = await newSync();
     const kept = await newSync();
-    for (const s of [doomed, kept]) {
-      const run = await store.queueRun(s.id, 'initial');
+    const runWithAnError = async (syncId: string) => {
+      const run = await store.queueRun(syncId, 'initial');
       await inTx(tx => store.sampleErrors(run!.id, [error('a')], 100, tx));
-    }
+    };
+    await runWithAnError(doomed.id);
+    await runWithAnError(kept.id);
     const doomedRun = await store.findOpenRun(doomed.id);
     await store.deleteRuns(doomed.id);
     expect(await store.countRuns(doomed.id)).toBe(0);

@@ -89,10 +89,10 @@ describe.each(
       const sent = await snapshots.getMembersInRange(previous, range);
       await ledger.upsert(
         sync.id,
-        sent.map(({ member, memberHash }) => ({
-          memberKey: member.memberKey,
-          identifier: member.keys.email!,
-          memberHash,
+        sent.map(sentMember => ({
+          memberKey: sentMember.member.memberKey,
+          identifier: sentMember.member.keys.email!,
+          memberHash: sentMember.memberHash,
           fieldsHash: null,
         })),
       );

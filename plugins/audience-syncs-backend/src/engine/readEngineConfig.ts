@@ -1,6 +1,35 @@
 import { Config } from '@backstage/config';
 import { EngineConfig, engineConfig, EngineSettings } from './EngineConfig';
 
+/** One optional numeric key. Strings that hold a number count (environment substitutions are strings). */
+class Setting {
+  readonly #key: string;
+  readonly #value: unknown;
+
+  constructor(config: Config, key: string) {
+    this.#key = key;
+    this.#value = config.getOptional(key);
+  }
+
+  wholeNumber(min: number, expected = `a whole number >= ${min}`) {
+    return this.check(
+      value => Number.isInteger(value) && value >= min,
+      expected,
+    );
+  }
+
+  check(valid: (value: number) => boolean, expected: string) {
+    if (this.#value === undefined) return undefined;
+    const value = toNumber(this.#value);
+    if (value === undefined || !valid(value)) {
+      throw new Error(
+        `${this.#key}: must be ${expected}, got ${JSON.stringify(this.#value)}`,
+      );
+    }
+    return value;
+  }
+}
+
 /**
  * Reads `audienceSyncs.engine` and `audienceSyncs.removalGuard`, with the defaults of `engineConfig` for
  * what is not set. A bad value stops the backend with a message naming its key.
@@ -62,35 +91,6 @@ export function readEngineConfig(config: Config): EngineConfig {
     ),
   };
   return engineConfig(withoutUnset(settings));
-}
-
-/** One optional numeric key. Strings that hold a number count (environment substitutions are strings). */
-class Setting {
-  readonly #key: string;
-  readonly #value: unknown;
-
-  constructor(config: Config, key: string) {
-    this.#key = key;
-    this.#value = config.getOptional(key);
-  }
-
-  wholeNumber(min: number, expected = `a whole number >= ${min}`) {
-    return this.check(
-      value => Number.isInteger(value) && value >= min,
-      expected,
-    );
-  }
-
-  check(valid: (value: number) => boolean, expected: string) {
-    if (this.#value === undefined) return undefined;
-    const value = toNumber(this.#value);
-    if (value === undefined || !valid(value)) {
-      throw new Error(
-        `${this.#key}: must be ${expected}, got ${JSON.stringify(this.#value)}`,
-      );
-    }
-    return value;
-  }
 }
 
 function toNumber(value: unknown): number | undefined {

@@ -91,12 +91,14 @@ describe.each(
     const doomed = await engine.createSync();
     const kept = await engine.createSync();
     const runIds: number[] = [];
+    const { runs, transaction } = engine.stores;
     for (const s of [doomed, kept]) {
-      const run = await engine.runs.queueRun(s.id, 'initial');
-      runIds.push(run!.id);
-      await engine.stores.transaction(tx =>
-        engine.runs.sampleErrors(
-          run!.id,
+      const run = await runs.queueRun(s.id, 'initial');
+      const runId = run!.id;
+      runIds.push(runId);
+      await transaction(tx =>
+        runs.sampleErrors(
+          runId,
           [
             {
               memberKey: 'a',

@@ -109,6 +109,11 @@ export interface DestinationConnector {
   readonly type: string;
   /** Display name of the type, e.g. "Facebook Ads". */
   readonly label: string;
+  /**
+   * The setting keys (dotted paths for nested ones) that hold credentials: the plugin scrubs their values
+   * from errors and from what the connector logs. `createDestinationConnector` fills it in.
+   */
+  readonly secretKeys?: readonly string[];
   /** Builds the client of one configured destination. Throws with the setting's name when settings are invalid. */
   connect(
     destination: DestinationConfig,

@@ -1,13 +1,17 @@
 /**
  * Contracts for backend modules of the Audience Syncs plugin: the audience-source and destination-connector
- * extension points and the interfaces they take.
+ * extension points and the interfaces they take, and the kit connectors are built with
+ * (`createDestinationConnector`, `HttpTransport`, setting readers).
  *
  * @packageDocumentation
  */
 
 export * from './audiences';
 export * from './connectors';
+export * from './createDestinationConnector';
 export * from './extensions';
+export * from './http';
+export * from './settings';
 export * from './mapFields';
 export * from './hashing';
 export * from './AudienceSyncsService';

@@ -8,7 +8,7 @@ import { ConfigReader } from '@backstage/config';
 import knexFactory from 'knex';
 import { createStores } from '../database/AudienceSyncsStores';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
-import { WebhookConnector } from '../destinations/webhook/WebhookConnector';
+import { webhookConnector } from '../destinations/webhook/webhookConnector';
 import { createSyncEngine } from '../engine/createSyncEngine';
 
 const write = (level: string) => (message: string) => {
@@ -48,7 +48,7 @@ async function main() {
         ],
       },
     }),
-    { connectors: [new WebhookConnector()], logger: stderrLogger },
+    { connectors: [webhookConnector], logger: stderrLogger },
   );
   const stores = createStores(knex);
   const { dispatcher } = createSyncEngine({

@@ -19,7 +19,7 @@ import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { RetryPolicy } from '../engine/BatchSender';
 import { createSyncEngine } from '../engine/createSyncEngine';
 import { RunExecutor } from '../engine/SyncDispatcher';
-import { InMemoryDestinationConnector } from './InMemoryDestinationConnector';
+import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
 
 export const AUDIENCE = 'buyers';
 export const DESTINATION = 'crm';

@@ -9,7 +9,7 @@ import {
 import knexFactory, { Knex } from 'knex';
 import { audienceSyncsPlugin } from '../plugin';
 import { InMemoryAudienceSource } from './InMemoryAudienceSource';
-import { InMemoryDestinationConnector } from './InMemoryDestinationConnector';
+import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
 
 export function member(
   n: number,

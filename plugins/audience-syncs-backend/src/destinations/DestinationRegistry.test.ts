@@ -8,7 +8,7 @@ import {
   DestinationConnector,
 } from '@internal/plugin-audience-syncs-node';
 import { DestinationRegistry } from './DestinationRegistry';
-import { WebhookConnector } from './webhook/WebhookConnector';
+import { webhookConnector } from './webhook/webhookConnector';
 
 type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
 
@@ -68,7 +68,7 @@ const crm = {
 function registry(
   destinations: JsonObject[] | undefined,
   connectors: DestinationConnector[] = [
-    new WebhookConnector(),
+    webhookConnector,
     new FakeCrmConnector(),
   ],
 ) {
@@ -134,7 +134,7 @@ describe('DestinationRegistry', () => {
 
   it('hands each connector the destination with its settings', async () => {
     const fake = new FakeCrmConnector();
-    await registry([webhook, crm], [new WebhookConnector(), fake]);
+    await registry([webhook, crm], [webhookConnector, fake]);
 
     expect(fake.connected).toHaveLength(1);
     expect(fake.connected[0]).toMatchObject({

@@ -9,7 +9,11 @@ import {
   DestinationClient,
   DestinationConfig,
   DestinationConnector,
+  scrubSecrets,
+  secretSettingValues,
 } from '@internal/plugin-audience-syncs-node';
+import { scrubbingClient } from './scrubbingClient';
+import { scrubbingLogger } from './scrubbingLogger';
 
 export interface ConnectedDestination {
   destination: Destination;
@@ -18,7 +22,9 @@ export interface ConnectedDestination {
 
 /**
  * The configured destinations, each connected through the connector of its type. Settings (and the secrets
- * in them) stay inside the connector clients: `Destination` carries none.
+ * in them) stay inside the connector clients: `Destination` carries none. The values of the settings a
+ * connector declares secret are scrubbed from its settings errors, its logs, and the errors and row
+ * reasons of its client.
  */
 export class DestinationRegistry {
   readonly #destinations: Map<string, ConnectedDestination>;
@@ -44,12 +50,21 @@ export class DestinationRegistry {
           }' (installed: ${[...connectors.keys()].join(', ')})`,
         );
       }
+      const secrets = secretSettingValues(
+        destinationConfig.settings,
+        connector.secretKeys ?? [],
+      );
+      const logger = options.logger.child({
+        destination: destinationConfig.id,
+      });
       const client = await connector
         .connect(destinationConfig, {
-          logger: options.logger.child({ destination: destinationConfig.id }),
+          logger: secrets.length ? scrubbingLogger(logger, secrets) : logger,
         })
         .catch(error => {
-          throw new Error(`${at}.settings: ${error.message}`);
+          throw new Error(
+            `${at}.settings: ${scrubSecrets(error.message, secrets)}`,
+          );
         });
       destinations.set(destinationConfig.id, {
         destination: {
@@ -61,7 +76,7 @@ export class DestinationRegistry {
           owner: destinationConfig.owner,
           capabilities: client.capabilities,
         },
-        client,
+        client: secrets.length ? scrubbingClient(client, secrets) : client,
       });
     }
     return new DestinationRegistry(destinations);

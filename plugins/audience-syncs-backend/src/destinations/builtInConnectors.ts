@@ -1,23 +1,23 @@
 import { DestinationConnector } from '@internal/plugin-audience-syncs-node';
-import { BrazeConnector } from './braze/BrazeConnector';
-import { FacebookAdsConnector } from './facebook-ads/FacebookAdsConnector';
-import { GoogleAdsConnector } from './google-ads/GoogleAdsConnector';
-import { HubSpotConnector } from './hubspot/HubSpotConnector';
-import { MailchimpConnector } from './mailchimp/MailchimpConnector';
-import { SalesforceConnector } from './salesforce/SalesforceConnector';
-import { WarehouseTableConnector } from './warehouse-table/WarehouseTableConnector';
-import { WebhookConnector } from './webhook/WebhookConnector';
+import { brazeConnector } from './braze/brazeConnector';
+import { facebookAdsConnector } from './facebook-ads/facebookAdsConnector';
+import { googleAdsConnector } from './google-ads/googleAdsConnector';
+import { hubSpotConnector } from './hubspot/hubSpotConnector';
+import { mailchimpConnector } from './mailchimp/mailchimpConnector';
+import { salesforceConnector } from './salesforce/salesforceConnector';
+import { warehouseTableConnector } from './warehouse-table/warehouseTableConnector';
+import { webhookConnector } from './webhook/webhookConnector';
 
 /** The destination types the plugin ships with; modules add more through the extension point. */
 export function builtInConnectors(): DestinationConnector[] {
   return [
-    new WebhookConnector(),
-    new FacebookAdsConnector(),
-    new GoogleAdsConnector(),
-    new SalesforceConnector(),
-    new HubSpotConnector(),
-    new BrazeConnector(),
-    new MailchimpConnector(),
-    new WarehouseTableConnector(),
+    webhookConnector,
+    facebookAdsConnector,
+    googleAdsConnector,
+    salesforceConnector,
+    hubSpotConnector,
+    brazeConnector,
+    mailchimpConnector,
+    warehouseTableConnector,
   ];
 }

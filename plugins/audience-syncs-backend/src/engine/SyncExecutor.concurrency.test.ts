@@ -13,7 +13,7 @@ import {
   member,
   range,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryDestinationConnector } from '../__testUtils__/InMemoryDestinationConnector';
+import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
 import { sleep } from './RateLimiter';
 
 /**

@@ -7,8 +7,10 @@ import {
   member,
   range,
 } from '../__testUtils__/createEngineHarness';
-import { FaultyDestinationConnector } from '../__testUtils__/FaultyDestinationConnector';
-import { InMemoryDestinationConnector } from '../__testUtils__/InMemoryDestinationConnector';
+import {
+  FaultyDestinationConnector,
+  InMemoryDestinationConnector,
+} from '@internal/plugin-audience-syncs-node/testUtils';
 
 describe('the engine under destination faults', () => {
   let engine: EngineHarness;

@@ -7,7 +7,7 @@ import {
   member,
   OBJECT,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryDestinationConnector } from '../__testUtils__/InMemoryDestinationConnector';
+import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
 
 /** A step: the audience's members (by number, with optional field values and emails), then a run. */
 type Step = Array<number | { n: number; plan?: string; email?: string }>;

@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -9,6 +8,9 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
+  DestinationConnectContext,
+  HttpAnswer,
+  HttpTransport,
   PreparedRow,
   PrepareResult,
   SyncTarget,
@@ -16,12 +18,10 @@ import {
 import {
   readRejections,
   toDestinationError,
-  TrackResponse,
+  trackBody,
 } from './brazeResponses';
 import { BRAZE_IDENTIFIER_FIELDS, prepareBrazeRow } from './prepareBrazeRow';
-import { BrazeSettings, readBrazeSettings } from './readBrazeSettings';
-import { toNetworkError } from '../http/toNetworkError';
-import { fetchJson, JsonAnswer } from '../http/fetchJson';
+import { BrazeSettings } from './brazeSettings';
 
 /**
  * One Braze workspace. Membership is a value of an array custom attribute, written through
@@ -32,14 +32,32 @@ import { fetchJson, JsonAnswer } from '../http/fetchJson';
 export class BrazeClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities;
   readonly #settings: BrazeSettings;
+  readonly #http: HttpTransport;
   readonly #logger: LoggerService;
 
-  static fromSettings(settings: Config, logger: LoggerService) {
-    return new BrazeClient(readBrazeSettings(settings), logger);
+  static create({
+    settings,
+    secrets,
+    logger,
+  }: DestinationConnectContext<BrazeSettings>) {
+    const http = HttpTransport.create({
+      service: 'Braze',
+      baseUrl: settings.apiRoot,
+      auth: { type: 'bearer', token: settings.apiKey },
+      timeoutMs: settings.timeoutMs,
+      secrets,
+      toError: toDestinationError,
+    });
+    return new BrazeClient(settings, http, logger);
   }
 
-  private constructor(settings: BrazeSettings, logger: LoggerService) {
+  private constructor(
+    settings: BrazeSettings,
+    http: HttpTransport,
+    logger: LoggerService,
+  ) {
     this.#settings = settings;
+    this.#http = http;
     this.#logger = logger;
     this.capabilities = {
       supportsAudienceSyncs: true,
@@ -63,11 +81,7 @@ export class BrazeClient implements DestinationClient {
   async listObjects(): Promise<DestinationObject[]> {
     const answer = await this.#track({ attributes: [] });
     if (!isOk(answer) && answer.status !== 400) {
-      throw toDestinationError(
-        answer.status,
-        answer.headers,
-        trackBody(answer),
-      );
+      throw this.#http.error(answer);
     }
     return this.#settings.objects;
   }
@@ -104,7 +118,7 @@ export class BrazeClient implements DestinationClient {
       const rejected = readRejections(body, rows);
       if (rejected.length === rows.length) return { rejected };
     }
-    throw toDestinationError(answer.status, answer.headers, body);
+    throw this.#http.error(answer);
   }
 
   #attributesObject(request: BatchRequest, row: PreparedRow) {
@@ -131,29 +145,12 @@ export class BrazeClient implements DestinationClient {
     }
   }
 
-  /** One `/users/track` request with the key in a Bearer header; network failures become retryable errors. */
-  async #track(body: unknown, signal?: AbortSignal): Promise<JsonAnswer> {
-    try {
-      return await fetchJson(`${this.#settings.apiRoot}/users/track`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.#settings.apiKey}` },
-        body,
-        timeoutMs: this.#settings.timeoutMs,
-        signal,
-      });
-    } catch (error) {
-      throw toNetworkError(error, signal, { service: 'Braze' });
-    }
+  /** One `/users/track` request, whatever its answer. */
+  #track(body: unknown, signal?: AbortSignal): Promise<HttpAnswer> {
+    return this.#http.request('POST', '/users/track', { body, signal });
   }
 }
 
-function isOk(answer: JsonAnswer): boolean {
+function isOk(answer: HttpAnswer): boolean {
   return answer.status >= 200 && answer.status < 300;
-}
-
-function trackBody(answer: JsonAnswer): TrackResponse | undefined {
-  const body = answer.body;
-  return typeof body === 'object' && body !== null
-    ? (body as TrackResponse)
-    : undefined;
 }

@@ -1,14 +1,23 @@
 import {
   DestinationError,
+  HttpAnswer,
+  parseRetryAfter,
   PreparedRow,
   RowRejection,
 } from '@internal/plugin-audience-syncs-node';
-import { parseRetryAfter } from '../http/parseRetryAfter';
 
 /** A `/users/track` answer: `{ message, attributes_processed?, errors?: [{ type, input_array, index }] }`. */
 export interface TrackResponse {
   message?: string;
   errors?: Array<{ type?: string; input_array?: string; index?: number }>;
+}
+
+/** The body of a `/users/track` answer, when it is an object. */
+export function trackBody(answer: HttpAnswer): TrackResponse | undefined {
+  const body = answer.body;
+  return typeof body === 'object' && body !== null
+    ? (body as TrackResponse)
+    : undefined;
 }
 
 /**
@@ -45,11 +54,9 @@ export function readRejections(
  * `X-RateLimit-Retry-After` (seconds), else `X-RateLimit-Reset` (epoch seconds), else `Retry-After`; 401 and
  * 403 are the API key's fault; 5xx are transient; the rest (a batch over the size limit) are final.
  */
-export function toDestinationError(
-  status: number,
-  headers: Headers,
-  body: TrackResponse | undefined,
-): DestinationError {
+export function toDestinationError(answer: HttpAnswer): DestinationError {
+  const { status, headers } = answer;
+  const body = trackBody(answer);
   const said = `HTTP ${status}${body?.message ? `: ${body.message}` : ''}`;
   if (status === 429) {
     return new DestinationError({
@@ -86,7 +93,7 @@ export function toDestinationError(
       message: `Braze failed with a transient error (${said})`,
       code: 'braze_unavailable',
       retryable: true,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+      retryAfterMs: parseRetryAfter(headers),
     });
   }
   const details = (body?.errors ?? [])
@@ -108,5 +115,5 @@ function retryAfterMs(headers: Headers): number | undefined {
   if (Number.isFinite(reset) && reset * 1000 > Date.now()) {
     return Math.ceil(reset * 1000 - Date.now());
   }
-  return parseRetryAfter(headers.get('retry-after'));
+  return parseRetryAfter(headers);
 }

@@ -8,7 +8,7 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
-import { BRAZE_RESERVED_KEYS } from './readBrazeSettings';
+import { BRAZE_RESERVED_KEYS } from './brazeSettings';
 import { readIdentifier } from '../prepare/readIdentifier';
 import { invalidEmail } from '../prepare/invalidEmail';
 

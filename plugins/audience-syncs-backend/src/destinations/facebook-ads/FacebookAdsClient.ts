@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -9,13 +8,16 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
+  DestinationConnectContext,
   DestinationError,
+  HttpTransport,
+  isJsonSuccess,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { createHmac } from 'node:crypto';
 import {
-  GraphError,
+  graphErrorOf,
   readRejections,
   toDestinationError,
   UsersResponse,
@@ -24,12 +26,7 @@ import {
   FACEBOOK_IDENTIFIER_FIELDS,
   prepareFacebookRow,
 } from './prepareFacebookRow';
-import {
-  FacebookAdsSettings,
-  readFacebookAdsSettings,
-} from './readFacebookAdsSettings';
-import { toNetworkError } from '../http/toNetworkError';
-import { fetchJson, JsonAnswer } from '../http/fetchJson';
+import { FacebookAdsSettings } from './facebookAdsSettings';
 
 /** "Only a maximum of 10000 at a time" per users request. */
 const MAX_USERS_PER_REQUEST = 10_000;
@@ -52,57 +49,83 @@ export class FacebookAdsClient implements DestinationClient {
     concurrentBatches: 4,
   };
   readonly #settings: FacebookAdsSettings;
+  readonly #http: HttpTransport;
   readonly #logger: LoggerService;
 
-  static fromSettings(settings: Config, logger: LoggerService) {
-    return new FacebookAdsClient(readFacebookAdsSettings(settings), logger);
+  /** Graph requests carry the token in a Bearer header, never in a URL that could be logged. */
+  static create({
+    settings,
+    secrets,
+    logger,
+  }: DestinationConnectContext<FacebookAdsSettings>) {
+    const http = HttpTransport.create({
+      service: 'Facebook',
+      baseUrl: settings.apiRoot,
+      auth: { type: 'bearer', token: settings.accessToken },
+      timeoutMs: settings.timeoutMs,
+      secrets,
+      toError: answer => toDestinationError(answer, settings),
+      // Graph may put an error envelope in a 2xx answer.
+      isSuccess: answer => isJsonSuccess(answer) && !graphErrorOf(answer),
+    });
+    return new FacebookAdsClient(settings, http, logger);
   }
 
-  private constructor(settings: FacebookAdsSettings, logger: LoggerService) {
+  private constructor(
+    settings: FacebookAdsSettings,
+    http: HttpTransport,
+    logger: LoggerService,
+  ) {
     this.#settings = settings;
+    this.#http = http;
     this.#logger = logger;
   }
 
-  async listObjects(): Promise<DestinationObject[]> {
-    const objects: DestinationObject[] = [];
-    let after: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = (await this.#send('GET', this.#accountPath(), {
-        query: {
+  listObjects(): Promise<DestinationObject[]> {
+    return this.#http.paginate({
+      request: (after?: string) => ({
+        method: 'GET',
+        path: this.#accountPath(),
+        query: this.#query({
           fields: 'id,name',
           limit: String(PAGE_SIZE),
-          ...(after ? { after } : {}),
-        },
-      })) as {
+          after,
+        }),
+      }),
+      read: (body: {
         data?: Array<{ id: string; name?: string }>;
         paging?: { next?: string; cursors?: { after?: string } };
-      };
-      for (const audience of body.data ?? []) {
-        objects.push({
+      }) => ({
+        items: (body.data ?? []).map(audience => ({
           id: String(audience.id),
           name: audience.name ?? String(audience.id),
-        });
-      }
-      after = body.paging?.next ? body.paging.cursors?.after : undefined;
-      if (!after) return objects;
-    }
-    this.#logger.warn(
-      `Listed only the first ${objects.length} custom audiences of act_${
-        this.#settings.adAccountId
-      }`,
-    );
-    return objects;
+        })),
+        next: body.paging?.next ? body.paging.cursors?.after : undefined,
+      }),
+      maxPages: MAX_PAGES,
+      onPageCap: objects =>
+        this.#logger.warn(
+          `Listed only the first ${objects.length} custom audiences of act_${
+            this.#settings.adAccountId
+          }`,
+        ),
+    });
   }
 
   async createObject(name: string): Promise<DestinationObject> {
-    const body = (await this.#send('POST', this.#accountPath(), {
-      body: {
+    const body = await this.#http.json<{ id?: string | number }>(
+      'POST',
+      this.#accountPath(),
+      {
+        query: this.#query(),
+        body: {
         name,
         subtype: 'CUSTOM',
         description: 'Kept in sync by Backstage Audience Syncs',
-        customer_file_source: this.#settings.customerFileSource,
+          customer_file_source: this.#settings.customerFileSource,
+        },
       },
-    })) as { id?: string | number };
+    );
     if (body.id === undefined) {
       throw new DestinationError({
         message: 'Facebook created the audience but did not say its id',
@@ -122,10 +145,11 @@ export class FacebookAdsClient implements DestinationClient {
     if (request.operation === 'update' || request.rows.length === 0) {
       return { rejected: [] };
     }
-    const body = (await this.#send(
+    const body = await this.#http.json<UsersResponse>(
       request.operation === 'add' ? 'POST' : 'DELETE',
       `/${encodeURIComponent(request.target.object.id)}/users`,
       {
+        query: this.#query(),
         body: {
           payload: {
             schema: [request.target.identifier.field],
@@ -134,7 +158,7 @@ export class FacebookAdsClient implements DestinationClient {
         },
         signal: request.signal,
       },
-    )) as UsersResponse;
+    );
     const { rejected, unexplained } = readRejections(body, request.rows);
     if (unexplained > 0) {
       this.#logger.warn(
@@ -148,58 +172,16 @@ export class FacebookAdsClient implements DestinationClient {
     return `/act_${this.#settings.adAccountId}/customaudiences`;
   }
 
-  /** One Graph request with the token in a Bearer header (never in a URL that could be logged). */
-  async #send(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    options: {
-      query?: Record<string, string>;
-      body?: unknown;
-      signal?: AbortSignal;
-    } = {},
-  ): Promise<unknown> {
-    const { accessToken, appSecret, timeoutMs, adAccountId } = this.#settings;
-    const url = new URL(`${this.#settings.apiRoot}${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      url.searchParams.set(key, value);
-    }
-    if (appSecret) {
-      const time = String(Math.floor(Date.now() / 1000));
-      url.searchParams.set('appsecret_time', time);
-      url.searchParams.set(
-        'appsecret_proof',
-        createHmac('sha256', appSecret)
-          .update(`${accessToken}|${time}`)
-          .digest('hex'),
-      );
-    }
-    let answer: JsonAnswer;
-    try {
-      answer = await fetchJson(url, {
-        method,
-        headers: { authorization: `Bearer ${accessToken}` },
-        body: options.body,
-        timeoutMs,
-        signal: options.signal,
-      });
-    } catch (error) {
-      throw toNetworkError(error, options.signal, {
-        service: 'Facebook',
-        secrets: [accessToken],
-      });
-    }
-    const parsed = answer.body as { error?: GraphError } | undefined;
-    if (
-      answer.status >= 200 &&
-      answer.status < 300 &&
-      parsed &&
-      !parsed.error
-    ) {
-      return parsed;
-    }
-    throw toDestinationError(answer.status, answer.headers, parsed?.error, {
-      adAccountId,
-      accessToken,
-    });
+  /** `query` with `appsecret_proof` when the app requires it: HMAC-SHA256 of the token and the time. */
+  #query(
+    query: Record<string, string | undefined> = {},
+  ): Record<string, string | undefined> {
+    const { accessToken, appSecret } = this.#settings;
+    if (!appSecret) return query;
+    const time = String(Math.floor(Date.now() / 1000));
+    const proof = createHmac('sha256', appSecret)
+      .update(`${accessToken}|${time}`)
+      .digest('hex');
+    return { ...query, appsecret_time: time, appsecret_proof: proof };
   }
 }

@@ -1,10 +1,10 @@
 import {
   DestinationError,
+  HttpAnswer,
+  parseRetryAfter,
   PreparedRow,
   RowRejection,
 } from '@internal/plugin-audience-syncs-node';
-import { parseRetryAfter } from '../http/parseRetryAfter';
-import { scrubSecrets } from '../http/scrubSecrets';
 
 /** The Graph error envelope's `error`. */
 export interface GraphError {
@@ -13,6 +13,11 @@ export interface GraphError {
   code?: number;
   error_subcode?: number;
   is_transient?: boolean;
+}
+
+/** The error envelope of a Graph answer, if it has one. */
+export function graphErrorOf(answer: HttpAnswer): GraphError | undefined {
+  return (answer.body as { error?: GraphError } | undefined)?.error;
 }
 
 /** Rate-limit codes: app (4), user (17), page/ad-account (32, 613) and business-use-case (80000–80014). */
@@ -28,25 +33,20 @@ function isThrottle(error: GraphError): boolean {
 
 /**
  * What a Graph error answer means for the engine. Graph answers nearly every error with HTTP 400, so the
- * error code decides, not the status. `accessToken` is scrubbed from anything quoted from the answer.
+ * error code decides, not the status.
  */
 export function toDestinationError(
-  status: number,
-  headers: Headers,
-  error: GraphError | undefined,
-  context: { adAccountId: string; accessToken: string },
+  answer: HttpAnswer,
+  context: { adAccountId: string },
 ): DestinationError {
+  const { status, headers } = answer;
+  const error = graphErrorOf(answer);
   const code = error?.code;
-  const said = scrubSecrets(
-    `${error?.message ?? `HTTP ${status}`}${
-      code !== undefined
-        ? ` (code ${code}${
-            error?.error_subcode ? `/${error.error_subcode}` : ''
-          })`
-        : ''
-    }`,
-    [context.accessToken],
-  );
+  const said = `${error?.message ?? `HTTP ${status}`}${
+    code !== undefined
+      ? ` (code ${code}${error?.error_subcode ? `/${error.error_subcode}` : ''})`
+      : ''
+  }`;
   if (error && isThrottle(error)) {
     return new DestinationError({
       message: `Facebook is throttling requests of ad account act_${context.adAccountId}: ${said}`,
@@ -54,7 +54,7 @@ export function toDestinationError(
       retryable: true,
       throttled: true,
       retryAfterMs:
-        regainAccessMs(headers) ?? parseRetryAfter(headers.get('retry-after')),
+        regainAccessMs(headers) ?? parseRetryAfter(headers),
     });
   }
   if (code === 190 || code === 102 || code === 104 || status === 401) {
@@ -88,7 +88,7 @@ export function toDestinationError(
       message: `Facebook failed with a transient error: ${said}`,
       code: 'facebook_unavailable',
       retryable: true,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+      retryAfterMs: parseRetryAfter(headers),
     });
   }
   return new DestinationError({

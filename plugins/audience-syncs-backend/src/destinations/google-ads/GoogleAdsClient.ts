@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -9,25 +8,22 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
+  DestinationConnectContext,
   DestinationError,
+  HttpTransport,
+  isJsonSuccess,
   PreparedRow,
   PrepareResult,
   RowRejection,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import {
-  GoogleStatus,
+  googleStatusOf,
   memberViolations,
   toDestinationError,
 } from './googleResponses';
 import { GOOGLE_IDENTIFIER_FIELDS, prepareGoogleRow } from './prepareGoogleRow';
-import {
-  GoogleAdsSettings,
-  readGoogleAdsSettings,
-} from './readGoogleAdsSettings';
-import { toNetworkError } from '../http/toNetworkError';
-import { fetchJson, JsonAnswer } from '../http/fetchJson';
-import { isJsonSuccess } from '../http/isJsonSuccess';
+import { GoogleAdsSettings } from './googleAdsSettings';
 
 /** At most 10,000 audience members per request. */
 const MAX_MEMBERS_PER_REQUEST = 10_000;
@@ -47,57 +43,75 @@ export class GoogleAdsClient implements DestinationClient {
     rateLimit: { requests: 300, perSeconds: 60 },
   };
   readonly #settings: GoogleAdsSettings;
+  readonly #http: HttpTransport;
   readonly #logger: LoggerService;
 
-  static fromSettings(settings: Config, logger: LoggerService) {
-    return new GoogleAdsClient(readGoogleAdsSettings(settings), logger);
+  static create({
+    settings,
+    secrets,
+    logger,
+  }: DestinationConnectContext<GoogleAdsSettings>) {
+    const http = HttpTransport.create({
+      service: 'Google',
+      baseUrl: settings.apiRoot,
+      auth: { type: 'bearer', token: settings.accessToken },
+      timeoutMs: settings.timeoutMs,
+      secrets,
+      toError: answer => toDestinationError(answer, settings),
+    });
+    return new GoogleAdsClient(settings, http, logger);
   }
 
-  private constructor(settings: GoogleAdsSettings, logger: LoggerService) {
+  private constructor(
+    settings: GoogleAdsSettings,
+    http: HttpTransport,
+    logger: LoggerService,
+  ) {
     this.#settings = settings;
+    this.#http = http;
     this.#logger = logger;
   }
 
   /** The account's Customer Match lists (lists with ingested user list info); other lists cannot be filled. */
-  async listObjects(): Promise<DestinationObject[]> {
-    const objects: DestinationObject[] = [];
-    let pageToken: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = (await this.#json('GET', this.#listsPath(), {
-        query: {
-          pageSize: String(PAGE_SIZE),
-          ...(pageToken ? { pageToken } : {}),
-        },
-      })) as {
+  listObjects(): Promise<DestinationObject[]> {
+    return this.#http.paginate({
+      request: (pageToken?: string) => ({
+        method: 'GET',
+        path: this.#listsPath(),
+        query: { pageSize: String(PAGE_SIZE), pageToken },
+      }),
+      read: (body: {
         userLists?: Array<{
           id: string;
           displayName?: string;
           ingestedUserListInfo?: unknown;
         }>;
         nextPageToken?: string;
-      };
-      for (const list of body.userLists ?? []) {
-        if (list.ingestedUserListInfo) {
-          objects.push({
+      }) => ({
+        items: (body.userLists ?? [])
+          .filter(list => list.ingestedUserListInfo)
+          .map(list => ({
             id: String(list.id),
             name: list.displayName ?? String(list.id),
-          });
-        }
-      }
-      pageToken = body.nextPageToken;
-      if (!pageToken) return objects;
-    }
-    this.#logger.warn(
-      `Listed only the first ${
-        objects.length
-      } user lists of Google Ads account ${this.#settings.operatingAccountId}`,
-    );
-    return objects;
+          })),
+        next: body.nextPageToken || undefined,
+      }),
+      maxPages: MAX_PAGES,
+      onPageCap: objects =>
+        this.#logger.warn(
+          `Listed only the first ${objects.length} user lists of Google Ads account ${
+            this.#settings.operatingAccountId
+          }`,
+        ),
+    });
   }
 
   async createObject(name: string): Promise<DestinationObject> {
     const { listUploadKeyType, mobileApp } = this.#settings;
-    const body = (await this.#json('POST', this.#listsPath(), {
+    const body = await this.#http.json<{
+      id?: string | number;
+      displayName?: string;
+    }>('POST', this.#listsPath(), {
       body: {
         displayName: name,
         description: 'Kept in sync by Backstage Audience Syncs',
@@ -120,7 +134,7 @@ export class GoogleAdsClient implements DestinationClient {
             : {}),
         },
       },
-    })) as { id?: string | number; displayName?: string };
+    });
     if (body.id === undefined) {
       throw new DestinationError({
         message: 'Google created the user list but did not say its id',
@@ -145,15 +159,17 @@ export class GoogleAdsClient implements DestinationClient {
     const rejected: RowRejection[] = [];
     let pending = request.rows;
     while (pending.length > 0) {
-      const answer = await this.#request(
+      const answer = await this.#http.request(
         'POST',
         `/audienceMembers:${request.operation === 'add' ? 'ingest' : 'remove'}`,
         { body: this.#membersBody(request, pending), signal: request.signal },
       );
       if (isJsonSuccess(answer)) break;
-      const error = errorOf(answer);
-      const violations = memberViolations(error, pending.length);
-      if (!violations) throw this.#error(answer);
+      const violations = memberViolations(
+        googleStatusOf(answer),
+        pending.length,
+      );
+      if (!violations) throw this.#http.error(answer);
       for (const [index, violation] of violations) {
         rejected.push({
           memberKey: pending[index].memberKey,
@@ -206,51 +222,6 @@ export class GoogleAdsClient implements DestinationClient {
     }/userLists`;
   }
 
-  async #json(
-    method: 'GET' | 'POST',
-    path: string,
-    options: { query?: Record<string, string>; body?: unknown } = {},
-  ): Promise<unknown> {
-    const answer = await this.#request(method, path, options);
-    if (isJsonSuccess(answer)) return answer.body;
-    throw this.#error(answer);
-  }
-
-  #error(answer: JsonAnswer): DestinationError {
-    return toDestinationError(
-      answer.status,
-      answer.headers,
-      errorOf(answer),
-      this.#settings,
-    );
-  }
-
-  /** One request with the token in a Bearer header; network failures become retryable errors. */
-  async #request(
-    method: 'GET' | 'POST',
-    path: string,
-    options: {
-      query?: Record<string, string>;
-      body?: unknown;
-      signal?: AbortSignal;
-    },
-  ): Promise<JsonAnswer> {
-    const url = new URL(`${this.#settings.apiRoot}${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      url.searchParams.set(key, value);
-    }
-    try {
-      return await fetchJson(url, {
-        method,
-        headers: { authorization: `Bearer ${this.#settings.accessToken}` },
-        body: options.body,
-        timeoutMs: this.#settings.timeoutMs,
-        signal: options.signal,
-      });
-    } catch (error) {
-      throw toNetworkError(error, options.signal, { service: 'Google' });
-    }
-  }
 }
 
 /** The AudienceMember carrying one identifier of the mapped field. */
@@ -271,8 +242,4 @@ function audienceMember(field: string, identifier: string) {
         retryable: false,
       });
   }
-}
-
-function errorOf(answer: JsonAnswer): GoogleStatus | undefined {
-  return (answer.body as { error?: GoogleStatus } | undefined)?.error;
 }

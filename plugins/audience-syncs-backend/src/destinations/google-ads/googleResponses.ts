@@ -1,5 +1,8 @@
-import { DestinationError } from '@internal/plugin-audience-syncs-node';
-import { parseRetryAfter } from '../http/parseRetryAfter';
+import {
+  DestinationError,
+  HttpAnswer,
+  parseRetryAfter,
+} from '@internal/plugin-audience-syncs-node';
 
 /** The google.rpc.Status of an error answer: `{ error: { code, message, status, details } }`. */
 export interface GoogleStatus {
@@ -7,6 +10,11 @@ export interface GoogleStatus {
   message?: string;
   status?: string;
   details?: Array<Record<string, unknown>>;
+}
+
+/** The status of an error answer, if it has one. */
+export function googleStatusOf(answer: HttpAnswer): GoogleStatus | undefined {
+  return (answer.body as { error?: GoogleStatus } | undefined)?.error;
 }
 
 export interface FieldViolation {
@@ -54,11 +62,11 @@ export function memberViolations(
  * modification (a conflict with another write of the list) is worth retrying whatever its status.
  */
 export function toDestinationError(
-  status: number,
-  headers: Headers,
-  error: GoogleStatus | undefined,
+  answer: HttpAnswer,
   context: { operatingAccountId: string },
 ): DestinationError {
+  const { status, headers } = answer;
+  const error = googleStatusOf(answer);
   const reason = (detail(error, 'ErrorInfo') as { reason?: string } | undefined)
     ?.reason;
   const said = `${error?.status ?? `HTTP ${status}`}${
@@ -71,7 +79,7 @@ export function toDestinationError(
       retryable: true,
       throttled: true,
       retryAfterMs:
-        retryDelayMs(error) ?? parseRetryAfter(headers.get('retry-after')),
+        retryDelayMs(error) ?? parseRetryAfter(headers),
     });
   }
   if (status === 401) {
@@ -100,7 +108,7 @@ export function toDestinationError(
       message: `Google failed with ${status} (${said})`,
       code: 'google_unavailable',
       retryable: true,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+      retryAfterMs: parseRetryAfter(headers),
     });
   }
   const violations = violationsOf(error)

@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -9,7 +8,11 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
+  DestinationConnectContext,
   DestinationError,
+  HttpAnswer,
+  HttpTransport,
+  isJsonSuccess,
   PreparedRow,
   PrepareResult,
   RowRejection,
@@ -26,10 +29,7 @@ import {
   HUBSPOT_IDENTIFIER_FIELDS,
   prepareHubSpotRow,
 } from './prepareHubSpotRow';
-import { HubSpotSettings, readHubSpotSettings } from './readHubSpotSettings';
-import { toNetworkError } from '../http/toNetworkError';
-import { fetchJson, JsonAnswer } from '../http/fetchJson';
-import { isJsonSuccess } from '../http/isJsonSuccess';
+import { HubSpotSettings } from './hubSpotSettings';
 
 /** CRM batch calls take at most 100 inputs. */
 const MAX_BATCH_INPUTS = 100;
@@ -42,7 +42,6 @@ const MAX_PAGES = 100;
 /** An add (upsert, then membership add) and a remove (read, then membership remove) take two calls each. */
 const CALLS_PER_BATCH = 2;
 
-type Method = 'GET' | 'POST' | 'PUT';
 interface ListBody {
   listId?: string | number;
   name?: string;
@@ -58,14 +57,32 @@ interface ListBody {
 export class HubSpotClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities;
   readonly #settings: HubSpotSettings;
+  readonly #http: HttpTransport;
   readonly #logger: LoggerService;
 
-  static fromSettings(settings: Config, logger: LoggerService) {
-    return new HubSpotClient(readHubSpotSettings(settings), logger);
+  static create({
+    settings,
+    secrets,
+    logger,
+  }: DestinationConnectContext<HubSpotSettings>) {
+    const http = HttpTransport.create({
+      service: 'HubSpot',
+      baseUrl: settings.baseUrl,
+      auth: { type: 'bearer', token: settings.accessToken },
+      timeoutMs: settings.timeoutMs,
+      secrets,
+      toError: toDestinationError,
+    });
+    return new HubSpotClient(settings, http, logger);
   }
 
-  private constructor(settings: HubSpotSettings, logger: LoggerService) {
+  private constructor(
+    settings: HubSpotSettings,
+    http: HttpTransport,
+    logger: LoggerService,
+  ) {
     this.#settings = settings;
+    this.#http = http;
     this.#logger = logger;
     this.capabilities = {
       supportsAudienceSyncs: true,
@@ -84,28 +101,34 @@ export class HubSpotClient implements DestinationClient {
   }
 
   /** The portal's contact lists whose members can be managed: MANUAL and SNAPSHOT. */
-  async listObjects(): Promise<DestinationObject[]> {
-    const objects: DestinationObject[] = [];
-    let offset = 0;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = (await this.#json('POST', `${this.#lists()}/search`, {
+  listObjects(): Promise<DestinationObject[]> {
+    return this.#http.paginate<DestinationObject, number>({
+      request: (offset = 0) => ({
+        method: 'POST',
+        path: `${this.#lists()}/search`,
         body: { processingTypes: FILLABLE, count: PAGE_SIZE, offset },
-      })) as { lists?: ListBody[]; hasMore?: boolean; offset?: number };
-      for (const list of body.lists ?? []) {
-        if (
-          list.objectTypeId === CONTACTS &&
-          FILLABLE.includes(String(list.processingType))
-        ) {
-          objects.push({ id: String(list.listId), name: String(list.name) });
-        }
-      }
-      if (!body.hasMore || body.offset === undefined || body.offset <= offset) {
-        return objects;
-      }
-      offset = body.offset;
-    }
-    this.#logger.warn(`Listed only the first ${objects.length} HubSpot lists`);
-    return objects;
+      }),
+      read: (
+        body: { lists?: ListBody[]; hasMore?: boolean; offset?: number },
+        offset = 0,
+      ) => ({
+        items: (body.lists ?? [])
+          .filter(
+            list =>
+              list.objectTypeId === CONTACTS &&
+              FILLABLE.includes(String(list.processingType)),
+          )
+          .map(list => ({ id: String(list.listId), name: String(list.name) })),
+        // An offset that does not move on would list the same page forever.
+        next:
+          body.hasMore && body.offset !== undefined && body.offset > offset
+            ? body.offset
+            : undefined,
+      }),
+      maxPages: MAX_PAGES,
+      onPageCap: objects =>
+        this.#logger.warn(`Listed only the first ${objects.length} HubSpot lists`),
+    });
   }
 
   /**
@@ -113,19 +136,19 @@ export class HubSpotClient implements DestinationClient {
    * list whose members can be managed, that list is the one to fill.
    */
   async createObject(name: string): Promise<DestinationObject> {
-    const answer = await this.#request('POST', this.#lists(), {
+    const answer = await this.#http.request('POST', this.#lists(), {
       body: { name, objectTypeId: CONTACTS, processingType: 'MANUAL' },
     });
     let list: ListBody | undefined;
     if (isJsonSuccess(answer)) {
       list = (answer.body as { list?: ListBody }).list;
     } else if (isNameTaken(answer)) {
-      const found = (await this.#json(
+      const found = await this.#http.json<{ list?: ListBody }>(
         'GET',
         `${this.#lists()}/object-type-id/${CONTACTS}/name/${encodeURIComponent(
           name,
         )}`,
-      )) as { list?: ListBody };
+      );
       list = found.list;
       if (list && !FILLABLE.includes(String(list.processingType))) {
         throw new DestinationError({
@@ -135,7 +158,7 @@ export class HubSpotClient implements DestinationClient {
         });
       }
     } else {
-      throw this.#error(answer);
+      throw this.#http.error(answer);
     }
     if (list?.listId === undefined) {
       throw new DestinationError({
@@ -166,7 +189,7 @@ export class HubSpotClient implements DestinationClient {
         const { rejected, ids } = await this.#upsert(request, rowsByEmail);
         if (ids.size === 0) return { rejected };
         const answer = readMembershipUpdate(
-          await this.#json(
+          await this.#http.json(
             'PUT',
             `${this.#listPath(request)}/memberships/add`,
             {
@@ -210,7 +233,7 @@ export class HubSpotClient implements DestinationClient {
     rowsByEmail: Map<string, PreparedRow[]>,
   ): Promise<{ rejected: RowRejection[]; ids: Map<string, string> }> {
     const inputs = [...rowsByEmail.keys()];
-    const answer = await this.#request(
+    const answer = await this.#http.request(
       'POST',
       `${this.#contacts()}/batch/upsert`,
       {
@@ -232,7 +255,7 @@ export class HubSpotClient implements DestinationClient {
       },
     );
     if (answer.status !== 200 && answer.status !== 207) {
-      throw this.#error(answer);
+      throw this.#http.error(answer);
     }
     const body = (answer.body ?? {}) as BatchAnswer;
     const ids = new Map<string, string>();
@@ -253,7 +276,7 @@ export class HubSpotClient implements DestinationClient {
     request: BatchRequest,
     rowsByEmail: Map<string, PreparedRow[]>,
   ): Promise<BatchResult> {
-    const answer = await this.#request(
+    const answer = await this.#http.request(
       'POST',
       `${this.#contacts()}/batch/read`,
       {
@@ -266,21 +289,22 @@ export class HubSpotClient implements DestinationClient {
       },
     );
     if (answer.status !== 200 && answer.status !== 207) {
-      throw this.#error(answer);
+      throw this.#http.error(answer);
     }
     const body = (answer.body ?? {}) as BatchAnswer;
     const unexpected = (body.errors ?? []).filter(
       e => e.category !== 'OBJECT_NOT_FOUND',
     );
-    if (unexpected.length > 0)
-      throw this.#error({ ...answer, body: unexpected[0] });
+    if (unexpected.length > 0) {
+      throw this.#http.error({ ...answer, body: unexpected[0] });
+    }
     const ids = (body.results ?? [])
       .map(r => r.id)
       .filter((id): id is string => id !== undefined)
       .map(String);
     if (ids.length > 0) {
       // Ids HubSpot reports missing were deleted meanwhile: they are out of the list either way.
-      await this.#json('PUT', `${this.#listPath(request)}/memberships/remove`, {
+      await this.#http.json('PUT', `${this.#listPath(request)}/memberships/remove`, {
         body: ids,
         signal: request.signal,
       });
@@ -304,46 +328,6 @@ export class HubSpotClient implements DestinationClient {
     return `${this.#lists()}/${encodeURIComponent(request.target.object.id)}`;
   }
 
-  async #json(
-    method: Method,
-    path: string,
-    options: { body?: unknown; signal?: AbortSignal } = {},
-  ): Promise<unknown> {
-    const answer = await this.#request(method, path, options);
-    if (isJsonSuccess(answer)) return answer.body;
-    throw this.#error(answer);
-  }
-
-  #error(answer: JsonAnswer): DestinationError {
-    return toDestinationError(
-      answer.status,
-      answer.headers,
-      answer.body as HubSpotError | undefined,
-      this.#settings,
-    );
-  }
-
-  /** One request with the token in a Bearer header; network failures become retryable errors. */
-  async #request(
-    method: Method,
-    path: string,
-    options: { body?: unknown; signal?: AbortSignal },
-  ): Promise<JsonAnswer> {
-    try {
-      return await fetchJson(`${this.#settings.baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${this.#settings.accessToken}` },
-        body: options.body,
-        timeoutMs: this.#settings.timeoutMs,
-        signal: options.signal,
-      });
-    } catch (error) {
-      throw toNetworkError(error, options.signal, {
-        service: 'HubSpot',
-        secrets: [this.#settings.accessToken],
-      });
-    }
-  }
 }
 
 /**
@@ -362,7 +346,7 @@ function propertyText(value: unknown): string {
   return String(value);
 }
 
-function isNameTaken(answer: JsonAnswer): boolean {
+function isNameTaken(answer: HttpAnswer): boolean {
   const body = answer.body as HubSpotError | undefined;
   return (
     answer.status === 400 &&

@@ -1,10 +1,10 @@
 import {
   DestinationError,
+  HttpAnswer,
+  parseRetryAfter,
   PreparedRow,
   RowRejection,
 } from '@internal/plugin-audience-syncs-node';
-import { parseRetryAfter } from '../http/parseRetryAfter';
-import { scrubSecrets } from '../http/scrubSecrets';
 
 /** The burst window of HubSpot's limits: TEN_SECONDLY_ROLLING. */
 export const TEN_SECONDS_MS = 10_000;
@@ -30,20 +30,14 @@ export interface BatchAnswer {
 /**
  * What a HubSpot error answer means for the engine. 429 is throttling: HubSpot counts in rolling windows and
  * names the window's length in `X-HubSpot-RateLimit-Interval-Milliseconds`, so the whole window is the
- * wait (ten seconds when the header is missing). Secrets are scrubbed from anything quoted.
+ * wait (ten seconds when the header is missing).
  */
-export function toDestinationError(
-  status: number,
-  headers: Headers,
-  body: HubSpotError | undefined,
-  context: { accessToken: string },
-): DestinationError {
-  const said = scrubSecrets(
-    `${body?.category ?? body?.errorType ?? `HTTP ${status}`}${
-      body?.subCategory ? `/${body.subCategory}` : ''
-    }: ${body?.message ?? 'no details'}`,
-    [context.accessToken],
-  );
+export function toDestinationError(answer: HttpAnswer): DestinationError {
+  const { status, headers } = answer;
+  const body = answer.body as HubSpotError | undefined;
+  const said = `${body?.category ?? body?.errorType ?? `HTTP ${status}`}${
+    body?.subCategory ? `/${body.subCategory}` : ''
+  }: ${body?.message ?? 'no details'}`;
   if (status === 429 || body?.errorType === 'RATE_LIMIT') {
     return new DestinationError({
       message: `HubSpot is throttling requests of the portal (${said}${
@@ -53,9 +47,7 @@ export function toDestinationError(
       retryable: true,
       throttled: true,
       retryAfterMs:
-        windowMs(headers) ??
-        parseRetryAfter(headers.get('retry-after')) ??
-        TEN_SECONDS_MS,
+        windowMs(headers) ?? parseRetryAfter(headers) ?? TEN_SECONDS_MS,
     });
   }
   if (status === 401) {
@@ -83,7 +75,7 @@ export function toDestinationError(
       message: `HubSpot failed with ${status} (${said})`,
       code: 'hubspot_unavailable',
       retryable: true,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+      retryAfterMs: parseRetryAfter(headers),
     });
   }
   return new DestinationError({

@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -9,17 +8,17 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
+  DestinationConnectContext,
   DestinationError,
+  HttpTransport,
   PreparedRow,
   PrepareResult,
   RowRejection,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
-import { ConcurrencyLimit } from './ConcurrencyLimit';
 import {
   BatchSubscribeResponse,
   emailsInErrors,
-  Problem,
   readSubscribeRejections,
   SegmentChangeResponse,
   toDestinationError,
@@ -29,13 +28,7 @@ import {
   MAILCHIMP_IDENTIFIER_FIELDS,
   prepareMailchimpRow,
 } from './prepareMailchimpRow';
-import {
-  MailchimpSettings,
-  readMailchimpSettings,
-} from './readMailchimpSettings';
-import { toNetworkError } from '../http/toNetworkError';
-import { fetchJson, JsonAnswer } from '../http/fetchJson';
-import { isJsonSuccess } from '../http/isJsonSuccess';
+import { MailchimpSettings } from './mailchimpSettings';
 
 /** Members per batch subscribe, and emails per tag add or remove. */
 const MAX_MEMBERS_PER_REQUEST = 500;
@@ -64,69 +57,97 @@ export class MailchimpClient implements DestinationClient {
     concurrentBatches: 4,
   };
   readonly #settings: MailchimpSettings;
+  readonly #http: HttpTransport;
   readonly #logger: LoggerService;
-  readonly #connections: ConcurrencyLimit;
   #mergeFields:
     | { readAt: number; byTag: Map<string, MergeFieldInfo> }
     | undefined;
 
-  static fromSettings(settings: Config, logger: LoggerService) {
-    return new MailchimpClient(readMailchimpSettings(settings), logger);
+  /** The key is the Basic password; requests hold one of `maxConcurrentRequests` connections each. */
+  static create({
+    settings,
+    secrets,
+    logger,
+  }: DestinationConnectContext<MailchimpSettings>) {
+    const http = HttpTransport.create({
+      service: 'Mailchimp',
+      baseUrl: settings.apiRoot,
+      auth: {
+        type: 'basic',
+        username: 'audience-syncs',
+        password: settings.apiKey,
+      },
+      timeoutMs: settings.timeoutMs,
+      secrets,
+      toError: answer =>
+        toDestinationError(
+          answer,
+          `audience '${settings.listId}'; check the destination's listId`,
+        ),
+      maxConcurrentRequests: settings.maxConcurrentRequests,
+    });
+    return new MailchimpClient(settings, http, logger);
   }
 
-  private constructor(settings: MailchimpSettings, logger: LoggerService) {
+  private constructor(
+    settings: MailchimpSettings,
+    http: HttpTransport,
+    logger: LoggerService,
+  ) {
     this.#settings = settings;
+    this.#http = http;
     this.#logger = logger;
-    this.#connections = new ConcurrencyLimit(settings.maxConcurrentRequests);
   }
 
   /** The audience's tags. */
-  async listObjects(): Promise<DestinationObject[]> {
-    const objects: DestinationObject[] = [];
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = (await this.#json(
-        'GET',
-        `${this.#listPath()}/segments`,
-        this.#audience(),
-        {
-          query: {
-            type: 'static',
-            count: String(PAGE_SIZE),
-            offset: String(page * PAGE_SIZE),
-          },
+  listObjects(): Promise<DestinationObject[]> {
+    return this.#http.paginate<DestinationObject, number>({
+      request: (offset = 0) => ({
+        method: 'GET',
+        path: `${this.#listPath()}/segments`,
+        query: {
+          type: 'static',
+          count: String(PAGE_SIZE),
+          offset: String(offset),
         },
-      )) as {
-        segments?: Array<{ id: number | string; name?: string }>;
-        total_items?: number;
-      };
-      const segments = body.segments ?? [];
-      for (const segment of segments) {
-        objects.push({
-          id: String(segment.id),
-          name: segment.name ?? String(segment.id),
-        });
-      }
-      const total = body.total_items ?? 0;
-      if (segments.length === 0 || (page + 1) * PAGE_SIZE >= total) {
-        return objects;
-      }
-    }
-    this.#logger.warn(
-      `Listed only the first ${objects.length} tags of Mailchimp audience ${
-        this.#settings.listId
-      }`,
-    );
-    return objects;
+      }),
+      read: (
+        body: {
+          segments?: Array<{ id: number | string; name?: string }>;
+          total_items?: number;
+        },
+        offset = 0,
+      ) => {
+        const segments = body.segments ?? [];
+        const next = offset + PAGE_SIZE;
+        return {
+          items: segments.map(segment => ({
+            id: String(segment.id),
+            name: segment.name ?? String(segment.id),
+          })),
+          next:
+            segments.length > 0 && next < (body.total_items ?? 0)
+              ? next
+              : undefined,
+        };
+      },
+      maxPages: MAX_PAGES,
+      onPageCap: objects =>
+        this.#logger.warn(
+          `Listed only the first ${objects.length} tags of Mailchimp audience ${
+            this.#settings.listId
+          }`,
+        ),
+    });
   }
 
   /** A new tag: a static segment without members. */
   async createObject(name: string): Promise<DestinationObject> {
-    const body = (await this.#json(
+    const body = await this.#http.json<{ id?: number | string; name?: string }>(
       'POST',
       `${this.#listPath()}/segments`,
-      this.#audience(),
       { body: { name, static_segment: [] } },
-    )) as { id?: number | string; name?: string };
+    );
     if (body.id === undefined) {
       throw new DestinationError({
         message: 'Mailchimp created the tag but did not say its id',
@@ -178,8 +199,14 @@ export class MailchimpClient implements DestinationClient {
       request.target.fieldMappings.length > 0
         ? await this.#mergeFieldsFor(request.target)
         : undefined;
-    const body = (await this.#json('POST', this.#listPath(), this.#audience(), {
-      query: { skip_merge_validation: 'false', skip_duplicate_check: 'false' },
+    const body = await this.#http.json<BatchSubscribeResponse>(
+      'POST',
+      this.#listPath(),
+      {
+        query: {
+          skip_merge_validation: 'false',
+          skip_duplicate_check: 'false',
+        },
       body: {
         members: request.rows.map(row => ({
           email_address: row.identifier,
@@ -192,7 +219,8 @@ export class MailchimpClient implements DestinationClient {
         sync_tags: false,
       },
       signal: request.signal,
-    })) as BatchSubscribeResponse;
+      },
+    );
     return readSubscribeRejections(body, request.rows);
   }
 
@@ -203,17 +231,18 @@ export class MailchimpClient implements DestinationClient {
     rows: PreparedRow[],
   ): Promise<Map<string, string>> {
     const tag = request.target.object;
-    const body = (await this.#json(
+    const missing = `tag '${tag.name}' (${tag.id}) in audience ${
+      this.#settings.listId
+    }; check the sync's object and the destination's listId`;
+    const body = await this.#http.json<SegmentChangeResponse>(
       'POST',
       `${this.#listPath()}/segments/${encodeURIComponent(tag.id)}`,
-      `tag '${tag.name}' (${tag.id}) in audience ${
-        this.#settings.listId
-      }; check the sync's object and the destination's listId`,
       {
         body: { [change]: [...new Set(rows.map(row => row.identifier))] },
         signal: request.signal,
+        toError: answer => toDestinationError(answer, missing),
       },
-    )) as SegmentChangeResponse;
+    );
     return emailsInErrors(body);
   }
 
@@ -254,12 +283,11 @@ export class MailchimpClient implements DestinationClient {
   }
 
   async #readMergeFields(): Promise<Map<string, MergeFieldInfo>> {
-    const body = (await this.#json(
-      'GET',
-      `${this.#listPath()}/merge-fields`,
-      this.#audience(),
-      { query: { count: String(PAGE_SIZE) } },
-    )) as { merge_fields?: Array<{ tag?: string; type?: string }> };
+    const body = await this.#http.json<{
+      merge_fields?: Array<{ tag?: string; type?: string }>;
+    }>('GET', `${this.#listPath()}/merge-fields`, {
+      query: { count: String(PAGE_SIZE) },
+    });
     const byTag = new Map<string, MergeFieldInfo>();
     for (const field of body.merge_fields ?? []) {
       if (typeof field.tag === 'string') {
@@ -275,75 +303,4 @@ export class MailchimpClient implements DestinationClient {
     return `/lists/${encodeURIComponent(this.#settings.listId)}`;
   }
 
-  #audience(): string {
-    return `audience '${
-      this.#settings.listId
-    }'; check the destination's listId`;
-  }
-
-  async #json(
-    method: 'GET' | 'POST',
-    path: string,
-    missing: string,
-    options: {
-      query?: Record<string, string>;
-      body?: unknown;
-      signal?: AbortSignal;
-    } = {},
-  ): Promise<unknown> {
-    const answer = await this.#request(method, path, options);
-    if (isJsonSuccess(answer)) return answer.body;
-    throw toDestinationError(
-      answer.status,
-      answer.headers,
-      problemOf(answer),
-      missing,
-    );
-  }
-
-  /**
-   * One request in a free connection slot, with the key as the Basic password; the time-out starts
-   * once the slot is taken. Network failures become retryable errors.
-   */
-  #request(
-    method: 'GET' | 'POST',
-    path: string,
-    options: {
-      query?: Record<string, string>;
-      body?: unknown;
-      signal?: AbortSignal;
-    },
-  ): Promise<JsonAnswer> {
-    const url = new URL(`${this.#settings.apiRoot}${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      url.searchParams.set(key, value);
-    }
-    const authorization = `Basic ${Buffer.from(
-      `audience-syncs:${this.#settings.apiKey}`,
-    ).toString('base64')}`;
-    const send = async (): Promise<JsonAnswer> => {
-      try {
-        return await fetchJson(url, {
-          method,
-          headers: { authorization },
-          body: options.body,
-          timeoutMs: this.#settings.timeoutMs,
-          signal: options.signal,
-        });
-      } catch (error) {
-        throw toNetworkError(error, options.signal, { service: 'Mailchimp' });
-      }
-    };
-    return this.#connections.run(send, options.signal).catch(error => {
-      if (error instanceof DestinationError) throw error;
-      throw toNetworkError(error, options.signal, { service: 'Mailchimp' });
-    });
-  }
-}
-
-function problemOf(answer: JsonAnswer): Problem | undefined {
-  const body = answer.body as Problem | undefined;
-  return typeof body === 'object' && body !== null && 'status' in body
-    ? body
-    : undefined;
 }

@@ -1,9 +1,10 @@
 import {
   DestinationError,
+  HttpAnswer,
+  parseRetryAfter,
   PreparedRow,
   RowRejection,
 } from '@internal/plugin-audience-syncs-node';
-import { parseRetryAfter } from '../http/parseRetryAfter';
 
 /**
  * Mailchimp sends no wait with its throttle: it limits simultaneous connections, which free up as
@@ -83,11 +84,11 @@ export function emailsInErrors(
  * tag (`missing` says which); 5xx are transient; other 400s are final.
  */
 export function toDestinationError(
-  status: number,
-  headers: Headers,
-  problem: Problem | undefined,
+  answer: HttpAnswer,
   missing: string,
 ): DestinationError {
+  const { status, headers } = answer;
+  const problem = problemOf(answer);
   const said = problem
     ? `${problem.title ?? `HTTP ${status}`}: ${problem.detail ?? 'no details'}`
     : `HTTP ${status}`;
@@ -97,9 +98,7 @@ export function toDestinationError(
       code: 'throttled',
       retryable: true,
       throttled: true,
-      retryAfterMs:
-        parseRetryAfter(headers.get('retry-after')) ??
-        MAILCHIMP_THROTTLE_WAIT_MS,
+      retryAfterMs: parseRetryAfter(headers) ?? MAILCHIMP_THROTTLE_WAIT_MS,
     });
   }
   if (status === 401) {
@@ -128,7 +127,7 @@ export function toDestinationError(
       message: `Mailchimp failed with a transient error (${said})`,
       code: 'mailchimp_unavailable',
       retryable: true,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+      retryAfterMs: parseRetryAfter(headers),
     });
   }
   const fields = (problem?.errors ?? [])
@@ -141,4 +140,12 @@ export function toDestinationError(
     code: 'invalid_request',
     retryable: false,
   });
+}
+
+/** The RFC 7807 problem of an answer; a 403 without one is Mailchimp's throttle. */
+function problemOf(answer: HttpAnswer): Problem | undefined {
+  const body = answer.body as Problem | undefined;
+  return typeof body === 'object' && body !== null && 'status' in body
+    ? body
+    : undefined;
 }

@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -9,6 +8,7 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
+  DestinationConnectContext,
   DestinationError,
   PreparedRow,
   PrepareResult,
@@ -19,10 +19,7 @@ import {
   prepareSalesforceRow,
   salesforceIdentifierFields,
 } from './prepareSalesforceRow';
-import {
-  readSalesforceSettings,
-  SalesforceSettings,
-} from './readSalesforceSettings';
+import { SalesforceSettings } from './salesforceSettings';
 import {
   CollectionResult,
   isLockError,
@@ -67,13 +64,25 @@ export class SalesforceClient implements DestinationClient {
   readonly #rest: SalesforceRest;
   readonly #logger: LoggerService;
 
-  static fromSettings(settings: Config, logger: LoggerService) {
-    return new SalesforceClient(readSalesforceSettings(settings), logger);
+  static create({
+    settings,
+    secrets,
+    logger,
+  }: DestinationConnectContext<SalesforceSettings>) {
+    return new SalesforceClient(
+      settings,
+      SalesforceRest.create(settings, secrets),
+      logger,
+    );
   }
 
-  private constructor(settings: SalesforceSettings, logger: LoggerService) {
+  private constructor(
+    settings: SalesforceSettings,
+    rest: SalesforceRest,
+    logger: LoggerService,
+  ) {
     this.#settings = settings;
-    this.#rest = new SalesforceRest(settings);
+    this.#rest = rest;
     this.#logger = logger;
     this.capabilities = {
       supportsAudienceSyncs: true,

@@ -1,6 +1,8 @@
-import { DestinationError } from '@internal/plugin-audience-syncs-node';
-import { parseRetryAfter } from '../http/parseRetryAfter';
-import { scrubSecrets } from '../http/scrubSecrets';
+import {
+  DestinationError,
+  HttpAnswer,
+  parseRetryAfter,
+} from '@internal/plugin-audience-syncs-node';
 
 /**
  * How long to hold the destination after 403 REQUEST_LIMIT_EXCEEDED. The allocation is counted over a
@@ -57,30 +59,23 @@ export function isLockError(error: {
 /**
  * What a Salesforce error answer means for the engine. The error code decides where it is telling:
  * REQUEST_LIMIT_EXCEEDED is the org's daily allocation (throttling, whatever the status), UNABLE_TO_LOCK_ROW
- * a row held by another transaction (retry). Secrets are scrubbed from anything quoted.
+ * a row held by another transaction (retry).
  */
 export function toDestinationError(
-  status: number,
-  headers: Headers,
-  body: unknown,
-  context: {
-    secrets: string[];
-    authSettings: string;
-    externalIdField?: string;
-  },
+  answer: HttpAnswer,
+  context: { authSettings: string; externalIdField?: string },
 ): DestinationError {
-  const entries = errorEntries(body);
+  const { status, headers } = answer;
+  const entries = errorEntries(answer.body);
   const first = entries[0] ?? {};
   const code = first.errorCode;
-  const said = scrubSecrets(
+  const said =
     entries.length > 0
       ? entries
           .slice(0, 3)
           .map(e => `${e.errorCode}: ${oneLine(e.message ?? '')}`)
           .join('; ')
-      : `HTTP ${status}`,
-    context.secrets,
-  );
+      : `HTTP ${status}`;
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
     const usage = headers.get('sforce-limit-info');
     return new DestinationError({
@@ -91,7 +86,7 @@ export function toDestinationError(
       retryable: true,
       throttled: true,
       retryAfterMs:
-        parseRetryAfter(headers.get('retry-after')) ?? REQUEST_LIMIT_WAIT_MS,
+        parseRetryAfter(headers) ?? REQUEST_LIMIT_WAIT_MS,
     });
   }
   if (status === 401 || code === 'INVALID_SESSION_ID') {
@@ -119,7 +114,7 @@ export function toDestinationError(
       message: `Salesforce failed with ${status} (${said})`,
       code: 'salesforce_unavailable',
       retryable: true,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+      retryAfterMs: parseRetryAfter(headers),
     });
   }
   if (status === 403) {
@@ -153,17 +148,12 @@ export function toDestinationError(
 }
 
 /** The message of an OAuth token refusal (`invalid_client`, …), naming the connected-app settings. */
-export function tokenError(
-  status: number,
-  body: unknown,
-  secrets: string[],
-): DestinationError {
-  const entries = errorEntries(body);
-  const said = scrubSecrets(
-    entries.map(e => `${e.errorCode}: ${e.message ?? ''}`).join('; ') ||
-      `HTTP ${status}`,
-    secrets,
-  );
+export function tokenError(answer: HttpAnswer): DestinationError {
+  const { status } = answer;
+  const said =
+    errorEntries(answer.body)
+      .map(e => `${e.errorCode}: ${e.message ?? ''}`)
+      .join('; ') || `HTTP ${status}`;
   if (status >= 500) {
     return new DestinationError({
       message: `Salesforce could not issue a session (${said})`,

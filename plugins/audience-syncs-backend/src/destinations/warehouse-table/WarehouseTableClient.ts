@@ -1,4 +1,3 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
@@ -11,11 +10,14 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
+  DestinationConnectContext,
   DestinationError,
   mapFields,
   PreparedRow,
   PrepareResult,
   RowRejection,
+  scrubSecrets,
+  secretSettingValues,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
@@ -27,10 +29,9 @@ import {
   toDestinationError,
 } from './databaseErrors';
 import {
-  readWarehouseTableSettings,
+  warehouseTableSettings,
   WarehouseTableSettings,
-} from './readWarehouseTableSettings';
-import { scrubSecrets } from '../http/scrubSecrets';
+} from './warehouseTableSettings';
 
 const IDENTIFIER_LABELS = {
   email: 'Email',
@@ -62,17 +63,19 @@ export class WarehouseTableClient implements DestinationClient {
   /** Objects created in this process that hold no rows yet. */
   readonly #created = new Map<string, string>();
 
-  static fromSettings(settings: Config, logger: LoggerService) {
-    const read = readWarehouseTableSettings(settings);
-    ensureSqliteFolder(read);
-    const secrets = secretsOf(read.knexConfig.connection);
+  static create({
+    settings,
+    secrets,
+    logger,
+  }: DestinationConnectContext<WarehouseTableSettings>) {
+    ensureSqliteFolder(settings);
     const log = (level: 'warn' | 'error' | 'debug') => (message: unknown) =>
       logger[level](scrubSecrets(driverMessage(message), secrets));
     const knex = knexFactory({
-      ...(read.knexConfig as Knex.Config),
+      ...(settings.knexConfig as Knex.Config),
       useNullAsDefault: true,
       pool: { min: 0, max: 4 },
-      acquireConnectionTimeout: read.timeoutMs,
+      acquireConnectionTimeout: settings.timeoutMs,
       // Errors quote the SQL without the rows' values.
       compileSqlOnError: false,
       log: {
@@ -82,13 +85,14 @@ export class WarehouseTableClient implements DestinationClient {
         debug: log('debug'),
       },
     });
-    return new WarehouseTableClient(read, knex, true);
+    return new WarehouseTableClient(settings, secrets, knex, true);
   }
 
   /** A client over a Knex the caller owns (and destroys). */
   static fromKnex(knex: Knex, settings: Config) {
     return new WarehouseTableClient(
-      readWarehouseTableSettings(settings),
+      warehouseTableSettings.read(settings),
+      secretSettingValues(settings, warehouseTableSettings.secretKeys),
       knex,
       false,
     );
@@ -96,13 +100,14 @@ export class WarehouseTableClient implements DestinationClient {
 
   private constructor(
     settings: WarehouseTableSettings,
+    secrets: string[],
     knex: Knex,
     ownsKnex: boolean,
   ) {
     this.#settings = settings;
     this.#knex = knex;
     this.#ownsKnex = ownsKnex;
-    this.#secrets = secretsOf(settings.knexConfig.connection);
+    this.#secrets = secrets;
     this.capabilities = {
       supportsAudienceSyncs: true,
       objectLabel: 'Object ID',
@@ -434,20 +439,6 @@ function columnValue(value: unknown): unknown {
     return JSON.stringify(value);
   }
   return value;
-}
-
-/** The password of a connection object or URL, to keep out of messages. */
-function secretsOf(connection: unknown): string[] {
-  if (typeof connection === 'string') {
-    try {
-      const password = new URL(connection).password;
-      return password ? [password, decodeURIComponent(password)] : [];
-    } catch {
-      return [];
-    }
-  }
-  const password = (connection as { password?: unknown })?.password;
-  return typeof password === 'string' ? [password] : [];
 }
 
 /** better-sqlite3 creates the file but not its folder; with createTable, the folder is made too. */

@@ -1,5 +1,7 @@
-import { DestinationError } from '@internal/plugin-audience-syncs-node';
-import { scrubSecrets } from '../http/scrubSecrets';
+import {
+  DestinationError,
+  scrubSecrets,
+} from '@internal/plugin-audience-syncs-node';
 
 /** What went wrong, as PostgreSQL (SQLSTATE), SQLite (`SQLITE_…`), MySQL, Node and Knex report it. */
 interface DatabaseFailure {

@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -9,17 +8,16 @@ import {
   BatchRequest,
   BatchResult,
   DestinationClient,
-  DestinationError,
+  DestinationConnectContext,
+  HttpTransport,
+  httpStatusError,
   mapFields,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { createHmac } from 'node:crypto';
-import { readRejections, toDestinationError } from './webhookResponses';
-import { readTimeoutMs } from '../settings/readTimeoutMs';
-import { readWholeNumber } from '../settings/readWholeNumber';
-import { isHttpUrl } from '../settings/isHttpUrl';
-import { fetchWithTimeout } from '../http/fetchWithTimeout';
+import { readRejections } from './readRejections';
+import { WebhookSettings } from './webhookSettings';
 
 const IDENTIFIER_LABELS = {
   email: 'Email',
@@ -32,60 +30,40 @@ const IDENTIFIER_LABELS = {
 export class WebhookClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities;
   readonly #destinationId: string;
-  readonly #url: string;
   readonly #secret: string;
-  readonly #timeoutMs: number;
   readonly #objects: DestinationObject[];
+  readonly #http: HttpTransport;
 
-  static fromSettings(destinationId: string, settings: Config) {
-    const url = settings.getString('url');
-    if (!isHttpUrl(url)) {
-      throw new Error(`url: '${url}' is not an http(s) URL`);
-    }
-    const batchSize = readWholeNumber(settings, 'batchSize', {
-      min: 1,
-      max: 10_000,
-      fallback: 500,
+  static create({
+    destination,
+    settings,
+    secrets,
+  }: DestinationConnectContext<WebhookSettings>) {
+    const http = HttpTransport.create({
+      service: 'The webhook',
+      baseUrl: settings.url,
+      timeoutMs: settings.timeoutMs,
+      secrets,
+      toError: answer =>
+        httpStatusError(answer, {
+          service: 'The webhook',
+          credentials: 'signingSecret',
+        }),
     });
-    const concurrentBatches = readWholeNumber(settings, 'concurrentBatches', {
-      min: 1,
-      max: 16,
-      fallback: 4,
-    });
-    const objects = (settings.getOptionalConfigArray('objects') ?? []).map(
-      o => ({ id: o.getString('id'), name: o.getString('name') }),
-    );
-    return new WebhookClient({
-      destinationId,
-      url,
-      // An endpoint that only takes events (no lists) is listed, but not offered for audience syncs.
-      acceptsAudiences: settings.getOptionalBoolean('acceptsAudiences') ?? true,
-      secret: settings.getString('signingSecret'),
-      timeoutMs: readTimeoutMs(settings),
-      batchSize,
-      concurrentBatches,
-      objects:
-        objects.length > 0 ? objects : [{ id: 'default', name: 'Default' }],
-    });
+    return new WebhookClient(destination.id, settings, http);
   }
 
-  private constructor(options: {
-    destinationId: string;
-    url: string;
-    acceptsAudiences: boolean;
-    secret: string;
-    timeoutMs: number;
-    batchSize: number;
-    concurrentBatches: number;
-    objects: DestinationObject[];
-  }) {
-    this.#destinationId = options.destinationId;
-    this.#url = options.url;
-    this.#secret = options.secret;
-    this.#timeoutMs = options.timeoutMs;
-    this.#objects = options.objects;
+  private constructor(
+    destinationId: string,
+    settings: WebhookSettings,
+    http: HttpTransport,
+  ) {
+    this.#destinationId = destinationId;
+    this.#secret = settings.signingSecret;
+    this.#objects = settings.objects;
+    this.#http = http;
     this.capabilities = {
-      supportsAudienceSyncs: options.acceptsAudiences,
+      supportsAudienceSyncs: settings.acceptsAudiences,
       objectLabel: 'List',
       identifierFields: ENTITY_KEYS.map(key => ({
         field: key,
@@ -95,8 +73,8 @@ export class WebhookClient implements DestinationClient {
       })),
       additionalFields: 'any',
       canCreateObjects: false,
-      batchSize: options.batchSize,
-      concurrentBatches: options.concurrentBatches,
+      batchSize: settings.batchSize,
+      concurrentBatches: settings.concurrentBatches,
     };
   }
 
@@ -124,7 +102,7 @@ export class WebhookClient implements DestinationClient {
   }
 
   async applyBatch(request: BatchRequest): Promise<BatchResult> {
-    const body = JSON.stringify({
+    const text = JSON.stringify({
       destinationId: this.#destinationId,
       object: request.target.object,
       operation: request.operation,
@@ -139,42 +117,19 @@ export class WebhookClient implements DestinationClient {
     });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHmac('sha256', this.#secret)
-      .update(`${timestamp}.${body}`)
+      .update(`${timestamp}.${text}`)
       .digest('hex');
-    let response: Response;
-    try {
-      response = await fetchWithTimeout(
-        this.#url,
-        {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-audience-syncs-timestamp': timestamp,
-            'x-audience-syncs-signature': `sha256=${signature}`,
-          },
-          body,
-        },
-        { timeoutMs: this.#timeoutMs, signal: request.signal },
-      );
-    } catch (error) {
-      if (request.signal?.aborted) {
-        throw new DestinationError({
-          message: 'The batch was cancelled',
-          code: 'aborted',
-          retryable: false,
-          cause: error,
-        });
-      }
-      throw new DestinationError({
-        message: `The webhook could not be reached: ${
-          (error as Error).message
-        }`,
-        code: 'network_error',
-        retryable: true,
-        cause: error,
-      });
+    const answer = await this.#http.request('POST', '', {
+      text,
+      headers: {
+        'x-audience-syncs-timestamp': timestamp,
+        'x-audience-syncs-signature': `sha256=${signature}`,
+      },
+      signal: request.signal,
+    });
+    if (answer.status >= 200 && answer.status < 300) {
+      return { rejected: readRejections(answer.body) };
     }
-    if (response.ok) return { rejected: await readRejections(response) };
-    throw await toDestinationError(response);
+    throw this.#http.error(answer);
   }
 }

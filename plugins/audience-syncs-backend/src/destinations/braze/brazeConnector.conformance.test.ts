@@ -1,0 +1,42 @@
+import {
+  BRAZE_EMULATOR_DEFAULTS,
+  startBrazeEmulator,
+} from '@internal/destination-emulators';
+import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { brazeConnector } from './brazeConnector';
+
+const KEY = 'conformance-braze-key';
+const COHORT = { id: 'conformance-cohort', name: 'Conformance Cohort' };
+
+describeConnectorConformance('Braze', {
+  connector: brazeConnector,
+  startEmulator: () => startBrazeEmulator({ apiKeys: [KEY] }),
+  settings: emulator => ({
+    baseUrl: emulator.url,
+    apiKey: KEY,
+    objects: [COHORT],
+  }),
+  wrongCredentials: {
+    settings: emulator => ({
+      baseUrl: emulator.url,
+      apiKey: BRAZE_EMULATOR_DEFAULTS.apiKey,
+      objects: [COHORT],
+    }),
+    setting: 'apiKey',
+    secret: BRAZE_EMULATOR_DEFAULTS.apiKey,
+  },
+  identifier: { entityKey: 'email', field: 'email' },
+  member: i => ({
+    memberKey: `member-${i}`,
+    keys: { email: ` Member.${i}@Example.com ` },
+    fields: {},
+  }),
+  // An address without a dotted domain: Braze names its object in errors[] by index.
+  refusedRow: i => ({
+    memberKey: `refused-${i}`,
+    identifier: `refused-${i}@localhost`,
+    fields: {},
+  }),
+  // Braze segments are dashboard filters and attribute values are not listed by the API: they are configured.
+  object: COHORT,
+});

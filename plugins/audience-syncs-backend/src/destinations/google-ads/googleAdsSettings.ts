@@ -1,0 +1,118 @@
+import { Config } from '@backstage/config';
+import {
+  DestinationSettingsReader,
+  readBaseUrl,
+  readRequiredString,
+  readTimeoutMs,
+} from '@internal/plugin-audience-syncs-node';
+import { readCallingCode } from '../settings/readCallingCode';
+
+export const UPLOAD_KEY_TYPES = ['CONTACT_ID', 'MOBILE_ID', 'USER_ID'] as const;
+export type ListUploadKeyType = (typeof UPLOAD_KEY_TYPES)[number];
+const CONSENT = ['CONSENT_GRANTED', 'CONSENT_DENIED'] as const;
+type ConsentStatus = (typeof CONSENT)[number];
+
+export interface GoogleAdsSettings {
+  /** Data Manager API root, e.g. `https://datamanager.googleapis.com/v1`. */
+  apiRoot: string;
+  accessToken: string;
+  /** Google Ads customer id, digits only. */
+  operatingAccountId: string;
+  loginAccountId?: string;
+  consent?: { adUserData?: ConsentStatus; adPersonalization?: ConsentStatus };
+  listUploadKeyType: ListUploadKeyType;
+  mobileApp?: { appId: string; keySpace: 'IOS' | 'ANDROID' };
+  defaultCountryCallingCode?: string;
+  timeoutMs: number;
+}
+
+/** The settings of a Google Ads destination; the credentials among them. */
+export const googleAdsSettings: DestinationSettingsReader<GoogleAdsSettings> = {
+  secretKeys: ['accessToken'],
+  read: readGoogleAdsSettings,
+};
+
+/**
+ * The settings of a Google Ads (Customer Match) destination, sent through the Data Manager API. Each error
+ * names its setting and never repeats a secret.
+ * - `accessToken` (required): an OAuth access token with the `datamanager` scope;
+ * - `operatingAccountId` (required): the Google Ads customer id, dashes allowed; `loginAccountId`: the
+ *   manager account it is reached through, if any;
+ * - `baseUrl` (default `https://datamanager.googleapis.com`);
+ * - `adUserDataConsent`, `adPersonalizationConsent`: `CONSENT_GRANTED` or `CONSENT_DENIED`, sent with adds;
+ * - `listUploadKeyType` (default `CONTACT_ID`): what lists created from Backstage take: `CONTACT_ID`
+ *   (emails, phones), `USER_ID` (CRM ids) or `MOBILE_ID` (with `mobileAppId` and `mobileKeySpace` IOS|ANDROID);
+ * - `defaultCountryCallingCode`: the country of phone numbers written without one (none by default);
+ * - `timeoutMs` (default 30,000).
+ */
+function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
+  const baseUrl = readBaseUrl(settings, 'https://datamanager.googleapis.com');
+  const accessToken = readRequiredString(settings, 'accessToken');
+  // Customer ids may be written as YAML numbers: read them as any value.
+  const operatingAccountId = readCustomerId(
+    settings.get('operatingAccountId'),
+    'operatingAccountId',
+  );
+  const loginAccountId = settings.getOptional('loginAccountId');
+  const listUploadKeyType =
+    settings.getOptionalString('listUploadKeyType') ?? 'CONTACT_ID';
+  if (!(UPLOAD_KEY_TYPES as readonly string[]).includes(listUploadKeyType)) {
+    throw new Error(
+      `listUploadKeyType: '${listUploadKeyType}' is not one of ${UPLOAD_KEY_TYPES.join(
+        ', ',
+      )}`,
+    );
+  }
+  return {
+    apiRoot: `${baseUrl}/v1`,
+    accessToken,
+    operatingAccountId,
+    loginAccountId:
+      loginAccountId === undefined
+        ? undefined
+        : readCustomerId(loginAccountId, 'loginAccountId'),
+    consent: readConsent(settings),
+    listUploadKeyType: listUploadKeyType as ListUploadKeyType,
+    mobileApp:
+      listUploadKeyType === 'MOBILE_ID' ? readMobileApp(settings) : undefined,
+    defaultCountryCallingCode: readCallingCode(settings),
+    timeoutMs: readTimeoutMs(settings),
+  };
+}
+
+function readCustomerId(value: unknown, key: string): string {
+  const digits = String(value).replace(/-/g, '').trim();
+  if (!/^\d{10}$/.test(digits)) {
+    throw new Error(
+      `${key}: '${value}' is not a Google Ads customer id like 123-456-7890`,
+    );
+  }
+  return digits;
+}
+
+function readConsent(settings: Config): GoogleAdsSettings['consent'] {
+  const consent: GoogleAdsSettings['consent'] = {};
+  for (const [setting, field] of [
+    ['adUserDataConsent', 'adUserData'],
+    ['adPersonalizationConsent', 'adPersonalization'],
+  ] as const) {
+    const value = settings.getOptionalString(setting);
+    if (value === undefined) continue;
+    if (!(CONSENT as readonly string[]).includes(value)) {
+      throw new Error(
+        `${setting}: '${value}' is not one of ${CONSENT.join(', ')}`,
+      );
+    }
+    consent[field] = value as ConsentStatus;
+  }
+  return Object.keys(consent).length > 0 ? consent : undefined;
+}
+
+function readMobileApp(settings: Config): GoogleAdsSettings['mobileApp'] {
+  const appId = settings.getString('mobileAppId').trim();
+  const keySpace = settings.getString('mobileKeySpace');
+  if (keySpace !== 'IOS' && keySpace !== 'ANDROID') {
+    throw new Error(`mobileKeySpace: '${keySpace}' is not IOS or ANDROID`);
+  }
+  return { appId, keySpace };
+}

@@ -1,0 +1,37 @@
+import {
+  HUBSPOT_EMULATOR_DEFAULTS,
+  startHubSpotEmulator,
+} from '@internal/destination-emulators';
+import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { hubSpotConnector } from './hubSpotConnector';
+
+const TOKEN = 'conformance-hubspot-token';
+/** An add is two calls: the contact upsert and the membership add. */
+const CALLS_PER_ADD = 2;
+
+describeConnectorConformance('HubSpot', {
+  connector: hubSpotConnector,
+  startEmulator: () => startHubSpotEmulator({ accessTokens: [TOKEN] }),
+  requestsPerBatch: CALLS_PER_ADD,
+  settings: emulator => ({ baseUrl: emulator.url, accessToken: TOKEN }),
+  wrongCredentials: {
+    settings: emulator => ({
+      baseUrl: emulator.url,
+      accessToken: HUBSPOT_EMULATOR_DEFAULTS.accessToken,
+    }),
+    setting: 'accessToken',
+    secret: HUBSPOT_EMULATOR_DEFAULTS.accessToken,
+  },
+  identifier: { entityKey: 'email', field: 'email' },
+  member: i => ({
+    memberKey: `member-${i}`,
+    keys: { email: ` Member.${i}@Example.com ` },
+    fields: {},
+  }),
+  // A value that is no email: HubSpot refuses that contact in a 207, naming its objectWriteTraceId.
+  refusedRow: i => ({
+    memberKey: `refused-${i}`,
+    identifier: `refused-${i}-not-an-email`,
+    fields: {},
+  }),
+});

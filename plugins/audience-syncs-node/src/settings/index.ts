@@ -1,0 +1,6 @@
+export * from './isHttpUrl';
+export * from './readBaseUrl';
+export * from './readRequiredString';
+export * from './readTimeoutMs';
+export * from './readWholeNumber';
+export * from './secretSettingValues';

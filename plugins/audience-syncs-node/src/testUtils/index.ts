@@ -1,0 +1,13 @@
+/**
+ * Test helpers for connector packages: the conformance suite every destination connector should pass
+ * against its vendor (or a loopback fake of it), an in-memory connector with a real destination's
+ * semantics, and a wrapper that injects the failures vendors answer with.
+ *
+ * @packageDocumentation
+ */
+
+export * from './describeConnectorConformance';
+export * from './FaultyDestinationConnector';
+export * from './InMemoryDestinationConnector';
+export * from './RecordingLogger';
+export * from './seededRandom';

@@ -476,6 +476,17 @@ describe('BrazeConnector', () => {
     });
   });
 
+  describe('credentials in errors', () => {
+    it('keeps the API key out of the error of a request that could not be sent', async () => {
+      // A key pasted with a line break in it: fetch refuses the header and quotes its value.
+      const client = await connect({ apiKey: `${KEY}\nrest-of-the-key` });
+      const error = await batchError(client, batch('add', rows(['u1'])));
+      expect(error.message).not.toContain('rest-of-the-key');
+      expect(error).toMatchObject({ retryable: false, throttled: false });
+      expect(braze.stats().requests).toBe(0);
+    });
+  });
+
   describe('rate-limit headers', () => {
     const throttled = (headers: Record<string, string>) =>
       toDestinationError({

@@ -432,6 +432,19 @@ describe('GoogleAdsConnector', () => {
       });
     });
 
+    it('keeps the access token out of the error of a request that could not be sent', async () => {
+      // A token pasted with a line break in it: fetch refuses the header and quotes its value.
+      const token = `${TOKEN}\nrest-of-the-token`;
+      const client = await connect({ accessToken: token });
+      const error = await expectRejection(
+        client.applyBatch(emailBatch()),
+        DestinationError,
+        [TOKEN, 'rest-of-the-token'],
+      );
+      expect(error).toMatchObject({ retryable: false, throttled: false });
+      expect(google.stats().requests).toBe(0);
+    });
+
     it('sends nothing for an update: lists hold no fields', async () => {
       const client = await connect();
       await expect(

@@ -504,6 +504,17 @@ describe('MailchimpConnector', () => {
       });
     });
 
+    it('keeps the key out of the error of a request that could not be sent', async () => {
+      // The key written into baseUrl as its password: fetch refuses the URL and quotes it.
+      const client = await connect(
+        {},
+        mc.url.replace('://', `://audience-syncs:${KEY}@`),
+      );
+      const error = await failure(client.listObjects());
+      expect(error).toMatchObject({ retryable: false, throttled: false });
+      expect(mc.stats().requests).toBe(0);
+    });
+
     it('gives up after timeoutMs, and stops waiting for a connection when the batch is cancelled', async () => {
       mc.setFaults({ timeoutRate: 1 });
       const slow = await connect({ timeoutMs: 100, maxConcurrentRequests: 1 });

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
@@ -6,7 +7,9 @@ import {
   DestinationClient,
   DestinationConfig,
   DestinationConnector,
+  DestinationError,
 } from '@internal/plugin-audience-syncs-node';
+import { RecordingLogger } from '@internal/plugin-audience-syncs-node/testUtils';
 import { DestinationRegistry } from './DestinationRegistry';
 import { webhookConnector } from './webhook/webhookConnector';
 
@@ -44,6 +47,44 @@ class FakeCrmConnector implements DestinationConnector {
   }
 }
 
+/** A careless connector: it declares `apiToken` secret, then quotes it everywhere. */
+const leakyConnector: DestinationConnector = {
+  type: 'leaky',
+  label: 'Leaky',
+  secretKeys: ['apiToken'],
+  async connect(destination, { logger }): Promise<DestinationClient> {
+    const token = destination.settings.getString('apiToken');
+    if (destination.settings.getOptionalBoolean('refuse')) {
+      throw new Error(`apiToken: '${token}' is not a token`);
+    }
+    logger.info(`connecting with ${token}`, { token, nested: [{ token }] });
+    const leak = () =>
+      new DestinationError({
+        message: `refused ${token}`,
+        code: 'unauthorized',
+        retryable: false,
+      });
+    return {
+      capabilities: crmCapabilities,
+      listObjects: async () => {
+        throw leak();
+      },
+      createObject: async () => {
+        throw leak();
+      },
+      prepare: () => ({ ok: false, code: 'invalid', reason: `no ${token}` }),
+      applyBatch: async request => ({
+        rejected: request.rows.map(row => ({
+          memberKey: row.memberKey,
+          code: 'invalid',
+          message: `row refused for ${token}`,
+          retryable: false,
+        })),
+      }),
+    };
+  },
+};
+
 const webhook = {
   id: 'crm-webhook',
   type: 'webhook',
@@ -70,13 +111,15 @@ function registry(
   connectors: DestinationConnector[] = [
     webhookConnector,
     new FakeCrmConnector(),
+    leakyConnector,
   ],
+  logger: LoggerService = mockServices.logger.mock(),
 ) {
   return DestinationRegistry.fromConfig(
     new ConfigReader(
       destinations === undefined ? {} : { audienceSyncs: { destinations } },
     ),
-    { connectors, logger: mockServices.logger.mock() },
+    { connectors, logger },
   );
 }
 
@@ -185,7 +228,7 @@ describe('DestinationRegistry', () => {
     ]);
 
     expect(error.message).toBe(
-      "audienceSyncs.destinations[1].type: no connector for 'nope' (installed: webhook, fake-crm)",
+      "audienceSyncs.destinations[1].type: no connector for 'nope' (installed: webhook, fake-crm, leaky)",
     );
   });
 
@@ -239,6 +282,77 @@ describe('DestinationRegistry', () => {
       /^audienceSyncs\.destinations\[1\]\.settings: /,
     );
     expect(error.message).toContain('url');
+  });
+
+  describe('the secret settings a connector declares', () => {
+    const leaky = {
+      id: 'leaky',
+      type: 'leaky',
+      name: 'Leaky',
+      owner: 'group:default/growth',
+      settings: { apiToken: API_TOKEN },
+    };
+
+    it('are scrubbed from its settings errors', async () => {
+      const error = await registryError([
+        { ...leaky, settings: { apiToken: API_TOKEN, refuse: true } },
+      ]);
+      expect(error.message).toBe(
+        "audienceSyncs.destinations[0].settings: apiToken: '[redacted]' is not a token",
+      );
+    });
+
+    it('are scrubbed from what it logs', async () => {
+      const logger = new RecordingLogger();
+      await registry([leaky], undefined, logger);
+      expect(logger.lines).toEqual([
+        'connecting with [redacted] {"token":"[redacted]","nested":[{"token":"[redacted]"}]}',
+      ]);
+    });
+
+    it("are scrubbed from its client's errors and row reasons", async () => {
+      const { client } = (await registry([leaky])).require('leaky');
+      const target = {
+        object: { id: 'o', name: 'O' },
+        identifier: { entityKey: 'email' as const, field: 'EMAIL' },
+        fieldMappings: [],
+      };
+      for (const attempt of [
+        () => client.listObjects(),
+        () => client.createObject!('VIP'),
+      ]) {
+        const error = await attempt().then(
+          () => undefined,
+          (e: unknown) => e as DestinationError,
+        );
+        expect(error).toBeInstanceOf(DestinationError);
+        expect(error).toMatchObject({
+          message: 'refused [redacted]',
+          code: 'unauthorized',
+          retryable: false,
+        });
+        expect(error!.stack).not.toContain(API_TOKEN);
+      }
+      expect(
+        client.prepare({ memberKey: 'm', keys: {}, fields: {} }, target),
+      ).toEqual({ ok: false, code: 'invalid', reason: 'no [redacted]' });
+      await expect(
+        client.applyBatch({
+          operation: 'add',
+          target,
+          rows: [{ memberKey: 'm', identifier: 'x', fields: {} }],
+        }),
+      ).resolves.toEqual({
+        rejected: [
+          {
+            memberKey: 'm',
+            code: 'invalid',
+            message: 'row refused for [redacted]',
+            retryable: false,
+          },
+        ],
+      });
+    });
   });
 
   it('names the path of a missing required field', async () => {

@@ -1,0 +1,160 @@
+import {
+  DestinationCapabilities,
+  DestinationObject,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  AudienceMember,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationConnectContext,
+  DestinationError,
+  HttpAnswer,
+  httpStatusError,
+  HttpTransport,
+  PrepareResult,
+  SyncTarget,
+} from '@internal/plugin-audience-syncs-node';
+import { ContactListsSettings } from './contactListsSettings';
+
+/** The vendor takes at most 100 emails per request. */
+const MAX_EMAILS = 100;
+
+interface ListsPage {
+  lists: DestinationObject[];
+  nextCursor?: string;
+}
+
+/** One contact-lists account: its lists are the objects, filled with contacts by email. */
+export class ContactListsClient implements DestinationClient {
+  readonly capabilities: DestinationCapabilities = {
+    supportsAudienceSyncs: true,
+    objectLabel: 'List',
+    identifierFields: [
+      { field: 'email', label: 'Email', entityKeys: ['email'], hashed: false },
+    ],
+    additionalFields: 'none',
+    canCreateObjects: true,
+    batchSize: MAX_EMAILS,
+  };
+  readonly #http: HttpTransport;
+
+  static create({
+    settings,
+    secrets,
+  }: DestinationConnectContext<ContactListsSettings>) {
+    return new ContactListsClient(
+      HttpTransport.create({
+        service: 'Contact Lists',
+        baseUrl: `${settings.baseUrl}/v1`,
+        auth: { type: 'header', name: 'x-api-key', value: settings.apiKey },
+        timeoutMs: settings.timeoutMs,
+        secrets,
+        toError: toContactListsError,
+      }),
+    );
+  }
+
+  private constructor(http: HttpTransport) {
+    this.#http = http;
+  }
+
+  listObjects(): Promise<DestinationObject[]> {
+    return this.#http.paginate({
+      request: (cursor?: string) => ({
+        method: 'GET',
+        path: '/lists',
+        query: { cursor },
+      }),
+      read: (page: ListsPage) => ({
+        items: page.lists.map(({ id, name }) => ({ id, name })),
+        next: page.nextCursor,
+      }),
+      maxPages: 100,
+      onPageCap: () => {
+        throw new DestinationError({
+          message: 'Contact Lists listed more than 100 pages of lists',
+          code: 'unexpected_response',
+          retryable: false,
+        });
+      },
+    });
+  }
+
+  async createObject(name: string): Promise<DestinationObject> {
+    const list = await this.#http.json<Partial<DestinationObject>>(
+      'POST',
+      '/lists',
+      { body: { name } },
+    );
+    if (!list.id) {
+      throw new DestinationError({
+        message: 'Contact Lists created the list but did not say its id',
+        code: 'unexpected_response',
+        retryable: false,
+      });
+    }
+    return { id: list.id, name: list.name ?? name };
+  }
+
+  prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
+    const email = member.keys[target.identifier.entityKey]?.trim();
+    if (!email) {
+      return {
+        ok: false,
+        code: 'missing_identifier',
+        reason: 'The member has no email',
+      };
+    }
+    return {
+      ok: true,
+      row: {
+        memberKey: member.memberKey,
+        identifier: email.toLowerCase(),
+        fields: {},
+      },
+    };
+  }
+
+  /** Adds and removes are idempotent at the vendor: a contact is in a list at most once. */
+  async applyBatch(request: BatchRequest): Promise<BatchResult> {
+    if (request.operation === 'update' || request.rows.length === 0) {
+      return { rejected: [] };
+    }
+    const list = encodeURIComponent(request.target.object.id);
+    const { refused = [] } = await this.#http.json<{
+      refused?: Array<{ email: string; reason: string }>;
+    }>('POST', `/lists/${list}/contacts/${request.operation}`, {
+      body: { emails: request.rows.map(row => row.identifier) },
+      signal: request.signal,
+    });
+    const reasons = new Map(refused.map(r => [r.email, r.reason]));
+    return {
+      rejected: request.rows
+        .filter(row => reasons.has(row.identifier))
+        .map(row => ({
+          memberKey: row.memberKey,
+          code: 'refused',
+          message: `Contact Lists refused the contact: ${reasons.get(
+            row.identifier,
+          )}`,
+          retryable: false,
+        })),
+    };
+  }
+}
+
+/** The vendor's errors: an unknown list is 404; the rest read as their HTTP status says. */
+function toContactListsError(answer: HttpAnswer): DestinationError {
+  if (answer.status === 404) {
+    return new DestinationError({
+      message: "Contact Lists has no such list; check the sync's object",
+      code: 'object_not_found',
+      retryable: false,
+    });
+  }
+  return httpStatusError(answer, {
+    service: 'Contact Lists',
+    credentials: 'apiKey',
+  });
+}

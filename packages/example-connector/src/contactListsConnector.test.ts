@@ -1,0 +1,28 @@
+import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { contactListsConnector } from './contactListsConnector';
+import { startContactListsServer } from './__testUtils__/startContactListsServer';
+
+const API_KEY = 'cl-test-key-4b1e';
+
+describeConnectorConformance('Contact Lists', {
+  connector: contactListsConnector,
+  startEmulator: () => startContactListsServer({ apiKey: API_KEY }),
+  settings: server => ({ baseUrl: server.url, apiKey: API_KEY }),
+  wrongCredentials: {
+    settings: server => ({ baseUrl: server.url, apiKey: 'cl-wrong-key' }),
+    setting: 'apiKey',
+    secret: 'cl-wrong-key',
+  },
+  identifier: { entityKey: 'email', field: 'email' },
+  member: i => ({
+    memberKey: `member-${i}`,
+    keys: { email: ` Member.${i}@Example.com ` },
+    fields: {},
+  }),
+  // An address the vendor cannot take: it refuses that row alone.
+  refusedRow: i => ({
+    memberKey: `refused-${i}`,
+    identifier: `not-an-email-${i}`,
+    fields: {},
+  }),
+});

@@ -12,9 +12,7 @@ describe('audienceSyncsModuleContactLists', () => {
       ],
       features: [audienceSyncsModuleContactLists],
     });
-    expect(addDestinationConnector).toHaveBeenCalledWith(
-      contactListsConnector,
-    );
+    expect(addDestinationConnector).toHaveBeenCalledWith(contactListsConnector);
     expect(contactListsConnector).toMatchObject({
       type: 'contact-lists',
       label: 'Contact Lists',

@@ -232,7 +232,9 @@ describe('HttpTransport', () => {
         transport({ baseUrl: `http://127.0.0.1:${port}` }).json('GET', '/'),
       );
       expect(error).toMatchObject({ code: 'network_error', retryable: true });
-      expect(error.message).toMatch(/^Acme could not be reached: .*ECONNREFUSED/);
+      expect(error.message).toMatch(
+        /^Acme could not be reached: .*ECONNREFUSED/,
+      );
     });
 
     it('gives up after timeoutMs, also on an answer cut short', async () => {
@@ -369,9 +371,11 @@ describe('HttpTransport', () => {
     it('follows the cursor to the last page', async () => {
       pages(3);
       const onPageCap = jest.fn();
-      await expect(
-        transport().paginate(listing(onPageCap)),
-      ).resolves.toEqual(['item-0', 'item-1', 'item-2']);
+      await expect(transport().paginate(listing(onPageCap))).resolves.toEqual([
+        'item-0',
+        'item-1',
+        'item-2',
+      ]);
       expect(onPageCap).not.toHaveBeenCalled();
     });
 

@@ -89,7 +89,10 @@ export class HttpTransport {
 
   private constructor(options: HttpTransportOptions) {
     this.#options = options;
-    this.#secrets = new Set([...(options.secrets ?? []), ...authSecrets(options.auth)]);
+    this.#secrets = new Set([
+      ...(options.secrets ?? []),
+      ...authSecrets(options.auth),
+    ]);
     this.#connections = options.maxConcurrentRequests
       ? new ConcurrencyLimit(options.maxConcurrentRequests)
       : undefined;
@@ -230,7 +233,10 @@ function authHeaders(auth: HttpAuth | undefined): Record<string, string> {
       return bearer(auth.token);
     case 'basic':
       return {
-        authorization: `Basic ${basicCredentials(auth.username, auth.password)}`,
+        authorization: `Basic ${basicCredentials(
+          auth.username,
+          auth.password,
+        )}`,
       };
     case 'header':
       return { [auth.name]: auth.value };

@@ -32,7 +32,9 @@ export function networkError(
   const failure = error as Error | undefined;
   if (failure?.name === 'TypeError' && failure.cause === undefined) {
     return new DestinationError({
-      message: `The request to ${context.service} could not be sent (${context.scrub(
+      message: `The request to ${
+        context.service
+      } could not be sent (${context.scrub(
         failure.message,
       )}); check the destination's settings`,
       code: 'request_not_sent',

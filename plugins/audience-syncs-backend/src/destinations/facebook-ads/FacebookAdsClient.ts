@@ -119,9 +119,9 @@ export class FacebookAdsClient implements DestinationClient {
       {
         query: this.#query(),
         body: {
-        name,
-        subtype: 'CUSTOM',
-        description: 'Kept in sync by Backstage Audience Syncs',
+          name,
+          subtype: 'CUSTOM',
+          description: 'Kept in sync by Backstage Audience Syncs',
           customer_file_source: this.#settings.customerFileSource,
         },
       },

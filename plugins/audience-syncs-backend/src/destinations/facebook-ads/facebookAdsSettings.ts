@@ -26,10 +26,11 @@ export interface FacebookAdsSettings {
 }
 
 /** The settings of a Facebook Ads destination; the credentials among them. */
-export const facebookAdsSettings: DestinationSettingsReader<FacebookAdsSettings> = {
-  secretKeys: ['accessToken', 'appSecret'],
-  read: readFacebookAdsSettings,
-};
+export const facebookAdsSettings: DestinationSettingsReader<FacebookAdsSettings> =
+  {
+    secretKeys: ['accessToken', 'appSecret'],
+    read: readFacebookAdsSettings,
+  };
 
 /**
  * The settings of a Facebook Ads destination. Each error names its setting and never repeats a secret.

@@ -44,7 +44,9 @@ export function toDestinationError(
   const code = error?.code;
   const said = `${error?.message ?? `HTTP ${status}`}${
     code !== undefined
-      ? ` (code ${code}${error?.error_subcode ? `/${error.error_subcode}` : ''})`
+      ? ` (code ${code}${
+          error?.error_subcode ? `/${error.error_subcode}` : ''
+        })`
       : ''
   }`;
   if (error && isThrottle(error)) {
@@ -53,8 +55,7 @@ export function toDestinationError(
       code: 'throttled',
       retryable: true,
       throttled: true,
-      retryAfterMs:
-        regainAccessMs(headers) ?? parseRetryAfter(headers),
+      retryAfterMs: regainAccessMs(headers) ?? parseRetryAfter(headers),
     });
   }
   if (code === 190 || code === 102 || code === 104 || status === 401) {

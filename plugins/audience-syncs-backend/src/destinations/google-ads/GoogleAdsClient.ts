@@ -99,7 +99,9 @@ export class GoogleAdsClient implements DestinationClient {
       maxPages: MAX_PAGES,
       onPageCap: objects =>
         this.#logger.warn(
-          `Listed only the first ${objects.length} user lists of Google Ads account ${
+          `Listed only the first ${
+            objects.length
+          } user lists of Google Ads account ${
             this.#settings.operatingAccountId
           }`,
         ),
@@ -221,7 +223,6 @@ export class GoogleAdsClient implements DestinationClient {
       this.#settings.operatingAccountId
     }/userLists`;
   }
-
 }
 
 /** The AudienceMember carrying one identifier of the mapped field. */

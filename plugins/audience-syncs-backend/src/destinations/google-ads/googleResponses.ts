@@ -78,8 +78,7 @@ export function toDestinationError(
       code: 'throttled',
       retryable: true,
       throttled: true,
-      retryAfterMs:
-        retryDelayMs(error) ?? parseRetryAfter(headers),
+      retryAfterMs: retryDelayMs(error) ?? parseRetryAfter(headers),
     });
   }
   if (status === 401) {

@@ -127,7 +127,9 @@ export class HubSpotClient implements DestinationClient {
       }),
       maxPages: MAX_PAGES,
       onPageCap: objects =>
-        this.#logger.warn(`Listed only the first ${objects.length} HubSpot lists`),
+        this.#logger.warn(
+          `Listed only the first ${objects.length} HubSpot lists`,
+        ),
     });
   }
 
@@ -304,10 +306,14 @@ export class HubSpotClient implements DestinationClient {
       .map(String);
     if (ids.length > 0) {
       // Ids HubSpot reports missing were deleted meanwhile: they are out of the list either way.
-      await this.#http.json('PUT', `${this.#listPath(request)}/memberships/remove`, {
-        body: ids,
-        signal: request.signal,
-      });
+      await this.#http.json(
+        'PUT',
+        `${this.#listPath(request)}/memberships/remove`,
+        {
+          body: ids,
+          signal: request.signal,
+        },
+      );
     }
     return { rejected: [] };
   }
@@ -327,7 +333,6 @@ export class HubSpotClient implements DestinationClient {
   #listPath(request: BatchRequest): string {
     return `${this.#lists()}/${encodeURIComponent(request.target.object.id)}`;
   }
-
 }
 
 /**

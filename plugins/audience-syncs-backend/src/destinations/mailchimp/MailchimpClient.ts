@@ -207,18 +207,18 @@ export class MailchimpClient implements DestinationClient {
           skip_merge_validation: 'false',
           skip_duplicate_check: 'false',
         },
-      body: {
-        members: request.rows.map(row => ({
-          email_address: row.identifier,
-          status_if_new: this.#settings.newMemberStatus,
-          ...(byTag
-            ? { merge_fields: mergeFieldValues(row.fields, byTag) }
-            : {}),
-        })),
-        update_existing: true,
-        sync_tags: false,
-      },
-      signal: request.signal,
+        body: {
+          members: request.rows.map(row => ({
+            email_address: row.identifier,
+            status_if_new: this.#settings.newMemberStatus,
+            ...(byTag
+              ? { merge_fields: mergeFieldValues(row.fields, byTag) }
+              : {}),
+          })),
+          update_existing: true,
+          sync_tags: false,
+        },
+        signal: request.signal,
       },
     );
     return readSubscribeRejections(body, request.rows);
@@ -302,5 +302,4 @@ export class MailchimpClient implements DestinationClient {
   #listPath(): string {
     return `/lists/${encodeURIComponent(this.#settings.listId)}`;
   }
-
 }

@@ -52,7 +52,11 @@ export class SalesforceRest {
   }
 
   /** One call whose answer must be a success; errors become DestinationErrors. */
-  json<T = unknown>(method: HttpMethod, path: string, request?: HttpRequest): Promise<T> {
+  json<T = unknown>(
+    method: HttpMethod,
+    path: string,
+    request?: HttpRequest,
+  ): Promise<T> {
     return this.#http.json<T>(method, path, request);
   }
 
@@ -68,7 +72,11 @@ export class SalesforceRest {
               query: { q: soql },
               signal,
             },
-      read: (page: { records?: T[]; done?: boolean; nextRecordsUrl?: string }) => ({
+      read: (page: {
+        records?: T[];
+        done?: boolean;
+        nextRecordsUrl?: string;
+      }) => ({
         items: page.records ?? [],
         next: page.done === false ? page.nextRecordsUrl : undefined,
       }),

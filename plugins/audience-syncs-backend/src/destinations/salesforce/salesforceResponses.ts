@@ -85,8 +85,7 @@ export function toDestinationError(
       code: 'throttled',
       retryable: true,
       throttled: true,
-      retryAfterMs:
-        parseRetryAfter(headers) ?? REQUEST_LIMIT_WAIT_MS,
+      retryAfterMs: parseRetryAfter(headers) ?? REQUEST_LIMIT_WAIT_MS,
     });
   }
   if (status === 401 || code === 'INVALID_SESSION_ID') {

@@ -5,7 +5,10 @@ import {
   TokenProvider,
 } from '@internal/plugin-audience-syncs-node';
 import { tokenError } from './salesforceResponses';
-import { SalesforceAuthSettings, SalesforceSettings } from './salesforceSettings';
+import {
+  SalesforceAuthSettings,
+  SalesforceSettings,
+} from './salesforceSettings';
 
 /**
  * Sessions of a connected app, by the OAuth 2.0 client-credentials flow against the org's token

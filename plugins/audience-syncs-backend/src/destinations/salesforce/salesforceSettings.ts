@@ -30,10 +30,11 @@ export interface SalesforceSettings {
 }
 
 /** The settings of a Salesforce destination; the credentials among them. */
-export const salesforceSettings: DestinationSettingsReader<SalesforceSettings> = {
-  secretKeys: ['accessToken', 'clientSecret'],
-  read: readSalesforceSettings,
-};
+export const salesforceSettings: DestinationSettingsReader<SalesforceSettings> =
+  {
+    secretKeys: ['accessToken', 'clientSecret'],
+    read: readSalesforceSettings,
+  };
 
 /**
  * The settings of a Salesforce destination. Each error names its setting and never repeats a secret.

@@ -39,10 +39,11 @@ export interface WarehouseTableSettings {
 }
 
 /** The settings of a warehouse-table destination; the credentials among them. */
-export const warehouseTableSettings: DestinationSettingsReader<WarehouseTableSettings> = {
-  secretKeys: ['connection', 'connection.password'],
-  read: readWarehouseTableSettings,
-};
+export const warehouseTableSettings: DestinationSettingsReader<WarehouseTableSettings> =
+  {
+    secretKeys: ['connection', 'connection.password'],
+    read: readWarehouseTableSettings,
+  };
 
 /**
  * The settings of a warehouse-table destination. Each error names its setting and never repeats a secret.
@@ -59,9 +60,7 @@ export const warehouseTableSettings: DestinationSettingsReader<WarehouseTableSet
  * - `batchSize` (default 1,000, at most 10,000): rows per transaction;
  * - `timeoutMs` (default 30,000): the longest wait for a connection.
  */
-function readWarehouseTableSettings(
-  settings: Config,
-): WarehouseTableSettings {
+function readWarehouseTableSettings(settings: Config): WarehouseTableSettings {
   const client = settings.getString('client').trim();
   if (!client) throw new Error('client: must name a Knex client, e.g. pg');
   const connection = settings.get('connection');

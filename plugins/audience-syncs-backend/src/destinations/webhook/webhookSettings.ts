@@ -37,9 +37,10 @@ function readWebhookSettings(settings: Config): WebhookSettings {
   if (!isHttpUrl(url)) {
     throw new Error(`url: '${url}' is not an http(s) URL`);
   }
-  const objects = (settings.getOptionalConfigArray('objects') ?? []).map(
-    o => ({ id: o.getString('id'), name: o.getString('name') }),
-  );
+  const objects = (settings.getOptionalConfigArray('objects') ?? []).map(o => ({
+    id: o.getString('id'),
+    name: o.getString('name'),
+  }));
   return {
     url,
     acceptsAudiences: settings.getOptionalBoolean('acceptsAudiences') ?? true,
@@ -55,6 +56,7 @@ function readWebhookSettings(settings: Config): WebhookSettings {
       max: 16,
       fallback: 4,
     }),
-    objects: objects.length > 0 ? objects : [{ id: 'default', name: 'Default' }],
+    objects:
+      objects.length > 0 ? objects : [{ id: 'default', name: 'Default' }],
   };
 }

@@ -6,6 +6,7 @@ import {
   AudienceMember,
   BatchRequest,
   BatchResult,
+  createdObject,
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
@@ -39,17 +40,16 @@ export class ContactListsClient implements DestinationClient {
   };
   readonly #http: HttpTransport;
 
+  /** Requests carry the key in `x-api-key`; the kit scrubs it from every error. */
   static create({
     settings,
-    secrets,
+    http,
   }: DestinationConnectContext<ContactListsSettings>) {
     return new ContactListsClient(
-      HttpTransport.create({
+      http({
         service: 'Contact Lists',
         baseUrl: `${settings.baseUrl}/v1`,
         auth: { type: 'header', name: 'x-api-key', value: settings.apiKey },
-        timeoutMs: settings.timeoutMs,
-        secrets,
         toError: toContactListsError,
       }),
     );
@@ -82,19 +82,16 @@ export class ContactListsClient implements DestinationClient {
   }
 
   async createObject(name: string): Promise<DestinationObject> {
-    const list = await this.#http.json<Partial<DestinationObject>>(
+    const list = await this.#http.json<{ id?: string; name?: string }>(
       'POST',
       '/lists',
       { body: { name } },
     );
-    if (!list.id) {
-      throw new DestinationError({
-        message: 'Contact Lists created the list but did not say its id',
-        code: 'unexpected_response',
-        retryable: false,
-      });
-    }
-    return { id: list.id, name: list.name ?? name };
+    return createdObject(list, {
+      name,
+      service: 'Contact Lists',
+      object: 'list',
+    });
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

@@ -5,6 +5,8 @@ import {
   DestinationConfig,
   DestinationConnector,
 } from './connectors';
+import { HttpTransport, HttpTransportOptions } from './http/HttpTransport';
+import { readTimeoutMs } from './settings/readTimeoutMs';
 import { secretSettingValues } from './settings/secretSettingValues';
 
 /** How a connector reads a destination's `settings`, and which of them are credentials. */
@@ -18,13 +20,25 @@ export interface DestinationSettingsReader<TSettings> {
   read(settings: Config): TSettings;
 }
 
+/** The options of a destination's transport; the kit adds the secrets, and the time-out unless given. */
+export type DestinationHttpOptions = Omit<
+  HttpTransportOptions,
+  'secrets' | 'timeoutMs'
+> & { timeoutMs?: number };
+
 /** What a connector's `create` gets for one configured destination. */
 export interface DestinationConnectContext<TSettings> {
   destination: DestinationConfig;
   /** The settings as `read` returned them. */
   settings: TSettings;
-  /** The values of the secret settings: hand them to the `HttpTransport` (or scrub them yourself). */
+  /** The values of the secret settings, for clients that build their errors without `http`. */
   secrets: string[];
+  /**
+   * An `HttpTransport` for this destination: it scrubs the values of the secret settings from every
+   * error, and times requests out after the `timeoutMs` setting (1 to 600,000 ms, default 30,000)
+   * unless the options say otherwise.
+   */
+  http(options: DestinationHttpOptions): HttpTransport;
   logger: LoggerService;
 }
 
@@ -56,10 +70,20 @@ export function createDestinationConnector<TSettings>(
     secretKeys: reader.secretKeys,
     async connect(destination, { logger }) {
       const settings = reader.read(destination.settings);
+      const secrets = secretSettingValues(
+        destination.settings,
+        reader.secretKeys,
+      );
       return definition.create({
         destination,
         settings,
-        secrets: secretSettingValues(destination.settings, reader.secretKeys),
+        secrets,
+        http: options =>
+          HttpTransport.create({
+            ...options,
+            timeoutMs: options.timeoutMs ?? readTimeoutMs(destination.settings),
+            secrets,
+          }),
         logger,
       });
     },

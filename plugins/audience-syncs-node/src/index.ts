@@ -9,6 +9,7 @@
 export * from './audiences';
 export * from './connectors';
 export * from './createDestinationConnector';
+export * from './createdObject';
 export * from './extensions';
 export * from './http';
 export * from './settings';

@@ -37,18 +37,16 @@ export class BrazeClient implements DestinationClient {
 
   static create({
     settings,
-    secrets,
+    http,
     logger,
   }: DestinationConnectContext<BrazeSettings>) {
-    const http = HttpTransport.create({
+    const transport = http({
       service: 'Braze',
       baseUrl: settings.apiRoot,
       auth: { type: 'bearer', token: settings.apiKey },
-      timeoutMs: settings.timeoutMs,
-      secrets,
       toError: toDestinationError,
     });
-    return new BrazeClient(settings, http, logger);
+    return new BrazeClient(settings, transport, logger);
   }
 
   private constructor(

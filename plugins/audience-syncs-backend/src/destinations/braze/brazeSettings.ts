@@ -3,7 +3,6 @@ import {
   DestinationSettingsReader,
   isHttpUrl,
   readRequiredString,
-  readTimeoutMs,
   readWholeNumber,
 } from '@internal/plugin-audience-syncs-node';
 import { DestinationObject } from '@internal/plugin-audience-syncs-common';
@@ -31,7 +30,6 @@ export interface BrazeSettings {
   batchSize: number;
   /** Whether adds only update users Braze already has, instead of creating them. */
   updateExistingOnly: boolean;
-  timeoutMs: number;
 }
 
 /** The settings of a Braze destination; the credentials among them. */
@@ -108,6 +106,5 @@ function readBrazeSettings(settings: Config): BrazeSettings {
     batchSize,
     updateExistingOnly:
       settings.getOptionalBoolean('updateExistingOnly') ?? false,
-    timeoutMs: readTimeoutMs(settings),
   };
 }

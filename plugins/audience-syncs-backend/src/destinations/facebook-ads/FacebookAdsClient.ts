@@ -7,9 +7,9 @@ import {
   AudienceMember,
   BatchRequest,
   BatchResult,
+  createdObject,
   DestinationClient,
   DestinationConnectContext,
-  DestinationError,
   HttpTransport,
   isJsonSuccess,
   PrepareResult,
@@ -55,20 +55,18 @@ export class FacebookAdsClient implements DestinationClient {
   /** Graph requests carry the token in a Bearer header, never in a URL that could be logged. */
   static create({
     settings,
-    secrets,
+    http,
     logger,
   }: DestinationConnectContext<FacebookAdsSettings>) {
-    const http = HttpTransport.create({
+    const transport = http({
       service: 'Facebook',
       baseUrl: settings.apiRoot,
       auth: { type: 'bearer', token: settings.accessToken },
-      timeoutMs: settings.timeoutMs,
-      secrets,
       toError: answer => toDestinationError(answer, settings),
       // Graph may put an error envelope in a 2xx answer.
       isSuccess: answer => isJsonSuccess(answer) && !graphErrorOf(answer),
     });
-    return new FacebookAdsClient(settings, http, logger);
+    return new FacebookAdsClient(settings, transport, logger);
   }
 
   private constructor(
@@ -126,14 +124,11 @@ export class FacebookAdsClient implements DestinationClient {
         },
       },
     );
-    if (body.id === undefined) {
-      throw new DestinationError({
-        message: 'Facebook created the audience but did not say its id',
-        code: 'unexpected_response',
-        retryable: false,
-      });
-    }
-    return { id: String(body.id), name };
+    // Graph answers the id alone.
+    return createdObject(
+      { id: body.id },
+      { name, service: 'Facebook', object: 'audience' },
+    );
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

@@ -3,7 +3,6 @@ import {
   DestinationSettingsReader,
   readBaseUrl,
   readRequiredString,
-  readTimeoutMs,
 } from '@internal/plugin-audience-syncs-node';
 import { readCallingCode } from '../settings/readCallingCode';
 
@@ -22,7 +21,6 @@ export interface FacebookAdsSettings {
   appSecret?: string;
   customerFileSource: (typeof CUSTOMER_FILE_SOURCES)[number];
   defaultCountryCallingCode?: string;
-  timeoutMs: number;
 }
 
 /** The settings of a Facebook Ads destination; the credentials among them. */
@@ -76,6 +74,5 @@ function readFacebookAdsSettings(settings: Config): FacebookAdsSettings {
     appSecret: settings.getOptionalString('appSecret') || undefined,
     customerFileSource: source as FacebookAdsSettings['customerFileSource'],
     defaultCountryCallingCode: readCallingCode(settings),
-    timeoutMs: readTimeoutMs(settings),
   };
 }

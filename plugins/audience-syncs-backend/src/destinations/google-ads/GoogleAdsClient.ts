@@ -7,6 +7,7 @@ import {
   AudienceMember,
   BatchRequest,
   BatchResult,
+  createdObject,
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
@@ -48,18 +49,16 @@ export class GoogleAdsClient implements DestinationClient {
 
   static create({
     settings,
-    secrets,
+    http,
     logger,
   }: DestinationConnectContext<GoogleAdsSettings>) {
-    const http = HttpTransport.create({
+    const transport = http({
       service: 'Google',
       baseUrl: settings.apiRoot,
       auth: { type: 'bearer', token: settings.accessToken },
-      timeoutMs: settings.timeoutMs,
-      secrets,
       toError: answer => toDestinationError(answer, settings),
     });
-    return new GoogleAdsClient(settings, http, logger);
+    return new GoogleAdsClient(settings, transport, logger);
   }
 
   private constructor(
@@ -137,14 +136,10 @@ export class GoogleAdsClient implements DestinationClient {
         },
       },
     });
-    if (body.id === undefined) {
-      throw new DestinationError({
-        message: 'Google created the user list but did not say its id',
-        code: 'unexpected_response',
-        retryable: false,
-      });
-    }
-    return { id: String(body.id), name: body.displayName ?? name };
+    return createdObject(
+      { id: body.id, name: body.displayName },
+      { name, service: 'Google', object: 'user list' },
+    );
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

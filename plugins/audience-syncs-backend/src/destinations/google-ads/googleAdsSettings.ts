@@ -3,7 +3,6 @@ import {
   DestinationSettingsReader,
   readBaseUrl,
   readRequiredString,
-  readTimeoutMs,
 } from '@internal/plugin-audience-syncs-node';
 import { readCallingCode } from '../settings/readCallingCode';
 
@@ -23,7 +22,6 @@ export interface GoogleAdsSettings {
   listUploadKeyType: ListUploadKeyType;
   mobileApp?: { appId: string; keySpace: 'IOS' | 'ANDROID' };
   defaultCountryCallingCode?: string;
-  timeoutMs: number;
 }
 
 /** The settings of a Google Ads destination; the credentials among them. */
@@ -76,7 +74,6 @@ function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
     mobileApp:
       listUploadKeyType === 'MOBILE_ID' ? readMobileApp(settings) : undefined,
     defaultCountryCallingCode: readCallingCode(settings),
-    timeoutMs: readTimeoutMs(settings),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   AudienceMember,
   BatchRequest,
   BatchResult,
+  createdObject,
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
@@ -62,18 +63,16 @@ export class HubSpotClient implements DestinationClient {
 
   static create({
     settings,
-    secrets,
+    http,
     logger,
   }: DestinationConnectContext<HubSpotSettings>) {
-    const http = HttpTransport.create({
+    const transport = http({
       service: 'HubSpot',
       baseUrl: settings.baseUrl,
       auth: { type: 'bearer', token: settings.accessToken },
-      timeoutMs: settings.timeoutMs,
-      secrets,
       toError: toDestinationError,
     });
-    return new HubSpotClient(settings, http, logger);
+    return new HubSpotClient(settings, transport, logger);
   }
 
   private constructor(
@@ -162,14 +161,10 @@ export class HubSpotClient implements DestinationClient {
     } else {
       throw this.#http.error(answer);
     }
-    if (list?.listId === undefined) {
-      throw new DestinationError({
-        message: 'HubSpot created the list but did not say its id',
-        code: 'unexpected_response',
-        retryable: false,
-      });
-    }
-    return { id: String(list.listId), name: list.name ?? name };
+    return createdObject(
+      { id: list?.listId, name: list?.name },
+      { name, service: 'HubSpot', object: 'list' },
+    );
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

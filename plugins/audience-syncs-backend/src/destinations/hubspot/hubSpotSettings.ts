@@ -3,7 +3,6 @@ import {
   DestinationSettingsReader,
   readBaseUrl,
   readRequiredString,
-  readTimeoutMs,
 } from '@internal/plugin-audience-syncs-node';
 
 export interface HubSpotSettings {
@@ -14,7 +13,6 @@ export interface HubSpotSettings {
   apiVersion: string;
   /** The portal's request budget per 10 seconds (100 Free/Starter, 190 Pro/Enterprise, 250 with the add-on). */
   requestsPerTenSeconds: number;
-  timeoutMs: number;
 }
 
 /** The settings of a HubSpot destination; the credentials among them. */
@@ -52,6 +50,5 @@ function readHubSpotSettings(settings: Config): HubSpotSettings {
     accessToken,
     apiVersion,
     requestsPerTenSeconds,
-    timeoutMs: readTimeoutMs(settings),
   };
 }

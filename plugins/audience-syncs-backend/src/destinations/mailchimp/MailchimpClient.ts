@@ -7,6 +7,7 @@ import {
   AudienceMember,
   BatchRequest,
   BatchResult,
+  createdObject,
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
@@ -66,10 +67,10 @@ export class MailchimpClient implements DestinationClient {
   /** The key is the Basic password; requests hold one of `maxConcurrentRequests` connections each. */
   static create({
     settings,
-    secrets,
+    http,
     logger,
   }: DestinationConnectContext<MailchimpSettings>) {
-    const http = HttpTransport.create({
+    const transport = http({
       service: 'Mailchimp',
       baseUrl: settings.apiRoot,
       auth: {
@@ -77,8 +78,6 @@ export class MailchimpClient implements DestinationClient {
         username: 'audience-syncs',
         password: settings.apiKey,
       },
-      timeoutMs: settings.timeoutMs,
-      secrets,
       toError: answer =>
         toDestinationError(
           answer,
@@ -86,7 +85,7 @@ export class MailchimpClient implements DestinationClient {
         ),
       maxConcurrentRequests: settings.maxConcurrentRequests,
     });
-    return new MailchimpClient(settings, http, logger);
+    return new MailchimpClient(settings, transport, logger);
   }
 
   private constructor(
@@ -148,14 +147,7 @@ export class MailchimpClient implements DestinationClient {
       `${this.#listPath()}/segments`,
       { body: { name, static_segment: [] } },
     );
-    if (body.id === undefined) {
-      throw new DestinationError({
-        message: 'Mailchimp created the tag but did not say its id',
-        code: 'unexpected_response',
-        retryable: false,
-      });
-    }
-    return { id: String(body.id), name: body.name ?? name };
+    return createdObject(body, { name, service: 'Mailchimp', object: 'tag' });
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

@@ -3,7 +3,6 @@ import {
   DestinationSettingsReader,
   readBaseUrl,
   readRequiredString,
-  readTimeoutMs,
 } from '@internal/plugin-audience-syncs-node';
 
 export const NEW_MEMBER_STATUSES = [
@@ -24,7 +23,6 @@ export interface MailchimpSettings {
   listId: string;
   newMemberStatus: NewMemberStatus;
   maxConcurrentRequests: number;
-  timeoutMs: number;
 }
 
 /** The settings of a Mailchimp destination; the credentials among them. */
@@ -91,6 +89,5 @@ function readMailchimpSettings(settings: Config): MailchimpSettings {
     listId,
     newMemberStatus: status as NewMemberStatus,
     maxConcurrentRequests,
-    timeoutMs: readTimeoutMs(settings),
   };
 }

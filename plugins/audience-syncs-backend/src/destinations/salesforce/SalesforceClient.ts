@@ -7,6 +7,7 @@ import {
   AudienceMember,
   BatchRequest,
   BatchResult,
+  createdObject,
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
@@ -64,15 +65,11 @@ export class SalesforceClient implements DestinationClient {
   readonly #rest: SalesforceRest;
   readonly #logger: LoggerService;
 
-  static create({
-    settings,
-    secrets,
-    logger,
-  }: DestinationConnectContext<SalesforceSettings>) {
+  static create(context: DestinationConnectContext<SalesforceSettings>) {
     return new SalesforceClient(
-      settings,
-      SalesforceRest.create(settings, secrets),
-      logger,
+      context.settings,
+      SalesforceRest.create(context),
+      context.logger,
     );
   }
 
@@ -145,14 +142,11 @@ export class SalesforceClient implements DestinationClient {
         },
       },
     )) as { id?: string };
-    if (!created.id) {
-      throw new DestinationError({
-        message: 'Salesforce created the campaign but did not say its id',
-        code: 'unexpected_response',
-        retryable: false,
-      });
-    }
-    return { id: created.id, name };
+    // The answer holds the id alone.
+    return createdObject(
+      { id: created.id },
+      { name, service: 'Salesforce', object: 'campaign' },
+    );
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

@@ -1,4 +1,5 @@
 import {
+  DestinationConnectContext,
   DestinationError,
   HttpMethod,
   HttpRequest,
@@ -21,9 +22,12 @@ export class SalesforceRest {
   readonly apiPath: string;
   readonly #http: HttpTransport;
 
-  static create(settings: SalesforceSettings, secrets: string[]) {
+  static create({
+    settings,
+    http,
+  }: DestinationConnectContext<SalesforceSettings>) {
     const { auth, externalIdField } = settings;
-    const http = HttpTransport.create({
+    const transport = http({
       service: 'Salesforce',
       baseUrl: settings.instanceUrl,
       auth:
@@ -31,10 +35,8 @@ export class SalesforceRest {
           ? { type: 'bearer', token: auth.accessToken }
           : {
               type: 'token-provider',
-              provider: salesforceSession(settings, auth, secrets),
+              provider: salesforceSession(settings.instanceUrl, auth, http),
             },
-      timeoutMs: settings.timeoutMs,
-      secrets,
       headers: { accept: 'application/json' },
       toError: answer =>
         toDestinationError(answer, {
@@ -43,7 +45,10 @@ export class SalesforceRest {
           externalIdField,
         }),
     });
-    return new SalesforceRest(`/services/data/${settings.apiVersion}`, http);
+    return new SalesforceRest(
+      `/services/data/${settings.apiVersion}`,
+      transport,
+    );
   }
 
   private constructor(apiPath: string, http: HttpTransport) {

@@ -1,33 +1,28 @@
 import {
   createTokenProvider,
-  HttpTransport,
+  DestinationConnectContext,
   isJsonSuccess,
   TokenProvider,
 } from '@internal/plugin-audience-syncs-node';
 import { tokenError } from './salesforceResponses';
-import {
-  SalesforceAuthSettings,
-  SalesforceSettings,
-} from './salesforceSettings';
+import { SalesforceAuthSettings } from './salesforceSettings';
 
 /**
  * Sessions of a connected app, by the OAuth 2.0 client-credentials flow against the org's token
  * endpoint: fetched on first use, and again when Salesforce refuses the one in use.
  */
 export function salesforceSession(
-  settings: SalesforceSettings,
+  instanceUrl: string,
   auth: Extract<SalesforceAuthSettings, { kind: 'client-credentials' }>,
-  secrets: string[],
+  http: DestinationConnectContext<unknown>['http'],
 ): TokenProvider {
-  const http = HttpTransport.create({
+  const oauth = http({
     service: 'Salesforce',
-    baseUrl: settings.instanceUrl,
-    timeoutMs: settings.timeoutMs,
-    secrets: [...secrets, auth.clientSecret],
+    baseUrl: instanceUrl,
     toError: tokenError,
   });
   return createTokenProvider(async () => {
-    const answer = await http.request('POST', '/services/oauth2/token', {
+    const answer = await oauth.request('POST', '/services/oauth2/token', {
       form: {
         grant_type: 'client_credentials',
         client_id: auth.clientId,
@@ -39,6 +34,6 @@ export function salesforceSession(
     if (isJsonSuccess(answer) && typeof token === 'string' && token !== '') {
       return token;
     }
-    throw http.error(answer);
+    throw oauth.error(answer);
   });
 }

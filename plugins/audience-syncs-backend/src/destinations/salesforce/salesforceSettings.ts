@@ -2,7 +2,6 @@ import { Config } from '@backstage/config';
 import {
   DestinationSettingsReader,
   isHttpUrl,
-  readTimeoutMs,
 } from '@internal/plugin-audience-syncs-node';
 
 /** sObject Collections, which the connector writes with, arrived in API v42.0. */
@@ -26,7 +25,6 @@ export interface SalesforceSettings {
   memberStatus?: string;
   /** The org's daily API requests this destination may spend, if capped. */
   apiRequestsPerDay?: number;
-  timeoutMs: number;
 }
 
 /** The settings of a Salesforce destination; the credentials among them. */
@@ -89,7 +87,6 @@ function readSalesforceSettings(settings: Config): SalesforceSettings {
     matchLeads: settings.getOptionalBoolean('matchLeads') ?? true,
     memberStatus: memberStatus || undefined,
     apiRequestsPerDay,
-    timeoutMs: readTimeoutMs(settings),
   };
 }
 

@@ -37,20 +37,18 @@ export class WebhookClient implements DestinationClient {
   static create({
     destination,
     settings,
-    secrets,
+    http,
   }: DestinationConnectContext<WebhookSettings>) {
-    const http = HttpTransport.create({
+    const transport = http({
       service: 'The webhook',
       baseUrl: settings.url,
-      timeoutMs: settings.timeoutMs,
-      secrets,
       toError: answer =>
         httpStatusError(answer, {
           service: 'The webhook',
           credentials: 'signingSecret',
         }),
     });
-    return new WebhookClient(destination.id, settings, http);
+    return new WebhookClient(destination.id, settings, transport);
   }
 
   private constructor(

@@ -3,7 +3,6 @@ import { DestinationObject } from '@internal/plugin-audience-syncs-common';
 import {
   DestinationSettingsReader,
   isHttpUrl,
-  readTimeoutMs,
   readWholeNumber,
 } from '@internal/plugin-audience-syncs-node';
 
@@ -12,7 +11,6 @@ export interface WebhookSettings {
   /** False for an endpoint that only takes events: it is listed, but not offered for audience syncs. */
   acceptsAudiences: boolean;
   signingSecret: string;
-  timeoutMs: number;
   batchSize: number;
   concurrentBatches: number;
   objects: DestinationObject[];
@@ -45,7 +43,6 @@ function readWebhookSettings(settings: Config): WebhookSettings {
     url,
     acceptsAudiences: settings.getOptionalBoolean('acceptsAudiences') ?? true,
     signingSecret: settings.getString('signingSecret'),
-    timeoutMs: readTimeoutMs(settings),
     batchSize: readWholeNumber(settings, 'batchSize', {
       min: 1,
       max: 10_000,

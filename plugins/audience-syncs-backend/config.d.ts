@@ -102,13 +102,16 @@ export interface Config {
       /**
        * Type-specific settings (endpoints, account ids, batch sizes, credentials); see the README's
        * connector reference. The credential keys below are secrets: Backstage keeps them out of the
-       * frontend and redacts their values from logs.
+       * frontend and redacts their values from logs. They include every key a built-in connector
+       * declares secret (a test checks); the plugin scrubs declared keys from errors as well.
        */
       settings?: {
         /** @visibility secret */
         signingSecret?: string;
         /** @visibility secret */
         accessToken?: string;
+        /** @visibility secret */
+        appSecret?: string;
         /** @visibility secret */
         refreshToken?: string;
         /** @visibility secret */
@@ -123,6 +126,7 @@ export interface Config {
         privateKey?: string;
         /**
          * A database connection (the warehouse-table connector); it may hold a password.
+         * @visibility secret
          * @deepVisibility secret
          */
         connection?: { [key: string]: unknown } | string;

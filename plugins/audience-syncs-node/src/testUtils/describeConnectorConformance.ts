@@ -48,8 +48,11 @@ export interface ConnectorConformanceOptions<E extends ConformanceEmulator> {
   };
   /** The identifier mapping of the sync under test, e.g. `{ entityKey: 'email', field: 'EMAIL' }`. */
   identifier: IdentifierMapping;
-  /** A member the connector can prepare; distinct for each index. */
-  member: (index: number) => AudienceMember;
+  /**
+   * A member the connector can prepare; distinct for each index. Default: `member-<index>` with the email
+   * ` Member.<index>@Example.com `, spaced and capitalized, so that preparing must normalize it.
+   */
+  member?: (index: number) => AudienceMember;
   /** A row that passes the client but that the vendor refuses (e.g. an identifier in the wrong format). */
   refusedRow: (index: number) => PreparedRow;
   /** The identifier the emulator reads back for a sent row. Default: the row's identifier. */
@@ -80,6 +83,7 @@ export function describeConnectorConformance<E extends ConformanceEmulator>(
   describe(`${name} conformance`, () => {
     const readBackOf =
       options.readBackOf ?? ((row: PreparedRow) => row.identifier);
+    const member = options.member ?? emailMember;
     let emulator: E;
     let logger: RecordingLogger;
     let client: DestinationClient;
@@ -152,7 +156,7 @@ export function describeConnectorConformance<E extends ConformanceEmulator>(
         fieldMappings: [],
       };
       return Array.from({ length: count }, (_, i) => {
-        const result = client.prepare(options.member(from + i), target);
+        const result = client.prepare(member(from + i), target);
         if (!result.ok) {
           throw new Error(
             `member(${from + i}) could not be prepared: ${result.reason}`,
@@ -341,4 +345,12 @@ async function waitOnEmulator(emulator: ConformanceEmulator, ms: number) {
   }
   // A little over, so a timer firing a millisecond early does not land before the bucket refills.
   await new Promise(resolve => setTimeout(resolve, ms + 25));
+}
+
+function emailMember(index: number): AudienceMember {
+  return {
+    memberKey: `member-${index}`,
+    keys: { email: ` Member.${index}@Example.com ` },
+    fields: {},
+  };
 }

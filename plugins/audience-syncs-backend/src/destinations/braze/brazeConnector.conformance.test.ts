@@ -26,11 +26,6 @@ describeConnectorConformance('Braze', {
     secret: BRAZE_EMULATOR_DEFAULTS.apiKey,
   },
   identifier: { entityKey: 'email', field: 'email' },
-  member: i => ({
-    memberKey: `member-${i}`,
-    keys: { email: ` Member.${i}@Example.com ` },
-    fields: {},
-  }),
   // An address without a dotted domain: Braze names its object in errors[] by index.
   refusedRow: i => ({
     memberKey: `refused-${i}`,

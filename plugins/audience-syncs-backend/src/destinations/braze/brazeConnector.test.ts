@@ -6,7 +6,6 @@ import {
 import {
   AudienceMember,
   BatchRequest,
-  DestinationClient,
   DestinationError,
   PreparedRow,
   SyncTarget,
@@ -15,8 +14,7 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { brazeConnector } from './brazeConnector';
 import { toDestinationError } from './brazeResponses';
-import { expectRejection } from '../../__testUtils__/expectRejection';
-import { connectDestination } from '../../__testUtils__/connectDestination';
+import { testConnector } from '../../__testUtils__/testConnector';
 
 const KEY = 'braze-unit-test-key';
 const VIP = { id: 'vip', name: 'VIP customers' };
@@ -32,34 +30,10 @@ beforeEach(() => braze.reset());
 
 afterAll(() => braze.close());
 
-function connect(settings: JsonObject = {}, url = braze.url) {
-  return connectDestination(
-    brazeConnector,
-    {
-      id: 'braze',
-      type: 'braze',
-      name: 'Braze',
-      owner: 'group:default/crm-team',
-    },
-    {
-      baseUrl: url,
-      apiKey: KEY,
-      objects: [VIP, CHURN],
-      ...settings,
-    },
-  );
-}
-
-function connectError(settings: JsonObject): Promise<Error> {
-  return expectRejection(connect(settings), Error, [KEY]);
-}
-
-function batchError(
-  client: DestinationClient,
-  request: BatchRequest,
-): Promise<DestinationError> {
-  return expectRejection(client.applyBatch(request), DestinationError, [KEY]);
-}
+const { connect, connectError, batchError } = testConnector(brazeConnector, {
+  settings: () => ({ baseUrl: braze.url, apiKey: KEY, objects: [VIP, CHURN] }),
+  secrets: [KEY],
+});
 
 function target(
   field: 'external_id' | 'email' = 'external_id',
@@ -340,10 +314,10 @@ describe('BrazeConnector', () => {
         membershipAttributes: ['signalsmith_segments'],
       });
       try {
-        const client = await connect(
-          { membershipAttribute: 'signalsmith_segments' },
-          other.url,
-        );
+        const client = await connect({
+          membershipAttribute: 'signalsmith_segments',
+          baseUrl: other.url,
+        });
         await client.applyBatch(batch('add', rows(['u1'])));
         other.flush();
         expect(other.members('vip')).toEqual(['u1']);
@@ -423,7 +397,7 @@ describe('BrazeConnector', () => {
     });
 
     it('points at baseUrl when it is not a Braze REST endpoint', async () => {
-      const client = await connect({}, `${braze.url}/not-braze`);
+      const client = await connect({ baseUrl: `${braze.url}/not-braze` });
       const error = await batchError(client, batch('add', rows(['u1'])));
       expect(error).toMatchObject({ code: 'not_found', retryable: false });
       expect(error.message).toContain('baseUrl');
@@ -435,7 +409,7 @@ describe('BrazeConnector', () => {
         successStatus: 200,
       });
       try {
-        const client = await connect({}, other.url);
+        const client = await connect({ baseUrl: other.url });
         await expect(
           client.applyBatch(batch('add', rows(['u1']))),
         ).resolves.toEqual({ rejected: [] });
@@ -451,14 +425,14 @@ describe('BrazeConnector', () => {
       );
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       try {
-        const slow = await connect({ timeoutMs: 100 }, url);
+        const slow = await connect({ timeoutMs: 100, baseUrl: url });
         expect(
           await batchError(slow, batch('add', rows(['u1']))),
         ).toMatchObject({
           code: 'timeout',
           retryable: true,
         });
-        const client = await connect({}, url);
+        const client = await connect({ baseUrl: url });
         const controller = new AbortController();
         const pending = batchError(client, {
           ...batch('add', rows(['u1'])),

@@ -27,11 +27,6 @@ describeConnectorConformance('Facebook Ads', {
     secret: FACEBOOK_EMULATOR_DEFAULTS.accessToken,
   },
   identifier: { entityKey: 'email', field: 'EMAIL' },
-  member: i => ({
-    memberKey: `member-${i}`,
-    keys: { email: ` Member.${i}@Example.com ` },
-    fields: {},
-  }),
   // An email that skipped hashing: Meta reports it in invalid_entry_samples.
   refusedRow: i => ({
     memberKey: `refused-${i}`,

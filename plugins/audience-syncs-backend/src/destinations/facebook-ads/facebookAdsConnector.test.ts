@@ -6,14 +6,11 @@ import {
 import {
   AudienceMember,
   BatchRequest,
-  DestinationClient,
-  DestinationError,
   sha256Hex,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { facebookAdsConnector } from './facebookAdsConnector';
-import { expectRejection } from '../../__testUtils__/expectRejection';
-import { connectDestination } from '../../__testUtils__/connectDestination';
+import { testConnector } from '../../__testUtils__/testConnector';
 
 const TOKEN = 'EAAB-unit-test-token';
 const ACCOUNT = '1000000000000007';
@@ -33,34 +30,17 @@ beforeEach(() => fb.reset());
 
 afterAll(() => fb.close());
 
-function connect(settings: JsonObject = {}) {
-  return connectDestination(
-    facebookAdsConnector,
-    {
-      id: 'facebook',
-      type: 'facebook-ads',
-      name: 'Facebook Ads',
-      owner: 'group:default/marketing',
-    },
-    {
+const { connect, connectError, batchError } = testConnector(
+  facebookAdsConnector,
+  {
+    settings: () => ({
       baseUrl: fb.url,
       adAccountId: `act_${ACCOUNT}`,
       accessToken: TOKEN,
-      ...settings,
-    },
-  );
-}
-
-function connectError(settings: JsonObject): Promise<Error> {
-  return expectRejection(connect(settings), Error, [TOKEN]);
-}
-
-function batchError(
-  client: DestinationClient,
-  request: BatchRequest,
-): Promise<DestinationError> {
-  return expectRejection(client.applyBatch(request), DestinationError, [TOKEN]);
-}
+    }),
+    secrets: [TOKEN],
+  },
+);
 
 function target(
   entityKey: SyncTarget['identifier']['entityKey'],

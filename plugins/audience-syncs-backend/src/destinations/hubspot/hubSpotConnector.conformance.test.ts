@@ -23,11 +23,6 @@ describeConnectorConformance('HubSpot', {
     secret: HUBSPOT_EMULATOR_DEFAULTS.accessToken,
   },
   identifier: { entityKey: 'email', field: 'email' },
-  member: i => ({
-    memberKey: `member-${i}`,
-    keys: { email: ` Member.${i}@Example.com ` },
-    fields: {},
-  }),
   // A value that is no email: HubSpot refuses that contact in a 207, naming its objectWriteTraceId.
   refusedRow: i => ({
     memberKey: `refused-${i}`,

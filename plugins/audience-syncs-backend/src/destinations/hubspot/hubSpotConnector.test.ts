@@ -6,14 +6,12 @@ import {
 import {
   BatchRequest,
   DestinationClient,
-  DestinationError,
   PreparedRow,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { readMembershipUpdate, upsertRejections } from './hubspotResponses';
 import { hubSpotConnector } from './hubSpotConnector';
-import { expectRejection } from '../../__testUtils__/expectRejection';
-import { connectDestination } from '../../__testUtils__/connectDestination';
+import { testConnector } from '../../__testUtils__/testConnector';
 
 const TOKEN = 'pat-na1-unit-test';
 const NO_WRITE = 'pat-na1-read-only';
@@ -42,26 +40,10 @@ beforeEach(() => hubspot.reset());
 
 afterAll(() => hubspot.close());
 
-function connect(settings: JsonObject = {}, url = hubspot.url) {
-  return connectDestination(
-    hubSpotConnector,
-    {
-      id: 'hubspot',
-      type: 'hubspot',
-      name: 'HubSpot',
-      owner: 'group:default/crm-team',
-    },
-    {
-      baseUrl: url,
-      accessToken: TOKEN,
-      ...settings,
-    },
-  );
-}
-
-function failure(promise: Promise<unknown>): Promise<DestinationError> {
-  return expectRejection(promise, DestinationError, [TOKEN]);
-}
+const { connect, failure } = testConnector(hubSpotConnector, {
+  settings: () => ({ baseUrl: hubspot.url, accessToken: TOKEN }),
+  secrets: [TOKEN],
+});
 
 async function contact(
   email: string,
@@ -279,7 +261,7 @@ describe('HubSpotConnector', () => {
       addedKeySpelling: 'recordIdsAdded',
     });
     try {
-      const client = await connect({ apiVersion: 'v3' }, legacy.url);
+      const client = await connect({ apiVersion: 'v3', baseUrl: legacy.url });
       const t = target({ id: '1', name: 'L' });
       await expect(
         client.applyBatch(

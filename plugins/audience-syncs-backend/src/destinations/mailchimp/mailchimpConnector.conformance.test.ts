@@ -35,11 +35,6 @@ describeConnectorConformance('Mailchimp', {
     secret: MAILCHIMP_EMULATOR_DEFAULTS.apiKey,
   },
   identifier: { entityKey: 'email', field: 'email_address' },
-  member: i => ({
-    memberKey: `member-${i}`,
-    keys: { email: ` Member.${i}@Example.com ` },
-    fields: {},
-  }),
   // An address Mailchimp "looks fake or invalid": batch subscribe names it in errors[].email_address.
   refusedRow: i => ({
     memberKey: `refused-${i}`,

@@ -7,14 +7,12 @@ import {
 import { FieldMapping } from '@internal/plugin-audience-syncs-common';
 import {
   BatchRequest,
-  DestinationError,
   md5Hex,
   PreparedRow,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
 import { mailchimpConnector } from './mailchimpConnector';
-import { expectRejection } from '../../__testUtils__/expectRejection';
-import { connectDestination } from '../../__testUtils__/connectDestination';
+import { testConnector } from '../../__testUtils__/testConnector';
 
 const KEY = '9f86d081884c7d659a2feaa0c55ad015-us6';
 const LIST = 'ab12cd34ef';
@@ -36,32 +34,15 @@ beforeEach(() => mc.reset());
 
 afterAll(() => mc.close());
 
-function connect(settings: JsonObject = {}, url: string | null = mc.url) {
-  return connectDestination(
-    mailchimpConnector,
-    {
-      id: 'mailchimp',
-      type: 'mailchimp',
-      name: 'Mailchimp',
-      owner: 'group:default/crm-team',
-    },
-    {
-      ...(url ? { baseUrl: url } : {}),
-      apiKey: KEY,
-      listId: LIST,
-      newMemberStatus: 'subscribed',
-      ...settings,
-    },
-  );
-}
-
-function connectError(settings: JsonObject): Promise<Error> {
-  return expectRejection(connect(settings), Error, [KEY]);
-}
-
-function failure(promise: Promise<unknown>): Promise<DestinationError> {
-  return expectRejection(promise, DestinationError, [KEY]);
-}
+const { connect, connectError, failure } = testConnector(mailchimpConnector, {
+  settings: () => ({
+    baseUrl: mc.url,
+    apiKey: KEY,
+    listId: LIST,
+    newMemberStatus: 'subscribed',
+  }),
+  secrets: [KEY],
+});
 
 const mapping = (name: string, destinationField: string): FieldMapping => ({
   source: { kind: 'attribute', name },
@@ -154,7 +135,7 @@ describe('MailchimpConnector', () => {
           new Response(JSON.stringify({ segments: [], total_items: 0 })),
         );
       try {
-        const client = await connect({}, null);
+        const client = await connect({ baseUrl: undefined });
         await client.listObjects();
         const [url, init] = fetchSpy.mock.calls[0];
         expect(String(url)).toBe(
@@ -186,7 +167,7 @@ describe('MailchimpConnector', () => {
         ],
       });
       try {
-        const client = await connect({}, many.url);
+        const client = await connect({ baseUrl: many.url });
         const objects = await client.listObjects();
         expect(objects).toHaveLength(1001);
         expect(objects[1000]).toEqual({ id: '41000', name: 'Tag 1000' });
@@ -434,7 +415,10 @@ describe('MailchimpConnector', () => {
         faults: { latencyMs: 60 },
       });
       try {
-        const client = await connect({ maxConcurrentRequests: 3 }, limited.url);
+        const client = await connect({
+          maxConcurrentRequests: 3,
+          baseUrl: limited.url,
+        });
         const batches = Array.from({ length: 9 }, (_, i) =>
           client.applyBatch(batch('add', rows([`m${i}@x.io`]))),
         );
@@ -443,7 +427,10 @@ describe('MailchimpConnector', () => {
         expect(limited.members(VIP.id)).toHaveLength(9);
 
         // A client allowed more connections than the account has meets Mailchimp's 429.
-        const greedy = await connect({ maxConcurrentRequests: 6 }, limited.url);
+        const greedy = await connect({
+          maxConcurrentRequests: 6,
+          baseUrl: limited.url,
+        });
         const outcomes = await Promise.allSettled(
           Array.from({ length: 6 }, (_, i) =>
             greedy.applyBatch(batch('remove', rows([`m${i}@x.io`]))),
@@ -474,7 +461,7 @@ describe('MailchimpConnector', () => {
         rateLimit: { requests: 1, perSeconds: 60 },
       });
       try {
-        const client = await connect({}, bare.url);
+        const client = await connect({ baseUrl: bare.url });
         await client.listObjects();
         const error = await failure(client.listObjects());
         expect(error).toMatchObject({ code: 'throttled', throttled: true });
@@ -506,10 +493,9 @@ describe('MailchimpConnector', () => {
 
     it('keeps the key out of the error of a request that could not be sent', async () => {
       // The key written into baseUrl as its password: fetch refuses the URL and quotes it.
-      const client = await connect(
-        {},
-        mc.url.replace('://', `://audience-syncs:${KEY}@`),
-      );
+      const client = await connect({
+        baseUrl: mc.url.replace('://', `://audience-syncs:${KEY}@`),
+      });
       const error = await failure(client.listObjects());
       expect(error).toMatchObject({ retryable: false, throttled: false });
       expect(mc.stats().requests).toBe(0);

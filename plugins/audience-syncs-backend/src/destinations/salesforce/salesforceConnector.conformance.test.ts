@@ -46,11 +46,6 @@ describeConnectorConformance('Salesforce', {
     secret: SALESFORCE_EMULATOR_DEFAULTS.accessToken,
   },
   identifier: { entityKey: 'email', field: 'Email' },
-  member: i => ({
-    memberKey: `member-${i}`,
-    keys: { email: ` Member.${i}@Example.com ` },
-    fields: {},
-  }),
   // An email no Contact or Lead of the org has: Salesforce finds nobody to add to the campaign.
   refusedRow: i => ({
     memberKey: `refused-${i}`,

@@ -8,7 +8,6 @@ import {
 import {
   BatchRequest,
   DestinationClient,
-  DestinationError,
   PreparedRow,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -17,8 +16,7 @@ import {
   toDestinationError,
 } from './salesforceResponses';
 import { salesforceConnector } from './salesforceConnector';
-import { expectRejection } from '../../__testUtils__/expectRejection';
-import { connectDestination } from '../../__testUtils__/connectDestination';
+import { testConnector } from '../../__testUtils__/testConnector';
 
 const TOKEN = '00DEm!unit-test-session';
 const CLIENT = { clientId: 'unit-app', clientSecret: 'unit-app-secret' };
@@ -68,34 +66,14 @@ beforeEach(() => salesforce.reset());
 
 afterAll(() => salesforce.close());
 
-function connect(
-  settings: JsonObject = {},
-  logger = mockServices.logger.mock(),
-) {
-  return connectDestination(
-    salesforceConnector,
-    {
-      id: 'salesforce',
-      type: 'salesforce',
-      name: 'Salesforce',
-      owner: 'group:default/crm-team',
-    },
-    {
-      instanceUrl: salesforce.url,
-      accessToken: TOKEN,
-      externalIdField: EXTERNAL_ID,
-      ...settings,
-    },
-    logger,
-  );
-}
-
-function failure(promise: Promise<unknown>): Promise<DestinationError> {
-  return expectRejection(promise, DestinationError, [
-    TOKEN,
-    CLIENT.clientSecret,
-  ]);
-}
+const { connect, failure } = testConnector(salesforceConnector, {
+  settings: () => ({
+    instanceUrl: salesforce.url,
+    accessToken: TOKEN,
+    externalIdField: EXTERNAL_ID,
+  }),
+  secrets: [TOKEN, CLIENT.clientSecret],
+});
 
 async function soql(query: string): Promise<any[]> {
   const res = await fetch(

@@ -6,7 +6,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { DestinationCapabilities } from '@internal/plugin-audience-syncs-common';
-import { InMemoryDestinationConnector } from '../__testUtils__/InMemoryDestinationConnector';
+import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { DestinationService } from './DestinationService';
 

@@ -228,7 +228,9 @@ describe("the guide's journey in the portal", () => {
       name: /Enterprise Trials in Antarctica/,
     });
     await expect(empty.getAttribute('aria-disabled')).resolves.toBe('true');
-    await expect(empty.innerText()).resolves.toMatch(/No members/);
+    await expect(empty.innerText()).resolves.toMatch(
+      /has no members; a sync needs at least one/,
+    );
     await screenshot(page, 'builder-empty-audience-refused');
 
     await builder.chooseAudience(AUDIENCE);

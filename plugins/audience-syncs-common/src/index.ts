@@ -9,5 +9,6 @@ export * from './types';
 export * from './schemas';
 export * from './permissions';
 export * from './schedule';
+export * from './problems';
 export * from './identifiers';
 export * from './catalog';

@@ -7,7 +7,7 @@ import {
   scheduleToCron,
   scheduleWarning,
   typicalIntervalMs,
-  validateSchedule,
+  scheduleProblems,
 } from './schedule';
 import { Schedule } from './types';
 
@@ -43,7 +43,7 @@ describe('scheduleToCron', () => {
   });
 });
 
-describe('validateSchedule', () => {
+describe('scheduleProblems', () => {
   it('accepts every preset, with and without a time zone', () => {
     for (const type of [
       'manual',
@@ -52,8 +52,8 @@ describe('validateSchedule', () => {
       'daily',
       'weekly',
     ] as const) {
-      expect(validateSchedule({ type })).toEqual([]);
-      expect(validateSchedule({ type, timezone: 'Europe/Berlin' })).toEqual([]);
+      expect(scheduleProblems({ type })).toEqual([]);
+      expect(scheduleProblems({ type, timezone: 'Europe/Berlin' })).toEqual([]);
     }
   });
 
@@ -66,29 +66,43 @@ describe('validateSchedule', () => {
       '0 0 * * 1#1',
       '0 0 29 2 *',
     ]) {
-      expect(validateSchedule({ type: 'cron', cron })).toEqual([]);
+      expect(scheduleProblems({ type: 'cron', cron })).toEqual([]);
     }
   });
 
   it('rejects an invalid cron expression, naming the field and the reason', () => {
-    const problems = validateSchedule({ type: 'cron', cron: '61 * * * *' });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(
-      /^schedule\.cron: '61 \* \* \* \*' is not a valid cron expression \(.*61.*\)$/,
-    );
+    const problems = scheduleProblems({ type: 'cron', cron: '61 * * * *' });
+    expect(problems).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_invalid',
+        message: expect.stringMatching(
+          /^'61 \* \* \* \*' is not a valid cron expression \(.*61.*\)$/,
+        ),
+      },
+    ]);
   });
 
   it('rejects garbage', () => {
-    expect(validateSchedule({ type: 'cron', cron: 'a b c d e' })).toEqual([
-      expect.stringMatching(
-        /^schedule\.cron: 'a b c d e' is not a valid cron expression \(.+\)$/,
-      ),
+    expect(scheduleProblems({ type: 'cron', cron: 'a b c d e' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_invalid',
+        message: expect.stringMatching(
+          /^'a b c d e' is not a valid cron expression \(.+\)$/,
+        ),
+      },
     ]);
   });
 
   it('rejects a 6-field cron expression with seconds', () => {
-    expect(validateSchedule({ type: 'cron', cron: '0 0 9 * * 1-5' })).toEqual([
-      "schedule.cron: '0 0 9 * * 1-5' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 6; seconds are not supported)",
+    expect(scheduleProblems({ type: 'cron', cron: '0 0 9 * * 1-5' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_invalid',
+        message:
+          "'0 0 9 * * 1-5' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 6; seconds are not supported)",
+      },
     ]);
   });
 
@@ -96,59 +110,118 @@ describe('validateSchedule', () => {
     // cron-parser reads '' as every minute, '1 2 3' as '* * 1 2 3' and
     // '@daily' as its 6-field equivalent.
     for (const cron of ['1 2 3', '@daily']) {
-      expect(validateSchedule({ type: 'cron', cron })).toEqual([
-        expect.stringMatching(
-          /^schedule\.cron: .* is not a valid cron expression \(expected 5 fields/,
-        ),
+      expect(scheduleProblems({ type: 'cron', cron })).toEqual([
+        {
+          field: 'schedule.cron',
+          code: 'cron_invalid',
+          message: expect.stringMatching(
+            /^.* is not a valid cron expression \(expected 5 fields/,
+          ),
+        },
       ]);
     }
-    expect(validateSchedule({ type: 'cron', cron: '  ' })).toEqual([
-      'schedule.cron: is required when the schedule type is cron',
+    expect(scheduleProblems({ type: 'cron', cron: '  ' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_required',
+        message: 'is required when the schedule type is cron',
+      },
     ]);
   });
 
   it('requires the expression of a cron schedule', () => {
-    expect(validateSchedule({ type: 'cron' })).toEqual([
-      'schedule.cron: is required when the schedule type is cron',
+    expect(scheduleProblems({ type: 'cron' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_required',
+        message: 'is required when the schedule type is cron',
+      },
+    ]);
+  });
+
+  it('allows an expression only on a cron schedule', () => {
+    expect(scheduleProblems({ type: 'daily', cron: '0 9 * * *' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_not_allowed',
+        message: 'is only allowed when the schedule type is cron, not daily',
+      },
     ]);
   });
 
   it('rejects the random H wildcard, whose runs would change on every call', () => {
-    expect(validateSchedule({ type: 'cron', cron: 'H * * * *' })).toEqual([
-      "schedule.cron: 'H * * * *' is not a valid cron expression (the H (hash) wildcard is not supported)",
+    expect(scheduleProblems({ type: 'cron', cron: 'H * * * *' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_invalid',
+        message:
+          "'H * * * *' is not a valid cron expression (the H (hash) wildcard is not supported)",
+      },
     ]);
     // ...but not the H in THU.
-    expect(validateSchedule({ type: 'cron', cron: '0 9 * * THU' })).toEqual([]);
+    expect(scheduleProblems({ type: 'cron', cron: '0 9 * * THU' })).toEqual([]);
   });
 
   it('rejects a cron expression that never fires', () => {
-    expect(validateSchedule({ type: 'cron', cron: '0 0 31 2 *' })).toEqual([
-      "schedule.cron: '0 0 31 2 *' never fires (none of its months has that day of the month)",
+    expect(scheduleProblems({ type: 'cron', cron: '0 0 31 2 *' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_never_fires',
+        message:
+          "'0 0 31 2 *' never fires (none of its months has that day of the month)",
+      },
     ]);
-    expect(validateSchedule({ type: 'cron', cron: '0 0 31 4,6 *' })).toEqual([
-      expect.stringMatching(/^schedule\.cron: '0 0 31 4,6 \*' never fires/),
+    expect(scheduleProblems({ type: 'cron', cron: '0 0 31 4,6 *' })).toEqual([
+      {
+        field: 'schedule.cron',
+        code: 'cron_never_fires',
+        message: expect.stringMatching(/^'0 0 31 4,6 \*' never fires/),
+      },
     ]);
   });
 
   it('rejects an unknown time zone', () => {
     expect(
-      validateSchedule({ type: 'daily', timezone: 'Mars/Olympus' }),
+      scheduleProblems({ type: 'daily', timezone: 'Mars/Olympus' }),
     ).toEqual([
-      "schedule.timezone: 'Mars/Olympus' is not a known IANA time zone",
+      {
+        field: 'schedule.timezone',
+        code: 'timezone_invalid',
+        message: "'Mars/Olympus' is not a known IANA time zone",
+      },
     ]);
   });
 
-  it('reports every problem, under the given field prefix', () => {
+  it('rejects an unknown schedule type', () => {
+    expect(scheduleProblems({ type: 'sometimes' as any })).toEqual([
+      {
+        field: 'schedule.type',
+        code: 'schedule_type_unknown',
+        message:
+          "'sometimes' is not a known schedule type (expected one of manual, every_15_minutes, hourly, daily, weekly, cron)",
+      },
+    ]);
+  });
+
+  it('reports every problem, under the given field', () => {
     expect(
-      validateSchedule(
+      scheduleProblems(
         { type: 'cron', cron: '0 0 9 * * *', timezone: 'Nowhere' },
         'evaluationSchedule',
       ),
     ).toEqual([
-      "evaluationSchedule.timezone: 'Nowhere' is not a known IANA time zone",
-      expect.stringMatching(
-        /^evaluationSchedule\.cron: '0 0 9 \* \* \*' is not a valid cron expression/,
-      ),
+      {
+        field: 'evaluationSchedule.timezone',
+        code: 'timezone_invalid',
+        message: "'Nowhere' is not a known IANA time zone",
+      },
+      {
+        field: 'evaluationSchedule.cron',
+        code: 'cron_invalid',
+        message: expect.stringMatching(
+          /^'0 0 9 \* \* \*' is not a valid cron expression/,
+        ),
+      },
     ]);
   });
 });

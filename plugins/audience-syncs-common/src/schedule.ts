@@ -1,6 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
 import { IANAZone } from 'luxon';
+import { formatProblems, SyncProblem } from './problems/SyncProblem';
 import { Schedule, SCHEDULE_TYPES } from './types';
 
 /** Time zone a schedule is read in when it names none. */
@@ -29,22 +30,38 @@ function timezoneOf(schedule: Schedule): string {
  * What is wrong with a cron expression, or undefined when it is usable. The
  * expression is checked in `timezone`, which must be a valid zone.
  */
-function cronProblem(cron: string | undefined, timezone: string) {
+function cronProblem(
+  cron: string | undefined,
+  timezone: string,
+): Pick<SyncProblem, 'code' | 'message'> | undefined {
   if (cron === undefined || cron.trim() === '') {
-    return 'is required when the schedule type is cron';
+    return {
+      code: 'cron_required',
+      message: 'is required when the schedule type is cron',
+    };
   }
+  const invalid = (reason: string) => ({
+    code: 'cron_invalid' as const,
+    message: `'${cron}' is not a valid cron expression (${reason})`,
+  });
+  const neverFires = (reason: string) => ({
+    code: 'cron_never_fires' as const,
+    message: `'${cron}' never fires (${reason})`,
+  });
   const fieldCount = cron.trim().split(/\s+/).length;
   // cron-parser also takes 6-field (seconds) expressions, `@daily`-style
   // macros, and fills in missing fields (`''` means every minute), so the
   // field count is checked here.
   if (fieldCount !== 5) {
     const seconds = fieldCount === 6 ? '; seconds are not supported' : '';
-    return `'${cron}' is not a valid cron expression (expected 5 fields: ${CRON_FIELDS}, got ${fieldCount}${seconds})`;
+    return invalid(
+      `expected 5 fields: ${CRON_FIELDS}, got ${fieldCount}${seconds}`,
+    );
   }
   // cron-parser replaces `H` with a random value on every parse, so the run
   // times would change from one call to the next.
   if (/(^|[^a-z])h(?![a-z])/i.test(cron)) {
-    return `'${cron}' is not a valid cron expression (the H (hash) wildcard is not supported)`;
+    return invalid('the H (hash) wildcard is not supported');
   }
   let expression;
   try {
@@ -57,14 +74,14 @@ function cronProblem(cron: string | undefined, timezone: string) {
     // cron-parser rejects days of the month that none of the months has,
     // e.g. `0 0 31 2 *`, at parse time.
     if (/invalid explicit day of month/i.test(reason)) {
-      return `'${cron}' never fires (none of its months has that day of the month)`;
+      return neverFires('none of its months has that day of the month');
     }
-    return `'${cron}' is not a valid cron expression (${reason})`;
+    return invalid(reason);
   }
   try {
     expression.next();
   } catch (error) {
-    return `'${cron}' never fires (${(error as Error).message})`;
+    return neverFires((error as Error).message);
   }
   return undefined;
 }
@@ -85,30 +102,34 @@ export function scheduleToCron(schedule: Schedule): string | undefined {
 }
 
 /**
- * Problems with a schedule, each starting with the field it is about (e.g.
- * `schedule.cron: …`), so they can be shown next to that field. Only 5-field
- * cron expressions that fire at least once are accepted. Empty when valid.
+ * Problems with a schedule, each naming its field under `field` (e.g. `schedule.cron`), so they can be
+ * shown next to that field: a known type, a known IANA time zone, and for cron schedules (only) a 5-field
+ * cron expression that fires at least once. Empty when valid.
  */
-export function validateSchedule(
+export function scheduleProblems(
   schedule: Schedule,
-  fieldPrefix = 'schedule',
-): string[] {
-  const problems: string[] = [];
+  field = 'schedule',
+): SyncProblem[] {
+  const problems: SyncProblem[] = [];
   if (!SCHEDULE_TYPES.includes(schedule.type)) {
-    problems.push(
-      `${fieldPrefix}.type: '${
+    problems.push({
+      field: `${field}.type`,
+      code: 'schedule_type_unknown',
+      message: `'${
         schedule.type
       }' is not a known schedule type (expected one of ${SCHEDULE_TYPES.join(
         ', ',
       )})`,
-    );
+    });
   }
   const timezoneValid =
     schedule.timezone === undefined || IANAZone.isValidZone(schedule.timezone);
   if (!timezoneValid) {
-    problems.push(
-      `${fieldPrefix}.timezone: '${schedule.timezone}' is not a known IANA time zone`,
-    );
+    problems.push({
+      field: `${field}.timezone`,
+      code: 'timezone_invalid',
+      message: `'${schedule.timezone}' is not a known IANA time zone`,
+    });
   }
   if (schedule.type === 'cron') {
     const problem = cronProblem(
@@ -116,8 +137,14 @@ export function validateSchedule(
       timezoneValid ? timezoneOf(schedule) : DEFAULT_TIMEZONE,
     );
     if (problem) {
-      problems.push(`${fieldPrefix}.cron: ${problem}`);
+      problems.push({ field: `${field}.cron`, ...problem });
     }
+  } else if (schedule.cron) {
+    problems.push({
+      field: `${field}.cron`,
+      code: 'cron_not_allowed',
+      message: `is only allowed when the schedule type is cron, not ${schedule.type}`,
+    });
   }
   return problems;
 }
@@ -127,16 +154,16 @@ export function validateSchedule(
  * time zone (so `0 9 * * 1-5` in `Europe/Berlin` is 09:00 Berlin time on
  * either side of a DST change). Empty for manual schedules.
  *
- * @throws Error with the `validateSchedule` problems when the schedule is invalid.
+ * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
  */
 export function nextRunTimes(
   schedule: Schedule,
   from: Date,
   count: number,
 ): Date[] {
-  const problems = validateSchedule(schedule);
+  const problems = scheduleProblems(schedule);
   if (problems.length > 0) {
-    throw new Error(problems.join('; '));
+    throw new Error(formatProblems(problems));
   }
   if (Number.isNaN(from.getTime())) {
     throw new Error('from: is not a valid date');
@@ -159,7 +186,7 @@ export function nextRunTimes(
 /**
  * When a schedule next runs after `from`; null for manual schedules.
  *
- * @throws Error with the `validateSchedule` problems when the schedule is invalid.
+ * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
  */
 export function nextRunAt(schedule: Schedule, from: Date): Date | null {
   return nextRunTimes(schedule, from, 1)[0] ?? null;
@@ -171,7 +198,7 @@ export function nextRunAt(schedule: Schedule, from: Date): Date | null {
  * by their usual rhythm and the answer is deterministic. Null for manual
  * schedules.
  *
- * @throws Error with the `validateSchedule` problems when the schedule is invalid.
+ * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
  */
 export function typicalIntervalMs(schedule: Schedule): number | null {
   const runs = nextRunTimes(
@@ -198,7 +225,7 @@ export function typicalIntervalMs(schedule: Schedule): number | null {
  * manual: a manual sync never outpaces anything, and a manual evaluation has no
  * known frequency.
  *
- * @throws Error with the `validateSchedule` problems when either schedule is invalid.
+ * @throws Error with the problems `scheduleProblems` finds when either schedule is invalid.
  */
 export function isFasterThan(
   syncSchedule: Schedule,
@@ -261,7 +288,7 @@ function lowerFirst(text: string): string {
  * The warning to show when a sync is scheduled more often than its audience is
  * evaluated; undefined when it is not.
  *
- * @throws Error with the `validateSchedule` problems when either schedule is invalid.
+ * @throws Error with the problems `scheduleProblems` finds when either schedule is invalid.
  */
 export function scheduleWarning(
   syncSchedule: Schedule,

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FieldPath } from './problems/fieldPath';
+import { formatProblems } from './problems/SyncProblem';
+import { zodProblems } from './problems/zodProblems';
 import {
   ENTITY_KEYS,
   SCHEDULE_TYPES,
@@ -6,31 +9,16 @@ import {
   SYNC_STATUSES,
 } from './types';
 
-const id = z.string().trim().min(1, 'is required');
+const id = z.string().trim().min(1);
 
+/** The shape of a schedule; what its values mean (a readable cron, a known zone) is `scheduleProblems`. */
 export const scheduleSchema = z
   .object({
     type: z.enum(SCHEDULE_TYPES),
     cron: z.string().trim().min(1).optional(),
     timezone: z.string().trim().min(1).optional(),
   })
-  .strict()
-  .superRefine((schedule, ctx) => {
-    if (schedule.type === 'cron' && !schedule.cron) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['cron'],
-        message: 'is required when the schedule type is cron',
-      });
-    }
-    if (schedule.type !== 'cron' && schedule.cron) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['cron'],
-        message: `is only allowed when the schedule type is cron, not ${schedule.type}`,
-      });
-    }
-  });
+  .strict();
 
 export const identifierMappingSchema = z
   .object({ entityKey: z.enum(ENTITY_KEYS), field: id })
@@ -84,6 +72,7 @@ export const updateSyncRequestSchema = z
   .refine(body => Object.keys(body).length > 0, {
     message:
       'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner',
+    params: { code: 'no_change' },
   });
 export type UpdateSyncRequest = z.input<typeof updateSyncRequestSchema>;
 
@@ -112,36 +101,13 @@ export type ListAudiencesQuery = z.infer<typeof listAudiencesQuerySchema>;
 export const pageQuerySchema = z.object({ limit, offset }).strict();
 
 /**
- * One readable line per problem, each naming the field it is about, e.g.
- * `schedule.cron: is required when the schedule type is cron`. `prefix` is the path of the parsed value
- * itself, e.g. `['audienceSyncs', 'audiences']` for config.
+ * One readable line listing every problem, each naming the field it is about, e.g.
+ * `audienceId: is required`. `prefix` is the path of the parsed value itself, e.g.
+ * `['audienceSyncs', 'audiences']` for config.
  */
 export function describeZodError(
   error: z.ZodError,
-  prefix: Array<string | number> = [],
+  prefix: FieldPath = [],
 ): string {
-  return error.issues
-    .map(issue => {
-      const path = [...prefix, ...issue.path];
-      if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-        return issue.keys
-          .map(
-            key => `${formatFieldPath([...path, key])}: is not a known field`,
-          )
-          .join('; ');
-      }
-      return path.length > 0
-        ? `${formatFieldPath(path)}: ${issue.message}`
-        : issue.message;
-    })
-    .join('; ');
-}
-
-/** `['fieldMappings', 0, 'source']` → `fieldMappings[0].source`. */
-export function formatFieldPath(path: Array<string | number>): string {
-  return path
-    .map((part, i) =>
-      typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${part}`,
-    )
-    .join('');
+  return formatProblems(zodProblems(error, prefix));
 }

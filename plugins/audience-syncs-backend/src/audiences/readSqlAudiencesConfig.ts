@@ -3,8 +3,9 @@ import {
   ENTITY_KEYS,
   describeZodError,
   KEBAB_CASE_ID,
+  formatProblems,
+  scheduleProblems,
   scheduleSchema,
-  validateSchedule,
 } from '@internal/plugin-audience-syncs-common';
 import { z } from 'zod';
 
@@ -54,9 +55,11 @@ export function readSqlAudiencesConfig(config: Config): SqlAudienceConfig[] {
   const seen = new Set<string>();
   parsed.data.forEach((audience, index) => {
     const at = `audienceSyncs.audiences[${index}].evaluationSchedule`;
-    const problems = validateSchedule(audience.evaluationSchedule, at);
+    const problems = scheduleProblems(audience.evaluationSchedule, at);
     if (problems.length > 0) {
-      throw new Error(`Invalid audience configuration: ${problems.join('; ')}`);
+      throw new Error(
+        `Invalid audience configuration: ${formatProblems(problems)}`,
+      );
     }
     if (seen.has(audience.id)) {
       throw new Error(

@@ -1,9 +1,12 @@
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   Destination,
   DestinationObject,
+  objectCreationProblems,
 } from '@internal/plugin-audience-syncs-common';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { creatableDestination } from './creatableDestination';
+import { SyncProblemsError } from './SyncProblemsError';
 
 /**
  * The configured destinations as the API shows them (capabilities, never settings), their objects, and
@@ -43,13 +46,16 @@ export class DestinationService {
     }
   }
 
+  /** Refuses, naming the field `name`, where the destination does not let Backstage create objects. */
   async createObject(id: string, name: string): Promise<DestinationObject> {
-    const { destination, client } = this.#registry.require(id);
-    if (!destination.capabilities.canCreateObjects || !client.createObject) {
-      throw new InputError(
-        `name: destination '${destination.name}' does not let Backstage create a ${destination.capabilities.objectLabel}; create it in ${destination.typeLabel} first`,
-      );
+    const connected = this.#registry.require(id);
+    const refusals = objectCreationProblems(
+      creatableDestination(connected),
+      'name',
+    );
+    if (refusals.length > 0 || !connected.client.createObject) {
+      throw new SyncProblemsError(refusals);
     }
-    return client.createObject(name);
+    return connected.client.createObject(name);
   }
 }

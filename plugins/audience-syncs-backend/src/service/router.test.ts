@@ -1,4 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { SyncProblemCode } from '@internal/plugin-audience-syncs-common';
 import request from 'supertest';
 import { startAudienceSyncsTestBackend } from '../__testUtils__/startAudienceSyncsTestBackend';
 import { createStores } from '../database/AudienceSyncsStores';
@@ -121,6 +122,9 @@ describe('Audience Syncs API', () => {
       const bad = await request(server).get(`${api}/audiences?limit=0`);
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^limit: /);
+      expect(bad.body.problems).toEqual([
+        expect.objectContaining({ field: 'limit', code: 'too_small' }),
+      ]);
     });
 
     it('answers 404 for an unknown audience', async () => {
@@ -180,6 +184,12 @@ describe('Audience Syncs API', () => {
       expect(refused.body.error.message).toMatch(
         /^name: destination 'Sales CRM' does not let Backstage create a Campaign/,
       );
+      expect(refused.body.problems).toEqual([
+        expect.objectContaining({
+          field: 'name',
+          code: 'object_create_unsupported',
+        }),
+      ]);
       expect(
         await request(server).get(`${api}/destinations/nope/objects`),
       ).toMatchObject({ status: 404 });
@@ -265,146 +275,187 @@ describe('Audience Syncs API', () => {
       );
     });
 
-    const rejections: Array<[string, object, RegExp]> = [
+    const rejections: Array<[string, object, RegExp, string, SyncProblemCode]> =
       [
-        'a required field is missing',
-        { audienceId: undefined },
-        /^audienceId: Required$/,
-      ],
-      [
-        'the mode is unknown',
-        { mode: 'sometimes' },
-        /^mode: Invalid enum value/,
-      ],
-      [
-        'a field is not part of the API',
-        { colour: 'blue' },
-        /^colour: is not a known field$/,
-      ],
-      [
-        'the audience does not exist',
-        { audienceId: 'nope' },
-        /^audienceId: no audience 'nope' exists$/,
-      ],
-      [
-        'the audience was never evaluated successfully',
-        { audienceId: 'broken-audience' },
-        /^audienceId: audience 'Broken Audience' has not been evaluated successfully yet \(last evaluation failed: warehouse unreachable\)/,
-      ],
-      [
-        'the audience has no members',
-        { audienceId: 'empty-audience' },
-        /^audienceId: audience 'Empty Audience' has no members/,
-      ],
-      [
-        'the destination does not exist',
-        { destinationId: 'nope' },
-        /^destinationId: no destination 'nope' exists$/,
-      ],
-      [
-        'the destination does not take audience syncs',
-        { destinationId: 'analytics' },
-        /^destinationId: destination 'Product Analytics' \(Test Analytics\) does not support audience syncs$/,
-      ],
-      [
-        'the object does not exist',
-        { object: { id: 'aud-404' } },
-        /^object\.id: destination 'Ads Account' has no Custom Audience 'aud-404'$/,
-      ],
-      [
-        'the destination cannot create the object',
-        {
-          destinationId: 'crm',
-          object: { create: { name: 'New' } },
-          identifier: { entityKey: 'email', field: 'Email' },
-        },
-        /^object\.create: destination 'Sales CRM' does not let Backstage create a Campaign/,
-      ],
-      [
-        'the audience lacks the entity key',
-        {
-          audienceId: 'app-users',
-          identifier: { entityKey: 'email', field: 'EMAIL' },
-        },
-        /^identifier\.entityKey: audience 'App Users' has no 'email' key \(it has device_id\)$/,
-      ],
-      [
-        'the destination has no such identifier field',
-        { identifier: { entityKey: 'email', field: 'MADID' } },
-        /^identifier\.field: destination 'Ads Account' has no identifier field 'MADID' \(it offers EMAIL, PHONE, EXTERN_ID\)$/,
-      ],
-      [
-        'the identifier field does not take that entity key',
-        { identifier: { entityKey: 'phone', field: 'EMAIL' } },
-        /^identifier\.field: 'EMAIL' cannot be matched from the 'phone' key \(use PHONE\)$/,
-      ],
-      [
-        'fields are mapped to a destination that takes none',
-        {
-          fieldMappings: [
-            {
-              source: { kind: 'trait', name: 'lifetime_value' },
-              destinationField: 'value',
-            },
-          ],
-        },
-        /^fieldMappings: destination 'Ads Account' \(Test Ads\) takes identifiers only, no additional fields$/,
-      ],
-      [
-        'a mapped trait does not exist',
-        {
-          destinationId: 'crm',
-          object: { id: 'camp-1' },
-          identifier: { entityKey: 'email', field: 'Email' },
-          fieldMappings: [
-            {
-              source: { kind: 'trait', name: 'churn_score' },
-              destinationField: 'Plan__c',
-            },
-          ],
-        },
-        /^fieldMappings\[0\]\.source\.name: audience 'Loyal Customers' has no trait 'churn_score' \(traits: lifetime_value\)$/,
-      ],
-      [
-        'a mapped destination field does not exist',
-        {
-          destinationId: 'crm',
-          object: { id: 'camp-1' },
-          identifier: { entityKey: 'email', field: 'Email' },
-          fieldMappings: [
-            {
-              source: { kind: 'attribute', name: 'country' },
-              destinationField: 'Region__c',
-            },
-          ],
-        },
-        /^fieldMappings\[0\]\.destinationField: destination 'Sales CRM' has no field 'Region__c'/,
-      ],
-      [
-        'the cron expression is invalid',
-        { schedule: { type: 'cron', cron: '61 * * * *' } },
-        /^schedule\.cron: '61 \* \* \* \*' is not a valid cron expression/,
-      ],
-      [
-        'a cron schedule has no expression',
-        { schedule: { type: 'cron' } },
-        /^schedule\.cron: is required when the schedule type is cron$/,
-      ],
-      [
-        'the time zone is unknown',
-        { schedule: { type: 'daily', timezone: 'Mars/Olympus' } },
-        /^schedule\.timezone: 'Mars\/Olympus' is not a known IANA time zone$/,
-      ],
-      [
-        'the owner is not an entity reference',
-        { owner: 'marketing team' },
-        /^owner: 'marketing team' is not an entity reference/,
-      ],
-    ];
+        [
+          'a required field is missing',
+          { audienceId: undefined },
+          /^audienceId: is required$/,
+          'audienceId',
+          'required',
+        ],
+        [
+          'the mode is unknown',
+          { mode: 'sometimes' },
+          /^mode: Invalid enum value/,
+          'mode',
+          'invalid_option',
+        ],
+        [
+          'a field is not part of the API',
+          { colour: 'blue' },
+          /^colour: is not a known field$/,
+          'colour',
+          'unknown_field',
+        ],
+        [
+          'the audience does not exist',
+          { audienceId: 'nope' },
+          /^audienceId: no audience 'nope' exists$/,
+          'audienceId',
+          'audience_not_found',
+        ],
+        [
+          'the audience was never evaluated successfully',
+          { audienceId: 'broken-audience' },
+          /^audienceId: audience 'Broken Audience' has not been evaluated successfully yet \(last evaluation failed: warehouse unreachable\)/,
+          'audienceId',
+          'audience_not_evaluated',
+        ],
+        [
+          'the audience has no members',
+          { audienceId: 'empty-audience' },
+          /^audienceId: audience 'Empty Audience' has no members/,
+          'audienceId',
+          'audience_empty',
+        ],
+        [
+          'the destination does not exist',
+          { destinationId: 'nope' },
+          /^destinationId: no destination 'nope' exists$/,
+          'destinationId',
+          'destination_not_found',
+        ],
+        [
+          'the destination does not take audience syncs',
+          { destinationId: 'analytics' },
+          /^destinationId: destination 'Product Analytics' \(Test Analytics\) does not support audience syncs$/,
+          'destinationId',
+          'destination_unsupported',
+        ],
+        [
+          'the object does not exist',
+          { object: { id: 'aud-404' } },
+          /^object\.id: destination 'Ads Account' has no Custom Audience 'aud-404'$/,
+          'object.id',
+          'object_not_found',
+        ],
+        [
+          'the destination cannot create the object',
+          {
+            destinationId: 'crm',
+            object: { create: { name: 'New' } },
+            identifier: { entityKey: 'email', field: 'Email' },
+          },
+          /^object\.create: destination 'Sales CRM' does not let Backstage create a Campaign/,
+          'object.create',
+          'object_create_unsupported',
+        ],
+        [
+          'the audience lacks the entity key',
+          {
+            audienceId: 'app-users',
+            identifier: { entityKey: 'email', field: 'EMAIL' },
+          },
+          /^identifier\.entityKey: audience 'App Users' has no 'email' key \(it has device_id\)$/,
+          'identifier.entityKey',
+          'identifier_key_missing',
+        ],
+        [
+          'the destination has no such identifier field',
+          { identifier: { entityKey: 'email', field: 'MADID' } },
+          /^identifier\.field: destination 'Ads Account' has no identifier field 'MADID' \(it offers EMAIL, PHONE, EXTERN_ID\)$/,
+          'identifier.field',
+          'identifier_field_unknown',
+        ],
+        [
+          'the identifier field does not take that entity key',
+          { identifier: { entityKey: 'phone', field: 'EMAIL' } },
+          /^identifier\.field: 'EMAIL' cannot be matched from the 'phone' key \(use PHONE\)$/,
+          'identifier.field',
+          'identifier_key_mismatch',
+        ],
+        [
+          'fields are mapped to a destination that takes none',
+          {
+            fieldMappings: [
+              {
+                source: { kind: 'trait', name: 'lifetime_value' },
+                destinationField: 'value',
+              },
+            ],
+          },
+          /^fieldMappings: destination 'Ads Account' \(Test Ads\) takes identifiers only, no additional fields$/,
+          'fieldMappings',
+          'field_mappings_unsupported',
+        ],
+        [
+          'a mapped trait does not exist',
+          {
+            destinationId: 'crm',
+            object: { id: 'camp-1' },
+            identifier: { entityKey: 'email', field: 'Email' },
+            fieldMappings: [
+              {
+                source: { kind: 'trait', name: 'churn_score' },
+                destinationField: 'Plan__c',
+              },
+            ],
+          },
+          /^fieldMappings\[0\]\.source\.name: audience 'Loyal Customers' has no trait 'churn_score' \(traits: lifetime_value\)$/,
+          'fieldMappings[0].source.name',
+          'field_mapping_source_unknown',
+        ],
+        [
+          'a mapped destination field does not exist',
+          {
+            destinationId: 'crm',
+            object: { id: 'camp-1' },
+            identifier: { entityKey: 'email', field: 'Email' },
+            fieldMappings: [
+              {
+                source: { kind: 'attribute', name: 'country' },
+                destinationField: 'Region__c',
+              },
+            ],
+          },
+          /^fieldMappings\[0\]\.destinationField: destination 'Sales CRM' has no field 'Region__c'/,
+          'fieldMappings[0].destinationField',
+          'field_mapping_field_unknown',
+        ],
+        [
+          'the cron expression is invalid',
+          { schedule: { type: 'cron', cron: '61 * * * *' } },
+          /^schedule\.cron: '61 \* \* \* \*' is not a valid cron expression/,
+          'schedule.cron',
+          'cron_invalid',
+        ],
+        [
+          'a cron schedule has no expression',
+          { schedule: { type: 'cron' } },
+          /^schedule\.cron: is required when the schedule type is cron$/,
+          'schedule.cron',
+          'cron_required',
+        ],
+        [
+          'the time zone is unknown',
+          { schedule: { type: 'daily', timezone: 'Mars/Olympus' } },
+          /^schedule\.timezone: 'Mars\/Olympus' is not a known IANA time zone$/,
+          'schedule.timezone',
+          'timezone_invalid',
+        ],
+        [
+          'the owner is not an entity reference',
+          { owner: 'marketing team' },
+          /^owner: 'marketing team' is not an entity reference/,
+          'owner',
+          'owner_invalid',
+        ],
+      ];
 
     it.each(rejections)(
       'is refused with a 400 naming the field when %s, creating nothing',
-      async (_case, change, message) => {
+      async (_case, change, message, field, code) => {
         const objectsBefore = backend.ads.objects.get('ads')!.length;
         const res = await request(server)
           .post(`${api}/syncs`)
@@ -412,6 +463,13 @@ describe('Audience Syncs API', () => {
         expect(res.status).toBe(400);
         expect(res.body.error.name).toBe('InputError');
         expect(res.body.error.message).toMatch(message);
+        expect(res.body.problems).toEqual([
+          {
+            field,
+            code,
+            message: res.body.error.message.slice(field.length + 2),
+          },
+        ]);
         expect(await count('syncs')).toBe(0);
         expect(await count('sync_runs')).toBe(0);
         expect(backend.ads.objects.get('ads')!.length).toBe(objectsBefore);
@@ -443,6 +501,13 @@ describe('Audience Syncs API', () => {
         .send({ ...validSync, object: { id: 'aud-404' } });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^object\.id: /);
+      expect(bad.body.problems).toEqual([
+        {
+          field: 'object.id',
+          code: 'object_not_found',
+          message: "destination 'Ads Account' has no Custom Audience 'aud-404'",
+        },
+      ]);
 
       backend.permission.decision = AuthorizeResult.DENY;
       const denied = await request(server)
@@ -467,6 +532,122 @@ describe('Audience Syncs API', () => {
       expect(res.body.error.message).toMatch(
         /object\.id: .*; schedule\.timezone: /,
       );
+    });
+
+    it("answers a 400 in Backstage's error shape with each problem as data: its field, code and message", async () => {
+      const res = await request(server)
+        .post(`${api}/syncs`)
+        .send({
+          ...validSync,
+          destinationId: 'crm',
+          object: { id: 'camp-404' },
+          identifier: { entityKey: 'phone', field: 'Email' },
+          fieldMappings: [
+            {
+              source: { kind: 'trait', name: 'lifetime_value' },
+              destinationField: 'Customer_Value__c',
+            },
+            {
+              source: { kind: 'attribute', name: 'tier' },
+              destinationField: 'Customer_Value__c',
+            },
+          ],
+          schedule: { type: 'cron', cron: '0 9 * *', timezone: 'Mars/Base' },
+          owner: 'marketing team',
+        });
+
+      const problems = [
+        {
+          field: 'object.id',
+          code: 'object_not_found',
+          message: "destination 'Sales CRM' has no Campaign 'camp-404'",
+        },
+        {
+          field: 'identifier.field',
+          code: 'identifier_key_mismatch',
+          message:
+            "'Email' cannot be matched from the 'phone' key (destination 'Sales CRM' takes no phone)",
+        },
+        {
+          field: 'fieldMappings[1].source.name',
+          code: 'field_mapping_source_unknown',
+          message:
+            "audience 'Loyal Customers' has no attribute 'tier' (attributes: plan_type, country)",
+        },
+        {
+          field: 'fieldMappings[1].destinationField',
+          code: 'field_mapping_duplicate',
+          message: "'Customer_Value__c' is already mapped in row 1",
+        },
+        {
+          field: 'schedule.timezone',
+          code: 'timezone_invalid',
+          message: "'Mars/Base' is not a known IANA time zone",
+        },
+        {
+          field: 'schedule.cron',
+          code: 'cron_invalid',
+          message:
+            "'0 9 * *' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 4)",
+        },
+        {
+          field: 'owner',
+          code: 'owner_invalid',
+          message:
+            "'marketing team' is not an entity reference like group:default/marketing",
+        },
+      ];
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        error: {
+          name: 'InputError',
+          message: problems.map(p => `${p.field}: ${p.message}`).join('; '),
+        },
+        request: { method: 'POST', url: `${api}/syncs` },
+        response: { statusCode: 400 },
+        problems,
+      });
+      expect(await count('syncs')).toBe(0);
+    });
+
+    it('names the field of every problem with the shape of the body by its path', async () => {
+      const res = await request(server)
+        .post(`${api}/syncs?dryRun=true`)
+        .send({
+          ...validSync,
+          audienceId: undefined,
+          object: { create: { name: ' ' } },
+          fieldMappings: [{ source: { kind: 'trait' }, destinationField: 'x' }],
+          colour: 'blue',
+        });
+      expect(res.status).toBe(400);
+      expect(res.body.problems).toEqual([
+        { field: 'audienceId', code: 'required', message: 'is required' },
+        {
+          field: 'object.create.name',
+          code: 'required',
+          message: 'is required',
+        },
+        {
+          field: 'fieldMappings[0].source.name',
+          code: 'required',
+          message: 'is required',
+        },
+        {
+          field: 'colour',
+          code: 'unknown_field',
+          message: 'is not a known field',
+        },
+      ]);
+      expect(res.body.error).toEqual({
+        name: 'InputError',
+        message:
+          'audienceId: is required; object.create.name: is required; fieldMappings[0].source.name: is required; colour: is not a known field',
+      });
+      expect(res.body.request).toEqual({
+        method: 'POST',
+        url: `${api}/syncs?dryRun=true`,
+      });
     });
   });
 
@@ -589,17 +770,41 @@ describe('Audience Syncs API', () => {
         .send({ identifier: { entityKey: 'phone', field: 'EMAIL' } });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^identifier\.field: /);
+      expect(bad.body.problems).toEqual([
+        {
+          field: 'identifier.field',
+          code: 'identifier_key_mismatch',
+          message: "'EMAIL' cannot be matched from the 'phone' key (use PHONE)",
+        },
+      ]);
       const empty = await request(server)
         .patch(`${api}/syncs/${sync.id}`)
         .send({});
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toMatch(/must change at least one/);
+      expect(empty.body.problems).toEqual([
+        {
+          field: '',
+          code: 'no_change',
+          message: empty.body.error.message,
+        },
+      ]);
       const readOnly = await request(server)
         .patch(`${api}/syncs/${sync.id}`)
         .send({ audienceId: 'x' });
       expect(readOnly.body.error.message).toMatch(
         /^audienceId: is not a known field/,
       );
+      const schedule = await request(server)
+        .patch(`${api}/syncs/${sync.id}`)
+        .send({ schedule: { type: 'daily', cron: '0 9 * * *' } });
+      expect(schedule.body.problems).toEqual([
+        {
+          field: 'schedule.cron',
+          code: 'cron_not_allowed',
+          message: 'is only allowed when the schedule type is cron, not daily',
+        },
+      ]);
       expect(
         (await request(server).get(`${api}/syncs/${sync.id}`)).body,
       ).toEqual(sync);
@@ -665,10 +870,17 @@ describe('Audience Syncs API', () => {
         (await request(server).post(`${api}/syncs/${sync.id}/runs/999/approve`))
           .status,
       ).toBe(404);
-      expect(
-        (await request(server).post(`${api}/syncs/${sync.id}/runs/abc/approve`))
-          .status,
-      ).toBe(400);
+      const notARun = await request(server).post(
+        `${api}/syncs/${sync.id}/runs/abc/approve`,
+      );
+      expect(notARun.status).toBe(400);
+      expect(notARun.body.problems).toEqual([
+        {
+          field: 'runId',
+          code: 'invalid_value',
+          message: "'abc' is not a run id",
+        },
+      ]);
     });
 
     it('shows a run with its error sample', async () => {

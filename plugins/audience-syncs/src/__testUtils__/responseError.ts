@@ -1,10 +1,15 @@
 import { ResponseError } from '@backstage/errors';
+import {
+  formatProblems,
+  SyncProblem,
+} from '@internal/plugin-audience-syncs-common';
 
-/** A `ResponseError` as the client throws it for a Backstage error answer. */
+/** A `ResponseError` as the client throws it for a Backstage error answer; `extra` joins the body. */
 export function responseError(
   status: number,
   name: string,
   message: string,
+  extra: object = {},
 ): Promise<ResponseError> {
   const statusText: Record<number, string> = {
     400: 'Bad Request',
@@ -20,6 +25,7 @@ export function responseError(
         error: { name, message },
         request: { method: 'GET', url: '/api/audience-syncs' },
         response: { statusCode: status },
+        ...extra,
       }),
       {
         status,
@@ -28,4 +34,11 @@ export function responseError(
       },
     ) as any,
   );
+}
+
+/** The backend's 400 for a request with these problems. */
+export function problemsError(problems: SyncProblem[]): Promise<ResponseError> {
+  return responseError(400, 'InputError', formatProblems(problems), {
+    problems,
+  });
 }

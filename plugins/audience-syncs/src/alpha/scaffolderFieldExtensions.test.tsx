@@ -9,7 +9,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { aDestination, anAudience } from '../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../__testUtils__/FakeAudienceSyncsApi';
-import { responseError } from '../__testUtils__/responseError';
+import { problemsError } from '../__testUtils__/responseError';
 import { audienceSyncsApiRef } from '../api';
 import { createAudienceSyncPath } from '../routes';
 import { syncBuilderFormFields } from './scaffolderFieldExtensions';
@@ -224,8 +224,9 @@ describe('the sync builder form fields (new frontend system)', () => {
 
       await waitFor(() =>
         expect(
-          screen.getAllByText('Empty audience cannot be synced: No members')
-            .length,
+          screen.getAllByText(
+            "audience 'Empty audience' has no members; a sync needs at least one",
+          ).length,
         ).toBeGreaterThan(1),
       );
       expect(screen.getByLabelText(/^Audience/)).toBeVisible();
@@ -237,15 +238,16 @@ describe('the sync builder form fields (new frontend system)', () => {
     "blocks Create with the server's problems from the review's dry run",
     async () => {
       const api = backend();
-      jest
-        .spyOn(api, 'dryRunCreateSync')
-        .mockRejectedValue(
-          await responseError(
-            400,
-            'InputError',
-            "object.id: destination 'Salesforce production' has no Campaign 'cmp-gone'",
-          ),
-        );
+      jest.spyOn(api, 'dryRunCreateSync').mockRejectedValue(
+        await problemsError([
+          {
+            field: 'object.id',
+            code: 'object_not_found',
+            message:
+              "destination 'Salesforce production' has no Campaign 'cmp-gone'",
+          },
+        ]),
+      );
       const fields = await loadFields();
       await renderInTestApp(
         <TestApiProvider apis={[[audienceSyncsApiRef, api]]}>

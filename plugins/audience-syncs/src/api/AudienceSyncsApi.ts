@@ -36,7 +36,8 @@ export interface ListSyncsRequest extends PageRequest {
 
 /**
  * Typed access to the Audience Syncs backend (`/api/audience-syncs`), one method per route. A refused request
- * rejects with a `ResponseError` (`@backstage/errors`) carrying the server's `{ error: { name, message } }`.
+ * rejects with a `ResponseError` (`@backstage/errors`) carrying the server's `{ error: { name, message } }`;
+ * `syncProblemsOf` reads the problems of a 400, each with the field it is about.
  */
 export interface AudienceSyncsApi {
   /** `GET /health` */

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { AudienceSyncsClient } from './AudienceSyncsClient';
+import { syncProblemsOf } from './syncProblemsOf';
 
 const BASE = 'http://localhost:7007/api/audience-syncs';
 
@@ -172,7 +173,14 @@ describe('AudienceSyncsClient', () => {
     expect(call()).toMatchObject({ url: `${BASE}/syncs/s1`, method: 'DELETE' });
   });
 
-  it("rejects with a ResponseError that carries the server's message", async () => {
+  it("rejects with a ResponseError that carries the server's message and problems", async () => {
+    const problems = [
+      {
+        field: 'schedule.cron',
+        code: 'cron_required',
+        message: 'is required when the schedule type is cron',
+      },
+    ];
     const { client } = setup(
       json(
         {
@@ -183,6 +191,7 @@ describe('AudienceSyncsClient', () => {
           },
           request: { method: 'PATCH', url: '/syncs/s1' },
           response: { statusCode: 400 },
+          problems,
         },
         400,
       ),
@@ -196,5 +205,6 @@ describe('AudienceSyncsClient', () => {
       name: 'InputError',
       message: 'schedule.cron: is required when the schedule type is cron',
     });
+    expect(syncProblemsOf(error)).toEqual(problems);
   });
 });

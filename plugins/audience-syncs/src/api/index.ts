@@ -1,2 +1,3 @@
 export * from './AudienceSyncsApi';
 export * from './AudienceSyncsClient';
+export * from './syncProblemsOf';

@@ -30,33 +30,31 @@ export function createAudienceSyncAction(options: {
     examples,
     supportsDryRun: true,
     schema: {
-      // The create request of the Audience Syncs API (`createSyncRequestSchema`), field for field, so the
-      // template's values pass straight through. Shapes only: the backend validates the values and names the
-      // field of every problem.
-      input: z =>
-        z
+      // The create request of the Audience Syncs API (`createSyncRequestSchema`, which is built by another
+      // zod than the scaffolder's), field for field, so the template's values pass straight through and a
+      // body is accepted here exactly when the API accepts its shape (a test holds the two together). The
+      // backend then checks the values and names the field of every problem.
+      input: z => {
+        const text = () => z.string().min(1).regex(/\S/);
+        return z
           .object({
-            name: z
-              .string()
+            name: text()
+              .max(200)
               .optional()
               .describe(
                 'Display name of the sync; defaults to "Audience → Destination / Object"',
               ),
-            audienceId: z
-              .string()
-              .describe(
-                'Id of the audience to sync: saved, evaluated, with members',
-              ),
-            destinationId: z
-              .string()
-              .describe(
-                'Id of the configured destination to send the audience to',
-              ),
+            audienceId: text().describe(
+              'Id of the audience to sync: saved, evaluated, with members',
+            ),
+            destinationId: text().describe(
+              'Id of the configured destination to send the audience to',
+            ),
             object: z
               .union([
-                z.object({ id: z.string() }).strict(),
+                z.object({ id: text() }).strict(),
                 z
-                  .object({ create: z.object({ name: z.string() }).strict() })
+                  .object({ create: z.object({ name: text() }).strict() })
                   .strict(),
               ])
               .describe(
@@ -69,7 +67,7 @@ export function createAudienceSyncAction(options: {
                 'mirror adds new and removes departed members; additive only adds; subtractive only removes',
               ),
             identifier: z
-              .object({ entityKey: z.enum(ENTITY_KEYS), field: z.string() })
+              .object({ entityKey: z.enum(ENTITY_KEYS), field: text() })
               .strict()
               .describe(
                 "The entity key that identifies members and the destination's identifier field it fills",
@@ -81,10 +79,10 @@ export function createAudienceSyncAction(options: {
                     source: z
                       .object({
                         kind: z.enum(['trait', 'attribute']),
-                        name: z.string(),
+                        name: text(),
                       })
                       .strict(),
-                    destinationField: z.string(),
+                    destinationField: text(),
                   })
                   .strict(),
               )
@@ -95,15 +93,14 @@ export function createAudienceSyncAction(options: {
             schedule: z
               .object({
                 type: z.enum(SCHEDULE_TYPES),
-                cron: z.string().optional(),
-                timezone: z.string().optional(),
+                cron: text().optional(),
+                timezone: text().optional(),
               })
               .strict()
               .describe(
                 'How often the sync runs; type cron takes a five-field cron expression, and any type an IANA timezone (default UTC)',
               ),
-            owner: z
-              .string()
+            owner: text()
               .optional()
               .describe(
                 'Owner entity ref; defaults to the user running the template',
@@ -115,7 +112,8 @@ export function createAudienceSyncAction(options: {
                 'Queue the first run right away instead of waiting for the next scheduled time',
               ),
           })
-          .strict(),
+          .strict();
+      },
       output: z =>
         z.object({
           syncId: z.string().optional().describe('Id of the new sync'),

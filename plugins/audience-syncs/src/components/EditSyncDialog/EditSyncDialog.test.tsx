@@ -3,7 +3,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { aDestination, anAudience, aSync } from '../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../__testUtils__/FakeAudienceSyncsApi';
-import { responseError } from '../../__testUtils__/responseError';
+import {
+  problemsError,
+  responseError,
+} from '../../__testUtils__/responseError';
 import { audienceSyncsApiRef } from '../../api';
 import { EditSyncDialog } from './EditSyncDialog';
 
@@ -179,16 +182,31 @@ describe('EditSyncDialog', () => {
   it("shows each problem of the server's 400 next to its field and keeps the dialog open", async () => {
     const { render, updateSync, onClose, onSaved } = setup();
     updateSync.mockRejectedValueOnce(
-      await responseError(
-        400,
-        'InputError',
-        [
-          "schedule.cron: '0 0 9 * * 1' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 6; seconds are not supported)",
-          "schedule.timezone: 'Mars/Base' is not a known IANA time zone",
-          "fieldMappings[0].destinationField: destination 'Salesforce production' has no field 'Customer_Value__c' (it takes Plan__c)",
-          "audienceId: audience 'High value customers' has no members; a sync needs at least one",
-        ].join('; '),
-      ),
+      await problemsError([
+        {
+          field: 'schedule.cron',
+          code: 'cron_invalid',
+          message:
+            "'0 0 9 * * 1' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 6; seconds are not supported)",
+        },
+        {
+          field: 'schedule.timezone',
+          code: 'timezone_invalid',
+          message: "'Mars/Base' is not a known IANA time zone",
+        },
+        {
+          field: 'fieldMappings[0].destinationField',
+          code: 'field_mapping_field_unknown',
+          message:
+            "destination 'Salesforce production' has no field 'Customer_Value__c' (it takes Plan__c)",
+        },
+        {
+          field: 'audienceId',
+          code: 'audience_empty',
+          message:
+            "audience 'High value customers' has no members; a sync needs at least one",
+        },
+      ]),
     );
     await render();
 
@@ -231,6 +249,80 @@ describe('EditSyncDialog', () => {
     ).toBeInTheDocument();
     expect(onSaved).not.toHaveBeenCalled();
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('checks the schedule as it is typed, with the wording of the server', async () => {
+    const { render } = setup();
+    await render();
+
+    await userEvent.selectOptions(screen.getByLabelText('Schedule'), 'cron');
+    await userEvent.type(screen.getByLabelText('Cron expression'), '0 9 * *');
+    const timezone = screen.getByLabelText('Time zone');
+    await userEvent.clear(timezone);
+    await userEvent.type(timezone, 'Mars/Base');
+
+    expect(
+      screen.getByLabelText('Cron expression'),
+    ).toHaveAccessibleDescription(
+      "'0 9 * *' is not a valid cron expression (expected 5 fields: minute hour day-of-month month day-of-week, got 4)",
+    );
+    expect(screen.getByLabelText('Time zone')).toHaveAccessibleDescription(
+      "'Mars/Base' is not a known IANA time zone",
+    );
+  });
+
+  it('once a save was refused, checks each edit of the field mappings and drops the server problems it changed', async () => {
+    const { render, updateSync } = setup();
+    updateSync.mockRejectedValueOnce(
+      await problemsError([
+        {
+          field: 'audienceId',
+          code: 'audience_empty',
+          message:
+            "audience 'High value customers' has no members; a sync needs at least one",
+        },
+      ]),
+    );
+    await render();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add field mapping' }),
+    );
+    // A new row is not flagged while it is being filled in.
+    expect(screen.getByLabelText('Destination field 2')).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await userEvent.selectOptions(
+      screen.getByLabelText('Destination field 2'),
+      'Customer_Value__c',
+    );
+    await save();
+
+    await waitFor(() =>
+      expect(
+        screen.getByLabelText('Destination field 2'),
+      ).toHaveAccessibleDescription(
+        "'Customer_Value__c' is already mapped in row 1",
+      ),
+    );
+    expect(
+      screen.getByText(
+        "audienceId: audience 'High value customers' has no members; a sync needs at least one",
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('Destination field 2'),
+      'Plan__c',
+    );
+    expect(screen.getByLabelText('Destination field 2')).not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(
+      screen.queryByText('The sync was not saved'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the warnings the server returned after saving', async () => {

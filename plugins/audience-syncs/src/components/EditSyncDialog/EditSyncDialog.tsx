@@ -13,16 +13,18 @@ import {
   Audience,
   AudienceSync,
   Destination,
+  parseFieldPath,
+  SyncProblem,
 } from '@internal/plugin-audience-syncs-common';
 import { useState } from 'react';
-import { audienceSyncsApiRef } from '../../api';
+import { audienceSyncsApiRef, syncProblemsOf } from '../../api';
 import { serverMessage, statusOf } from '../shared/errorMessages';
 import { FieldMappingsFields } from '../shared/FieldMappingsFields';
-import { parseFieldErrors } from '../shared/parseFieldErrors';
 import { ScheduleFields } from '../shared/ScheduleFields';
 import { DestinationObjectField } from './DestinationObjectField';
 import {
-  EditSyncFormErrors,
+  EditSyncForm,
+  formProblems,
   toEditSyncForm,
   toFormErrors,
   toUpdateRequest,
@@ -41,11 +43,18 @@ export interface EditSyncDialogProps {
   onDenied: (reason: string) => void;
 }
 
-const NO_ERRORS: EditSyncFormErrors = { fieldMappingRows: {}, general: [] };
+/** Why the last save failed: the server's problems with the form, or its message when it named none. */
+interface SaveFailure {
+  problems: SyncProblem[];
+  message?: string;
+}
+
+const NO_FAILURE: SaveFailure = { problems: [] };
 
 /**
- * Edit a sync's mode, field mappings, schedule and destination object (guide: "Editing a Sync"). The server's
- * 400 problems appear next to their fields; its warnings are shown after saving.
+ * Edit a sync's mode, field mappings, schedule and destination object (guide: "Editing a Sync"). The shared
+ * checks of the schedule run as it is typed, those of the field mappings once a save was tried; the server's
+ * 400 problems appear next to their fields until the next edit; its warnings are shown after saving.
  */
 export const EditSyncDialog = ({
   open,
@@ -58,16 +67,30 @@ export const EditSyncDialog = ({
 }: EditSyncDialogProps) => {
   const api = useApi(audienceSyncsApiRef);
   const [form, setForm] = useState(() => toEditSyncForm(sync));
-  const [errors, setErrors] = useState<EditSyncFormErrors>(NO_ERRORS);
+  const [failure, setFailure] = useState<SaveFailure>(NO_FAILURE);
+  const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [warnings, setWarnings] = useState<string[]>();
 
   const request = toUpdateRequest(form, sync);
   const changed = Object.keys(request).length > 0;
+  // A new mapping row is not flagged while it is being filled in, only once a save was tried.
+  const checked = formProblems(form, audience, destination).filter(
+    problem => tried || parseFieldPath(problem.field)[0] === 'schedule',
+  );
+  const errors = toFormErrors([...checked, ...failure.problems]);
+  if (failure.message) {
+    errors.general.push(failure.message);
+  }
+  const edit = (change: Partial<EditSyncForm>) => {
+    setForm(current => ({ ...current, ...change }));
+    setFailure(NO_FAILURE);
+  };
 
   const save = async () => {
     setSaving(true);
-    setErrors(NO_ERRORS);
+    setTried(true);
+    setFailure(NO_FAILURE);
     try {
       const response = await api.updateSync(sync.id, request);
       onSaved(response.sync);
@@ -77,14 +100,15 @@ export const EditSyncDialog = ({
         onClose();
       }
     } catch (error) {
-      const status = statusOf(error);
-      if (status === 403) {
+      if (statusOf(error) === 403) {
         onDenied(serverMessage(error));
         onClose();
-      } else if (status === 400) {
-        setErrors(toFormErrors(parseFieldErrors(serverMessage(error))));
       } else {
-        setErrors({ ...NO_ERRORS, general: [serverMessage(error)] });
+        const problems = syncProblemsOf(error);
+        setFailure({
+          problems,
+          message: problems.length > 0 ? undefined : serverMessage(error),
+        });
       }
     } finally {
       setSaving(false);
@@ -131,7 +155,7 @@ export const EditSyncDialog = ({
           <Box mb={2}>
             <ModeField
               value={form.mode}
-              onChange={mode => setForm(f => ({ ...f, mode }))}
+              onChange={mode => edit({ mode })}
               error={errors.mode}
             />
           </Box>
@@ -140,7 +164,7 @@ export const EditSyncDialog = ({
               sync={sync}
               destination={destination}
               value={form.object}
-              onChange={object => setForm(f => ({ ...f, object }))}
+              onChange={object => edit({ object })}
               error={errors.object}
             />
           </Box>
@@ -148,9 +172,7 @@ export const EditSyncDialog = ({
             <FieldMappingsFields
               id="edit-sync-mapping"
               mappings={form.fieldMappings}
-              onChange={fieldMappings =>
-                setForm(f => ({ ...f, fieldMappings }))
-              }
+              onChange={fieldMappings => edit({ fieldMappings })}
               audience={audience}
               destination={destination}
               error={errors.fieldMappings}
@@ -160,7 +182,7 @@ export const EditSyncDialog = ({
           <ScheduleFields
             id="edit-sync-schedule"
             value={form.schedule}
-            onChange={schedule => setForm(f => ({ ...f, schedule }))}
+            onChange={schedule => edit({ schedule })}
             errors={{
               type: errors.scheduleType,
               cron: errors.cron,

@@ -1,5 +1,10 @@
-import { aSync } from '../../__testUtils__/fixtures';
-import { toEditSyncForm, toFormErrors, toUpdateRequest } from './editSyncForm';
+import { aDestination, anAudience, aSync } from '../../__testUtils__/fixtures';
+import {
+  formProblems,
+  toEditSyncForm,
+  toFormErrors,
+  toUpdateRequest,
+} from './editSyncForm';
 
 describe('toUpdateRequest', () => {
   const sync = aSync();
@@ -53,16 +58,40 @@ describe('toFormErrors', () => {
   it('places each problem on its field and keeps the others general', () => {
     expect(
       toFormErrors([
-        { field: 'mode', message: 'is wrong' },
-        { field: 'object.id', message: 'is gone' },
-        { field: 'fieldMappings', message: 'takes none' },
-        { field: 'fieldMappings[2].source.name', message: 'unknown trait' },
-        { field: 'fieldMappings[2].destinationField', message: 'taken' },
-        { field: 'schedule.cron', message: 'bad cron' },
-        { field: 'schedule.timezone', message: 'bad zone' },
-        { field: 'schedule.type', message: 'bad type' },
-        { field: 'audienceId', message: 'has no members' },
-        { message: 'something else' },
+        { field: 'mode', code: 'invalid_option', message: 'is wrong' },
+        { field: 'object.id', code: 'object_not_found', message: 'is gone' },
+        {
+          field: 'fieldMappings',
+          code: 'field_mappings_unsupported',
+          message: 'takes none',
+        },
+        {
+          field: 'fieldMappings[2].source.name',
+          code: 'field_mapping_source_unknown',
+          message: 'unknown trait',
+        },
+        {
+          field: 'fieldMappings[2].destinationField',
+          code: 'field_mapping_duplicate',
+          message: 'taken',
+        },
+        { field: 'schedule.cron', code: 'cron_invalid', message: 'bad cron' },
+        {
+          field: 'schedule.timezone',
+          code: 'timezone_invalid',
+          message: 'bad zone',
+        },
+        {
+          field: 'schedule.type',
+          code: 'schedule_type_unknown',
+          message: 'bad type',
+        },
+        {
+          field: 'audienceId',
+          code: 'audience_empty',
+          message: 'has no members',
+        },
+        { field: '', code: 'no_change', message: 'something else' },
       ]),
     ).toEqual({
       mode: 'is wrong',
@@ -76,5 +105,42 @@ describe('toFormErrors', () => {
       scheduleType: 'bad type',
       general: ['audienceId: has no members', 'something else'],
     });
+  });
+
+  it('shows a problem found by both the shared checks and the server once', () => {
+    const problem = {
+      field: 'schedule.timezone',
+      code: 'timezone_invalid' as const,
+      message: "'Mars/Base' is not a known IANA time zone",
+    };
+    expect(toFormErrors([problem, { ...problem }]).timezone).toBe(
+      problem.message,
+    );
+  });
+});
+
+describe('formProblems', () => {
+  const sync = aSync();
+
+  it('checks the schedule, and the field mappings once the audience and destination are known', () => {
+    const form = toEditSyncForm(sync);
+    form.schedule = { type: 'daily', cron: '', timezone: 'Mars/Base' };
+    form.fieldMappings.push({
+      source: { kind: 'trait', name: 'lifetime_value' },
+      destinationField: 'Customer_Value__c',
+    });
+    expect(formProblems(form, undefined, undefined)).toEqual([
+      expect.objectContaining({ field: 'schedule.timezone' }),
+    ]);
+    expect(formProblems(form, anAudience(), aDestination())).toEqual([
+      expect.objectContaining({
+        field: 'fieldMappings[1].destinationField',
+        code: 'field_mapping_duplicate',
+      }),
+      expect.objectContaining({ field: 'schedule.timezone' }),
+    ]);
+    expect(
+      formProblems(toEditSyncForm(sync), anAudience(), aDestination()),
+    ).toEqual([]);
   });
 });

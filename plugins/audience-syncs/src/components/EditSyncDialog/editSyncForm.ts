@@ -1,13 +1,20 @@
 import {
+  Audience,
   AudienceSync,
+  Destination,
   FieldMapping,
+  fieldMappingProblems,
+  parseFieldPath,
   Schedule,
+  scheduleProblems,
   SyncMode,
+  SyncProblem,
   UpdateSyncRequest,
 } from '@internal/plugin-audience-syncs-common';
 import { ObjectSelection } from '../shared/DestinationObjectSelect';
+import { fieldMappingErrors } from '../shared/fieldMappingErrors';
 import { FieldMappingRowErrors } from '../shared/FieldMappingsFields';
-import { FieldProblem } from '../shared/parseFieldErrors';
+import { scheduleErrors } from '../shared/scheduleErrors';
 import {
   ScheduleDraft,
   toSchedule,
@@ -98,52 +105,54 @@ export function toUpdateRequest(
   return request;
 }
 
-const ROW_FIELD = /^fieldMappings\[(\d+)\](?:\.(source|destinationField))?/;
+/** The fields of this form that problems can be placed on; the rest are shown as general problems. */
+const FORM_FIELDS = ['mode', 'object', 'fieldMappings', 'schedule'];
 
-function append(current: string | undefined, message: string) {
-  return current ? `${current}; ${message}` : message;
+/**
+ * What the shared checks find in the form before the server sees it: the schedule, and the field mappings
+ * against the audience and destination once both are known.
+ */
+export function formProblems(
+  form: EditSyncForm,
+  audience: Audience | undefined,
+  destination: Destination | undefined,
+): SyncProblem[] {
+  return [
+    ...(audience && destination
+      ? fieldMappingProblems(form.fieldMappings, audience, destination)
+      : []),
+    ...scheduleProblems(toSchedule(form.schedule)),
+  ];
 }
 
-/** Places each problem of a 400 answer on its form field; the rest stay general, with their field named. */
-export function toFormErrors(problems: FieldProblem[]): EditSyncFormErrors {
-  const errors: EditSyncFormErrors = { fieldMappingRows: {}, general: [] };
-  for (const { field, message } of problems) {
-    const row = field ? ROW_FIELD.exec(field) : null;
-    if (row) {
-      const index = Number(row[1]);
-      const part = (row[2] ?? 'row') as keyof FieldMappingRowErrors;
-      const rowErrors = (errors.fieldMappingRows[index] ??= {});
-      rowErrors[part] = append(rowErrors[part], message);
-    } else if (field === 'fieldMappings') {
-      errors.fieldMappings = append(errors.fieldMappings, message);
-    } else if (field === 'mode') {
-      errors.mode = append(errors.mode, message);
-    } else if (field === 'object' || field?.startsWith('object.')) {
-      errors.object = append(errors.object, message);
-    } else if (field === 'schedule.cron') {
-      errors.cron = append(errors.cron, message);
-    } else if (field === 'schedule.timezone') {
-      errors.timezone = append(errors.timezone, message);
-    } else if (field === 'schedule' || field?.startsWith('schedule.')) {
-      errors.scheduleType = append(errors.scheduleType, message);
-    } else {
-      errors.general.push(field ? `${field}: ${message}` : message);
-    }
-  }
-  return errors;
-}
-
-export function hasFormErrors(errors: EditSyncFormErrors): boolean {
-  return (
-    Boolean(
-      errors.mode ||
-        errors.object ||
-        errors.fieldMappings ||
-        errors.scheduleType ||
-        errors.cron ||
-        errors.timezone,
-    ) ||
-    Object.keys(errors.fieldMappingRows).length > 0 ||
-    errors.general.length > 0
-  );
+/**
+ * Places each problem (of the server, or of the shared checks) on its form field, once even when both
+ * found it; the rest stay general, with their field named.
+ */
+export function toFormErrors(found: SyncProblem[]): EditSyncFormErrors {
+  const problems = [
+    ...new Map(found.map(p => [`${p.field}\n${p.message}`, p])).values(),
+  ];
+  const fieldMappings = fieldMappingErrors(problems);
+  const schedule = scheduleErrors(problems);
+  const messagesOf = (top: string) =>
+    problems
+      .filter(problem => parseFieldPath(problem.field)[0] === top)
+      .map(problem => problem.message)
+      .join('; ') || undefined;
+  return {
+    mode: messagesOf('mode'),
+    object: messagesOf('object'),
+    fieldMappings: fieldMappings.general,
+    fieldMappingRows: fieldMappings.rows,
+    scheduleType: schedule.type,
+    cron: schedule.cron,
+    timezone: schedule.timezone,
+    general: problems
+      .filter(
+        problem =>
+          !FORM_FIELDS.includes(String(parseFieldPath(problem.field)[0])),
+      )
+      .map(({ field, message }) => (field ? `${field}: ${message}` : message)),
+  };
 }

@@ -222,7 +222,7 @@ describe('EntityAudienceSyncsCard', () => {
     await userEvent.hover(create.parentElement!);
     await waitFor(() =>
       expect(screen.getByRole('tooltip')).toHaveTextContent(
-        'Not evaluated yet',
+        "audience 'High value customers' has not been evaluated successfully yet",
       ),
     );
   });

@@ -5,10 +5,10 @@ import Tooltip from '@material-ui/core/Tooltip';
 import AddIcon from '@material-ui/icons/Add';
 import {
   Audience,
+  audienceProblems,
   audienceSyncCreatePermission,
 } from '@internal/plugin-audience-syncs-common';
 import { createAudienceSyncPath } from '../../routes';
-import { audienceUnavailableReason } from './audienceUnavailableReason';
 
 /**
  * Opens the sync builder (the `create-audience-sync` template), with the audience pre-selected when one is
@@ -26,7 +26,7 @@ export const CreateSyncButton = ({
     permission: audienceSyncCreatePermission,
   });
 
-  let reason = audience && audienceUnavailableReason(audience);
+  let reason = audience && audienceProblems(audience.id, audience)[0]?.message;
   // When the check itself fails, the builder stays reachable: the server is the authority.
   if (!reason && !allowed && !error) {
     reason = loading

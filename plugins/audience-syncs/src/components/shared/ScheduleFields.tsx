@@ -9,9 +9,9 @@ import {
   nextRunTimes,
   Schedule,
   SCHEDULE_TYPES,
+  scheduleProblems,
   ScheduleType,
   scheduleWarning,
-  validateSchedule,
 } from '@internal/plugin-audience-syncs-common';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
@@ -57,7 +57,7 @@ export const ScheduleFields = ({
   const preview = useMemo(() => {
     const schedule = toSchedule(value);
     // Invalid inputs show their errors instead; the preview only shows while the schedule is readable.
-    if (validateSchedule(schedule).length > 0) {
+    if (scheduleProblems(schedule).length > 0) {
       return undefined;
     }
     return {

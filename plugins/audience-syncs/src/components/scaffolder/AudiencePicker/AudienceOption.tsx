@@ -1,12 +1,14 @@
 import Typography from '@material-ui/core/Typography';
-import { Audience } from '@internal/plugin-audience-syncs-common';
-import { audienceUnavailableReason } from '../../shared/audienceUnavailableReason';
+import {
+  Audience,
+  audienceProblems,
+} from '@internal/plugin-audience-syncs-common';
 import { formatMemberCount } from '../../shared/formatMemberCount';
 import { RelativeTime } from '../../shared/RelativeTime';
 
 /** One audience in the picker: name, entity type, member count, last evaluation, and why it cannot be chosen. */
 export const AudienceOption = ({ audience }: { audience: Audience }) => {
-  const reason = audienceUnavailableReason(audience);
+  const [refusal] = audienceProblems(audience.id, audience);
   return (
     <div>
       <Typography variant="body1">{audience.name}</Typography>
@@ -15,9 +17,9 @@ export const AudienceOption = ({ audience }: { audience: Audience }) => {
         evaluated{' '}
         <RelativeTime value={audience.lastEvaluatedAt} emptyText="never" />
       </Typography>
-      {reason && (
+      {refusal && (
         <Typography variant="body2" color="error">
-          {reason}
+          {refusal.message}
         </Typography>
       )}
     </div>

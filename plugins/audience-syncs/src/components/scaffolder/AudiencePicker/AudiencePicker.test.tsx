@@ -64,12 +64,20 @@ describe('AudiencePicker', () => {
     expect(newSignups).toHaveTextContent(
       /not evaluated yet · last evaluated never/,
     );
-    expect(within(newSignups).getByText('Not evaluated yet')).toBeVisible();
+    expect(
+      within(newSignups).getByText(
+        "audience 'New signups' has not been evaluated successfully yet",
+      ),
+    ).toBeVisible();
 
     const churned = option('Churned accounts');
     expect(churned).toHaveAttribute('aria-disabled', 'true');
     expect(churned).toHaveTextContent(/accounts · 0 members/);
-    expect(within(churned).getByText('No members')).toBeVisible();
+    expect(
+      within(churned).getByText(
+        "audience 'Churned accounts' has no members; a sync needs at least one",
+      ),
+    ).toBeVisible();
   });
 
   it('searches audiences by name on the server', async () => {
@@ -113,7 +121,9 @@ describe('AudiencePicker', () => {
 
     expect(await screen.findByDisplayValue('Churned accounts')).toBeVisible();
     expect(
-      screen.getByText('Churned accounts cannot be synced: No members'),
+      screen.getByText(
+        "audience 'Churned accounts' has no members; a sync needs at least one",
+      ),
     ).toBeVisible();
     expect(screen.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
   });

@@ -2,16 +2,17 @@ import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { Audience } from '@internal/plugin-audience-syncs-common';
+import {
+  Audience,
+  audienceProblems,
+} from '@internal/plugin-audience-syncs-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { audienceSyncsApiRef } from '../../../api';
-import { audienceUnavailableReason } from '../../shared/audienceUnavailableReason';
 import { serverMessage } from '../../shared/errorMessages';
 import { useAudience } from '../useAudience';
 import { AudienceOption } from './AudienceOption';
-import { audienceRefusal } from './validateAudiencePicker';
 
 const SEARCH_DEBOUNCE_MS = 250;
 /** Audiences listed per search; typing narrows the list further. */
@@ -56,7 +57,7 @@ export const AudiencePicker = ({
     (chosen.value?.id === formData ? chosen.value : undefined);
   const options = value && !found.includes(value) ? [value, ...found] : found;
 
-  const refusal = value && audienceRefusal(value);
+  const refusal = value && audienceProblems(value.id, value)[0]?.message;
   let helperText: string =
     schema.description ??
     'Search by name. Only audiences that were evaluated and have members can be synced.';
@@ -83,7 +84,7 @@ export const AudiencePicker = ({
       getOptionLabel={audience => audience.name}
       getOptionSelected={(option, selected) => option.id === selected.id}
       getOptionDisabled={audience =>
-        audienceUnavailableReason(audience) !== undefined
+        audienceProblems(audience.id, audience).length > 0
       }
       onInputChange={(_event, text, reason) => {
         // 'reset' is the chosen audience's name being filled in, not a search.

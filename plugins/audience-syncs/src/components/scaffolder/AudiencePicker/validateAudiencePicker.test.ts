@@ -25,10 +25,10 @@ describe('validateAudiencePicker', () => {
 
   it('refuses an empty or never evaluated audience, also when it came from the URL', async () => {
     await expect(validate('empty')).resolves.toEqual([
-      'Empty cannot be synced: No members',
+      "audience 'Empty' has no members; a sync needs at least one",
     ]);
     await expect(validate('fresh')).resolves.toEqual([
-      'Fresh cannot be synced: Not evaluated yet',
+      "audience 'Fresh' has not been evaluated successfully yet",
     ]);
   });
 

@@ -1,14 +1,10 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { Audience } from '@internal/plugin-audience-syncs-common';
-import { audienceUnavailableReason } from '../../shared/audienceUnavailableReason';
+import {
+  Audience,
+  audienceProblems,
+} from '@internal/plugin-audience-syncs-common';
 import { serverMessage } from '../../shared/errorMessages';
 import { audienceSyncsApiFrom } from '../audienceSyncsApiFrom';
-
-/** What the picker and its validation say about an audience that cannot be synced; undefined when it can. */
-export function audienceRefusal(audience: Audience): string | undefined {
-  const reason = audienceUnavailableReason(audience);
-  return reason && `${audience.name} cannot be synced: ${reason}`;
-}
 
 /**
  * Refuses a missing, unknown, never evaluated or empty audience, also one that came from the URL's `formData`
@@ -30,8 +26,7 @@ export const validateAudiencePicker: CustomFieldValidator<string> = async (
     validation.addError(serverMessage(error));
     return;
   }
-  const refusal = audienceRefusal(audience);
-  if (refusal) {
-    validation.addError(refusal);
+  for (const problem of audienceProblems(audienceId, audience)) {
+    validation.addError(problem.message);
   }
 };

@@ -3,7 +3,7 @@ import { anAdDestination } from '../../../__testUtils__/builderFixtures';
 import { aDestination, anAudience } from '../../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';
 import { renderBuilderField } from '../../../__testUtils__/renderBuilderField';
-import { responseError } from '../../../__testUtils__/responseError';
+import { problemsError } from '../../../__testUtils__/responseError';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
 import { AudienceSyncReview, REVIEWED } from './AudienceSyncReview';
 
@@ -128,11 +128,20 @@ describe('AudienceSyncReview', () => {
   it("lists the server's problems under the builder's names for the fields", async () => {
     const { render, dryRun } = setup();
     dryRun.mockRejectedValue(
-      await responseError(
-        400,
-        'InputError',
-        "audienceId: audience 'High value customers' has no members; a sync needs at least one; fieldMappings[0].destinationField: destination 'Salesforce production' has no field 'Customer_Value__c' (it takes Plan__c)",
-      ),
+      await problemsError([
+        {
+          field: 'audienceId',
+          code: 'audience_empty',
+          message:
+            "audience 'High value customers' has no members; a sync needs at least one",
+        },
+        {
+          field: 'fieldMappings[0].destinationField',
+          code: 'field_mapping_field_unknown',
+          message:
+            "destination 'Salesforce production' has no field 'Customer_Value__c' (it takes Plan__c)",
+        },
+      ]),
     );
     await render(crmForm);
 

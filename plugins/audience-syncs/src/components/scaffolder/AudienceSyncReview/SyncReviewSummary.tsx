@@ -7,7 +7,7 @@ import {
   DestinationObject,
   nextRunAt,
   Schedule,
-  validateSchedule,
+  scheduleProblems,
 } from '@internal/plugin-audience-syncs-common';
 import { DateTime } from 'luxon';
 import { AudienceSummary } from '../../shared/AudienceSummary';
@@ -40,7 +40,7 @@ function firstRunText(schedule: Schedule, runNow: boolean | undefined) {
   if (runNow) {
     return 'First run: right after the sync is created';
   }
-  if (validateSchedule(schedule).length > 0) {
+  if (scheduleProblems(schedule).length > 0) {
     return undefined;
   }
   const next = nextRunAt(schedule, new Date());

@@ -1,5 +1,6 @@
-import { serverMessage, statusOf } from '../../shared/errorMessages';
-import { parseFieldErrors } from '../../shared/parseFieldErrors';
+import { parseFieldPath } from '@internal/plugin-audience-syncs-common';
+import { syncProblemsOf } from '../../../api';
+import { serverMessage } from '../../shared/errorMessages';
 
 /** The builder's names for the fields of a create request, as the server's problems name them. */
 const FIELD_LABELS: Record<string, string> = {
@@ -13,23 +14,25 @@ const FIELD_LABELS: Record<string, string> = {
   owner: 'Owner',
 };
 
-function labelOf(field: string): string {
-  const row = /^fieldMappings\[(\d+)\]/.exec(field);
-  if (row) {
-    return `Field mapping ${Number(row[1]) + 1}`;
+function labelOf(field: string): string | undefined {
+  const [top, row] = parseFieldPath(field);
+  if (top === 'fieldMappings' && typeof row === 'number') {
+    return `Field mapping ${row + 1}`;
   }
-  return FIELD_LABELS[field.split(/[.[]/)[0]] ?? field;
+  return top === undefined ? undefined : FIELD_LABELS[top] ?? field;
 }
 
 /**
- * Why the server refused a dry run, one line per problem: a 400 names each field (`schedule.cron: …`), shown
- * under the builder's name for it (`Schedule: …`); any other failure is one line with the server's message.
+ * Why the server refused a dry run, one line per problem: a 400 names the field of each, shown under the
+ * builder's name for it (`Schedule: …`); any other failure is one line with the server's message.
  */
 export function dryRunProblems(error: unknown): string[] {
-  if (statusOf(error) !== 400) {
+  const problems = syncProblemsOf(error);
+  if (problems.length === 0) {
     return [serverMessage(error)];
   }
-  return parseFieldErrors(serverMessage(error)).map(({ field, message }) =>
-    field ? `${labelOf(field)}: ${message}` : message,
-  );
+  return problems.map(({ field, message }) => {
+    const label = labelOf(field);
+    return label ? `${label}: ${message}` : message;
+  });
 }

@@ -1,6 +1,9 @@
 import { aDestination, anAudience } from '../../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';
-import { responseError } from '../../../__testUtils__/responseError';
+import {
+  problemsError,
+  responseError,
+} from '../../../__testUtils__/responseError';
 import { validateBuilderField } from '../../../__testUtils__/validateBuilderField';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
 import { INCOMPLETE_FORM } from '../toCreateSyncRequest';
@@ -44,11 +47,19 @@ describe('validateAudienceSyncReview', () => {
   it("blocks the create with each of the server's problems", async () => {
     const { validate, dryRun } = setup();
     dryRun.mockRejectedValue(
-      await responseError(
-        400,
-        'InputError',
-        "schedule.cron: '0 9' is not a valid cron expression; object.id: destination 'Salesforce production' has no Campaign 'cmp-q1'",
-      ),
+      await problemsError([
+        {
+          field: 'schedule.cron',
+          code: 'cron_invalid',
+          message: "'0 9' is not a valid cron expression",
+        },
+        {
+          field: 'object.id',
+          code: 'object_not_found',
+          message:
+            "destination 'Salesforce production' has no Campaign 'cmp-q1'",
+        },
+      ]),
     );
     await expect(validate(form)).resolves.toEqual([
       "Schedule: '0 9' is not a valid cron expression",

@@ -41,6 +41,16 @@ describe('DestinationObjectPicker', () => {
     ]);
   });
 
+  it('says why a chosen destination cannot be used, in the words of the server', async () => {
+    await render({ destinationId: 'audit-webhook' });
+
+    await screen.findByRole('option', { name: /^Audit webhook/ });
+    expect(destinationSelect()).toHaveAccessibleDescription(
+      "destination 'Audit webhook' (Webhook) does not support audience syncs",
+    );
+    expect(destinationSelect()).toHaveAttribute('aria-invalid', 'true');
+  });
+
   it("offers the destination's objects under its own name for them", async () => {
     const { onChange } = await render();
     await screen.findByRole('option', {

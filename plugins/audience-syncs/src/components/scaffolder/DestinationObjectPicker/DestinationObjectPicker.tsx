@@ -2,12 +2,19 @@ import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import TextField from '@material-ui/core/TextField';
+import {
+  Destination,
+  destinationProblems,
+} from '@internal/plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../../api';
 import { DestinationObjectSelect } from '../../shared/DestinationObjectSelect';
 import { serverMessage } from '../../shared/errorMessages';
 import { DestinationChoice } from '../SyncBuilderFormData';
-import { destinationRefusal } from './destinationChoiceProblems';
+
+/** Why a destination cannot receive a sync, or undefined when it can. */
+const refusalOf = (destination: Destination) =>
+  destinationProblems(destination.id, destination)[0]?.message;
 
 /**
  * The destination (guide, step 3), then the object in it: one of the destination's objects, or, where the
@@ -28,7 +35,7 @@ export const DestinationObjectPicker = ({
   const id = idSchema?.$id ?? 'destination';
   const destinationId = formData?.destinationId;
   const destination = destinations.value?.find(d => d.id === destinationId);
-  const refusal = destination && destinationRefusal(destination);
+  const refusal = destination && refusalOf(destination);
 
   let helperText =
     schema.description ??
@@ -69,13 +76,9 @@ export const DestinationObjectPicker = ({
           <option value={destinationId}>{destinationId}</option>
         )}
         {destinations.value?.map(d => (
-          <option
-            key={d.id}
-            value={d.id}
-            disabled={destinationRefusal(d) !== undefined}
-          >
+          <option key={d.id} value={d.id} disabled={refusalOf(d) !== undefined}>
             {`${d.name} (${d.typeLabel})${
-              destinationRefusal(d) ? ': does not support audience syncs' : ''
+              refusalOf(d) ? ': does not support audience syncs' : ''
             }`}
           </option>
         ))}

@@ -51,14 +51,16 @@ describe('destinationChoiceProblems', () => {
         { destinationId: 'audit-webhook', object: { id: 'x' } },
         aWebhookDestination(),
       ),
-    ).toEqual(['Audit webhook (Webhook) does not support audience syncs']);
+    ).toEqual([
+      "destination 'Audit webhook' (Webhook) does not support audience syncs",
+    ]);
     expect(
       destinationChoiceProblems(
         { destinationId: 'facebook-ads', object: { create: { name: 'New' } } },
         ads,
       ),
     ).toEqual([
-      'Facebook Ads EU does not let Backstage create a Custom Audience: create it in Facebook Ads first, then select it',
+      "destination 'Facebook Ads EU' does not let Backstage create a Custom Audience; create it in Facebook Ads first, then select it",
     ]);
   });
 });
@@ -74,7 +76,7 @@ describe('validateDestinationObjectPicker', () => {
         { api },
       ),
     ).resolves.toEqual([
-      'Facebook Ads EU does not let Backstage create a Custom Audience: create it in Facebook Ads first, then select it',
+      "destination 'Facebook Ads EU' does not let Backstage create a Custom Audience; create it in Facebook Ads first, then select it",
     ]);
     await expect(
       validateBuilderField(

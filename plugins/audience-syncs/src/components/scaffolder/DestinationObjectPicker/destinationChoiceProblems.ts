@@ -1,14 +1,9 @@
-import { Destination } from '@internal/plugin-audience-syncs-common';
+import {
+  Destination,
+  destinationProblems,
+  objectProblems,
+} from '@internal/plugin-audience-syncs-common';
 import { DestinationChoice } from '../SyncBuilderFormData';
-
-/** Why a destination cannot be chosen for a sync, or undefined when it can. */
-export function destinationRefusal(
-  destination: Destination,
-): string | undefined {
-  return destination.capabilities.supportsAudienceSyncs
-    ? undefined
-    : `${destination.name} (${destination.typeLabel}) does not support audience syncs`;
-}
 
 /**
  * What is missing or wrong in the destination page's value: a destination that takes audience syncs, and an
@@ -22,19 +17,18 @@ export function destinationChoiceProblems(
   if (!choice?.destinationId || !destination) {
     return ['Choose a destination'];
   }
-  const refusal = destinationRefusal(destination);
-  if (refusal) {
-    return [refusal];
+  const refusals = destinationProblems(destination.id, destination);
+  if (refusals.length > 0) {
+    return refusals.map(problem => problem.message);
   }
-  const { objectLabel, canCreateObjects } = destination.capabilities;
+  const { objectLabel } = destination.capabilities;
   const { object } = choice;
   if (!object || ('id' in object && !object.id)) {
     return [`Choose a ${objectLabel}`];
   }
-  if ('create' in object && !canCreateObjects) {
-    return [
-      `${destination.name} does not let Backstage create a ${objectLabel}: create it in ${destination.typeLabel} first, then select it`,
-    ];
+  const objectRefusals = objectProblems(object, destination);
+  if (objectRefusals.length > 0) {
+    return objectRefusals.map(problem => problem.message);
   }
   if ('create' in object && !object.create.name.trim()) {
     return [`Name the new ${objectLabel}`];

@@ -125,6 +125,30 @@ describe('FieldMappings', () => {
     );
   });
 
+  it("shows each problem of the shared checks on its row's input", async () => {
+    await render(
+      'salesforce-prod',
+      [
+        {
+          source: { kind: 'trait', name: 'churn_score' },
+          destinationField: 'Country__c',
+        },
+      ],
+      ["Field mapping 1: destination 'Salesforce production' has no field"],
+    );
+
+    expect(
+      await screen.findByLabelText('Source field 1'),
+    ).toHaveAccessibleDescription(
+      "audience 'High value customers' has no trait 'churn_score' (traits: lifetime_value, last_purchase_date)",
+    );
+    expect(
+      screen.getByLabelText('Destination field 1'),
+    ).toHaveAccessibleDescription(
+      "destination 'Salesforce production' has no field 'Country__c' (it takes Customer_Value__c, Plan__c)",
+    );
+  });
+
   it('waits for the destination to be chosen', async () => {
     const api = new FakeAudienceSyncsApi({ audiences: [anAudience()] });
     await renderBuilderField(FieldMappings, {

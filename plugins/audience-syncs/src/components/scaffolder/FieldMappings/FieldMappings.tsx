@@ -1,14 +1,17 @@
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import {
+  FieldMapping,
+  fieldMappingProblems,
+} from '@internal/plugin-audience-syncs-common';
+import {
+  FieldMappingErrors,
+  fieldMappingErrors,
+} from '../../shared/fieldMappingErrors';
 import { FieldMappingsFields } from '../../shared/FieldMappingsFields';
 import { ChosenAudienceAndDestination } from '../ChosenAudienceAndDestination';
 import { builderFormData } from '../SyncBuilderFormData';
-import {
-  FieldMappingProblems,
-  fieldMappingProblems,
-} from './fieldMappingProblems';
 
-const NO_PROBLEMS: FieldMappingProblems = { rows: {} };
+const NO_ERRORS: FieldMappingErrors = { rows: {} };
 
 /**
  * Traits and attributes of the chosen audience sent to fields of the chosen destination (guide, step 6),
@@ -26,9 +29,11 @@ export const FieldMappings = ({
     {({ audience, destination }) => {
       const mappings = formData ?? [];
       // Problems appear once "Next" found some, then follow each edit, so a new row is not red while typed.
-      const problems = rawErrors?.length
-        ? fieldMappingProblems(mappings, audience, destination)
-        : NO_PROBLEMS;
+      const errors = rawErrors?.length
+        ? fieldMappingErrors(
+            fieldMappingProblems(mappings, audience, destination),
+          )
+        : NO_ERRORS;
       return (
         <FieldMappingsFields
           id={idSchema?.$id ?? 'fieldMappings'}
@@ -36,8 +41,8 @@ export const FieldMappings = ({
           onChange={onChange}
           audience={audience}
           destination={destination}
-          error={problems.general}
-          rowErrors={problems.rows}
+          error={errors.general}
+          rowErrors={errors.rows}
         />
       );
     }}

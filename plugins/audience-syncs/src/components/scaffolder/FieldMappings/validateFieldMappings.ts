@@ -1,12 +1,16 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import {
+  FieldMapping,
+  fieldMappingProblems,
+} from '@internal/plugin-audience-syncs-common';
+import { fieldMappingErrors } from '../../shared/fieldMappingErrors';
 import { fetchChosenAudienceAndDestination } from '../fetchChosenAudienceAndDestination';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
-import { fieldMappingProblems } from './fieldMappingProblems';
 
 /**
- * Refuses empty rows, unknown sources, duplicate destination fields and any mapping to a destination that
- * takes none, for the audience and destination chosen on earlier pages. No mappings at all is always fine.
+ * Refuses empty rows, unknown sources and fields, duplicate destination fields and any mapping to a
+ * destination that takes none, for the audience and destination chosen on earlier pages, each problem
+ * named by the input it is about. No mappings at all is always fine.
  */
 export const validateFieldMappings: CustomFieldValidator<
   FieldMapping[]
@@ -18,14 +22,22 @@ export const validateFieldMappings: CustomFieldValidator<
     apiHolder,
     formData as SyncBuilderFormData,
   );
-  const problems = fieldMappingProblems(mappings, audience, destination);
-  if (problems.general) {
-    validation.addError(problems.general);
+  const errors = fieldMappingErrors(
+    fieldMappingProblems(mappings, audience, destination),
+  );
+  if (errors.general) {
+    validation.addError(errors.general);
   }
-  for (const [index, row] of Object.entries(problems.rows)) {
-    for (const message of [row.source, row.destinationField]) {
+  for (const [index, row] of Object.entries(errors.rows)) {
+    const n = Number(index) + 1;
+    const labelled: Array<[string, string | undefined]> = [
+      [`Field mapping ${n}`, row.row],
+      [`Source field ${n}`, row.source],
+      [`Destination field ${n}`, row.destinationField],
+    ];
+    for (const [label, message] of labelled) {
       if (message) {
-        validation.addError(`Field mapping ${Number(index) + 1}: ${message}`);
+        validation.addError(`${label}: ${message}`);
       }
     }
   }

@@ -9,9 +9,11 @@ import {
   Destination,
   EntityKey,
   IdentifierMapping,
+  identifierOptions,
+  identifierProblems,
+  unmatchableIdentifierProblems,
 } from '@internal/plugin-audience-syncs-common';
 import { useEffect } from 'react';
-import { identifierOptions, identifierProblem } from './identifierOptions';
 
 export interface IdentifierChoicesProps {
   value?: IdentifierMapping;
@@ -48,11 +50,23 @@ export const IdentifierChoices = ({
     }
   }, [chosen, onlyKey, onChange]);
 
-  const problem = identifierProblem(value, audience, destination);
   if (options.length === 0) {
-    return <FormHelperText error>{problem}</FormHelperText>;
+    return (
+      <>
+        {unmatchableIdentifierProblems(audience, destination).map(problem => (
+          <FormHelperText error key={problem.message}>
+            {problem.message}
+          </FormHelperText>
+        ))}
+      </>
+    );
   }
   const selected = options.find(o => value && keyOf(o) === keyOf(value));
+  // A mapping that is not offered, e.g. after the destination changed, says what is wrong with it.
+  const problems =
+    value?.entityKey && !selected
+      ? identifierProblems(value, audience, destination)
+      : [];
   return (
     <>
       <RadioGroup
@@ -70,7 +84,11 @@ export const IdentifierChoices = ({
           />
         ))}
       </RadioGroup>
-      {chosen && !selected && <FormHelperText error>{problem}</FormHelperText>}
+      {problems.map(problem => (
+        <FormHelperText error key={problem.message}>
+          {problem.message}
+        </FormHelperText>
+      ))}
       {selected?.hashed && (
         <Box mt={1}>
           <Alert severity="info">

@@ -122,7 +122,7 @@ describe('IdentifierMapping', () => {
 
     expect(
       await screen.findByText(
-        'phone → PHONE is not offered; choose one of email → Email',
+        "destination 'Salesforce production' has no identifier field 'PHONE' (it offers Email)",
       ),
     ).toBeVisible();
     expect(screen.getByLabelText('email → Email')).not.toBeChecked();

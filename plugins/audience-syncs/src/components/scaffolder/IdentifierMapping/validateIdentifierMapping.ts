@@ -1,8 +1,12 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { IdentifierMapping } from '@internal/plugin-audience-syncs-common';
+import {
+  IdentifierMapping,
+  identifierProblems,
+  SyncProblem,
+  unmatchableIdentifierProblems,
+} from '@internal/plugin-audience-syncs-common';
 import { fetchChosenAudienceAndDestination } from '../fetchChosenAudienceAndDestination';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
-import { identifierProblem } from './identifierOptions';
 
 /** Requires one of the mappings that the audience and destination chosen on earlier pages allow. */
 export const validateIdentifierMapping: CustomFieldValidator<
@@ -12,8 +16,14 @@ export const validateIdentifierMapping: CustomFieldValidator<
     apiHolder,
     formData as SyncBuilderFormData,
   );
-  const problem = identifierProblem(identifier, audience, destination);
-  if (problem) {
-    validation.addError(problem);
+  const addErrors = (problems: SyncProblem[]) =>
+    problems.forEach(problem => validation.addError(problem.message));
+  const unmatchable = unmatchableIdentifierProblems(audience, destination);
+  if (unmatchable.length > 0) {
+    addErrors(unmatchable);
+  } else if (!identifier?.entityKey || !identifier.field) {
+    validation.addError('Choose how members are matched');
+  } else {
+    addErrors(identifierProblems(identifier, audience, destination));
   }
 };

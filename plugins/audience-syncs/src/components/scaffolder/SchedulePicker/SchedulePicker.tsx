@@ -1,11 +1,14 @@
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { Schedule } from '@internal/plugin-audience-syncs-common';
+import {
+  Schedule,
+  scheduleProblems,
+} from '@internal/plugin-audience-syncs-common';
 import { useEffect, useState } from 'react';
 import { ScheduleFields } from '../../shared/ScheduleFields';
 import { toSchedule, toScheduleDraft } from '../../shared/scheduleDraft';
+import { scheduleErrors } from '../../shared/scheduleErrors';
 import { builderFormData } from '../SyncBuilderFormData';
 import { useAudience } from '../useAudience';
-import { scheduleProblems } from './scheduleProblems';
 
 /** The guide's "standard activation cadence for most marketing campaigns". */
 const DEFAULT_SCHEDULE: Schedule = { type: 'daily' };
@@ -43,7 +46,7 @@ export const SchedulePicker = ({
         setDraft(next);
         onChange(toSchedule(next));
       }}
-      errors={scheduleProblems(toSchedule(draft))}
+      errors={scheduleErrors(scheduleProblems(toSchedule(draft)))}
       audience={audience.value}
     />
   );

@@ -1,7 +1,10 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { Schedule } from '@internal/plugin-audience-syncs-common';
+import {
+  Schedule,
+  scheduleProblems,
+} from '@internal/plugin-audience-syncs-common';
 import { ScheduleDraftErrors } from '../../shared/scheduleDraft';
-import { scheduleProblems } from './scheduleProblems';
+import { scheduleErrors } from '../../shared/scheduleErrors';
 
 const INPUT_LABELS: Record<keyof ScheduleDraftErrors, string> = {
   type: 'Schedule',
@@ -18,7 +21,7 @@ export const validateSchedulePicker: CustomFieldValidator<Schedule> = (
     validation.addError('Choose a schedule');
     return;
   }
-  const problems = scheduleProblems(schedule);
+  const problems = scheduleErrors(scheduleProblems(schedule));
   for (const input of ['type', 'cron', 'timezone'] as const) {
     if (problems[input]) {
       validation.addError(`${INPUT_LABELS[input]}: ${problems[input]}`);

@@ -1,0 +1,75 @@
+import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import { anAdDestination } from '../../../__testUtils__/builderFixtures';
+import { aDestination, anAudience } from '../../../__testUtils__/fixtures';
+import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';
+import { validateBuilderField } from '../../../__testUtils__/validateBuilderField';
+import { validateFieldMappings } from './validateFieldMappings';
+
+const audience = anAudience();
+const crm = aDestination();
+
+const mapping = (
+  name: string,
+  destinationField: string,
+  kind: 'trait' | 'attribute' = 'trait',
+): FieldMapping => ({ source: { kind, name }, destinationField });
+
+describe('validateFieldMappings', () => {
+  const api = new FakeAudienceSyncsApi({
+    audiences: [audience],
+    destinations: [crm, anAdDestination()],
+  });
+  const form = (destinationId = 'salesforce-prod') => ({
+    audienceId: 'high-value-customers',
+    destination: { destinationId, object: { id: 'x' } },
+  });
+
+  it('reports each problem with its row', async () => {
+    await expect(
+      validateBuilderField(
+        validateFieldMappings,
+        [
+          mapping('lifetime_value', 'Customer_Value__c'),
+          mapping('last_purchase_date', ''),
+          mapping('churn_score', 'Customer_Value__c'),
+        ],
+        { api, form: form() },
+      ),
+    ).resolves.toEqual([
+      'Destination field 2: is required',
+      "Source field 3: audience 'High value customers' has no trait 'churn_score' (traits: lifetime_value, last_purchase_date)",
+      "Destination field 3: 'Customer_Value__c' is already mapped in row 1",
+    ]);
+  });
+
+  it('refuses any mapping to a destination that takes identifiers only', async () => {
+    await expect(
+      validateBuilderField(
+        validateFieldMappings,
+        [mapping('lifetime_value', 'value')],
+        { api, form: form('facebook-ads') },
+      ),
+    ).resolves.toEqual([
+      "destination 'Facebook Ads EU' (Facebook Ads) takes identifiers only, no additional fields",
+    ]);
+  });
+
+  it('accepts known sources mapped to distinct listed fields', async () => {
+    await expect(
+      validateBuilderField(
+        validateFieldMappings,
+        [
+          mapping('lifetime_value', 'Customer_Value__c'),
+          mapping('plan_type', 'Plan__c', 'attribute'),
+        ],
+        { api, form: form() },
+      ),
+    ).resolves.toEqual([]);
+  });
+
+  it('accepts no mappings without asking the server', async () => {
+    await expect(
+      validateBuilderField(validateFieldMappings, [], {}),
+    ).resolves.toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@
  */
 
 export * from './audiences';
+export * from './SqlAudienceSource';
 export * from './connectors';
 export * from './extensions';
 export * from './mapFields';

@@ -22,9 +22,9 @@ describe('the demo audiences', () => {
       for (const column of [...audience.traits, ...audience.attributes]) {
         expect(column).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
       }
-      expect(scheduleSchema.safeParse(audience.evaluationSchedule).success).toBe(
-        true,
-      );
+      expect(
+        scheduleSchema.safeParse(audience.evaluationSchedule).success,
+      ).toBe(true);
       expect(validateSchedule(audience.evaluationSchedule)).toEqual([]);
     }
 

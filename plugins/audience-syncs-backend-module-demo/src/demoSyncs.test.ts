@@ -5,6 +5,8 @@ import {
   startDemoEmulators,
   StartedDemoEmulator,
 } from '@internal/destination-emulators';
+// The module is tested inside the real backend plugin, which it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import audienceSyncsPlugin from '@internal/plugin-audience-syncs-backend';
 import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
 import knexFactory from 'knex';

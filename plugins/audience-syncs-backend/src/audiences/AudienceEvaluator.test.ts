@@ -91,11 +91,12 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
       id: 'sql',
       warehouse,
       audiences: [
-      definition(
-        'pros',
-        "SELECT id AS user_id, mail AS email, ltv, plan FROM people WHERE plan = 'pro'",
-      ),
-    ]});
+        definition(
+          'pros',
+          "SELECT id AS user_id, mail AS email, ltv, plan FROM people WHERE plan = 'pro'",
+        ),
+      ],
+    });
     const [listed] = await source.listAudiences();
     expect(listed).not.toHaveProperty('sql');
     expect(listed).toMatchObject({
@@ -212,9 +213,8 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
     const a = SqlAudienceSource.create({
       id: 'sql',
       warehouse,
-      audiences: [
-      definition('x', 'SELECT 1'),
-    ]});
+      audiences: [definition('x', 'SELECT 1')],
+    });
     await expect(
       AudienceCatalog.create({ sources: [a, a], store: stores.snapshots }),
     ).rejects.toThrow(

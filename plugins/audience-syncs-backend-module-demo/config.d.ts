@@ -8,10 +8,10 @@ export interface Config {
       /** Default true; false leaves the demo out while the module stays installed. */
       enabled?: boolean;
       /**
-       * Knex configuration of the demo warehouse (any Knex client). Its `customers` table is generated
-       * when missing; the demo audiences query it.
+       * Knex configuration of the demo warehouse (any Knex client), required unless `enabled` is false.
+       * Its `customers` table is generated when missing; the demo audiences query it.
        */
-      warehouse: {
+      warehouse?: {
         client: string;
         /**
          * Connection settings; may hold credentials.
@@ -19,8 +19,11 @@ export interface Config {
          */
         connection: { [key: string]: unknown } | string;
       };
-      /** Knex configuration of the database the demo warehouse-table destination writes membership to. */
-      activationDatabase: {
+      /**
+       * Knex configuration of the database the demo warehouse-table destination writes membership to,
+       * required unless `enabled` is false.
+       */
+      activationDatabase?: {
         client: string;
         /**
          * Connection settings; may hold credentials.

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import {
   AudienceSyncsStores,
@@ -7,7 +8,6 @@ import {
 import { migrationsDir } from '../database/migrateDatabase';
 import { AudienceCatalog } from './AudienceCatalog';
 import { AudienceEvaluator } from './AudienceEvaluator';
-import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
 import { SqlAudienceConfig } from './readSqlAudiencesConfig';
 
 const sqlite = () =>

@@ -12,8 +12,6 @@ export interface Config {
        * @deepVisibility secret
        */
       connection: { [key: string]: unknown } | string;
-      /** Generate the deterministic demo warehouse (a `customers` table) when it is missing. */
-      demo?: boolean;
     };
 
     /** Audiences defined as SQL over the warehouse. */

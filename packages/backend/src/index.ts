@@ -26,5 +26,8 @@ backend.add(
 );
 
 backend.add(import('@internal/plugin-audience-syncs-backend'));
+// The demo warehouse, audiences and destinations of the embedded portal (audienceSyncs.demo): leave this
+// line out, or set audienceSyncs.demo.enabled to false, to run without them.
+backend.add(import('@internal/plugin-audience-syncs-backend-module-demo'));
 
 backend.start();

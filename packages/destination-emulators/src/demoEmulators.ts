@@ -1,6 +1,7 @@
 /**
- * The fixed ports and credentials `main.ts` starts the emulators with, for the demo destinations in
- * app-config.yaml. Ports 7103–7106 are kept for Salesforce, HubSpot, Braze and Mailchimp.
+ * The fixed ports and credentials `main.ts` starts the emulators with, for the demo destinations of
+ * plugins/audience-syncs-backend-module-demo. Ports 7103–7106 are kept for Salesforce, HubSpot, Braze and
+ * Mailchimp.
  */
 export const DEMO_EMULATORS = {
   facebook: {

@@ -22,7 +22,7 @@ export interface StartedDemoEmulator {
 }
 
 /**
- * Starts every emulator with the demo credentials and objects that app-config.yaml's demo destinations
+ * Starts every emulator with the demo credentials and objects that the demo module's destinations
  * use: on their fixed ports (environment overridable) for the portal, or on free ports for tests.
  */
 export async function startDemoEmulators(

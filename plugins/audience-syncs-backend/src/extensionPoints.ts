@@ -3,13 +3,18 @@ import {
   AudienceSyncsAudienceSourcesExtensionPoint,
   AudienceSyncsDestinationsExtensionPoint,
   DestinationConnector,
+  DestinationDefinition,
 } from '@internal/plugin-audience-syncs-node';
 
-/** Collects the connectors that modules add, refusing two for one destination type. */
-export class DestinationConnectorsExtension
+/**
+ * Collects the connectors that modules add, refusing two for one destination type, and the destinations
+ * they define (checked with the configured ones by the DestinationRegistry).
+ */
+export class DestinationsExtension
   implements AudienceSyncsDestinationsExtensionPoint
 {
   readonly #connectors = new Map<string, DestinationConnector>();
+  readonly #destinations: DestinationDefinition[] = [];
 
   addDestinationConnector(
     ...connectors: Array<DestinationConnector | DestinationConnector[]>
@@ -26,6 +31,16 @@ export class DestinationConnectorsExtension
 
   get connectors(): DestinationConnector[] {
     return [...this.#connectors.values()];
+  }
+
+  addDestination(
+    ...destinations: Array<DestinationDefinition | DestinationDefinition[]>
+  ): void {
+    this.#destinations.push(...destinations.flat());
+  }
+
+  get destinations(): DestinationDefinition[] {
+    return [...this.#destinations];
   }
 }
 

@@ -1,4 +1,6 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { audienceSyncsDestinationsExtensionPoint } from '@internal/plugin-audience-syncs-node';
 import {
   RunningEmulator,
   startWebhookSinkEmulator,
@@ -164,6 +166,49 @@ describe('audienceSyncsPlugin', () => {
       status: 'active',
       lastSyncedAt: run.finishedAt,
     });
+    await backend.stop();
+  });
+
+  it('serves the destinations a module adds after the configured ones', async () => {
+    const destination = (id: string, name: string) => ({
+      id,
+      type: 'webhook',
+      name,
+      owner: 'group:default/marketing',
+      settings: { url: `${sink.url}/webhook/${id}`, signingSecret: 'x' },
+    });
+    const backend = await startTestBackend({
+      features: [
+        audienceSyncsPlugin,
+        createBackendModule({
+          pluginId: 'audience-syncs',
+          moduleId: 'test-destinations',
+          register(reg) {
+            reg.registerInit({
+              deps: { destinations: audienceSyncsDestinationsExtensionPoint },
+              async init({ destinations }) {
+                destinations.addDestination(destination('added', 'Added'));
+              },
+            });
+          },
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            audienceSyncs: {
+              destinations: [destination('configured', 'Configured')],
+            },
+          },
+        }),
+      ],
+    });
+
+    const { body } = await request(backend.server).get(`${api}/destinations`);
+    expect(
+      body.items.map((d: { id: string; name: string }) => [d.id, d.name]),
+    ).toEqual([
+      ['configured', 'Configured'],
+      ['added', 'Added'],
+    ]);
     await backend.stop();
   });
 });

@@ -12,14 +12,14 @@ import {
 } from '@internal/plugin-audience-syncs-node';
 import { AudienceCatalog } from './audiences/AudienceCatalog';
 import { AudienceEvaluator } from './audiences/AudienceEvaluator';
-import { SqlAudienceSource } from './audiences/SqlAudienceSource';
+import { sqlAudienceSourceFromConfig } from './audiences/sqlAudienceSourceFromConfig';
 import { createStores } from './database/AudienceSyncsStores';
 import { migrateDatabase } from './database/migrateDatabase';
 import { DestinationRegistry } from './destinations/DestinationRegistry';
 import { builtInConnectors } from './destinations/builtInConnectors';
 import {
   AudienceSourcesExtension,
-  DestinationConnectorsExtension,
+  DestinationsExtension,
 } from './extensionPoints';
 import { SyncAuthorizer } from './permissions/SyncAuthorizer';
 import { registerSyncPermissions } from './permissions/registerSyncPermissions';
@@ -38,11 +38,11 @@ import { SyncService } from './service/SyncService';
 export const audienceSyncsPlugin = createBackendPlugin({
   pluginId: AUDIENCE_SYNCS_PLUGIN_ID,
   register(env) {
-    const connectors = new DestinationConnectorsExtension();
-    connectors.addDestinationConnector(builtInConnectors());
+    const destinationsExtension = new DestinationsExtension();
+    destinationsExtension.addDestinationConnector(builtInConnectors());
     env.registerExtensionPoint(
       audienceSyncsDestinationsExtensionPoint,
-      connectors,
+      destinationsExtension,
     );
     const sources = new AudienceSourcesExtension();
     env.registerExtensionPoint(
@@ -69,9 +69,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         const engineConfig = readEngineConfig(config);
         const stores = createStores(await migrateDatabase(deps.database));
 
-        const sqlSource = await SqlAudienceSource.fromConfig(config, {
-          logger,
-        });
+        const sqlSource = sqlAudienceSourceFromConfig(config);
         const audiences = await AudienceCatalog.create({
           sources: [...(sqlSource ? [sqlSource] : []), ...sources.sources],
           store: stores.snapshots,
@@ -84,7 +82,8 @@ export const audienceSyncsPlugin = createBackendPlugin({
         await evaluator.schedule(scheduler);
 
         const destinations = await DestinationRegistry.fromConfig(config, {
-          connectors: connectors.connectors,
+          connectors: destinationsExtension.connectors,
+          destinations: destinationsExtension.destinations,
           logger,
         });
 

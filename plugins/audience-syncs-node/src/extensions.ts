@@ -1,14 +1,39 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import { AudienceSource } from './audiences';
 import { DestinationConnector } from './connectors';
+
+/**
+ * A destination that a backend module defines in code: the fields of an `audienceSyncs.destinations`
+ * entry, checked the same way and listed after the configured ones.
+ */
+export interface DestinationDefinition {
+  /** Stable kebab-case id, unique among configured and added destinations. */
+  id: string;
+  /** The connector type, e.g. `webhook`. */
+  type: string;
+  name: string;
+  description?: string;
+  /** Owner entity ref. */
+  owner: string;
+  /**
+   * The connector's settings, as config would hold them. They never reach the browser; Backstage redacts
+   * secrets from logs only when they come from config, so read real credentials from config.
+   */
+  settings?: JsonObject;
+}
 
 export interface AudienceSyncsDestinationsExtensionPoint {
   addDestinationConnector(
     ...connectors: Array<DestinationConnector | DestinationConnector[]>
   ): void;
+  /** Adds destinations beside `audienceSyncs.destinations`; an id used twice stops the backend. */
+  addDestination(
+    ...destinations: Array<DestinationDefinition | DestinationDefinition[]>
+  ): void;
 }
 
-/** Backend modules add destination types (connectors) through this point. */
+/** Backend modules add destination types (connectors) and destinations through this point. */
 export const audienceSyncsDestinationsExtensionPoint =
   createExtensionPoint<AudienceSyncsDestinationsExtensionPoint>({
     id: 'audience-syncs.destinations',

@@ -7,6 +7,7 @@
  */
 
 export * from './audiences';
+export * from './SqlAudienceSource';
 export * from './connectors';
 export * from './createDestinationConnector';
 export * from './createdObject';

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import {
   AudienceSyncsStores,
@@ -8,7 +9,6 @@ import { migrationsDir } from '../database/migrateDatabase';
 import { AudienceCatalog } from './AudienceCatalog';
 import { AudienceEvaluator } from './AudienceEvaluator';
 import { SqlAudienceConfig } from './readSqlAudiencesConfig';
-import { SqlAudienceSource } from './SqlAudienceSource';
 
 const sqlite = () =>
   knexFactory({
@@ -42,7 +42,7 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
 
   const evaluatorFor = async (audiences: SqlAudienceConfig[]) => {
     const catalog = await AudienceCatalog.create({
-      sources: [SqlAudienceSource.fromKnex(warehouse, audiences)],
+      sources: [SqlAudienceSource.create({ id: 'sql', warehouse, audiences })],
       store: stores.snapshots,
     });
     return {
@@ -87,12 +87,16 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
   });
 
   it('describes audiences without their SQL and streams their members', async () => {
-    const source = SqlAudienceSource.fromKnex(warehouse, [
-      definition(
-        'pros',
-        "SELECT id AS user_id, mail AS email, ltv, plan FROM people WHERE plan = 'pro'",
-      ),
-    ]);
+    const source = SqlAudienceSource.create({
+      id: 'sql',
+      warehouse,
+      audiences: [
+        definition(
+          'pros',
+          "SELECT id AS user_id, mail AS email, ltv, plan FROM people WHERE plan = 'pro'",
+        ),
+      ],
+    });
     const [listed] = await source.listAudiences();
     expect(listed).not.toHaveProperty('sql');
     expect(listed).toMatchObject({
@@ -206,9 +210,11 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
   });
 
   it('refuses two sources defining the same audience id', async () => {
-    const a = SqlAudienceSource.fromKnex(warehouse, [
-      definition('x', 'SELECT 1'),
-    ]);
+    const a = SqlAudienceSource.create({
+      id: 'sql',
+      warehouse,
+      audiences: [definition('x', 'SELECT 1')],
+    });
     await expect(
       AudienceCatalog.create({ sources: [a, a], store: stores.snapshots }),
     ).rejects.toThrow(

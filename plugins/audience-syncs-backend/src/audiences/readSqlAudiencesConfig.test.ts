@@ -184,7 +184,7 @@ describe('readWarehouseConfig', () => {
     ).toBeUndefined();
   });
 
-  it('gives the knex config of the warehouse, not a demo by default', () => {
+  it('gives the knex config of the warehouse', () => {
     const connection = {
       host: 'warehouse.internal',
       user: 'reader',
@@ -198,32 +198,22 @@ describe('readWarehouseConfig', () => {
           audienceSyncs: { warehouse: { client: 'pg', connection } },
         }),
       ),
-    ).toEqual({
-      knexConfig: { client: 'pg', connection, useNullAsDefault: true },
-      demo: false,
-    });
+    ).toEqual({ client: 'pg', connection, useNullAsDefault: true });
   });
 
-  it('reads the demo flag and a connection string', () => {
+  it('reads a connection string', () => {
     expect(
       readWarehouseConfig(
         new ConfigReader({
           audienceSyncs: {
-            warehouse: {
-              client: 'better-sqlite3',
-              connection: ':memory:',
-              demo: true,
-            },
+            warehouse: { client: 'better-sqlite3', connection: ':memory:' },
           },
         }),
       ),
     ).toEqual({
-      knexConfig: {
-        client: 'better-sqlite3',
-        connection: ':memory:',
-        useNullAsDefault: true,
-      },
-      demo: true,
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
     });
   });
 });

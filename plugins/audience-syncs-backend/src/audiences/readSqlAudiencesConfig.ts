@@ -35,9 +35,11 @@ const sqlAudienceSchema = z
 
 export type SqlAudienceConfig = z.infer<typeof sqlAudienceSchema>;
 
+/** The Knex configuration of the warehouse. */
 export interface WarehouseConfig {
-  knexConfig: { client: string; connection: unknown; useNullAsDefault: true };
-  demo: boolean;
+  client: string;
+  connection: unknown;
+  useNullAsDefault: true;
 }
 
 /** Reads `audienceSyncs.audiences`; every problem names its config path. */
@@ -78,11 +80,8 @@ export function readWarehouseConfig(
   const warehouse = config.getOptionalConfig('audienceSyncs.warehouse');
   if (!warehouse) return undefined;
   return {
-    knexConfig: {
-      client: warehouse.getString('client'),
-      connection: warehouse.get('connection'),
-      useNullAsDefault: true,
-    },
-    demo: warehouse.getOptionalBoolean('demo') ?? false,
+    client: warehouse.getString('client'),
+    connection: warehouse.get('connection'),
+    useNullAsDefault: true,
   };
 }

@@ -7,6 +7,7 @@ import {
   DestinationClient,
   DestinationConfig,
   DestinationConnector,
+  DestinationDefinition,
   DestinationError,
 } from '@internal/plugin-audience-syncs-node';
 import { RecordingLogger } from '@internal/plugin-audience-syncs-node/testUtils';
@@ -360,5 +361,95 @@ describe('DestinationRegistry', () => {
     const error = await registryError([withoutOwner]);
 
     expect(error.message).toContain('audienceSyncs.destinations[0].owner');
+  });
+});
+
+describe('DestinationRegistry, with destinations that modules add', () => {
+  function registryWith(
+    configured: JsonObject[],
+    added: DestinationDefinition[],
+    connectors: DestinationConnector[] = [
+      new WebhookConnector(),
+      new FakeCrmConnector(),
+    ],
+  ) {
+    return DestinationRegistry.fromConfig(
+      new ConfigReader({ audienceSyncs: { destinations: configured } }),
+      { connectors, destinations: added, logger: mockServices.logger.mock() },
+    );
+  }
+
+  async function refusal(
+    configured: JsonObject[],
+    added: DestinationDefinition[],
+  ): Promise<string> {
+    const error = await registryWith(configured, added).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).not.toContain(SECRET);
+    expect((error as Error).message).not.toContain(API_TOKEN);
+    return (error as Error).message;
+  }
+
+  it('lists them after the configured ones, connected through the connector of their type', async () => {
+    const fake = new FakeCrmConnector();
+    const destinations = await registryWith(
+      [webhook],
+      [crm],
+      [new WebhookConnector(), fake],
+    );
+
+    expect(destinations.list().map(d => [d.id, d.typeLabel])).toEqual([
+      ['crm-webhook', 'Webhook'],
+      ['fake-crm', 'Fake CRM'],
+    ]);
+    expect(destinations.require('fake-crm').client.capabilities).toBe(
+      crmCapabilities,
+    );
+    expect(fake.connected[0].settings.getString('apiToken')).toBe(API_TOKEN);
+    expect(JSON.stringify(destinations.list())).not.toContain(API_TOKEN);
+  });
+
+  it('refuses an id that the config or another module already uses', async () => {
+    await expect(
+      refusal([crm], [{ ...crm, name: 'Fake CRM again' }]),
+    ).resolves.toBe("addDestination('fake-crm').id: 'fake-crm' is used twice");
+    await expect(refusal([], [crm, crm])).resolves.toBe(
+      "addDestination('fake-crm').id: 'fake-crm' is used twice",
+    );
+  });
+
+  it('holds them to the checks of a configured destination', async () => {
+    await expect(refusal([], [{ ...crm, id: 'Fake CRM' }])).resolves.toBe(
+      "addDestination('Fake CRM').id: 'Fake CRM' must be lowercase kebab-case",
+    );
+    await expect(
+      refusal([], [{ ...crm, id: 'other', type: 'nope' }]),
+    ).resolves.toBe(
+      "addDestination('other').type: no connector for 'nope' (installed: webhook, fake-crm)",
+    );
+    await expect(
+      refusal(
+        [],
+        [
+          {
+            ...webhook,
+            settings: { ...webhook.settings, url: 'ftp://hooks.example.com' },
+          },
+        ],
+      ),
+    ).resolves.toBe(
+      "addDestination('crm-webhook').settings: url: 'ftp://hooks.example.com' is not an http(s) URL",
+    );
+    const withoutSettings = await refusal(
+      [],
+      [{ ...webhook, settings: undefined }],
+    );
+    expect(withoutSettings).toMatch(
+      /^addDestination\('crm-webhook'\)\.settings: /,
+    );
+    expect(withoutSettings).toContain('url');
   });
 });

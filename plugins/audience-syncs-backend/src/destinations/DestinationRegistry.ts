@@ -9,6 +9,7 @@ import {
   DestinationClient,
   DestinationConfig,
   DestinationConnector,
+  DestinationDefinition,
   scrubSecrets,
   secretSettingValues,
 } from '@internal/plugin-audience-syncs-node';
@@ -21,24 +22,37 @@ export interface ConnectedDestination {
 }
 
 /**
- * The configured destinations, each connected through the connector of its type. Settings (and the secrets
- * in them) stay inside the connector clients: `Destination` carries none. The values of the settings a
- * connector declares secret are scrubbed from its settings errors, its logs, and the errors and row
- * reasons of its client.
+ * The configured destinations and those modules add, each connected through the connector of its type.
+ * Settings (and the secrets in them) stay inside the connector clients: `Destination` carries none. The
+ * values of the settings a connector declares secret are scrubbed from its settings errors, its logs, and
+ * the errors and row reasons of its client.
  */
 export class DestinationRegistry {
   readonly #destinations: Map<string, ConnectedDestination>;
 
   static async fromConfig(
     config: Config,
-    options: { connectors: DestinationConnector[]; logger: LoggerService },
+    options: {
+      connectors: DestinationConnector[];
+      /** Destinations that modules define in code, after the configured ones. */
+      destinations?: DestinationDefinition[];
+      logger: LoggerService;
+    },
   ): Promise<DestinationRegistry> {
     const connectors = new Map(options.connectors.map(c => [c.type, c]));
     const destinations = new Map<string, ConnectedDestination>();
     const entries = config.getOptionalConfigArray('audienceSyncs.destinations');
-    for (const [index, entry] of (entries ?? []).entries()) {
-      const at = `audienceSyncs.destinations[${index}]`;
-      const destinationConfig = readDestinationConfig(entry, at);
+    const definitions = [
+      ...(entries ?? []).map((entry, index) => {
+        const at = `audienceSyncs.destinations[${index}]`;
+        return { at, destinationConfig: readDestinationConfig(entry, at) };
+      }),
+      ...(options.destinations ?? []).map(definition => {
+        const at = `addDestination('${definition.id}')`;
+        return { at, destinationConfig: readDefinition(definition, at) };
+      }),
+    ];
+    for (const { at, destinationConfig } of definitions) {
       if (destinations.has(destinationConfig.id)) {
         throw new Error(`${at}.id: '${destinationConfig.id}' is used twice`);
       }
@@ -102,16 +116,34 @@ export class DestinationRegistry {
 }
 
 function readDestinationConfig(entry: Config, at: string): DestinationConfig {
-  const id = entry.getString('id');
-  if (!KEBAB_CASE_ID.test(id)) {
-    throw new Error(`${at}.id: '${id}' must be lowercase kebab-case`);
-  }
   return {
-    id,
+    id: checkId(entry.getString('id'), at),
     type: entry.getString('type'),
     name: entry.getString('name'),
     description: entry.getOptionalString('description'),
     owner: entry.getString('owner'),
     settings: entry.getOptionalConfig('settings') ?? new ConfigReader({}),
   };
+}
+
+/** A module's destination, held to the rules of a configured one. */
+function readDefinition(
+  definition: DestinationDefinition,
+  at: string,
+): DestinationConfig {
+  return {
+    id: checkId(definition.id, at),
+    type: definition.type,
+    name: definition.name,
+    description: definition.description,
+    owner: definition.owner,
+    settings: new ConfigReader(definition.settings ?? {}, at),
+  };
+}
+
+function checkId(id: string, at: string): string {
+  if (!KEBAB_CASE_ID.test(id)) {
+    throw new Error(`${at}.id: '${id}' must be lowercase kebab-case`);
+  }
+  return id;
 }

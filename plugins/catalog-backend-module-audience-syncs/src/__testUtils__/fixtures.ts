@@ -52,7 +52,7 @@ export function aDestination(
   };
 }
 
-/** The audiences of the demo portal (app-config.yaml), as far as their entities go. */
+/** The audiences of the demo portal (the demo module), as far as their entities go. */
 export const demoAudiences: Audience[] = [
   anAudience(),
   anAudience({

@@ -69,7 +69,7 @@ describe('generateDemoWarehouse', () => {
   });
 
   it('generates the same rows on every machine', async () => {
-    // Pinned: the member counts of the demo audiences in app-config.yaml were measured on these rows.
+    // Pinned: the member counts of the demo audiences (demoAudiences.ts) were measured on these rows.
     // When a change to the generator changes this checksum, measure the audiences again.
     const knex = database();
     await generateDemoWarehouse(knex, { customers: 1000 });

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 
-/** The table the demo warehouse holds; the demo audiences in app-config.yaml query it. */
+/** The table the demo warehouse holds; the demo audiences query it. */
 export const DEMO_CUSTOMERS_TABLE = 'customers';
 
 /** How many customers the demo warehouse holds unless told otherwise. */

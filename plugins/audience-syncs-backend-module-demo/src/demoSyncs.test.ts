@@ -1,23 +1,32 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
-  DEMO_EMULATORS,
   DemoEmulatorName,
   startDemoEmulators,
   StartedDemoEmulator,
 } from '@internal/destination-emulators';
+// The module is tested inside the real backend plugin, which it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import audienceSyncsPlugin from '@internal/plugin-audience-syncs-backend';
+import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
 import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { parse } from 'yaml';
-import { generateDemoWarehouse } from './audiences/demo/generateDemoWarehouse';
-import { readSqlAudiencesConfig } from './audiences/readSqlAudiencesConfig';
-import { SqlAudienceSource } from './audiences/SqlAudienceSource';
-import { builtInConnectors } from './destinations/builtInConnectors';
-import { DestinationRegistry } from './destinations/DestinationRegistry';
-import { audienceSyncsPlugin } from './plugin';
+/*
+ * The plugin's built-in connectors and registry, by relative deep path: this test computes what each
+ * destination should hold exactly as the plugin prepares it, and that must not widen the plugin's API.
+ */
+/* eslint-disable @backstage/no-relative-monorepo-imports */
+import { builtInConnectors } from '../../audience-syncs-backend/src/destinations/builtInConnectors';
+import { DestinationRegistry } from '../../audience-syncs-backend/src/destinations/DestinationRegistry';
+/* eslint-enable @backstage/no-relative-monorepo-imports */
+import { DEMO_AUDIENCES } from './demoAudiences';
+import { demoDestinations } from './demoDestinations';
+import { generateDemoWarehouse } from './generateDemoWarehouse';
+import { audienceSyncsModuleDemo } from './module';
+import { readDemoConfig } from './readDemoConfig';
 
 jest.setTimeout(120_000);
 
@@ -36,42 +45,11 @@ async function until<T>(
   throw new Error('Timed out waiting');
 }
 
-/** Points every URL of a demo destination at the emulator now listening where its fixed port was. */
-function redirect(
-  value: unknown,
-  emulators: Record<string, StartedDemoEmulator>,
-): unknown {
-  if (typeof value === 'string') {
-    return value.replace(
-      /^http:\/\/(127\.0\.0\.1|localhost):(\d+)/,
-      (original, _host, port) => {
-        const name = (Object.keys(emulators) as DemoEmulatorName[]).find(
-          n => String(DEMO_EMULATORS[n].port) === port,
-        );
-        return name ? emulators[name].emulator.url : original;
-      },
-    );
-  }
-  if (Array.isArray(value)) return value.map(v => redirect(v, emulators));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, redirect(v, emulators)]),
-    );
-  }
-  return value;
-}
-
-describe('the embedded default', () => {
-  const appConfig = parse(
-    fs.readFileSync(
-      path.resolve(__dirname, '../../../app-config.yaml'),
-      'utf8',
-    ),
-  );
-  const destinations: any[] = appConfig.audienceSyncs.destinations;
+describe('the demo', () => {
   let dir: string;
   let emulators: Record<DemoEmulatorName, StartedDemoEmulator>;
   let config: any;
+  let destinations: any[];
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audience-syncs-demo-'));
@@ -89,21 +67,23 @@ describe('the embedded default', () => {
     });
     config = {
       audienceSyncs: {
-        ...appConfig.audienceSyncs,
-        warehouse: { ...warehouse, demo: true },
-        destinations: (redirect(destinations, emulators) as any[]).map(d =>
-          d.type === 'warehouse-table'
-            ? {
-                ...d,
-                settings: {
-                  ...d.settings,
-                  connection: { filename: path.join(dir, 'activation.sqlite') },
-                },
-              }
-            : d,
-        ),
+        demo: {
+          warehouse,
+          activationDatabase: {
+            client: 'better-sqlite3',
+            connection: { filename: path.join(dir, 'activation.sqlite') },
+          },
+          // The emulators listen on free ports instead of their fixed ones.
+          emulators: Object.fromEntries(
+            Object.entries(emulators).map(([name, started]) => [
+              name,
+              started.emulator.url,
+            ]),
+          ),
+        },
       },
     };
+    destinations = demoDestinations(readDemoConfig(new ConfigReader(config))!);
   });
 
   /** What the destination holds now: through its emulator, or in the table the warehouse connector writes. */
@@ -111,9 +91,7 @@ describe('the embedded default', () => {
     destination: { id: string; type: string },
     objectId: string,
   ): Promise<string[]> {
-    const settings = config.audienceSyncs.destinations.find(
-      (d: any) => d.id === destination.id,
-    ).settings;
+    const settings = destinations.find(d => d.id === destination.id).settings;
     if (destination.type === 'warehouse-table') {
       const table = knexFactory({
         client: settings.client,
@@ -153,6 +131,7 @@ describe('the embedded default', () => {
     const backend = await startTestBackend({
       features: [
         audienceSyncsPlugin,
+        audienceSyncsModuleDemo,
         mockServices.rootConfig.factory({ data: config }),
       ],
     });
@@ -168,21 +147,25 @@ describe('the embedded default', () => {
 
     // What each destination should end up with: the audience's members as its connector prepares them.
     const registry = await DestinationRegistry.fromConfig(
-      new ConfigReader(config),
+      new ConfigReader({}),
       {
         connectors: builtInConnectors(),
+        destinations,
         logger: mockServices.logger.mock(),
       },
     );
-    const source = SqlAudienceSource.fromKnex(
-      knexFactory({
-        ...config.audienceSyncs.warehouse,
-        useNullAsDefault: true,
-      }),
-      readSqlAudiencesConfig(new ConfigReader(config)),
-    );
+    const warehouse = knexFactory({
+      ...config.audienceSyncs.demo.warehouse,
+      useNullAsDefault: true,
+    });
+    const source = SqlAudienceSource.create({
+      id: 'demo',
+      warehouse,
+      audiences: DEMO_AUDIENCES,
+    });
     const members = [];
     for await (const member of source.evaluate(AUDIENCE)) members.push(member);
+    await warehouse.destroy();
 
     const [eventsOnly, listDestinations] = partition(
       destinations,

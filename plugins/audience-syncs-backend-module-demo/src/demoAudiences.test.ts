@@ -1,24 +1,32 @@
-import { ConfigReader } from '@backstage/config';
+import {
+  KEBAB_CASE_ID,
+  scheduleSchema,
+  validateSchedule,
+} from '@internal/plugin-audience-syncs-common';
+import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
 import knexFactory from 'knex';
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
-import { readSqlAudiencesConfig } from '../readSqlAudiencesConfig';
-import { SqlAudienceSource } from '../SqlAudienceSource';
+import { DEMO_AUDIENCES } from './demoAudiences';
 import { generateDemoWarehouse } from './generateDemoWarehouse';
 
 jest.setTimeout(60_000);
 
-describe('the demo audiences of the embedded default', () => {
+describe('the demo audiences', () => {
   it('are valid and evaluate on the demo warehouse, one of them empty', async () => {
-    const appConfig = parse(
-      fs.readFileSync(
-        path.resolve(__dirname, '../../../../../app-config.yaml'),
-        'utf8',
-      ),
-    );
-    const audiences = readSqlAudiencesConfig(new ConfigReader(appConfig));
+    const audiences = DEMO_AUDIENCES;
     expect(audiences.length).toBeGreaterThanOrEqual(6);
+    // The rules `audienceSyncs.audiences` is held to.
+    expect(new Set(audiences.map(a => a.id)).size).toBe(audiences.length);
+    for (const audience of audiences) {
+      expect(audience.id).toMatch(KEBAB_CASE_ID);
+      expect(audience.entityKeys).toContain(audience.memberKey);
+      for (const column of [...audience.traits, ...audience.attributes]) {
+        expect(column).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+      }
+      expect(
+        scheduleSchema.safeParse(audience.evaluationSchedule).success,
+      ).toBe(true);
+      expect(validateSchedule(audience.evaluationSchedule)).toEqual([]);
+    }
 
     const warehouse = knexFactory({
       client: 'better-sqlite3',
@@ -26,7 +34,11 @@ describe('the demo audiences of the embedded default', () => {
       useNullAsDefault: true,
     });
     await generateDemoWarehouse(warehouse);
-    const source = SqlAudienceSource.fromKnex(warehouse, audiences);
+    const source = SqlAudienceSource.create({
+      id: 'demo',
+      warehouse,
+      audiences,
+    });
     const sizes: Record<string, number> = {};
     for (const audience of audiences) {
       const keys = new Set<string>();

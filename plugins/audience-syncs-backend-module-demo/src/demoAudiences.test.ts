@@ -1,7 +1,7 @@
 import {
   KEBAB_CASE_ID,
   scheduleSchema,
-  validateSchedule,
+  scheduleProblems,
 } from '@internal/plugin-audience-syncs-common';
 import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
 import knexFactory from 'knex';
@@ -25,7 +25,7 @@ describe('the demo audiences', () => {
       expect(
         scheduleSchema.safeParse(audience.evaluationSchedule).success,
       ).toBe(true);
-      expect(validateSchedule(audience.evaluationSchedule)).toEqual([]);
+      expect(scheduleProblems(audience.evaluationSchedule)).toEqual([]);
     }
 
     const warehouse = knexFactory({

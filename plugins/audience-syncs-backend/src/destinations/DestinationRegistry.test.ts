@@ -369,7 +369,7 @@ describe('DestinationRegistry, with destinations that modules add', () => {
     configured: JsonObject[],
     added: DestinationDefinition[],
     connectors: DestinationConnector[] = [
-      new WebhookConnector(),
+      webhookConnector,
       new FakeCrmConnector(),
     ],
   ) {
@@ -398,7 +398,7 @@ describe('DestinationRegistry, with destinations that modules add', () => {
     const destinations = await registryWith(
       [webhook],
       [crm],
-      [new WebhookConnector(), fake],
+      [webhookConnector, fake],
     );
 
     expect(destinations.list().map(d => [d.id, d.typeLabel])).toEqual([

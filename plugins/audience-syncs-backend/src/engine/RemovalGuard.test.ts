@@ -7,6 +7,9 @@ import {
 } from '../__testUtils__/createEngineHarness';
 import { RemovalGuard } from './RemovalGuard';
 
+// Whole runs through the engine: a loaded CI machine can take longer than Jest's 5 s default.
+jest.setTimeout(60_000);
+
 describe('RemovalGuard', () => {
   const guard = RemovalGuard.create({ maxShare: 0.2, minRemovals: 25 });
 

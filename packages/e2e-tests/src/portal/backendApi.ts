@@ -3,13 +3,23 @@ export const BACKEND_URL = 'http://localhost:7007';
 
 let guestToken: Promise<string> | undefined;
 
-/** A guest user's token, as the app gets it when someone clicks "Enter". */
+/**
+ * A guest user's token, as the app gets it when someone clicks "Enter". A failed sign-in is not kept: the
+ * next call tries again, so one early answer from a backend still starting cannot fail every later call.
+ */
 function token(): Promise<string> {
   guestToken ??= fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
     method: 'POST',
   })
-    .then(res => res.json())
-    .then(body => body.backstageIdentity.token as string);
+    .then(async res => {
+      if (!res.ok)
+        throw new Error(`guest sign-in: ${res.status} ${await res.text()}`);
+      return (await res.json()).backstageIdentity.token as string;
+    })
+    .catch(error => {
+      guestToken = undefined;
+      throw error;
+    });
   return guestToken;
 }
 
@@ -52,10 +62,12 @@ export async function waitForPortalReady(urls: {
 }): Promise<void> {
   // Installing, compiling the app and generating the demo warehouse can take minutes on a cold machine.
   const timeoutMs = 10 * 60_000;
+  // Backstage's readiness answers 200 only once every plugin has started; a plugin's own routes answer
+  // earlier, while sign-in may still be starting.
   await eventually(
     'the backend',
     async () =>
-      (await fetch(`${urls.backend}/api/audience-syncs/health`)).ok ||
+      (await fetch(`${urls.backend}/.backstage/health/v1/readiness`)).ok ||
       undefined,
     timeoutMs,
   );

@@ -13,6 +13,7 @@ import {
   HttpAnswer,
   httpStatusError,
   HttpTransport,
+  preparedRow,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -71,13 +72,7 @@ export class ContactListsClient implements DestinationClient {
         next: page.nextCursor,
       }),
       maxPages: 100,
-      onPageCap: () => {
-        throw new DestinationError({
-          message: 'Contact Lists listed more than 100 pages of lists',
-          code: 'unexpected_response',
-          retryable: false,
-        });
-      },
+      what: 'contact lists',
     });
   }
 
@@ -103,14 +98,7 @@ export class ContactListsClient implements DestinationClient {
         reason: 'The member has no email',
       };
     }
-    return {
-      ok: true,
-      row: {
-        memberKey: member.memberKey,
-        identifier: email.toLowerCase(),
-        fields: {},
-      },
-    };
+    return preparedRow(member, target, email.toLowerCase());
   }
 
   /** Adds and removes are idempotent at the vendor: a contact is in a list at most once. */

@@ -23,7 +23,7 @@ export interface DestinationSettingsReader<TSettings> {
 /** The options of a destination's transport; the kit adds the secrets, and the time-out unless given. */
 export type DestinationHttpOptions = Omit<
   HttpTransportOptions,
-  'secrets' | 'timeoutMs'
+  'secrets' | 'timeoutMs' | 'logger'
 > & { timeoutMs?: number };
 
 /** What a connector's `create` gets for one configured destination. */
@@ -35,8 +35,8 @@ export interface DestinationConnectContext<TSettings> {
   secrets: string[];
   /**
    * An `HttpTransport` for this destination: it scrubs the values of the secret settings from every
-   * error, and times requests out after the `timeoutMs` setting (1 to 600,000 ms, default 30,000)
-   * unless the options say otherwise.
+   * error, times requests out after the `timeoutMs` setting (1 to 600,000 ms, default 30,000) unless
+   * the options say otherwise, and logs to the destination's logger.
    */
   http(options: DestinationHttpOptions): HttpTransport;
   logger: LoggerService;
@@ -83,6 +83,7 @@ export function createDestinationConnector<TSettings>(
             ...options,
             timeoutMs: options.timeoutMs ?? readTimeoutMs(destination.settings),
             secrets,
+            logger,
           }),
         logger,
       });

@@ -15,6 +15,7 @@ export * from './extensions';
 export * from './http';
 export * from './settings';
 export * from './mapFields';
+export * from './preparedRow';
 export * from './hashing';
 export * from './AudienceSyncsService';
 export * from './events';

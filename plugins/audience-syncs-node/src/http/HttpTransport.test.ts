@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   createServer,
   IncomingHttpHeaders,
@@ -354,7 +355,7 @@ describe('HttpTransport', () => {
       };
     }
 
-    const listing = (onPageCap = jest.fn()) => ({
+    const listing = (onPageCap?: jest.Mock) => ({
       request: (page = 0) => ({
         method: 'GET' as const,
         path: '/items',
@@ -365,6 +366,7 @@ describe('HttpTransport', () => {
         next: body.next,
       }),
       maxPages: 3,
+      what: 'items of the test listing',
       onPageCap,
     });
 
@@ -387,6 +389,17 @@ describe('HttpTransport', () => {
       ).resolves.toHaveLength(3);
       expect(onPageCap).toHaveBeenCalledWith(['item-0', 'item-1', 'item-2']);
       expect(received).toHaveLength(3);
+    });
+
+    it('warns through its logger when stopped at maxPages, unless told what to do', async () => {
+      pages(10);
+      const logger = mockServices.logger.mock();
+      await expect(
+        transport({ logger }).paginate(listing()),
+      ).resolves.toHaveLength(3);
+      expect(logger.warn).toHaveBeenCalledWith(
+        'Listed only the first 3 items of the test listing',
+      );
     });
   });
 });

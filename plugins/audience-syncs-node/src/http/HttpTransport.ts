@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { DestinationError } from '../connectors';
 import { ConcurrencyLimit } from './ConcurrencyLimit';
 import { TokenProvider } from './createTokenProvider';
@@ -36,6 +37,8 @@ export interface HttpTransportOptions {
   headers?: Record<string, string>;
   /** The most requests open at once; the others wait for a slot, their time-out not yet running. */
   maxConcurrentRequests?: number;
+  /** Where `paginate` says that it stopped at its page cap. */
+  logger?: LoggerService;
 }
 
 export interface HttpRequest {
@@ -68,8 +71,13 @@ export interface HttpPaginateOptions<TItem, TCursor> {
   read(body: any, cursor: TCursor | undefined): HttpPage<TItem, TCursor>;
   /** Pages read at the most: a guard against a listing that never ends. */
   maxPages: number;
-  /** Called when `maxPages` pages were read and there are more: log and return what was read, or throw. */
-  onPageCap(items: TItem[]): void;
+  /**
+   * What the listing holds, e.g. `tags of Mailchimp audience 1a2b`: when `maxPages` pages were read and
+   * there are more, the transport's logger warns that it listed only the first of them.
+   */
+  what: string;
+  /** Instead of that warning, when a cut listing would be wrong: throw. */
+  onPageCap?(items: TItem[]): void;
 }
 
 /**
@@ -159,7 +167,13 @@ export class HttpTransport {
       if (next === undefined) return items;
       cursor = next;
     }
-    options.onPageCap(items);
+    if (options.onPageCap) {
+      options.onPageCap(items);
+    } else {
+      this.#options.logger?.warn(
+        `Listed only the first ${items.length} ${options.what}`,
+      );
+    }
     return items;
   }
 

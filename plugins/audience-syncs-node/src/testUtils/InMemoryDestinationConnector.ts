@@ -12,7 +12,7 @@ import {
   PrepareResult,
   SyncTarget,
 } from '../connectors';
-import { mapFields } from '../mapFields';
+import { preparedRow } from '../preparedRow';
 
 /**
  * A destination for tests with the semantics of a real one: objects hold members keyed by identifier,
@@ -75,14 +75,7 @@ export class InMemoryDestinationConnector implements DestinationConnector {
             reason: 'No identifier',
           };
         }
-        return {
-          ok: true,
-          row: {
-            memberKey: member.memberKey,
-            identifier: value,
-            fields: mapFields(member, target.fieldMappings),
-          },
-        };
+        return preparedRow(member, target, value);
       },
       async applyBatch(request: BatchRequest): Promise<BatchResult> {
         const object = members.get(request.target.object.id);

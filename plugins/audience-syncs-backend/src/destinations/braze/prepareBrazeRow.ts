@@ -4,7 +4,7 @@ import {
 } from '@internal/plugin-audience-syncs-common';
 import {
   AudienceMember,
-  mapFields,
+  preparedRow,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -61,12 +61,5 @@ export function prepareBrazeRow(
       };
     }
   }
-  return {
-    ok: true,
-    row: {
-      memberKey: member.memberKey,
-      identifier,
-      fields: mapFields(member, target.fieldMappings),
-    },
-  };
+  return preparedRow(member, target, identifier);
 }

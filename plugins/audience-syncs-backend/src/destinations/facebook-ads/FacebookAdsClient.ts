@@ -101,12 +101,7 @@ export class FacebookAdsClient implements DestinationClient {
         next: body.paging?.next ? body.paging.cursors?.after : undefined,
       }),
       maxPages: MAX_PAGES,
-      onPageCap: objects =>
-        this.#logger.warn(
-          `Listed only the first ${objects.length} custom audiences of act_${
-            this.#settings.adAccountId
-          }`,
-        ),
+      what: `custom audiences of act_${this.#settings.adAccountId}`,
     });
   }
 

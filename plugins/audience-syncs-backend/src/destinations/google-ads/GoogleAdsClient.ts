@@ -1,4 +1,3 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -45,12 +44,10 @@ export class GoogleAdsClient implements DestinationClient {
   };
   readonly #settings: GoogleAdsSettings;
   readonly #http: HttpTransport;
-  readonly #logger: LoggerService;
 
   static create({
     settings,
     http,
-    logger,
   }: DestinationConnectContext<GoogleAdsSettings>) {
     const transport = http({
       service: 'Google',
@@ -58,17 +55,12 @@ export class GoogleAdsClient implements DestinationClient {
       auth: { type: 'bearer', token: settings.accessToken },
       toError: answer => toDestinationError(answer, settings),
     });
-    return new GoogleAdsClient(settings, transport, logger);
+    return new GoogleAdsClient(settings, transport);
   }
 
-  private constructor(
-    settings: GoogleAdsSettings,
-    http: HttpTransport,
-    logger: LoggerService,
-  ) {
+  private constructor(settings: GoogleAdsSettings, http: HttpTransport) {
     this.#settings = settings;
     this.#http = http;
-    this.#logger = logger;
   }
 
   /** The account's Customer Match lists (lists with ingested user list info); other lists cannot be filled. */
@@ -96,14 +88,9 @@ export class GoogleAdsClient implements DestinationClient {
         next: body.nextPageToken || undefined,
       }),
       maxPages: MAX_PAGES,
-      onPageCap: objects =>
-        this.#logger.warn(
-          `Listed only the first ${
-            objects.length
-          } user lists of Google Ads account ${
-            this.#settings.operatingAccountId
-          }`,
-        ),
+      what: `user lists of Google Ads account ${
+        this.#settings.operatingAccountId
+      }`,
     });
   }
 

@@ -125,10 +125,7 @@ export class HubSpotClient implements DestinationClient {
             : undefined,
       }),
       maxPages: MAX_PAGES,
-      onPageCap: objects =>
-        this.#logger.warn(
-          `Listed only the first ${objects.length} HubSpot lists`,
-        ),
+      what: 'HubSpot lists',
     });
   }
 

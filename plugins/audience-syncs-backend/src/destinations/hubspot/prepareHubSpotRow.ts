@@ -4,7 +4,7 @@ import {
 } from '@internal/plugin-audience-syncs-common';
 import {
   AudienceMember,
-  mapFields,
+  preparedRow,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -36,12 +36,5 @@ export function prepareHubSpotRow(
   if (!email) {
     return invalidEmail();
   }
-  return {
-    ok: true,
-    row: {
-      memberKey: member.memberKey,
-      identifier: email,
-      fields: mapFields(member, target.fieldMappings),
-    },
-  };
+  return preparedRow(member, target, email);
 }

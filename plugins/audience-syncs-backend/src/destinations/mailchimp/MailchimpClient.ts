@@ -1,4 +1,3 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -59,7 +58,6 @@ export class MailchimpClient implements DestinationClient {
   };
   readonly #settings: MailchimpSettings;
   readonly #http: HttpTransport;
-  readonly #logger: LoggerService;
   #mergeFields:
     | { readAt: number; byTag: Map<string, MergeFieldInfo> }
     | undefined;
@@ -68,7 +66,6 @@ export class MailchimpClient implements DestinationClient {
   static create({
     settings,
     http,
-    logger,
   }: DestinationConnectContext<MailchimpSettings>) {
     const transport = http({
       service: 'Mailchimp',
@@ -85,17 +82,12 @@ export class MailchimpClient implements DestinationClient {
         ),
       maxConcurrentRequests: settings.maxConcurrentRequests,
     });
-    return new MailchimpClient(settings, transport, logger);
+    return new MailchimpClient(settings, transport);
   }
 
-  private constructor(
-    settings: MailchimpSettings,
-    http: HttpTransport,
-    logger: LoggerService,
-  ) {
+  private constructor(settings: MailchimpSettings, http: HttpTransport) {
     this.#settings = settings;
     this.#http = http;
-    this.#logger = logger;
   }
 
   /** The audience's tags. */
@@ -131,12 +123,7 @@ export class MailchimpClient implements DestinationClient {
         };
       },
       maxPages: MAX_PAGES,
-      onPageCap: objects =>
-        this.#logger.warn(
-          `Listed only the first ${objects.length} tags of Mailchimp audience ${
-            this.#settings.listId
-          }`,
-        ),
+      what: `tags of Mailchimp audience ${this.#settings.listId}`,
     });
   }
 

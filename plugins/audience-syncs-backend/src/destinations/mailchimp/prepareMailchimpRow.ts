@@ -4,7 +4,7 @@ import {
 } from '@internal/plugin-audience-syncs-common';
 import {
   AudienceMember,
-  mapFields,
+  preparedRow,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -63,12 +63,5 @@ export function prepareMailchimpRow(
       };
     }
   }
-  return {
-    ok: true,
-    row: {
-      memberKey: member.memberKey,
-      identifier: email,
-      fields: mapFields(member, target.fieldMappings),
-    },
-  };
+  return preparedRow(member, target, email);
 }

@@ -86,6 +86,7 @@ export class SalesforceRest {
         next: page.done === false ? page.nextRecordsUrl : undefined,
       }),
       maxPages: MAX_QUERY_PAGES,
+      what: 'records of a SOQL query',
       onPageCap: () => {
         throw new DestinationError({
           message: `A Salesforce query returned more than ${MAX_QUERY_PAGES} pages`,

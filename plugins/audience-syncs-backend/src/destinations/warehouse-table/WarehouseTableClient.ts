@@ -12,8 +12,8 @@ import {
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
-  mapFields,
   PreparedRow,
+  preparedRow,
   PrepareResult,
   RowRejection,
   scrubSecrets,
@@ -186,14 +186,7 @@ export class WarehouseTableClient implements DestinationClient {
         };
       }
     }
-    return {
-      ok: true,
-      row: {
-        memberKey: member.memberKey,
-        identifier: value,
-        fields: mapFields(member, target.fieldMappings),
-      },
-    };
+    return preparedRow(member, target, value);
   }
 
   async applyBatch(request: BatchRequest): Promise<BatchResult> {

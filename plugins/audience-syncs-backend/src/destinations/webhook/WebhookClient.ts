@@ -11,7 +11,7 @@ import {
   DestinationConnectContext,
   HttpTransport,
   httpStatusError,
-  mapFields,
+  preparedRow,
   PrepareResult,
   SyncTarget,
 } from '@internal/plugin-audience-syncs-node';
@@ -89,14 +89,7 @@ export class WebhookClient implements DestinationClient {
         reason: `The member has no ${target.identifier.entityKey}`,
       };
     }
-    return {
-      ok: true,
-      row: {
-        memberKey: member.memberKey,
-        identifier: value,
-        fields: mapFields(member, target.fieldMappings),
-      },
-    };
+    return preparedRow(member, target, value);
   }
 
   async applyBatch(request: BatchRequest): Promise<BatchResult> {

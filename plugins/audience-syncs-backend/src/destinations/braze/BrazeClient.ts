@@ -35,18 +35,15 @@ export class BrazeClient implements DestinationClient {
   readonly #http: HttpTransport;
   readonly #logger: LoggerService;
 
-  static create({
-    settings,
-    http,
-    logger,
-  }: DestinationConnectContext<BrazeSettings>) {
-    const transport = http({
+  static create(context: DestinationConnectContext<BrazeSettings>) {
+    const { settings } = context;
+    const transport = context.http({
       service: 'Braze',
       baseUrl: settings.apiRoot,
       auth: { type: 'bearer', token: settings.apiKey },
       toError: toDestinationError,
     });
-    return new BrazeClient(settings, transport, logger);
+    return new BrazeClient(settings, transport, context.logger);
   }
 
   private constructor(

@@ -53,12 +53,9 @@ export class FacebookAdsClient implements DestinationClient {
   readonly #logger: LoggerService;
 
   /** Graph requests carry the token in a Bearer header, never in a URL that could be logged. */
-  static create({
-    settings,
-    http,
-    logger,
-  }: DestinationConnectContext<FacebookAdsSettings>) {
-    const transport = http({
+  static create(context: DestinationConnectContext<FacebookAdsSettings>) {
+    const { settings } = context;
+    const transport = context.http({
       service: 'Facebook',
       baseUrl: settings.apiRoot,
       auth: { type: 'bearer', token: settings.accessToken },
@@ -66,7 +63,7 @@ export class FacebookAdsClient implements DestinationClient {
       // Graph may put an error envelope in a 2xx answer.
       isSuccess: answer => isJsonSuccess(answer) && !graphErrorOf(answer),
     });
-    return new FacebookAdsClient(settings, transport, logger);
+    return new FacebookAdsClient(settings, transport, context.logger);
   }
 
   private constructor(

@@ -45,11 +45,9 @@ export class GoogleAdsClient implements DestinationClient {
   readonly #settings: GoogleAdsSettings;
   readonly #http: HttpTransport;
 
-  static create({
-    settings,
-    http,
-  }: DestinationConnectContext<GoogleAdsSettings>) {
-    const transport = http({
+  static create(context: DestinationConnectContext<GoogleAdsSettings>) {
+    const { settings } = context;
+    const transport = context.http({
       service: 'Google',
       baseUrl: settings.apiRoot,
       auth: { type: 'bearer', token: settings.accessToken },

@@ -61,18 +61,15 @@ export class HubSpotClient implements DestinationClient {
   readonly #http: HttpTransport;
   readonly #logger: LoggerService;
 
-  static create({
-    settings,
-    http,
-    logger,
-  }: DestinationConnectContext<HubSpotSettings>) {
-    const transport = http({
+  static create(context: DestinationConnectContext<HubSpotSettings>) {
+    const { settings } = context;
+    const transport = context.http({
       service: 'HubSpot',
       baseUrl: settings.baseUrl,
       auth: { type: 'bearer', token: settings.accessToken },
       toError: toDestinationError,
     });
-    return new HubSpotClient(settings, transport, logger);
+    return new HubSpotClient(settings, transport, context.logger);
   }
 
   private constructor(

@@ -63,11 +63,9 @@ export class MailchimpClient implements DestinationClient {
     | undefined;
 
   /** The key is the Basic password; requests hold one of `maxConcurrentRequests` connections each. */
-  static create({
-    settings,
-    http,
-  }: DestinationConnectContext<MailchimpSettings>) {
-    const transport = http({
+  static create(context: DestinationConnectContext<MailchimpSettings>) {
+    const { settings } = context;
+    const transport = context.http({
       service: 'Mailchimp',
       baseUrl: settings.apiRoot,
       auth: {

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Runs every check and test: type check, lint, formatting, all Jest projects (SQLite and PostgreSQL),
-# then the end-to-end suite in a real browser against the portal (scripts/e2e.sh; E2E=0 skips it).
-# Installs what it needs first (Node 22, Yarn 4, dependencies, a local PostgreSQL, Debian's Chromium). The
-# last line is "N passed, N failed": Jest's test counts of both, with each failed static check or crashed
-# test file added to failed.
+# Runs every check and test: type check, lint, formatting, all Jest projects (SQLite, PostgreSQL and
+# MariaDB), then the end-to-end suite in a real browser against the portal (scripts/e2e.sh; E2E=0 skips it).
+# Installs what it needs first (Node 22, Yarn 4, dependencies, a local PostgreSQL and MariaDB, Debian's
+# Chromium). The last line is "N passed, N failed": Jest's test counts of both, with each failed static
+# check or crashed test file added to failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh || exit 1
 source scripts/postgres.sh || exit 1
+source scripts/mariadb.sh || exit 1
 
 failed_checks=0
 check() {

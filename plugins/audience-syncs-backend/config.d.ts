@@ -1,9 +1,12 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Audience Syncs: the warehouse audiences query, the audiences, the destinations, and engine limits. */
   audienceSyncs?: {
     /**
-     * Knex configuration of the warehouse that the built-in SQL audience source queries
-     * (any Knex client: pg, better-sqlite3, mysql2, …).
+     * Knex configuration of the warehouse that the built-in SQL audience source queries. Supported
+     * clients: `pg` (PostgreSQL), `redshift`, `mysql2` (MySQL, MariaDB) and `better-sqlite3`; other
+     * warehouses come in through an audience source module.
      */
     warehouse?: {
       client: string;
@@ -12,6 +15,11 @@ export interface Config {
        * @deepVisibility secret
        */
       connection: { [key: string]: unknown } | string;
+      /**
+       * How long an audience's query may run, from its start to its last row (rows are written into the
+       * snapshot as they arrive), e.g. `'10 minutes'`, `'PT30S'` or `{ minutes: 5 }`. Default 10 minutes.
+       */
+      statementTimeout?: HumanDuration | string;
     };
 
     /** Audiences defined as SQL over the warehouse. */
@@ -44,8 +52,10 @@ export interface Config {
         cron?: string;
         timezone?: string;
       };
-      /** The query: one row per member. */
+      /** The query: one row per member. It runs read-only. */
       sql: string;
+      /** Overrides `audienceSyncs.warehouse.statementTimeout` for this audience. */
+      statementTimeout?: HumanDuration | string;
     }>;
 
     /**

@@ -39,7 +39,7 @@ describe('yarn bench', () => {
         '--out',
         outDir,
       ],
-      { encoding: 'utf8', timeout: 240_000 },
+      { encoding: 'utf8', timeout: 420_000 },
     );
 
     expect(run.stderr).not.toMatch(/failed:/);
@@ -50,6 +50,7 @@ describe('yarn bench', () => {
       '### Throughput',
       '### Rate ceilings',
       '### Hashing',
+      '### Evaluation',
     ]) {
       expect(run.stdout).toContain(title);
     }
@@ -60,6 +61,7 @@ describe('yarn bench', () => {
     );
     expect(Object.keys(byScenario).sort()).toEqual([
       'ceilings',
+      'evaluation',
       'hashing',
       'memory',
       'plan',
@@ -79,5 +81,19 @@ describe('yarn bench', () => {
     expect(
       byScenario.hashing.data.map((c: { kind: string }) => c.kind),
     ).toEqual(['email', 'phone', 'phone with extension']);
-  }, 300_000);
+    // Each size on each warehouse; MariaDB's snapshots go to PostgreSQL.
+    const warehouses = [
+      'sqlite',
+      ...(databases === 2 ? ['pg'] : []),
+      ...(databases === 2 &&
+      process.env.AUDIENCE_SYNCS_TEST_MYSQL_CONNECTION_STRING
+        ? ['mariadb']
+        : []),
+    ];
+    expect(
+      byScenario.evaluation.data.map(
+        (c: { warehouse: string; size: number }) => `${c.warehouse} ${c.size}`,
+      ),
+    ).toEqual(warehouses.flatMap(w => [`${w} 2000`, `${w} 4000`]));
+  }, 480_000);
 });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { profileChildren } from './child/runChild';
 import { runCeilingScenario } from './ceilings/runCeilingScenario';
+import { runEvaluationScenario } from './evaluation/runEvaluationScenario';
 import { runHashingScenario } from './hashing/runHashingScenario';
 import { runMemoryScenario } from './sync/runMemoryScenario';
 import { runThroughputScenario } from './sync/runThroughputScenario';
@@ -24,6 +25,7 @@ const RUNNERS: Record<
   throughput: runThroughputScenario,
   ceilings: runCeilingScenario,
   hashing: runHashingScenario,
+  evaluation: runEvaluationScenario,
 };
 
 /**

@@ -19,3 +19,4 @@ export * from './preparedRow';
 export * from './hashing';
 export * from './AudienceSyncsService';
 export * from './events';
+export * from './warehouse';

@@ -6,7 +6,7 @@ import { DatabaseTarget } from './DatabaseTarget';
 /** The database of one data set, e.g. `plan-1M.sqlite`, or the PostgreSQL database `bench_plan_1m`. */
 export function targetFor(
   kind: DatabaseKind,
-  purpose: 'plan' | 'sync' | 'ceiling',
+  purpose: 'plan' | 'sync' | 'ceiling' | 'evaluation',
   size: number,
   options: { dataDir: string; pgConnection?: string },
   /** Tells apart data sets of one purpose and size, e.g. the vendor of a ceiling run. */

@@ -4,11 +4,16 @@ export const SCENARIOS = [
   'throughput',
   'ceilings',
   'hashing',
+  'evaluation',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const DATABASES = ['sqlite', 'pg'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
+
+/** The warehouses the evaluation scenario reads audiences from. */
+export const WAREHOUSES = ['sqlite', 'pg', 'mariadb'] as const;
+export type WarehouseKind = (typeof WAREHOUSES)[number];
 
 /** What one `bench` invocation runs; see `parseBenchOptions` for the flags. */
 export interface BenchOptions {
@@ -18,9 +23,13 @@ export interface BenchOptions {
   planSizes: number[];
   memorySizes: number[];
   throughputSizes: number[];
+  evaluationSizes: number[];
   databases: DatabaseKind[];
+  warehouses: WarehouseKind[];
   /** Server URL (no database name); PostgreSQL cases are skipped without it. */
   pgConnection?: string;
+  /** MariaDB (or MySQL) server URL (no database name); MariaDB warehouse cases are skipped without it. */
+  mariadbConnection?: string;
   vendors: string[];
   /** Measured seconds per vendor run, after the vendor's burst allowance is spent. */
   ceilingSeconds: number;

@@ -8,19 +8,29 @@ import {
   DatabaseKind,
   Scenario,
   SCENARIOS,
+  WarehouseKind,
+  WAREHOUSES,
 } from './BenchOptions';
 import { parseSize } from './parseSize';
 
 export const USAGE = `yarn bench [flags]
 
   --scenario <list>    ${SCENARIOS.join(',')} (default: all)
-  --sizes <list>       audience sizes for plan, memory and throughput, e.g. 100k,1m
-                       (default: plan 100k,1m,10m; memory 1m,10m; throughput 1m)
+  --sizes <list>       audience sizes for plan, memory, throughput and evaluation, e.g. 100k,1m
+                       (default: plan 100k,1m,10m; memory 1m,10m; throughput 1m;
+                       evaluation 1m,10m)
   --runs <n>           measured runs per case (default 3)
   --db <list>          sqlite,pg (default both; pg needs a server, see --pg)
   --pg <url>           PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:54329
                        (default: $BENCH_PG_CONNECTION_STRING or
                        $BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)
+  --warehouse <list>   warehouses of the evaluation scenario: ${WAREHOUSES.join(
+    ',',
+  )}
+                       (default all; mariadb needs a server, see --mariadb)
+  --mariadb <url>      MariaDB or MySQL server, e.g. mysql://root@127.0.0.1:33069
+                       (default: $BENCH_MARIADB_CONNECTION_STRING or
+                       $AUDIENCE_SYNCS_TEST_MYSQL_CONNECTION_STRING)
   --vendor <list>      ${VENDOR_NAMES.join(',')} (default: all)
   --ceiling-seconds <n> measured seconds per vendor run (default 20)
   --hash-count <size>  identifiers per hashing run (default 2m)
@@ -40,6 +50,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       runs: { type: 'string' },
       db: { type: 'string' },
       pg: { type: 'string' },
+      warehouse: { type: 'string' },
+      mariadb: { type: 'string' },
       vendor: { type: 'string' },
       'ceiling-seconds': { type: 'string' },
       'hash-count': { type: 'string' },
@@ -59,11 +71,21 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     planSizes: sizes ?? [100_000, 1_000_000, 10_000_000],
     memorySizes: sizes ?? [1_000_000, 10_000_000],
     throughputSizes: sizes ?? [1_000_000],
+    evaluationSizes: sizes ?? [1_000_000, 10_000_000],
     databases: oneOf('--db', values.db, DATABASES) as DatabaseKind[],
+    warehouses: oneOf(
+      '--warehouse',
+      values.warehouse,
+      WAREHOUSES,
+    ) as WarehouseKind[],
     pgConnection:
       values.pg ??
       process.env.BENCH_PG_CONNECTION_STRING ??
       process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING,
+    mariadbConnection:
+      values.mariadb ??
+      process.env.BENCH_MARIADB_CONNECTION_STRING ??
+      process.env.AUDIENCE_SYNCS_TEST_MYSQL_CONNECTION_STRING,
     vendors: oneOf('--vendor', values.vendor, VENDOR_NAMES),
     ceilingSeconds: positiveInteger(
       '--ceiling-seconds',

@@ -176,6 +176,26 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
     },
   );
 
+  it('records a write that fails while the next members are read, and keeps none of them', async () => {
+    // Member u2 comes twice in the first write; 20,000 rows make several writes and reads overlap.
+    const sql = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+      SELECT 'u' || CASE WHEN i = 3 THEN 2 ELSE i END AS user_id, NULL AS email, i AS ltv, 'pro' AS plan
+      FROM n`;
+    const { evaluator, catalog } = await evaluatorFor([
+      definition('many', sql.replace('i = 3', 'i = 0')),
+    ]);
+    const good = await evaluator.evaluate('many');
+    expect(good).toMatchObject({ status: 'succeeded', memberCount: 20000 });
+
+    const broken = await evaluatorFor([definition('many', sql)]);
+    const evaluation = await broken.evaluator.evaluate('many');
+
+    expect(evaluation.status).toBe('failed');
+    expect(evaluation.error).toMatch(/same member key twice/);
+    expect(await stores.snapshots.countMembers(evaluation.id)).toBe(0);
+    expect(await catalog.get('many')).toMatchObject({ memberCount: 20000 });
+  });
+
   it('evaluates only what is due: never evaluated, or past the next scheduled time', async () => {
     const sql = 'SELECT id AS user_id, mail AS email, ltv, plan FROM people';
     const { evaluator } = await evaluatorFor([

@@ -9,7 +9,8 @@ import { SnapshotStore } from '../database/SnapshotStore';
 import { AudienceCatalog } from './AudienceCatalog';
 import { publishEvaluation } from './publishEvaluation';
 
-const WRITE_CHUNK = 1000;
+/** Members per write: the evaluator holds at most two chunks, the one being written and the next. */
+const WRITE_CHUNK = 5000;
 
 type EvaluatorStores = Pick<
   AudienceSyncsStores,
@@ -82,22 +83,33 @@ export class AudienceEvaluator {
     const entry = this.#catalog.entry(audienceId);
     if (!entry) throw new Error(`Unknown audience '${audienceId}'`);
     const evaluationId = await this.#store.startEvaluation(audienceId);
+    // One chunk is written while the next is read: the warehouse and the store work at the same time.
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (chunk: AudienceMember[]) => {
+      await writing;
+      writing = this.#store.writeMembers(evaluationId, chunk);
+      // Handled where it is awaited: before the next write, or before the evaluation ends.
+      writing.catch(() => undefined);
+    };
     let count = 0;
     try {
       let chunk: AudienceMember[] = [];
       for await (const member of entry.source.evaluate(audienceId)) {
         chunk.push(member);
         if (chunk.length === WRITE_CHUNK) {
-          await this.#store.writeMembers(evaluationId, chunk);
+          await write(chunk);
           count += chunk.length;
           chunk = [];
         }
       }
-      await this.#store.writeMembers(evaluationId, chunk);
+      await write(chunk);
+      await writing;
       count += chunk.length;
       await publishEvaluation(this.#stores, evaluationId, count);
       this.#logger.info(`Evaluated audience '${audienceId}': ${count} members`);
     } catch (error) {
+      // A write still in flight finishes first, so the failed evaluation's members are all dropped.
+      await writing.catch(() => undefined);
       const message = describeEvaluationError(error);
       await this.#store.failEvaluation(evaluationId, message);
       this.#logger.error(

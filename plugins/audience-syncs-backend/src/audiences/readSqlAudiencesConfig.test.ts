@@ -167,6 +167,42 @@ describe('readSqlAudiencesConfig', () => {
     expect(error.message).toContain('audienceSyncs.audiences[0].sql');
   });
 
+  it("reads a statement timeout per audience, in any of Backstage's duration forms", () => {
+    const audiences = read([
+      { ...loyalCustomers, id: 'a', statementTimeout: '30s' },
+      { ...loyalCustomers, id: 'b', statementTimeout: { minutes: 2 } },
+      { ...loyalCustomers, id: 'c', statementTimeout: 'PT1H' },
+      { ...loyalCustomers, id: 'd' },
+    ]);
+
+    expect(audiences.map(a => a.statementTimeoutMs)).toEqual([
+      30_000,
+      120_000,
+      3_600_000,
+      undefined,
+    ]);
+    expect(audiences[0]).not.toHaveProperty('statementTimeout');
+  });
+
+  it.each([
+    ['a plain number', 30, /got number, wanted object/],
+    ['nonsense', 'soon', /Not a valid duration string/],
+    ['an unknown unit', { fortnights: 1 }, /Needs one or more of 'years'/],
+    ['zero', '0ms', /must be at least 1 ms/],
+  ])(
+    'names the path of a statement timeout that is %s',
+    (_case, value, problem) => {
+      const error = readError([
+        loyalCustomers,
+        { ...loyalCustomers, id: 'slow', statementTimeout: value },
+      ]);
+      expect(error.message).toContain(
+        'audienceSyncs.audiences[1].statementTimeout: ',
+      );
+      expect(error.message).toMatch(problem);
+    },
+  );
+
   it('names the path of a trait that is not a plain column name', () => {
     const error = readError([
       { ...loyalCustomers, traits: ['ltv; drop table customers'] },
@@ -198,7 +234,30 @@ describe('readWarehouseConfig', () => {
           audienceSyncs: { warehouse: { client: 'pg', connection } },
         }),
       ),
-    ).toEqual({ client: 'pg', connection, useNullAsDefault: true });
+    ).toEqual({
+      knexConfig: { client: 'pg', connection, useNullAsDefault: true },
+      statementTimeoutMs: 600_000,
+    });
+  });
+
+  it('reads the statement timeout of the warehouse, naming its path when it is wrong', () => {
+    const warehouse = (statementTimeout: JsonValue) =>
+      readWarehouseConfig(
+        new ConfigReader({
+          audienceSyncs: {
+            warehouse: {
+              client: 'pg',
+              connection: 'postgresql://w',
+              statementTimeout,
+            },
+          },
+        }),
+      );
+
+    expect(warehouse('90 seconds')?.statementTimeoutMs).toBe(90_000);
+    expect(() => warehouse('forever')).toThrow(
+      /^Invalid audience configuration: audienceSyncs\.warehouse\.statementTimeout: .*Not a valid duration string/,
+    );
   });
 
   it('reads a connection string', () => {
@@ -211,9 +270,12 @@ describe('readWarehouseConfig', () => {
         }),
       ),
     ).toEqual({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
+      knexConfig: {
+        client: 'better-sqlite3',
+        connection: ':memory:',
+        useNullAsDefault: true,
+      },
+      statementTimeoutMs: 600_000,
     });
   });
 });

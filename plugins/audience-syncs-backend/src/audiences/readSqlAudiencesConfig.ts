@@ -7,7 +7,9 @@ import {
   scheduleProblems,
   scheduleSchema,
 } from '@internal/plugin-audience-syncs-common';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '@internal/plugin-audience-syncs-node';
 import { z } from 'zod';
+import { readStatementTimeout } from './readStatementTimeout';
 
 const column = z
   .string()
@@ -26,6 +28,8 @@ const sqlAudienceSchema = z
     attributes: z.array(column).default([]),
     evaluationSchedule: scheduleSchema,
     sql: z.string().min(1),
+    // A duration, read by readStatementTimeout.
+    statementTimeout: z.unknown().optional(),
   })
   .strict()
   .refine(a => a.entityKeys.includes(a.memberKey), {
@@ -33,13 +37,19 @@ const sqlAudienceSchema = z
     message: 'must be one of the audience entityKeys',
   });
 
-export type SqlAudienceConfig = z.infer<typeof sqlAudienceSchema>;
+export type SqlAudienceConfig = Omit<
+  z.infer<typeof sqlAudienceSchema>,
+  'statementTimeout'
+> & {
+  /** Overrides the warehouse's statement timeout for this audience. */
+  statementTimeoutMs?: number;
+};
 
-/** The Knex configuration of the warehouse. */
+/** The warehouse: its Knex configuration and the statement timeout of its audiences. */
 export interface WarehouseConfig {
-  client: string;
-  connection: unknown;
-  useNullAsDefault: true;
+  knexConfig: { client: string; connection: unknown; useNullAsDefault: true };
+  /** How long an audience's query may run, from its start to its last row. */
+  statementTimeoutMs: number;
 }
 
 /** Reads `audienceSyncs.audiences`; every problem names its config path. */
@@ -70,7 +80,16 @@ export function readSqlAudiencesConfig(config: Config): SqlAudienceConfig[] {
     }
     seen.add(audience.id);
   });
-  return parsed.data;
+  const entries =
+    config.getOptionalConfigArray('audienceSyncs.audiences') ?? [];
+  return parsed.data.map(({ statementTimeout, ...audience }, index) => ({
+    ...audience,
+    statementTimeoutMs: readStatementTimeout(
+      entries[index],
+      'statementTimeout',
+      `audienceSyncs.audiences[${index}].statementTimeout`,
+    ),
+  }));
 }
 
 /** Reads `audienceSyncs.warehouse`, or undefined when no warehouse is configured. */
@@ -80,8 +99,16 @@ export function readWarehouseConfig(
   const warehouse = config.getOptionalConfig('audienceSyncs.warehouse');
   if (!warehouse) return undefined;
   return {
-    client: warehouse.getString('client'),
-    connection: warehouse.get('connection'),
-    useNullAsDefault: true,
+    knexConfig: {
+      client: warehouse.getString('client'),
+      connection: warehouse.get('connection'),
+      useNullAsDefault: true,
+    },
+    statementTimeoutMs:
+      readStatementTimeout(
+        warehouse,
+        'statementTimeout',
+        'audienceSyncs.warehouse.statementTimeout',
+      ) ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   };
 }

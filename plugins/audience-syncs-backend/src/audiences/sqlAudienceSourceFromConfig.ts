@@ -1,9 +1,14 @@
 import { Config } from '@backstage/config';
-import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
+import {
+  canStreamWarehouse,
+  SqlAudienceSource,
+  SUPPORTED_WAREHOUSE_CLIENTS,
+} from '@internal/plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import {
   readSqlAudiencesConfig,
   readWarehouseConfig,
+  WarehouseConfig,
 } from './readSqlAudiencesConfig';
 
 /**
@@ -23,7 +28,33 @@ export function sqlAudienceSourceFromConfig(
   }
   return SqlAudienceSource.create({
     id: 'sql',
-    warehouse: knexFactory(warehouse as Knex.Config),
+    warehouse: openWarehouse(warehouse.knexConfig),
     audiences,
+    statementTimeoutMs: warehouse.statementTimeoutMs,
   });
+}
+
+/** A Knex client for the warehouse; problems name `audienceSyncs.warehouse.client`. */
+function openWarehouse(config: WarehouseConfig['knexConfig']): Knex {
+  let knex: Knex;
+  try {
+    knex = knexFactory(config as Knex.Config);
+  } catch (error) {
+    throw new Error(
+      `Invalid audience configuration: audienceSyncs.warehouse.client: '${
+        config.client
+      }' cannot be loaded (${(error as Error).message})`,
+    );
+  }
+  if (!canStreamWarehouse(knex)) {
+    void knex.destroy();
+    throw new Error(
+      `Invalid audience configuration: audienceSyncs.warehouse.client: '${
+        config.client
+      }' is not supported; use one of ${SUPPORTED_WAREHOUSE_CLIENTS.join(
+        ', ',
+      )}, or add an audience source module for this warehouse`,
+    );
+  }
+  return knex;
 }

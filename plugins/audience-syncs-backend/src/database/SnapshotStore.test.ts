@@ -89,6 +89,32 @@ describe.each(
     await store.completeEvaluation(id, 4, []);
   });
 
+  it('writes thousands of members at once, any text intact, and the same hash as one at a time', async () => {
+    const awkward: AudienceMember = {
+      memberKey: 'k,{"x"}\\ é',
+      keys: { email: 'o\'brien+"tag"@x.io', phone: null, user_id: 'NULL' },
+      fields: { note: 'a,b {c} "d" \\e', n: null, list: [1, 'two'] },
+    };
+    const many = members(
+      Array.from({ length: 6000 }, (_, i) => `m${String(i).padStart(5, '0')}`),
+    );
+    const id = await store.startEvaluation('bulk');
+    await store.writeMembers(id, [awkward, ...many]);
+    const alone = await store.startEvaluation('alone');
+    await store.writeMembers(alone, [awkward]);
+
+    expect(await store.countMembers(id)).toBe(6001);
+    const [stored] = await store.getMembers(id, [awkward.memberKey]);
+    expect(stored.member).toEqual({
+      ...awkward,
+      keys: { ...awkward.keys, device_id: null },
+    });
+    const [single] = await store.getMembers(alone, [awkward.memberKey]);
+    expect(stored.memberHash).toBe(single.memberHash);
+    await store.completeEvaluation(id, 6001, []);
+    await store.completeEvaluation(alone, 1, []);
+  });
+
   it('keeps one previous snapshot for runs in flight and drops older ones', async () => {
     const ids: number[] = [];
     for (const keys of [['a'], ['b'], ['c']]) {

@@ -12,8 +12,6 @@ export { SNAPSHOT_MEMBERS_TABLE } from '../../../plugins/audience-syncs-backend/
 export { publishEvaluation } from '../../../plugins/audience-syncs-backend/src/audiences/publishEvaluation';
 export { migrationsDir } from '../../../plugins/audience-syncs-backend/src/database/migrateDatabase';
 export { DestinationRegistry } from '../../../plugins/audience-syncs-backend/src/destinations/DestinationRegistry';
-export { SqlAudienceSource } from '../../../plugins/audience-syncs-backend/src/audiences/SqlAudienceSource';
-export type { SqlAudienceConfig } from '../../../plugins/audience-syncs-backend/src/audiences/readSqlAudiencesConfig';
 export { AudienceCatalog } from '../../../plugins/audience-syncs-backend/src/audiences/AudienceCatalog';
 export { AudienceEvaluator } from '../../../plugins/audience-syncs-backend/src/audiences/AudienceEvaluator';
 export { builtInConnectors } from '../../../plugins/audience-syncs-backend/src/destinations/builtInConnectors';

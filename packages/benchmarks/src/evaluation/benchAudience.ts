@@ -1,4 +1,4 @@
-import { SqlAudienceConfig } from '../backend';
+import { SqlAudienceDefinition } from '@internal/plugin-audience-syncs-node';
 
 /** The warehouse table the evaluation scenario reads. */
 export const CUSTOMERS_TABLE = 'bench_customers';
@@ -20,7 +20,7 @@ export const AUDIENCE_SQL = `SELECT ${AUDIENCE_COLUMNS.join(
 )} FROM ${CUSTOMERS_TABLE}`;
 
 /** The audience the evaluation benchmarks evaluate: every row of the table is a member. */
-export const BENCH_EVALUATED_AUDIENCE: SqlAudienceConfig = {
+export const BENCH_EVALUATED_AUDIENCE: SqlAudienceDefinition = {
   id: 'bench-customers',
   name: 'Benchmark customers',
   entityType: 'users',

@@ -1,9 +1,5 @@
-import {
-  AudienceCatalog,
-  AudienceEvaluator,
-  createStores,
-  SqlAudienceSource,
-} from '../backend';
+import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
+import { AudienceCatalog, AudienceEvaluator, createStores } from '../backend';
 import { childInput, childResult } from '../child/childInput';
 import { openDatabase } from '../db/openDatabase';
 import { peakRssBytes } from '../engine/peakRssBytes';
@@ -24,11 +20,12 @@ const STATEMENT_TIMEOUT_MS = 4 * 3600_000;
 async function main() {
   const input = childInput<EvaluationRunInput>();
   const warehouse = openWarehouse(input.warehouse);
-  const source = SqlAudienceSource.fromKnex(
+  const source = SqlAudienceSource.create({
+    id: 'sql',
     warehouse,
-    [BENCH_EVALUATED_AUDIENCE],
-    { statementTimeoutMs: STATEMENT_TIMEOUT_MS },
-  );
+    audiences: [BENCH_EVALUATED_AUDIENCE],
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+  });
   const store = input.store ? openDatabase(input.store) : undefined;
   try {
     let run: () => Promise<

@@ -91,7 +91,11 @@ export class SnapshotStore {
     if (members.length === 0) return;
     const rows = members.map(member => memberValues(evaluationId, member));
     if (this.#db.client.dialect === 'postgresql') {
-      const columns = MEMBER_COLUMNS.map((_, i) => rows.map(row => row[i]));
+      // node-postgres sends each JavaScript array as a PostgreSQL array, nulls included (Knex's binding
+      // type lists only arrays without nulls).
+      const columns = MEMBER_COLUMNS.map((_, i) =>
+        rows.map(row => row[i]),
+      ) as unknown as Knex.RawBinding[];
       await this.#db.raw(
         `INSERT INTO ${SNAPSHOT_MEMBERS_TABLE} (${MEMBER_COLUMNS.join(', ')})
          SELECT * FROM unnest(?::bigint[], ${MEMBER_COLUMNS.slice(1)

@@ -1,11 +1,13 @@
 /**
  * Test helpers for connector packages: the conformance suite every destination connector should pass
  * against its vendor (or a loopback fake of it), an in-memory connector with a real destination's
- * semantics, and a wrapper that injects the failures vendors answer with.
+ * semantics, and a wrapper that injects the failures vendors answer with. For audience sources: a fresh
+ * warehouse on each database the SQL audience source reads.
  *
  * @packageDocumentation
  */
 
+export * from './createTestWarehouse';
 export * from './describeConnectorConformance';
 export * from './FaultyDestinationConnector';
 export * from './InMemoryDestinationConnector';

@@ -2,6 +2,9 @@ import knexFactory, { Knex } from 'knex';
 import { streamWarehouseRows } from './streamWarehouseRows';
 import { WarehouseQueryError } from './WarehouseQueryError';
 
+// Generous for a busy CI machine: each test opens a database of its own.
+jest.setTimeout(30_000);
+
 const NUMBERS = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
   SELECT i, 'u' || i AS user_id FROM n`;
 

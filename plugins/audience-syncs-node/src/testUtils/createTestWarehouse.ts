@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import knexFactory, { Knex } from 'knex';
 
-/** The warehouses audience tests run on. */
+/** The warehouses audience tests run on: those `streamWarehouseRows` reads, Redshift aside. */
 export type TestWarehouseKind = 'SQLite' | 'PostgreSQL' | 'MariaDB';
 
 /** Server URLs, without a database: scripts/postgres.sh and scripts/mariadb.sh export them. */
@@ -11,8 +11,8 @@ const SERVERS: Record<Exclude<TestWarehouseKind, 'SQLite'>, string> = {
 };
 
 /**
- * SQLite always; PostgreSQL and MariaDB when their servers are there. CI (`.ci/run`) starts both, so a
- * missing one fails there instead of skipping its tests.
+ * SQLite always; PostgreSQL and MariaDB (or MySQL) when the variables name their servers. In CI (`CI`
+ * set) a missing one fails instead of skipping its tests: this repository's `.ci/run` starts both.
  */
 export function testWarehouseKinds(): TestWarehouseKind[] {
   const kinds: TestWarehouseKind[] = ['SQLite'];
@@ -28,7 +28,7 @@ export function testWarehouseKinds(): TestWarehouseKind[] {
   return kinds;
 }
 
-/** A warehouse of its own for one test file: a fresh database on the server, dropped by `destroy`. */
+/** A warehouse of its own for a test: a fresh database on the server (or in memory), dropped by `destroy`. */
 export interface TestWarehouse {
   kind: TestWarehouseKind;
   knex: Knex;

@@ -44,8 +44,10 @@ export class WarehouseQueryError extends Error {
   }
 }
 
+/** The driver's message; read by shape, since a driver's errors need not be this realm's `Error`s. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function formatTimeout(ms: number): string {

@@ -3,7 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import audienceSyncsPlugin, {
   audienceSyncsScaffolderModule,
-} from '@internal/plugin-audience-syncs/alpha';
+} from '@signalsmith/backstage-plugin-audience-syncs/alpha';
 import { navModule } from './modules/nav';
 
 export default createApp({

@@ -12,11 +12,11 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
-backend.add(import('@internal/plugin-catalog-backend-module-audience-syncs'));
+backend.add(import('@signalsmith/backstage-plugin-catalog-backend-module-audience-syncs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
-  import('@internal/plugin-scaffolder-backend-module-audience-syncs'),
+  import('@signalsmith/backstage-plugin-scaffolder-backend-module-audience-syncs'),
 );
 
 // Allows everything: replace it with your organisation's policy (README, "Permissions").
@@ -25,9 +25,9 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
-backend.add(import('@internal/plugin-audience-syncs-backend'));
+backend.add(import('@signalsmith/backstage-plugin-audience-syncs-backend'));
 // The demo warehouse, audiences and destinations of the embedded portal (audienceSyncs.demo): leave this
 // line out, or set audienceSyncs.demo.enabled to false, to run without them.
-backend.add(import('@internal/plugin-audience-syncs-backend-module-demo'));
+backend.add(import('@signalsmith/backstage-plugin-audience-syncs-backend-module-demo'));
 
 backend.start();

@@ -1,4 +1,4 @@
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { contactListsConnector } from './contactListsConnector';
 import { startContactListsServer } from './__testUtils__/startContactListsServer';
 

@@ -1,5 +1,5 @@
 import { startTestBackend } from '@backstage/backend-test-utils';
-import { audienceSyncsDestinationsExtensionPoint } from '@internal/plugin-audience-syncs-node';
+import { audienceSyncsDestinationsExtensionPoint } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { contactListsConnector } from './contactListsConnector';
 import { audienceSyncsModuleContactLists } from './module';
 

@@ -1,5 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { audienceSyncsDestinationsExtensionPoint } from '@internal/plugin-audience-syncs-node';
+import { audienceSyncsDestinationsExtensionPoint } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { contactListsConnector } from './contactListsConnector';
 
 /**

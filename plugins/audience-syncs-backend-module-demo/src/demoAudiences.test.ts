@@ -2,8 +2,8 @@ import {
   KEBAB_CASE_ID,
   scheduleSchema,
   scheduleProblems,
-} from '@internal/plugin-audience-syncs-common';
-import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { SqlAudienceSource } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import knexFactory from 'knex';
 import { DEMO_AUDIENCES } from './demoAudiences';
 import { generateDemoWarehouse } from './generateDemoWarehouse';

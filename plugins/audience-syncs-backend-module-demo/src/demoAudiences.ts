@@ -1,4 +1,4 @@
-import { SqlAudienceDefinition } from '@internal/plugin-audience-syncs-node';
+import { SqlAudienceDefinition } from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /**
  * The demo audiences, SQL over the demo warehouse's `customers` table. Each query returns one row per

@@ -1,9 +1,9 @@
-import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
+import { SqlAudienceSource } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   createTestWarehouse,
   TestWarehouseKind,
   testWarehouseKinds,
-} from '@internal/plugin-audience-syncs-node/testUtils';
+} from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { Knex } from 'knex';
 import { DEMO_AUDIENCES } from './demoAudiences';
 import { generateDemoWarehouse } from './generateDemoWarehouse';

@@ -1,4 +1,4 @@
-import { DestinationDefinition } from '@internal/plugin-audience-syncs-node';
+import { DestinationDefinition } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { DemoConfig } from './readDemoConfig';
 
 /**

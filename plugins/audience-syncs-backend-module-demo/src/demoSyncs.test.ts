@@ -7,8 +7,8 @@ import {
 } from '@internal/destination-emulators';
 // The module is tested inside the real backend plugin, which it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import audienceSyncsPlugin from '@internal/plugin-audience-syncs-backend';
-import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
+import audienceSyncsPlugin from '@signalsmith/backstage-plugin-audience-syncs-backend';
+import { SqlAudienceSource } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';

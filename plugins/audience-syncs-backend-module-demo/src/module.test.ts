@@ -1,7 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 // The module is tested inside the real backend plugin, which it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import audienceSyncsPlugin from '@internal/plugin-audience-syncs-backend';
+import audienceSyncsPlugin from '@signalsmith/backstage-plugin-audience-syncs-backend';
 import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';

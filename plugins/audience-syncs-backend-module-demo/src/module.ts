@@ -2,12 +2,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { AUDIENCE_SYNCS_PLUGIN_ID } from '@internal/plugin-audience-syncs-common';
+import { AUDIENCE_SYNCS_PLUGIN_ID } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   audienceSyncsAudienceSourcesExtensionPoint,
   audienceSyncsDestinationsExtensionPoint,
   SqlAudienceSource,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { DEMO_AUDIENCES } from './demoAudiences';
 import { demoDestinations } from './demoDestinations';
 import { openDemoWarehouse } from './openDemoWarehouse';

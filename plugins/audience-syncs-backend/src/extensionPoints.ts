@@ -4,7 +4,7 @@ import {
   AudienceSyncsDestinationsExtensionPoint,
   DestinationConnector,
   DestinationDefinition,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /**
  * Collects the connectors that modules add, refusing two for one destination type, and the destinations

@@ -1,6 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { audienceSyncsDestinationsExtensionPoint } from '@internal/plugin-audience-syncs-node';
+import { audienceSyncsDestinationsExtensionPoint } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   RunningEmulator,
   startWebhookSinkEmulator,

@@ -5,11 +5,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { AUDIENCE_SYNCS_PLUGIN_ID } from '@internal/plugin-audience-syncs-common';
+import { AUDIENCE_SYNCS_PLUGIN_ID } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   audienceSyncsAudienceSourcesExtensionPoint,
   audienceSyncsDestinationsExtensionPoint,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { AudienceCatalog } from './audiences/AudienceCatalog';
 import { AudienceEvaluator } from './audiences/AudienceEvaluator';
 import { sqlAudienceSourceFromConfig } from './audiences/sqlAudienceSourceFromConfig';

@@ -10,7 +10,7 @@ import {
   Destination,
   SyncDryRunResponse,
   SyncMutationResponse,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DefaultAudienceSyncsService } from './DefaultAudienceSyncsService';
 
 /** Who a call is made for: the backend checks their permissions and audits in their name. */

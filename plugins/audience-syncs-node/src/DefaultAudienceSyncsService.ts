@@ -8,7 +8,7 @@ import {
   Page,
   SyncDryRunResponse,
   SyncMutationResponse,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import type {
   AudienceSyncsCallOptions,
   AudienceSyncsService,

@@ -1,4 +1,4 @@
-import { EntityKey } from '@internal/plugin-audience-syncs-common';
+import { EntityKey } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import {
   AudienceDefinition,

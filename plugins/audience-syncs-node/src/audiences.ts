@@ -1,7 +1,7 @@
 import {
   AudienceDefinition,
   EntityKey,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 export type { AudienceDefinition };
 

@@ -5,7 +5,7 @@ import {
   DestinationObject,
   FieldMapping,
   IdentifierMapping,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from './audiences';
 
 /** One destination as configured under `audienceSyncs.destinations`. */

@@ -1,4 +1,4 @@
-import { DestinationObject } from '@internal/plugin-audience-syncs-common';
+import { DestinationObject } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DestinationError } from './connectors';
 
 /**

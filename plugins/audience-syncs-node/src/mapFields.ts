@@ -1,4 +1,4 @@
-import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import { FieldMapping } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from './audiences';
 
 /** A member's mapped traits and attributes under their destination field names; missing values are null. */

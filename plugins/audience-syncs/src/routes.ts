@@ -1,5 +1,5 @@
 import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
-import { CREATE_AUDIENCE_SYNC_TEMPLATE_NAME } from '@internal/plugin-audience-syncs-common';
+import { CREATE_AUDIENCE_SYNC_TEMPLATE_NAME } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** The Audience Syncs list page (mounted at `/audience-syncs` by default). */
 export const rootRouteRef = createRouteRef({ id: 'audience-syncs' });

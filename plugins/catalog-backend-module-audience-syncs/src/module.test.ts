@@ -11,7 +11,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   AUDIENCE_SYNCS_DEFINITIONS_CHANGED_TOPIC,
   audienceSyncsServiceRef,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { aDestination, anAudience } from './__testUtils__/fixtures';
 import { catalogModuleAudienceSyncs } from './module';
 

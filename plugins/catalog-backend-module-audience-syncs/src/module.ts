@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { audienceSyncsServiceRef } from '@internal/plugin-audience-syncs-node';
+import { audienceSyncsServiceRef } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { AudienceSyncsEntityProvider } from './provider/AudienceSyncsEntityProvider';
 
 /**

@@ -4,8 +4,8 @@ import {
   ENTITY_KEYS,
   SCHEDULE_TYPES,
   SYNC_MODES,
-} from '@internal/plugin-audience-syncs-common';
-import { AudienceSyncsService } from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { AudienceSyncsService } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { validate } from 'jsonschema';
 import fs from 'node:fs';
 import path from 'node:path';

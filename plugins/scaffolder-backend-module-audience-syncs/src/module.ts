@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { audienceSyncsServiceRef } from '@internal/plugin-audience-syncs-node';
+import { audienceSyncsServiceRef } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { createAudienceSyncAction } from './actions/createAudienceSyncAction';
 
 /**

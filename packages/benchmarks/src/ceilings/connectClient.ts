@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { DestinationClient } from '@internal/plugin-audience-syncs-node';
+import { DestinationClient } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { builtInConnectors } from '../backend';
 import { quietLogger } from '../engine/quietLogger';
 

@@ -1,7 +1,7 @@
 import {
   DestinationClient,
   DestinationConnector,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import type { RateLimit } from '@internal/destination-emulators';
 
 /**

@@ -1,4 +1,4 @@
-import { AudienceSync } from '@internal/plugin-audience-syncs-common';
+import { AudienceSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 export const BENCH_AUDIENCE = 'bench-audience';
 export const BENCH_SYNC_ID = 'bench-sync';

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { DestinationConnector } from '@internal/plugin-audience-syncs-node';
+import { DestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import {
   builtInConnectors,

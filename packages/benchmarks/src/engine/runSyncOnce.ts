@@ -1,4 +1,4 @@
-import { SyncRunDetail } from '@internal/plugin-audience-syncs-common';
+import { SyncRunDetail } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { toPublicRun } from '../backend';
 import { BenchEngine } from './createBenchEngine';
 

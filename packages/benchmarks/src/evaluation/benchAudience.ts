@@ -1,4 +1,4 @@
-import { SqlAudienceDefinition } from '@internal/plugin-audience-syncs-node';
+import { SqlAudienceDefinition } from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** The warehouse table the evaluation scenario reads. */
 export const CUSTOMERS_TABLE = 'bench_customers';

@@ -1,4 +1,4 @@
-import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
+import { SqlAudienceSource } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { AudienceCatalog, AudienceEvaluator, createStores } from '../backend';
 import { childInput, childResult } from '../child/childInput';
 import { openDatabase } from '../db/openDatabase';

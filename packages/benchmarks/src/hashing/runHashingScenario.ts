@@ -1,8 +1,8 @@
 import {
   normalizeEmail,
   normalizePhoneE164,
-} from '@internal/plugin-audience-syncs-common';
-import { sha256Hex } from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { sha256Hex } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { BenchOptions } from '../options/BenchOptions';
 import { formatCount, formatSpread } from '../report/formatNumber';
 import { log } from '../report/log';

@@ -1,4 +1,4 @@
-import { DEMO_AUDIENCES } from '@internal/plugin-audience-syncs-backend-module-demo';
+import { DEMO_AUDIENCES } from '@signalsmith/backstage-plugin-audience-syncs-backend-module-demo';
 import { knex } from 'knex';
 import { join } from 'node:path';
 

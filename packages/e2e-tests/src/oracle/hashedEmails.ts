@@ -1,4 +1,4 @@
-import { normalizeEmail } from '@internal/plugin-audience-syncs-common';
+import { normalizeEmail } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { createHash } from 'node:crypto';
 
 /** What an ad platform should hold for these members: SHA-256 of each normalized email, sorted. */

@@ -1,4 +1,4 @@
-import { ConformanceEmulator } from '@internal/plugin-audience-syncs-node/testUtils';
+import { ConformanceEmulator } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 

@@ -2,7 +2,7 @@ import {
   AudienceDefinition,
   AudienceMember,
   AudienceSource,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** An audience source for tests: definitions and members in memory, changeable between evaluations. */
 export class InMemoryAudienceSource implements AudienceSource {

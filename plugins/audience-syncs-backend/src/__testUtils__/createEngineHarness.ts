@@ -5,11 +5,11 @@ import { ConfigReader } from '@backstage/config';
 import {
   AudienceSync,
   SyncRunDetail,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   DestinationConnector,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import { publishEvaluation } from '../audiences/publishEvaluation';
 import { createStores } from '../database/AudienceSyncsStores';
@@ -19,7 +19,7 @@ import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { RetryPolicy } from '../engine/BatchSender';
 import { createSyncEngine } from '../engine/createSyncEngine';
 import { RunExecutor } from '../engine/SyncDispatcher';
-import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
+import { InMemoryDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 
 export const AUDIENCE = 'buyers';
 export const DESTINATION = 'crm';

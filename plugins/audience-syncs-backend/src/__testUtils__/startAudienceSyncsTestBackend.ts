@@ -5,11 +5,11 @@ import {
   AudienceMember,
   audienceSyncsAudienceSourcesExtensionPoint,
   audienceSyncsDestinationsExtensionPoint,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import { audienceSyncsPlugin } from '../plugin';
 import { InMemoryAudienceSource } from './InMemoryAudienceSource';
-import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
+import { InMemoryDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 
 export function member(
   n: number,

@@ -7,7 +7,7 @@ import {
   DestinationClient,
   DestinationConnector,
   DestinationError,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { expectRejection } from './expectRejection';
 
 /**

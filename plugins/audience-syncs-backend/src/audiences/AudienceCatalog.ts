@@ -2,11 +2,11 @@ import {
   Audience,
   ListAudiencesQuery,
   Page,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceDefinition,
   AudienceSource,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   AudienceSnapshotState,
   SnapshotStore,

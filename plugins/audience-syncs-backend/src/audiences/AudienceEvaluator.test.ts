@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { SqlAudienceSource } from '@internal/plugin-audience-syncs-node';
+import { SqlAudienceSource } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import {
   AudienceSyncsStores,

@@ -2,8 +2,8 @@ import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import {
   AudienceEvaluation,
   nextRunAt,
-} from '@internal/plugin-audience-syncs-common';
-import { AudienceMember } from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { AudienceMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { SnapshotStore } from '../database/SnapshotStore';
 import { AudienceCatalog } from './AudienceCatalog';

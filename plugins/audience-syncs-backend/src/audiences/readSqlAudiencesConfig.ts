@@ -6,8 +6,8 @@ import {
   formatProblems,
   scheduleProblems,
   scheduleSchema,
-} from '@internal/plugin-audience-syncs-common';
-import { DEFAULT_STATEMENT_TIMEOUT_MS } from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { z } from 'zod';
 import { readStatementTimeout } from './readStatementTimeout';
 

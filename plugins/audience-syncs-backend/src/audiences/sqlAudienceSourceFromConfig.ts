@@ -3,7 +3,7 @@ import {
   canStreamWarehouse,
   SqlAudienceSource,
   SUPPORTED_WAREHOUSE_CLIENTS,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import {
   readSqlAudiencesConfig,

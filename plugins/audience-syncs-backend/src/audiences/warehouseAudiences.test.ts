@@ -2,13 +2,13 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   SqlAudienceDefinition,
   SqlAudienceSource,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   createTestWarehouse,
   TestWarehouse,
   TestWarehouseKind,
   testWarehouseKinds,
-} from '@internal/plugin-audience-syncs-node/testUtils';
+} from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import knexFactory, { Knex } from 'knex';
 import {
   AudienceSyncsStores,

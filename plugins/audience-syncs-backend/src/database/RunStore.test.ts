@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { AudienceSync } from '@internal/plugin-audience-syncs-common';
+import { AudienceSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import { isUniqueViolation } from './isUniqueViolation';
 import { migrationsDir } from './migrateDatabase';

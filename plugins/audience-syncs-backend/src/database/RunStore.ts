@@ -4,7 +4,7 @@ import {
   RunTrigger,
   SyncRun,
   SyncRunError,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import { isUniqueViolation } from './isUniqueViolation';
 import { nowIso, toIso, toIsoOrNull } from './timestamps';

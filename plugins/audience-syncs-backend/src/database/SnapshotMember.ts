@@ -1,4 +1,4 @@
-import { AudienceMember } from '@internal/plugin-audience-syncs-node';
+import { AudienceMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** One member of an audience snapshot, with the hash of its keys and fields. */
 export interface SnapshotMember {

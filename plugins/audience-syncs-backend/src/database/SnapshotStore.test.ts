@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { AudienceMember } from '@internal/plugin-audience-syncs-node';
+import { AudienceMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import { SnapshotStore } from './SnapshotStore';
 import { migrationsDir } from './migrateDatabase';

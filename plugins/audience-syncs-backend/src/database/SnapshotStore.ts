@@ -1,11 +1,11 @@
 import {
   AudienceEvaluation,
   EvaluationStatus,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   sha256Hex,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import { KeyRange, keyRanges } from './keyRanges';
 import {

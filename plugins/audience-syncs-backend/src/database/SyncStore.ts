@@ -3,7 +3,7 @@ import {
   FieldMapping,
   Page,
   SyncStatus,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import { Lease } from './Lease';

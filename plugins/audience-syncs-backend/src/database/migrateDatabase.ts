@@ -5,7 +5,7 @@ import {
 import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-audience-syncs-backend',
+  '@signalsmith/backstage-plugin-audience-syncs-backend',
   'migrations',
 );
 

@@ -2,15 +2,15 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
-import { DestinationCapabilities } from '@internal/plugin-audience-syncs-common';
+import { DestinationCapabilities } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   DestinationClient,
   DestinationConfig,
   DestinationConnector,
   DestinationDefinition,
   DestinationError,
-} from '@internal/plugin-audience-syncs-node';
-import { RecordingLogger } from '@internal/plugin-audience-syncs-node/testUtils';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { RecordingLogger } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { DestinationRegistry } from './DestinationRegistry';
 import { webhookConnector } from './webhook/webhookConnector';
 

@@ -4,7 +4,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   Destination,
   KEBAB_CASE_ID,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   DestinationClient,
   DestinationConfig,
@@ -12,7 +12,7 @@ import {
   DestinationDefinition,
   scrubSecrets,
   secretSettingValues,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { scrubbingClient } from './scrubbingClient';
 import { scrubbingLogger } from './scrubbingLogger';
 

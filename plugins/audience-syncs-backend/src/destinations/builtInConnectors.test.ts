@@ -15,7 +15,7 @@ function atPath(path: string, value: string): JsonObject {
 describe('builtInConnectors', () => {
   it('declare only secret settings that config.d.ts marks secret, so Backstage redacts them from logs too', async () => {
     const schema = await loadConfigSchema({
-      dependencies: ['@internal/plugin-audience-syncs-backend'],
+      dependencies: ['@signalsmith/backstage-plugin-audience-syncs-backend'],
     });
     const unmarked: string[] = [];
     for (const connector of builtInConnectors()) {

@@ -1,4 +1,4 @@
-import { DestinationConnector } from '@internal/plugin-audience-syncs-node';
+import { DestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { brazeConnector } from './braze/brazeConnector';
 import { facebookAdsConnector } from './facebook-ads/facebookAdsConnector';
 import { googleAdsConnector } from './google-ads/googleAdsConnector';

@@ -2,7 +2,7 @@ import {
   DestinationClient,
   scrubError,
   scrubSecrets,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /**
  * `client` with the values of its destination's secret settings scrubbed from every error it throws

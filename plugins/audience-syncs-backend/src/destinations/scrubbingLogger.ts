@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { scrubSecrets } from '@internal/plugin-audience-syncs-node';
+import { scrubSecrets } from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** How deep log metadata is searched for secrets. */
 const MAX_DEPTH = 5;

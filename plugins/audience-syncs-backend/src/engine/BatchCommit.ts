@@ -1,4 +1,4 @@
-import { SyncRunError } from '@internal/plugin-audience-syncs-common';
+import { SyncRunError } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { LedgerEntry } from '../database/ledger/LedgerEntry';
 import { RunCounters } from '../database/RunStore';
 

@@ -2,7 +2,7 @@ import {
   BatchRequest,
   DestinationClient,
   DestinationError,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { BatchSender } from './BatchSender';
 import { RateLimiter } from './RateLimiter';
 

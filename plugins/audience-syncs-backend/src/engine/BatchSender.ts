@@ -3,7 +3,7 @@ import {
   BatchResult,
   DestinationClient,
   DestinationError,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { RateLimiter, sleep } from './RateLimiter';
 
 export interface RetryPolicy {

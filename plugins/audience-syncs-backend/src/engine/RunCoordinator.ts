@@ -2,7 +2,7 @@ import {
   nextRunAt as nextRunAfter,
   RunStatus,
   RunTrigger,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { isUniqueViolation } from '../database/isUniqueViolation';

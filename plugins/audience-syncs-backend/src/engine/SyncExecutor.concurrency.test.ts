@@ -5,7 +5,7 @@ import {
   DestinationConfig,
   DestinationConnector,
   DestinationError,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   createEngineHarness,
   crmConnector,
@@ -13,7 +13,7 @@ import {
   member,
   range,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
+import { InMemoryDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { sleep } from './RateLimiter';
 
 /**

@@ -10,7 +10,7 @@ import {
 import {
   FaultyDestinationConnector,
   InMemoryDestinationConnector,
-} from '@internal/plugin-audience-syncs-node/testUtils';
+} from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 
 describe('the engine under destination faults', () => {
   let engine: EngineHarness;

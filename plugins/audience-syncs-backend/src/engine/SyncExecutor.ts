@@ -2,13 +2,13 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AudienceSync,
   SyncRunError,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   BatchOperation,
   DestinationClient,
   PreparedRow,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { createHash } from 'node:crypto';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { Lease, LeaseLostError } from '../database/Lease';

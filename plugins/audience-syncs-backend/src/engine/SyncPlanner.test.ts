@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { AudienceSync } from '@internal/plugin-audience-syncs-common';
-import { AudienceMember } from '@internal/plugin-audience-syncs-node';
+import { AudienceSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { AudienceMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import { createStores } from '../database/AudienceSyncsStores';
 import { LedgerStore } from '../database/ledger/LedgerStore';

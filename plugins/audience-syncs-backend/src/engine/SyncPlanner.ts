@@ -1,4 +1,4 @@
-import { SyncMode } from '@internal/plugin-audience-syncs-common';
+import { SyncMode } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { KeyRange } from '../database/keyRanges';
 import { ChangedMember, LedgerEntry } from '../database/ledger/LedgerEntry';
 import { LedgerStore } from '../database/ledger/LedgerStore';

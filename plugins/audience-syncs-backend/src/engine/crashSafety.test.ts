@@ -10,7 +10,7 @@ import {
   EngineHarness,
   member,
 } from '../__testUtils__/createEngineHarness';
-import { seededRandom } from '@internal/plugin-audience-syncs-node/testUtils';
+import { seededRandom } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 
 jest.setTimeout(600_000);
 

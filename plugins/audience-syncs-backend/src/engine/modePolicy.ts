@@ -1,4 +1,4 @@
-import { SyncMode } from '@internal/plugin-audience-syncs-common';
+import { SyncMode } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { PlanCounts } from '../database/ledger/PlanCounts';
 
 /** What a run of one mode sends for each set of the diff; what it does not send it only records. */

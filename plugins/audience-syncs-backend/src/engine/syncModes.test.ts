@@ -1,4 +1,4 @@
-import { SyncMode } from '@internal/plugin-audience-syncs-common';
+import { SyncMode } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   createEngineHarness,
   inMemoryKnex,
@@ -7,7 +7,7 @@ import {
   member,
   OBJECT,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
+import { InMemoryDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 
 /** A step: the audience's members (by number, with optional field values and emails), then a run. */
 type Step = Array<number | { n: number; plan?: string; email?: string }>;

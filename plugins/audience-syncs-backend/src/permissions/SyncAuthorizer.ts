@@ -17,7 +17,7 @@ import {
 import {
   AUDIENCE_SYNC_RESOURCE_TYPE,
   audienceSyncReadPermission,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { SyncOwnerQuery } from '../database/SyncStore';
 import { syncPermissionResourceRef } from './syncPermissionRules';
 

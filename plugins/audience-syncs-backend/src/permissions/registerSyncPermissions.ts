@@ -2,7 +2,7 @@ import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import {
   audienceSyncCreatePermission,
   audienceSyncResourcePermissions,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { SyncStore } from '../database/SyncStore';
 import { isSyncOwner, syncPermissionResourceRef } from './syncPermissionRules';
 

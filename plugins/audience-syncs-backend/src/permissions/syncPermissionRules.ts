@@ -2,7 +2,7 @@ import {
   AUDIENCE_SYNC_RESOURCE_TYPE,
   AUDIENCE_SYNCS_PLUGIN_ID,
   AudienceSync,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   createPermissionResourceRef,
   createPermissionRule,

@@ -12,12 +12,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CreateSyncRequest } from '@internal/plugin-audience-syncs-common';
+import { CreateSyncRequest } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceSyncsService,
   audienceSyncsAudienceSourcesExtensionPoint,
   audienceSyncsServiceRef,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { InMemoryAudienceSource } from '../__testUtils__/InMemoryAudienceSource';
 import { startAudienceSyncsTestBackend } from '../__testUtils__/startAudienceSyncsTestBackend';
 import { audienceSyncsPlugin } from '../plugin';

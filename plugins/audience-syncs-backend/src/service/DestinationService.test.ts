@@ -5,8 +5,8 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { DestinationCapabilities } from '@internal/plugin-audience-syncs-common';
-import { InMemoryDestinationConnector } from '@internal/plugin-audience-syncs-node/testUtils';
+import { DestinationCapabilities } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { InMemoryDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { DestinationService } from './DestinationService';
 

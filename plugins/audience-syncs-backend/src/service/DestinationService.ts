@@ -3,7 +3,7 @@ import {
   Destination,
   DestinationObject,
   objectCreationProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { creatableDestination } from './creatableDestination';
 import { SyncProblemsError } from './SyncProblemsError';

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   formatProblems,
   SyncProblem,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /**
  * A refused request with every problem found in it. Its message lists them all; the router answers it as a

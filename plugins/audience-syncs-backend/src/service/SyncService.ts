@@ -9,7 +9,7 @@ import {
   SyncRun,
   SyncRunDetail,
   updateSyncRequestSchema,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';

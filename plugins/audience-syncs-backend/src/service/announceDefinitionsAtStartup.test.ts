@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { AUDIENCE_SYNCS_DEFINITIONS_CHANGED_TOPIC } from '@internal/plugin-audience-syncs-node';
+import { AUDIENCE_SYNCS_DEFINITIONS_CHANGED_TOPIC } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   createFixtures,
   destinationsConfig,

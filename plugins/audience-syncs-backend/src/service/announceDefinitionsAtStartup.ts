@@ -3,7 +3,7 @@ import { EventsService } from '@backstage/plugin-events-node';
 import {
   AUDIENCE_SYNCS_DEFINITIONS_CHANGED_TOPIC,
   AudienceSyncsDefinitionsChangedPayload,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 

@@ -1,4 +1,4 @@
-import { Destination } from '@internal/plugin-audience-syncs-common';
+import { Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ConnectedDestination } from '../destinations/DestinationRegistry';
 
 /**

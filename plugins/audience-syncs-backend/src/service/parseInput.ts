@@ -1,4 +1,4 @@
-import { zodProblems } from '@internal/plugin-audience-syncs-common';
+import { zodProblems } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { z } from 'zod';
 import { SyncProblemsError } from './SyncProblemsError';
 

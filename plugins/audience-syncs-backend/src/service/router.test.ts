@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SyncProblemCode } from '@internal/plugin-audience-syncs-common';
+import { SyncProblemCode } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import request from 'supertest';
 import { startAudienceSyncsTestBackend } from '../__testUtils__/startAudienceSyncsTestBackend';
 import { createStores } from '../database/AudienceSyncsStores';

@@ -1,5 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { HealthResponse } from '@internal/plugin-audience-syncs-common';
+import { HealthResponse } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';

@@ -1,4 +1,4 @@
-import { SyncProblemsResponseBody } from '@internal/plugin-audience-syncs-common';
+import { SyncProblemsResponseBody } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ErrorRequestHandler } from 'express';
 import { SyncProblemsError } from './SyncProblemsError';
 

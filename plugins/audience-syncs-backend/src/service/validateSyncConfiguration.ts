@@ -14,7 +14,7 @@ import {
   scheduleProblems,
   scheduleWarning,
   SyncProblem,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
 import {
   ConnectedDestination,

@@ -1,7 +1,7 @@
 import {
   DestinationCapabilities,
   DestinationObject,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from '../audiences';
 import {
   BatchRequest,

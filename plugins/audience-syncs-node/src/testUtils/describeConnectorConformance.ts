@@ -5,7 +5,7 @@ import { JsonObject } from '@backstage/types';
 import {
   DestinationObject,
   IdentifierMapping,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from '../audiences';
 import {
   BatchOperation,

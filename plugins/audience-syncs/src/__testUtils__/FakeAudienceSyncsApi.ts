@@ -12,7 +12,7 @@ import {
   SyncRunDetail,
   SyncRunError,
   UpdateSyncRequest,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceSyncsApi,
   ListAudiencesRequest,

@@ -1,4 +1,4 @@
-import { Destination } from '@internal/plugin-audience-syncs-common';
+import { Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { aDestination, anAudience } from './fixtures';
 
 /** Destinations and a backend for the sync builder's fields, beside the CRM of `aDestination`. */

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AUDIENCE_ID_ANNOTATION,
   DESTINATION_ID_ANNOTATION,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /**
  * Catalog entities as the catalog module publishes them. Their names differ from the plugin's ids on purpose:

@@ -3,7 +3,7 @@ import {
   AudienceSync,
   Destination,
   SyncRun,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** Builders of the backend's shapes for tests; each takes overrides. */
 

@@ -2,7 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   formatProblems,
   SyncProblem,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** A `ResponseError` as the client throws it for a Backstage error answer; `extra` joins the body. */
 export function responseError(

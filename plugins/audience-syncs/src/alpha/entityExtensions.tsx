@@ -5,7 +5,7 @@ import {
 import {
   AUDIENCE_DESTINATION_ENTITY_TYPE,
   AUDIENCE_ENTITY_TYPE,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 // Entity predicates (`@backstage/filter-predicates`): keys are paths into the entity and values match
 // case-insensitively. The string form ('kind:resource type:audience') still works but is deprecated.

@@ -13,7 +13,7 @@ import {
   SyncRunDetail,
   SyncStatus,
   UpdateSyncRequest,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** One page of a paginated list; the server defaults to 50 items from offset 0. */
 export interface PageRequest {

@@ -14,7 +14,7 @@ import {
   SyncRun,
   SyncRunDetail,
   UpdateSyncRequest,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceSyncsApi,
   ListAudiencesRequest,

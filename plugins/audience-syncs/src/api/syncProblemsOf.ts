@@ -1,4 +1,4 @@
-import { SyncProblem } from '@internal/plugin-audience-syncs-common';
+import { SyncProblem } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 function isProblem(value: unknown): value is SyncProblem {
   const problem = value as Partial<SyncProblem> | null;

@@ -15,7 +15,7 @@ import { EventsService } from '@backstage/plugin-events-node';
 import {
   AUDIENCE_SYNCS_DEFINITIONS_CHANGED_TOPIC,
   AudienceSyncsService,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { audienceEntity } from './audienceEntity';
 import { destinationEntity } from './destinationEntity';
 import { EntityDefaults, readProviderConfig } from './readProviderConfig';

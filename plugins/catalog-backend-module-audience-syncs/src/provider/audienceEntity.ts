@@ -3,7 +3,7 @@ import {
   AUDIENCE_ENTITY_TYPE,
   AUDIENCE_ID_ANNOTATION,
   AudienceDefinition,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { EntityDefaults } from './readProviderConfig';
 import { resourceEntity } from './resourceEntity';
 

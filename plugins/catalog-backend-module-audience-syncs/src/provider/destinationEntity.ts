@@ -3,7 +3,7 @@ import {
   AUDIENCE_DESTINATION_ENTITY_TYPE,
   Destination,
   DESTINATION_ID_ANNOTATION,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { EntityDefaults } from './readProviderConfig';
 import { resourceEntity } from './resourceEntity';
 

@@ -8,11 +8,11 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 // The tests run the action against the real backend plugin, not a stand-in for it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import audienceSyncsPlugin from '@internal/plugin-audience-syncs-backend';
+import audienceSyncsPlugin from '@signalsmith/backstage-plugin-audience-syncs-backend';
 import {
   AudienceSyncsService,
   audienceSyncsServiceRef,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 export const APP_BASE_URL = 'http://portal.example.com';
 

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createSyncRequestSchema } from '@internal/plugin-audience-syncs-common';
-import { AudienceSyncsService } from '@internal/plugin-audience-syncs-node';
+import { createSyncRequestSchema } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { AudienceSyncsService } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { validate } from 'jsonschema';
 import { createAudienceSyncAction } from './createAudienceSyncAction';
 

@@ -6,8 +6,8 @@ import {
   SCHEDULE_TYPES,
   SYNC_MODES,
   SyncDryRunResponse,
-} from '@internal/plugin-audience-syncs-common';
-import { AudienceSyncsService } from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { AudienceSyncsService } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { createHash } from 'node:crypto';
 import { examples } from './createAudienceSyncAction.examples';
 

@@ -2,7 +2,7 @@ import {
   BRAZE_EMULATOR_DEFAULTS,
   startBrazeEmulator,
 } from '@internal/destination-emulators';
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { brazeConnector } from './brazeConnector';
 
 const KEY = 'conformance-braze-key';

@@ -9,7 +9,7 @@ import {
   DestinationError,
   PreparedRow,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { brazeConnector } from './brazeConnector';

@@ -4,7 +4,7 @@ import {
   parseRetryAfter,
   PreparedRow,
   RowRejection,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** A `/users/track` answer: `{ message, attributes_processed?, errors?: [{ type, input_array, index }] }`. */
 export interface TrackResponse {

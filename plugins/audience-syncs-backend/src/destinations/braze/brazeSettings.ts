@@ -4,8 +4,8 @@ import {
   isHttpUrl,
   readRequiredString,
   readWholeNumber,
-} from '@internal/plugin-audience-syncs-node';
-import { DestinationObject } from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { DestinationObject } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** `/users/track` objects per request; MAU-priced accounts take 50. */
 export const BRAZE_MAX_OBJECTS_PER_REQUEST = 75;

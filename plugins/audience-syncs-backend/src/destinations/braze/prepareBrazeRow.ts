@@ -1,13 +1,13 @@
 import {
   IdentifierField,
   normalizeEmail,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   preparedRow,
   PrepareResult,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { BRAZE_RESERVED_KEYS } from './brazeSettings';
 import { readIdentifier } from '../prepare/readIdentifier';
 import { invalidEmail } from '../prepare/invalidEmail';

@@ -2,7 +2,7 @@ import {
   FACEBOOK_EMULATOR_DEFAULTS,
   startFacebookEmulator,
 } from '@internal/destination-emulators';
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { facebookAdsConnector } from './facebookAdsConnector';
 
 const TOKEN = 'conformance-facebook-token';

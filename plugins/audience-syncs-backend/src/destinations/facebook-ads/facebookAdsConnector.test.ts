@@ -8,7 +8,7 @@ import {
   BatchRequest,
   sha256Hex,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { facebookAdsConnector } from './facebookAdsConnector';
 import { testConnector } from '../../__testUtils__/testConnector';
 

@@ -3,7 +3,7 @@ import {
   DestinationSettingsReader,
   readBaseUrl,
   readRequiredString,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { readCallingCode } from '../settings/readCallingCode';
 
 export const CUSTOMER_FILE_SOURCES = [

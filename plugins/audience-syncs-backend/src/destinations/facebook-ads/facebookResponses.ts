@@ -4,7 +4,7 @@ import {
   parseRetryAfter,
   PreparedRow,
   RowRejection,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** The Graph error envelope's `error`. */
 export interface GraphError {

@@ -1,12 +1,12 @@
 import {
   IdentifierField,
   normalizeEmail,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   PrepareResult,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { prepareHashedAdRow } from '../prepare/prepareHashedAdRow';
 
 /** The match keys a sync can use (schema keys), and the entity key that feeds each. */

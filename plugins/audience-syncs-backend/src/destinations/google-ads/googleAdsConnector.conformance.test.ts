@@ -2,7 +2,7 @@ import {
   GOOGLE_EMULATOR_DEFAULTS,
   startGoogleDataManagerEmulator,
 } from '@internal/destination-emulators';
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { googleAdsConnector } from './googleAdsConnector';
 
 const TOKEN = 'conformance-google-token';

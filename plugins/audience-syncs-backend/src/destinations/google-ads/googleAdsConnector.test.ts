@@ -11,7 +11,7 @@ import {
   PreparedRow,
   sha256Hex,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { googleAdsConnector } from './googleAdsConnector';
 import { testConnector } from '../../__testUtils__/testConnector';
 

@@ -3,7 +3,7 @@ import {
   DestinationSettingsReader,
   readBaseUrl,
   readRequiredString,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { readCallingCode } from '../settings/readCallingCode';
 
 export const UPLOAD_KEY_TYPES = ['CONTACT_ID', 'MOBILE_ID', 'USER_ID'] as const;

@@ -2,7 +2,7 @@ import {
   DestinationError,
   HttpAnswer,
   parseRetryAfter,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** The google.rpc.Status of an error answer: `{ error: { code, message, status, details } }`. */
 export interface GoogleStatus {

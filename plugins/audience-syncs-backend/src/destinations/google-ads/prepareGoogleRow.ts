@@ -1,12 +1,12 @@
 import {
   IdentifierField,
   normalizeGmailAddress,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   PrepareResult,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { prepareHashedAdRow } from '../prepare/prepareHashedAdRow';
 
 /**

@@ -2,7 +2,7 @@ import {
   HUBSPOT_EMULATOR_DEFAULTS,
   startHubSpotEmulator,
 } from '@internal/destination-emulators';
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { hubSpotConnector } from './hubSpotConnector';
 
 const TOKEN = 'conformance-hubspot-token';

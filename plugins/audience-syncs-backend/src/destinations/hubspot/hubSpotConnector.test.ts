@@ -8,7 +8,7 @@ import {
   DestinationClient,
   PreparedRow,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { readMembershipUpdate, upsertRejections } from './hubspotResponses';
 import { hubSpotConnector } from './hubSpotConnector';
 import { testConnector } from '../../__testUtils__/testConnector';

@@ -1,4 +1,4 @@
-import { createDestinationConnector } from '@internal/plugin-audience-syncs-node';
+import { createDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { HubSpotClient } from './HubSpotClient';
 import { hubSpotSettings } from './hubSpotSettings';
 

@@ -3,7 +3,7 @@ import {
   DestinationSettingsReader,
   readBaseUrl,
   readRequiredString,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 export interface HubSpotSettings {
   /** `https://api.hubapi.com`, without a trailing slash. */

@@ -4,7 +4,7 @@ import {
   parseRetryAfter,
   PreparedRow,
   RowRejection,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** The burst window of HubSpot's limits: TEN_SECONDLY_ROLLING. */
 export const TEN_SECONDS_MS = 10_000;

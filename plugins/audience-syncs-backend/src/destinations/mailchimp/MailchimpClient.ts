@@ -1,7 +1,7 @@
 import {
   DestinationCapabilities,
   DestinationObject,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   BatchRequest,
@@ -15,7 +15,7 @@ import {
   PrepareResult,
   RowRejection,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   BatchSubscribeResponse,
   emailsInErrors,

@@ -2,7 +2,7 @@ import {
   MAILCHIMP_EMULATOR_DEFAULTS,
   startMailchimpEmulator,
 } from '@internal/destination-emulators';
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { mailchimpConnector } from './mailchimpConnector';
 
 const KEY = '3c7e5f0a9b2d4e6f8a1c3e5f7a9b1d3e-us6';

@@ -4,13 +4,13 @@ import {
   SeedMailchimpList,
   startMailchimpEmulator,
 } from '@internal/destination-emulators';
-import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import { FieldMapping } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   BatchRequest,
   md5Hex,
   PreparedRow,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { mailchimpConnector } from './mailchimpConnector';
 import { testConnector } from '../../__testUtils__/testConnector';
 

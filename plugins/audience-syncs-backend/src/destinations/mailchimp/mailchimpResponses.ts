@@ -4,7 +4,7 @@ import {
   parseRetryAfter,
   PreparedRow,
   RowRejection,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /**
  * Mailchimp sends no wait with its throttle: it limits simultaneous connections, which free up as

@@ -3,13 +3,13 @@ import {
   IdentifierField,
   normalizeMobileAdId,
   normalizePhoneE164,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   PrepareResult,
   sha256Hex,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { invalidEmail } from './invalidEmail';
 import { readIdentifier } from './readIdentifier';
 

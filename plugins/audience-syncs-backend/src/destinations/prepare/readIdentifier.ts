@@ -1,8 +1,8 @@
-import { IdentifierField } from '@internal/plugin-audience-syncs-common';
+import { IdentifierField } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /**
  * The member's key that the target's identifier is read from, trimmed, with the identifier field's

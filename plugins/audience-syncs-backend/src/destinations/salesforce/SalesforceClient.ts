@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DestinationCapabilities,
   DestinationObject,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   BatchRequest,
@@ -15,7 +15,7 @@ import {
   PrepareResult,
   RowRejection,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   prepareSalesforceRow,
   salesforceIdentifierFields,

@@ -4,7 +4,7 @@ import {
   HttpMethod,
   HttpRequest,
   HttpTransport,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { salesforceSession } from './salesforceSession';
 import { SalesforceSettings } from './salesforceSettings';
 import { toDestinationError } from './salesforceResponses';

@@ -2,7 +2,7 @@ import {
   SALESFORCE_EMULATOR_DEFAULTS,
   startSalesforceEmulator,
 } from '@internal/destination-emulators';
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { salesforceConnector } from './salesforceConnector';
 
 const TOKEN = 'conformance-salesforce-token';

@@ -10,7 +10,7 @@ import {
   DestinationClient,
   PreparedRow,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import {
   REQUEST_LIMIT_WAIT_MS,
   toDestinationError,

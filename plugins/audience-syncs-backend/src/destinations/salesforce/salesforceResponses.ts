@@ -2,7 +2,7 @@ import {
   DestinationError,
   HttpAnswer,
   parseRetryAfter,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /**
  * How long to hold the destination after 403 REQUEST_LIMIT_EXCEEDED. The allocation is counted over a

@@ -3,7 +3,7 @@ import {
   DestinationConnectContext,
   isJsonSuccess,
   TokenProvider,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { tokenError } from './salesforceResponses';
 import { SalesforceAuthSettings } from './salesforceSettings';
 

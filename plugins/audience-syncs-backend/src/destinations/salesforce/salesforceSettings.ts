@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import {
   DestinationSettingsReader,
   isHttpUrl,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** sObject Collections, which the connector writes with, arrived in API v42.0. */
 const OLDEST_API_VERSION = 42;

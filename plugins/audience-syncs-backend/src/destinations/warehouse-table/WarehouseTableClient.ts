@@ -4,7 +4,7 @@ import {
   DestinationCapabilities,
   DestinationObject,
   ENTITY_KEYS,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   BatchRequest,
@@ -19,7 +19,7 @@ import {
   scrubSecrets,
   secretSettingValues,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';

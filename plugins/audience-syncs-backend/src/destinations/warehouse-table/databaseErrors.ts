@@ -1,7 +1,7 @@
 import {
   DestinationError,
   scrubSecrets,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** What went wrong, as PostgreSQL (SQLSTATE), SQLite (`SQLITE_…`), MySQL, Node and Knex report it. */
 interface DatabaseFailure {

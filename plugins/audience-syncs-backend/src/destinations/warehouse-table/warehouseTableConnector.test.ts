@@ -7,7 +7,7 @@ import {
   DestinationError,
   PreparedRow,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -3,8 +3,8 @@ import {
   DestinationSettingsReader,
   readTimeoutMs,
   readWholeNumber,
-} from '@internal/plugin-audience-syncs-node';
-import { DestinationObject } from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { DestinationObject } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** Column types `createTable` can give the declared field columns (Knex schema builder methods). */
 export const COLUMN_TYPES = [

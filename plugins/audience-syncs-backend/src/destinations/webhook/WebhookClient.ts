@@ -2,7 +2,7 @@ import {
   DestinationCapabilities,
   DestinationObject,
   ENTITY_KEYS,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
   BatchRequest,
@@ -14,7 +14,7 @@ import {
   preparedRow,
   PrepareResult,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { createHmac } from 'node:crypto';
 import { readRejections } from './readRejections';
 import { WebhookSettings } from './webhookSettings';

@@ -1,4 +1,4 @@
-import { RowRejection } from '@internal/plugin-audience-syncs-node';
+import { RowRejection } from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 /** The rows a 2xx answer says it refused: `{ rejected: [...] }`; any other body means all were applied. */
 export function readRejections(body: unknown): RowRejection[] {

@@ -1,5 +1,5 @@
 import { startWebhookSinkEmulator } from '@internal/destination-emulators';
-import { describeConnectorConformance } from '@internal/plugin-audience-syncs-node/testUtils';
+import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { webhookConnector } from './webhookConnector';
 
 const SECRET = 'conformance-webhook-secret';

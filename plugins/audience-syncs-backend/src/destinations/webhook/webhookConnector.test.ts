@@ -8,7 +8,7 @@ import {
   DestinationError,
   PreparedRow,
   SyncTarget,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { createHmac } from 'node:crypto';
 import {
   createServer,

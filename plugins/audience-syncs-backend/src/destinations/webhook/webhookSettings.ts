@@ -1,10 +1,10 @@
 import { Config } from '@backstage/config';
-import { DestinationObject } from '@internal/plugin-audience-syncs-common';
+import { DestinationObject } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   DestinationSettingsReader,
   isHttpUrl,
   readWholeNumber,
-} from '@internal/plugin-audience-syncs-node';
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 
 export interface WebhookSettings {
   url: string;

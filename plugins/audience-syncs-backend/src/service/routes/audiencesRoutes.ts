@@ -1,6 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { listAudiencesQuerySchema } from '@internal/plugin-audience-syncs-common';
+import { listAudiencesQuerySchema } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import Router from 'express-promise-router';
 import { AudienceCatalog } from '../../audiences/AudienceCatalog';
 import { parseInput } from '../parseInput';

@@ -2,7 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   audienceSyncCreatePermission,
   createObjectRequestSchema,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import Router from 'express-promise-router';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
 import { audited } from '../audited';

@@ -16,7 +16,7 @@ import {
   listSyncsQuerySchema,
   pageQuerySchema,
   updateSyncRequestSchema,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';

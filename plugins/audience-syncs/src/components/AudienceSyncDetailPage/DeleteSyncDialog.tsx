@@ -10,7 +10,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   AudienceSync,
   Destination,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
 import { audienceSyncsApiRef } from '../../api';
 import { serverMessage, statusOf } from '../shared/errorMessages';

@@ -1,7 +1,7 @@
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import CheckIcon from '@material-ui/icons/Check';
-import { SyncRun } from '@internal/plugin-audience-syncs-common';
+import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { SyncActionButton } from './SyncActionButton';
 
 export interface HeldRunBannerProps {

@@ -4,7 +4,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
-import { SyncRun } from '@internal/plugin-audience-syncs-common';
+import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { formatDuration } from '../shared/formatDuration';
 import { RUN_TRIGGER_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';

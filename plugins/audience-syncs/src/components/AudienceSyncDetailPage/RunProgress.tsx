@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
-import { SyncRun } from '@internal/plugin-audience-syncs-common';
+import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { RUN_TRIGGER_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 

@@ -7,7 +7,7 @@ import {
   AudienceSync,
   describeSchedule,
   scheduleWarning,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceSummary } from '../shared/AudienceSummary';
 import {
   describeFieldMappings,

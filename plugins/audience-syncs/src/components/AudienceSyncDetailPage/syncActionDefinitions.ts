@@ -3,7 +3,7 @@ import {
   audienceSyncDeletePermission,
   audienceSyncRunPermission,
   audienceSyncUpdatePermission,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { SyncAction } from './useSyncActions';
 
 /** The detail page's actions and the permission the server checks for each. */

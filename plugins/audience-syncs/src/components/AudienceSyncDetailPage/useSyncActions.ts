@@ -1,9 +1,9 @@
-import { audienceSyncsPermissions } from '@internal/plugin-audience-syncs-common';
+import { audienceSyncsPermissions } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useCallback, useState } from 'react';
 import useMountedState from 'react-use/esm/useMountedState';
 import { serverMessage, statusOf } from '../shared/errorMessages';
 
-/** One of the Audience Syncs permissions (`@internal/plugin-audience-syncs-common`). */
+/** One of the Audience Syncs permissions (`@signalsmith/backstage-plugin-audience-syncs-common`). */
 export type SyncPermission = (typeof audienceSyncsPermissions)[number];
 
 export interface SyncActionNotice {

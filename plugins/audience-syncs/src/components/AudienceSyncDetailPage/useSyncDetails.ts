@@ -3,7 +3,7 @@ import {
   Audience,
   AudienceSync,
   Destination,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useCallback, useEffect, useState } from 'react';
 import useMountedState from 'react-use/esm/useMountedState';
 import { audienceSyncsApiRef } from '../../api';

@@ -4,7 +4,7 @@ import {
   audienceSyncDeletePermission,
   audienceSyncRunPermission,
   audienceSyncUpdatePermission,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { SyncPermission } from './useSyncActions';
 
 const DENIED_REASONS: Record<string, string> = {

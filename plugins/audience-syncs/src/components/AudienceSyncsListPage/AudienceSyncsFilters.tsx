@@ -7,7 +7,7 @@ import {
   Destination,
   SYNC_STATUSES,
   SyncStatus,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ChangeEvent } from 'react';
 import { FilterSelect } from './FilterSelect';
 import { SyncListQuery } from './useSyncListQuery';

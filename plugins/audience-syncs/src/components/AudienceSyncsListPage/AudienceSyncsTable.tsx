@@ -15,7 +15,7 @@ import {
   AudienceSync,
   describeSchedule,
   Page,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useNavigate } from 'react-router-dom';
 import { syncRouteRef } from '../../routes';
 import { SYNC_MODE_LABELS } from '../shared/labels';

@@ -1,7 +1,7 @@
 import {
   SYNC_STATUSES,
   SyncStatus,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 

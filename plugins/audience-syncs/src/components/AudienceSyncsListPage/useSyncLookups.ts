@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { Audience, Destination } from '@internal/plugin-audience-syncs-common';
+import { Audience, Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { AudienceSyncsApi, audienceSyncsApiRef } from '../../api';
 

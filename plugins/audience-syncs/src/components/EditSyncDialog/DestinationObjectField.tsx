@@ -3,7 +3,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   AudienceSync,
   Destination,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   DestinationObjectSelect,
   ObjectSelection,

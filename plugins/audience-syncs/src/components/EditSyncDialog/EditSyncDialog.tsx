@@ -15,7 +15,7 @@ import {
   Destination,
   parseFieldPath,
   SyncProblem,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
 import { audienceSyncsApiRef, syncProblemsOf } from '../../api';
 import { serverMessage, statusOf } from '../shared/errorMessages';

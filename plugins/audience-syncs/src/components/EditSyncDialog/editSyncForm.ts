@@ -10,7 +10,7 @@ import {
   SyncMode,
   SyncProblem,
   UpdateSyncRequest,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ObjectSelection } from '../shared/DestinationObjectSelect';
 import { fieldMappingErrors } from '../shared/fieldMappingErrors';
 import { FieldMappingRowErrors } from '../shared/FieldMappingsFields';

@@ -4,7 +4,7 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { AUDIENCE_ID_ANNOTATION } from '@internal/plugin-audience-syncs-common';
+import { AUDIENCE_ID_ANNOTATION } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
 import { AudienceSummary } from '../shared/AudienceSummary';

@@ -6,7 +6,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { AudienceSync } from '@internal/plugin-audience-syncs-common';
+import { AudienceSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { syncRouteRef } from '../../routes';
 import { SyncLookups } from '../AudienceSyncsListPage/useSyncLookups';
 import { SYNC_MODE_LABELS } from '../shared/labels';

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { AUDIENCE_ENTITY_TYPE } from '@internal/plugin-audience-syncs-common';
+import { AUDIENCE_ENTITY_TYPE } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /**
  * Whether the entity is an audience published by the Audience Syncs catalog module (`kind: Resource`,

@@ -6,7 +6,7 @@ import Grid from '@material-ui/core/Grid';
 import {
   AUDIENCE_ID_ANNOTATION,
   DESTINATION_ID_ANNOTATION,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { isAudienceEntity } from '../EntityAudienceSyncsCard/isAudienceEntity';
 import { AudienceSummaryCard } from './AudienceSummaryCard';
 import { PagedEntitySyncs } from './PagedEntitySyncs';

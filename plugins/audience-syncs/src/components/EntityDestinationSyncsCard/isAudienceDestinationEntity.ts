@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { AUDIENCE_DESTINATION_ENTITY_TYPE } from '@internal/plugin-audience-syncs-common';
+import { AUDIENCE_DESTINATION_ENTITY_TYPE } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /**
  * Whether the entity is a destination published by the Audience Syncs catalog module (`kind: Resource`,

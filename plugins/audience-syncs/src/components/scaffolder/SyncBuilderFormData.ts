@@ -3,7 +3,7 @@ import {
   IdentifierMapping,
   Schedule,
   SyncMode,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ObjectSelection } from '../shared/DestinationObjectSelect';
 
 /** The value of the destination page: the destination, then the object in it. */

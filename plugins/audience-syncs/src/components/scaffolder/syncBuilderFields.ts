@@ -2,7 +2,7 @@ import { makeFieldSchema } from '@backstage/plugin-scaffolder-react';
 import {
   ENTITY_KEYS,
   SCHEDULE_TYPES,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudiencePicker } from './AudiencePicker/AudiencePicker';
 import { validateAudiencePicker } from './AudiencePicker/validateAudiencePicker';
 import { AudienceSyncReview } from './AudienceSyncReview/AudienceSyncReview';

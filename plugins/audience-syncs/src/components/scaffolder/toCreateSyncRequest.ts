@@ -1,4 +1,4 @@
-import { CreateSyncRequest } from '@internal/plugin-audience-syncs-common';
+import { CreateSyncRequest } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { SyncBuilderFormData } from './SyncBuilderFormData';
 
 /** Said instead of checking a form that lacks a required choice. */

@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   Audience,
   describeSchedule,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { formatMemberCount } from './formatMemberCount';
 import { RelativeTime } from './RelativeTime';
 

@@ -7,7 +7,7 @@ import {
   Audience,
   audienceProblems,
   audienceSyncCreatePermission,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { createAudienceSyncPath } from '../../routes';
 
 /**

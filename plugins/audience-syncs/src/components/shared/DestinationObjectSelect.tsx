@@ -3,7 +3,7 @@ import {
   CreateSyncRequest,
   Destination,
   DestinationObject,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { serverMessage } from './errorMessages';
 import { useDestinationObjects } from './useDestinationObjects';
 

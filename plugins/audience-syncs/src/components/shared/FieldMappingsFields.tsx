@@ -12,7 +12,7 @@ import {
   Audience,
   Destination,
   FieldMapping,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 export interface FieldMappingRowErrors {
   source?: string;

@@ -1,4 +1,4 @@
-import { AudienceSync } from '@internal/plugin-audience-syncs-common';
+import { AudienceSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { RelativeTime } from './RelativeTime';
 
 /** When the sync runs next; paused and manual syncs have no next run to show. */

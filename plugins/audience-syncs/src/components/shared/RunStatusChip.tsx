@@ -7,7 +7,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
-import { RunStatus } from '@internal/plugin-audience-syncs-common';
+import { RunStatus } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { RUN_STATUS_LABELS } from './labels';
 
 const RUN_STATUS_ICONS: Record<RunStatus, typeof StatusOK> = {

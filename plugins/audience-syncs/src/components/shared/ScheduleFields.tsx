@@ -12,7 +12,7 @@ import {
   scheduleProblems,
   ScheduleType,
   scheduleWarning,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
 import { SCHEDULE_TYPE_BEST_FOR, SCHEDULE_TYPE_LABELS } from './labels';

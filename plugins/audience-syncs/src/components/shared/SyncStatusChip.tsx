@@ -4,7 +4,7 @@ import {
   StatusOK,
 } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
-import { SyncStatus } from '@internal/plugin-audience-syncs-common';
+import { SyncStatus } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 const SYNC_STATUS_LABELS: Record<SyncStatus, string> = {
   active: 'Active',

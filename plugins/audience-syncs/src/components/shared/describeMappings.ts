@@ -2,7 +2,7 @@ import {
   Destination,
   FieldMapping,
   IdentifierMapping,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** `email → Email (EMAIL), normalized and SHA-256 hashed`: which key matches which field, and how it is sent. */
 export function describeIdentifier(

@@ -1,7 +1,7 @@
 import {
   parseFieldPath,
   SyncProblem,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { FieldMappingRowErrors } from './FieldMappingsFields';
 
 /** What is wrong with a list of field mappings: about the list as a whole, and by row index. */

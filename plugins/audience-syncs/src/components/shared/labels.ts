@@ -3,7 +3,7 @@ import {
   RunTrigger,
   ScheduleType,
   SyncMode,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** The sync modes as the guide names and explains them (step 4). */
 export const SYNC_MODE_LABELS: Record<

@@ -1,7 +1,7 @@
 import {
   parseFieldPath,
   SyncProblem,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ScheduleDraftErrors } from './scheduleDraft';
 
 /**

@@ -2,7 +2,7 @@ import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import {
   Audience,
   audienceProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { serverMessage } from '../../shared/errorMessages';
 import { audienceSyncsApiFrom } from '../audienceSyncsApiFrom';
 

@@ -3,7 +3,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { SyncDryRunResponse } from '@internal/plugin-audience-syncs-common';
+import { SyncDryRunResponse } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { INCOMPLETE_FORM } from '../toCreateSyncRequest';
 import { dryRunProblems } from './dryRunProblems';
 

@@ -8,7 +8,7 @@ import {
   nextRunAt,
   Schedule,
   scheduleProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DateTime } from 'luxon';
 import { AudienceSummary } from '../../shared/AudienceSummary';
 import {

@@ -1,4 +1,4 @@
-import { parseFieldPath } from '@internal/plugin-audience-syncs-common';
+import { parseFieldPath } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { syncProblemsOf } from '../../../api';
 import { serverMessage } from '../../shared/errorMessages';
 

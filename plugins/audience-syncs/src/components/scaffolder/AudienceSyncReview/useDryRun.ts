@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { CreateSyncRequest } from '@internal/plugin-audience-syncs-common';
+import { CreateSyncRequest } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../../api';
 

@@ -5,7 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import {
   Destination,
   destinationProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../../api';
 import { DestinationObjectSelect } from '../../shared/DestinationObjectSelect';

@@ -2,7 +2,7 @@ import {
   Destination,
   destinationProblems,
   objectProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DestinationChoice } from '../SyncBuilderFormData';
 
 /**

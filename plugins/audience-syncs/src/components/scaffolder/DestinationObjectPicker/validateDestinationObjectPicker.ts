@@ -1,5 +1,5 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { Destination } from '@internal/plugin-audience-syncs-common';
+import { Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { serverMessage } from '../../shared/errorMessages';
 import { audienceSyncsApiFrom } from '../audienceSyncsApiFrom';
 import { DestinationChoice } from '../SyncBuilderFormData';

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import { FieldMapping } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { anAdDestination } from '../../../__testUtils__/builderFixtures';
 import { aDestination, anAudience } from '../../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';

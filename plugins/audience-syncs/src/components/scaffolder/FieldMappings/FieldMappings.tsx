@@ -2,7 +2,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import {
   FieldMapping,
   fieldMappingProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   FieldMappingErrors,
   fieldMappingErrors,

@@ -1,4 +1,4 @@
-import { FieldMapping } from '@internal/plugin-audience-syncs-common';
+import { FieldMapping } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { anAdDestination } from '../../../__testUtils__/builderFixtures';
 import { aDestination, anAudience } from '../../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';

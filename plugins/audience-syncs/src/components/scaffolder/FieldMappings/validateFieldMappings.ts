@@ -2,7 +2,7 @@ import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import {
   FieldMapping,
   fieldMappingProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { fieldMappingErrors } from '../../shared/fieldMappingErrors';
 import { fetchChosenAudienceAndDestination } from '../fetchChosenAudienceAndDestination';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';

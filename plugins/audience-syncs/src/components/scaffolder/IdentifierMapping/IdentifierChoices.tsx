@@ -12,7 +12,7 @@ import {
   identifierOptions,
   identifierProblems,
   unmatchableIdentifierProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useEffect } from 'react';
 
 export interface IdentifierChoicesProps {

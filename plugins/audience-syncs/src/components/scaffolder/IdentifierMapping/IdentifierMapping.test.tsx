@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IdentifierMapping as IdentifierMappingValue } from '@internal/plugin-audience-syncs-common';
+import { IdentifierMapping as IdentifierMappingValue } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   anAdDestination,
   anEmailOnlyAudience,

@@ -2,7 +2,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
-import { IdentifierMapping as IdentifierMappingValue } from '@internal/plugin-audience-syncs-common';
+import { IdentifierMapping as IdentifierMappingValue } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ChosenAudienceAndDestination } from '../ChosenAudienceAndDestination';
 import { builderFormData } from '../SyncBuilderFormData';
 import { IdentifierChoices } from './IdentifierChoices';

@@ -4,7 +4,7 @@ import {
   identifierProblems,
   SyncProblem,
   unmatchableIdentifierProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { fetchChosenAudienceAndDestination } from '../fetchChosenAudienceAndDestination';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
 

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Schedule } from '@internal/plugin-audience-syncs-common';
+import { Schedule } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { anAudience } from '../../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';
 import { renderBuilderField } from '../../../__testUtils__/renderBuilderField';

@@ -2,7 +2,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import {
   Schedule,
   scheduleProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useEffect, useState } from 'react';
 import { ScheduleFields } from '../../shared/ScheduleFields';
 import { toSchedule, toScheduleDraft } from '../../shared/scheduleDraft';

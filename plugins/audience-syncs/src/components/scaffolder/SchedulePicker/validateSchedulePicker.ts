@@ -2,7 +2,7 @@ import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import {
   Schedule,
   scheduleProblems,
-} from '@internal/plugin-audience-syncs-common';
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ScheduleDraftErrors } from '../../shared/scheduleDraft';
 import { scheduleErrors } from '../../shared/scheduleErrors';
 

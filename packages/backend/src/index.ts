@@ -12,11 +12,15 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
-backend.add(import('@signalsmith/backstage-plugin-catalog-backend-module-audience-syncs'));
+backend.add(
+  import('@signalsmith/backstage-plugin-catalog-backend-module-audience-syncs'),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
-  import('@signalsmith/backstage-plugin-scaffolder-backend-module-audience-syncs'),
+  import(
+    '@signalsmith/backstage-plugin-scaffolder-backend-module-audience-syncs'
+  ),
 );
 
 // Allows everything: replace it with your organisation's policy (README, "Permissions").
@@ -28,6 +32,8 @@ backend.add(
 backend.add(import('@signalsmith/backstage-plugin-audience-syncs-backend'));
 // The demo warehouse, audiences and destinations of the embedded portal (audienceSyncs.demo): leave this
 // line out, or set audienceSyncs.demo.enabled to false, to run without them.
-backend.add(import('@signalsmith/backstage-plugin-audience-syncs-backend-module-demo'));
+backend.add(
+  import('@signalsmith/backstage-plugin-audience-syncs-backend-module-demo'),
+);
 
 backend.start();

@@ -1,4 +1,7 @@
-import { Audience, Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  Audience,
+  Destination,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /** An audience as the API lists it, evaluated once. */
 export function anAudience(overrides: Partial<Audience> = {}): Audience {

@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { Audience, Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  Audience,
+  Destination,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AUDIENCE_SYNCS_DEFINITIONS_CHANGED_TOPIC,
   AudienceSyncsCallOptions,

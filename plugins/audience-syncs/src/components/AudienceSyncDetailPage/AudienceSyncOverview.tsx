@@ -3,7 +3,10 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
-import { AudienceSync, SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  AudienceSync,
+  SyncRun,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { audienceSyncsApiRef } from '../../api';

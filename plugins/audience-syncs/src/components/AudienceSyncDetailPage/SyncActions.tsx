@@ -4,7 +4,10 @@ import EditIcon from '@material-ui/icons/Edit';
 import PauseIcon from '@material-ui/icons/Pause';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import SyncIcon from '@material-ui/icons/Sync';
-import { AudienceSync, SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  AudienceSync,
+  SyncRun,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { RUN_STATUS_LABELS } from '../shared/labels';
 import { SYNC_ACTIONS } from './syncActionDefinitions';
 import { SyncActionButton } from './SyncActionButton';

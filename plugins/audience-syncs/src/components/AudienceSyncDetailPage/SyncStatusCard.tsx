@@ -1,5 +1,8 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { AudienceSync, SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  AudienceSync,
+  SyncRun,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { RunStatusChip } from '../shared/RunStatusChip';
 import { SyncStatusChip } from '../shared/SyncStatusChip';

@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { Page, SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  Page,
+  SyncRun,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import useInterval from 'react-use/esm/useInterval';
 import useMountedState from 'react-use/esm/useMountedState';

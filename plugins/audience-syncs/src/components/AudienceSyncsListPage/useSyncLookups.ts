@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { Audience, Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  Audience,
+  Destination,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { AudienceSyncsApi, audienceSyncsApiRef } from '../../api';
 

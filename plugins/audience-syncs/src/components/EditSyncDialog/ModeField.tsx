@@ -4,7 +4,10 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import { SYNC_MODES, SyncMode } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  SYNC_MODES,
+  SyncMode,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { SYNC_MODE_LABELS } from '../shared/labels';
 
 export interface ModeFieldProps {

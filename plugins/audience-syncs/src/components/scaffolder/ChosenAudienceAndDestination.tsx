@@ -1,7 +1,10 @@
 import { Progress } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { Audience, Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  Audience,
+  Destination,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ReactNode } from 'react';
 import { serverMessage } from '../shared/errorMessages';
 import { SyncBuilderFormData } from './SyncBuilderFormData';

@@ -1,5 +1,8 @@
 import { ApiHolder } from '@backstage/core-plugin-api';
-import { Audience, Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  Audience,
+  Destination,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { serverMessage } from '../shared/errorMessages';
 import { audienceSyncsApiFrom } from './audienceSyncsApiFrom';
 import { SyncBuilderFormData } from './SyncBuilderFormData';

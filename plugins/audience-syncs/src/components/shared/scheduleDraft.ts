@@ -1,4 +1,7 @@
-import { Schedule, ScheduleType } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  Schedule,
+  ScheduleType,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 
 /**
  * A schedule as it is being typed: every input as text, so a half-typed cron expression keeps its spaces and

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check and test: type check, lint, formatting, all Jest projects (SQLite, PostgreSQL and
-# MariaDB), then the end-to-end suite in a real browser against the portal (scripts/e2e.sh; E2E=0 skips it).
+# Runs every check and test: type check, build of every package, app and backend, lint, formatting, all
+# Jest projects (SQLite, PostgreSQL and MariaDB), then the end-to-end suite in a real browser against the
+# portal (scripts/e2e.sh; E2E=0 skips it) and the install test, the built packages installed into a portal
+# made by create-app (scripts/install-test.sh; INSTALL_TEST=0 skips it).
 # Installs what it needs first (Node 22, Yarn 4, dependencies, a local PostgreSQL and MariaDB, Debian's
 # Chromium). The last line is "N passed, N failed": Jest's test counts of both, with each failed static
 # check or crashed test file added to failed.
@@ -19,6 +21,7 @@ check() {
 }
 
 check "type check" yarn tsc
+check "build" yarn build:all
 check "lint" yarn lint:all
 check "formatting" yarn prettier:check
 
@@ -38,6 +41,16 @@ if [ "${E2E:-1}" != 0 ]; then
   results+=(test-results/e2e.json)
 fi
 
+# The install test (scripts/install-test.sh) installs the built packages into a portal made by create-app;
+# INSTALL_TEST=0 skips it.
+install_exit=0
+if [ "${INSTALL_TEST:-1}" != 0 ]; then
+  echo "== install test"
+  ./scripts/install-test.sh
+  install_exit=$?
+  results+=(test-results/install.json)
+fi
+
 summary="$(node -e '
   const fs = require("fs");
   let passed = 0, failed = 0;
@@ -51,7 +64,7 @@ summary="$(node -e '
 ' "${results[@]}")"
 read -r passed failed <<<"$summary"
 failed=$((failed + failed_checks))
-if { [ "$jest_exit" -ne 0 ] || [ "$e2e_exit" -ne 0 ]; } && [ "$failed" -eq 0 ]; then failed=1; fi
+if { [ "$jest_exit" -ne 0 ] || [ "$e2e_exit" -ne 0 ] || [ "$install_exit" -ne 0 ]; } && [ "$failed" -eq 0 ]; then failed=1; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -85,3 +85,21 @@ export async function waitForPortalReady(urls: {
     timeoutMs,
   );
 }
+
+/** POST JSON to a backend route as the guest user; throws with the server's answer on failure. */
+export async function postJson<T = any>(
+  path: string,
+  body: unknown,
+): Promise<T> {
+  const res = await fetch(`${BACKEND_URL}${path}`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${await token()}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok)
+    throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}

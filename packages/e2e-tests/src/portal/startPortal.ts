@@ -65,7 +65,8 @@ function portalEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function stopGroup(child: ChildProcess): Promise<void> {
+/** Stops a process started detached, with everything it started (its process group). */
+export async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const gone = new Promise<void>(done => child.once('exit', () => done()));
   process.kill(-child.pid, 'SIGTERM');

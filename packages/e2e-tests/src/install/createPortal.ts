@@ -14,6 +14,8 @@ const env: NodeJS.ProcessEnv = {
   YARN_NPM_REGISTRY_SERVER:
     process.env.YARN_NPM_REGISTRY_SERVER ?? 'https://registry.npmjs.org',
   YARN_ENABLE_TELEMETRY: '0',
+  // A new portal has no lockfile to keep; under CI Yarn would refuse to write one.
+  YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
 };
 
 const BACKEND_PACKAGES = [

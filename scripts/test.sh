@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check and test: type check, build of every package, app and backend, lint, formatting, all
-# Jest projects (SQLite, PostgreSQL and MariaDB), then the end-to-end suite in a real browser against the
-# portal (scripts/e2e.sh; E2E=0 skips it) and the install test, the built packages installed into a portal
-# made by create-app (scripts/install-test.sh; INSTALL_TEST=0 skips it).
+# Runs every check and test: type check, API reports, build of every package, app and backend, lint,
+# formatting, all Jest projects (SQLite, PostgreSQL and MariaDB), then the end-to-end suite in a real browser
+# against the portal (scripts/e2e.sh; E2E=0 skips it) and the install test, the built packages installed into
+# a portal made by create-app (scripts/install-test.sh; INSTALL_TEST=0 skips it).
 # Installs what it needs first (Node 22, Yarn 4, dependencies, a local PostgreSQL and MariaDB, Debian's
 # Chromium). The last line is "N passed, N failed": Jest's test counts of both, with each failed static
 # check or crashed test file added to failed.
@@ -21,6 +21,8 @@ check() {
 }
 
 check "type check" yarn tsc
+# Reads the declarations the type check wrote to dist-types: a changed public API fails until its report is updated.
+check "API reports" yarn build:api-reports:only --ci
 check "build" yarn build:all
 check "lint" yarn lint:all
 check "formatting" yarn prettier:check

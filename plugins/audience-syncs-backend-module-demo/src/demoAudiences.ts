@@ -6,6 +6,8 @@ import { SqlAudienceDefinition } from '@signalsmith/backstage-plugin-audience-sy
  * attributes; `memberKey` names the entity-key column that is unique per member. Dates are compared with
  * fixed literals, not the clock, as the demo data ends on 2026-10-31, and the SQL stays portable across
  * warehouses. The member counts in the descriptions were measured on the generated rows.
+ *
+ * @public
  */
 export const DEMO_AUDIENCES: readonly SqlAudienceDefinition[] = [
   {

@@ -90,6 +90,8 @@ function cronProblem(
  * The cron expression a schedule runs on, so presets and custom crons share
  * one code path. Undefined for manual schedules (and for a cron schedule that
  * lacks its expression).
+ *
+ * @public
  */
 export function scheduleToCron(schedule: Schedule): string | undefined {
   if (schedule.type === 'manual') {
@@ -105,6 +107,8 @@ export function scheduleToCron(schedule: Schedule): string | undefined {
  * Problems with a schedule, each naming its field under `field` (e.g. `schedule.cron`), so they can be
  * shown next to that field: a known type, a known IANA time zone, and for cron schedules (only) a 5-field
  * cron expression that fires at least once. Empty when valid.
+ *
+ * @public
  */
 export function scheduleProblems(
   schedule: Schedule,
@@ -155,6 +159,8 @@ export function scheduleProblems(
  * either side of a DST change). Empty for manual schedules.
  *
  * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
+ *
+ * @public
  */
 export function nextRunTimes(
   schedule: Schedule,
@@ -187,6 +193,8 @@ export function nextRunTimes(
  * When a schedule next runs after `from`; null for manual schedules.
  *
  * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
+ *
+ * @public
  */
 export function nextRunAt(schedule: Schedule, from: Date): Date | null {
   return nextRunTimes(schedule, from, 1)[0] ?? null;
@@ -199,6 +207,8 @@ export function nextRunAt(schedule: Schedule, from: Date): Date | null {
  * schedules.
  *
  * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
+ *
+ * @public
  */
 export function typicalIntervalMs(schedule: Schedule): number | null {
   const runs = nextRunTimes(
@@ -226,6 +236,8 @@ export function typicalIntervalMs(schedule: Schedule): number | null {
  * known frequency.
  *
  * @throws Error with the problems `scheduleProblems` finds when either schedule is invalid.
+ *
+ * @public
  */
 export function isFasterThan(
   syncSchedule: Schedule,
@@ -259,6 +271,8 @@ function describeCron(cron: string | undefined): string {
  * `At 09:00, Monday through Friday (Europe/Berlin)`. The time zone is always
  * shown, except for manual schedules. Never throws: an unreadable cron is shown
  * as written.
+ *
+ * @public
  */
 export function describeSchedule(schedule: Schedule): string {
   const zone = `(${timezoneOf(schedule)})`;
@@ -289,6 +303,8 @@ function lowerFirst(text: string): string {
  * evaluated; undefined when it is not.
  *
  * @throws Error with the problems `scheduleProblems` finds when either schedule is invalid.
+ *
+ * @public
  */
 export function scheduleWarning(
   syncSchedule: Schedule,

@@ -11,7 +11,11 @@ import {
 
 const id = z.string().trim().min(1);
 
-/** The shape of a schedule; what its values mean (a readable cron, a known zone) is `scheduleProblems`. */
+/**
+ * The shape of a schedule; what its values mean (a readable cron, a known zone) is `scheduleProblems`.
+ *
+ * @public
+ */
 export const scheduleSchema = z
   .object({
     type: z.enum(SCHEDULE_TYPES),
@@ -20,10 +24,20 @@ export const scheduleSchema = z
   })
   .strict();
 
+/**
+ * The shape of an `IdentifierMapping` in requests.
+ *
+ * @public
+ */
 export const identifierMappingSchema = z
   .object({ entityKey: z.enum(ENTITY_KEYS), field: id })
   .strict();
 
+/**
+ * The shape of a `FieldMapping` in requests.
+ *
+ * @public
+ */
 export const fieldMappingSchema = z
   .object({
     source: z
@@ -33,12 +47,21 @@ export const fieldMappingSchema = z
   })
   .strict();
 
-/** The object of a sync: an existing one by id, or one to create in the same request. */
+/**
+ * The object of a sync: an existing one by id, or one to create in the same request.
+ *
+ * @public
+ */
 export const objectSelectionSchema = z.union([
   z.object({ id }).strict(),
   z.object({ create: z.object({ name: id }).strict() }).strict(),
 ]);
 
+/**
+ * The body of `POST /syncs`, checked the same way by the backend and the scaffolder action.
+ *
+ * @public
+ */
 export const createSyncRequestSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -55,9 +78,18 @@ export const createSyncRequestSchema = z
     runNow: z.boolean().default(false),
   })
   .strict();
+/**
+ * The body of `POST /syncs`.
+ *
+ * @public
+ */
 export type CreateSyncRequest = z.input<typeof createSyncRequestSchema>;
 
-/** Editing: what the guide lets a user change. The sync does not run because of an edit. */
+/**
+ * Editing: what the guide lets a user change. The sync does not run because of an edit.
+ *
+ * @public
+ */
 export const updateSyncRequestSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -74,13 +106,28 @@ export const updateSyncRequestSchema = z
       'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner',
     params: { code: 'no_change' },
   });
+/**
+ * The body of `PATCH /syncs/:syncId`.
+ *
+ * @public
+ */
 export type UpdateSyncRequest = z.input<typeof updateSyncRequestSchema>;
 
+/**
+ * The body of `POST /destinations/:destinationId/objects`.
+ *
+ * @public
+ */
 export const createObjectRequestSchema = z.object({ name: id }).strict();
 
 const limit = z.coerce.number().int().min(1).max(500).default(50);
 const offset = z.coerce.number().int().min(0).default(0);
 
+/**
+ * The query of `GET /syncs`.
+ *
+ * @public
+ */
 export const listSyncsQuerySchema = z
   .object({
     audienceId: z.string().optional(),
@@ -91,19 +138,41 @@ export const listSyncsQuerySchema = z
     offset,
   })
   .strict();
+/**
+ * The query of `GET /syncs`, defaults applied.
+ *
+ * @public
+ */
 export type ListSyncsQuery = z.infer<typeof listSyncsQuerySchema>;
 
+/**
+ * The query of `GET /audiences`.
+ *
+ * @public
+ */
 export const listAudiencesQuerySchema = z
   .object({ search: z.string().optional(), limit, offset })
   .strict();
+/**
+ * The query of `GET /audiences`, defaults applied.
+ *
+ * @public
+ */
 export type ListAudiencesQuery = z.infer<typeof listAudiencesQuerySchema>;
 
+/**
+ * The query of listings that only page, such as `GET /syncs/:syncId/runs`.
+ *
+ * @public
+ */
 export const pageQuerySchema = z.object({ limit, offset }).strict();
 
 /**
  * One readable line listing every problem, each naming the field it is about, e.g.
  * `audienceId: is required`. `prefix` is the path of the parsed value itself, e.g.
  * `['audienceSyncs', 'audiences']` for config.
+ *
+ * @public
  */
 export function describeZodError(
   error: z.ZodError,

@@ -1,8 +1,21 @@
-/** Ids of audiences and destinations: lowercase words joined by single hyphens, e.g. `high-value-customers`. */
+/**
+ * Ids of audiences and destinations: lowercase words joined by single hyphens, e.g. `high-value-customers`.
+ *
+ * @public
+ */
 export const KEBAB_CASE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Keys that identify an entity of an audience, and that a destination can match records on. */
+/**
+ * Keys that identify an entity of an audience, and that a destination can match records on.
+ *
+ * @public
+ */
 export const ENTITY_KEYS = ['email', 'phone', 'user_id', 'device_id'] as const;
+/**
+ * One of `ENTITY_KEYS`.
+ *
+ * @public
+ */
 export type EntityKey = (typeof ENTITY_KEYS)[number];
 
 /**
@@ -10,11 +23,22 @@ export type EntityKey = (typeof ENTITY_KEYS)[number];
  * - mirror: add new members, remove departed ones (default);
  * - additive: only add, never remove;
  * - subtractive: only remove departed members, never add.
+ *
+ * @public
  */
 export const SYNC_MODES = ['mirror', 'additive', 'subtractive'] as const;
+/**
+ * One of `SYNC_MODES`.
+ *
+ * @public
+ */
 export type SyncMode = (typeof SYNC_MODES)[number];
 
-/** How often a sync (or an audience evaluation) runs (guide, step 7). */
+/**
+ * How often a sync (or an audience evaluation) runs (guide, step 7).
+ *
+ * @public
+ */
 export const SCHEDULE_TYPES = [
   'manual',
   'every_15_minutes',
@@ -23,8 +47,18 @@ export const SCHEDULE_TYPES = [
   'weekly',
   'cron',
 ] as const;
+/**
+ * One of `SCHEDULE_TYPES`.
+ *
+ * @public
+ */
 export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
 
+/**
+ * When a sync or an audience evaluation runs.
+ *
+ * @public
+ */
 export interface Schedule {
   type: ScheduleType;
   /** Five-field cron expression; required when `type` is `cron`. */
@@ -33,12 +67,37 @@ export interface Schedule {
   timezone?: string;
 }
 
+/**
+ * Whether a sync runs on its schedule: paused by a user, or errored after failed runs.
+ *
+ * @public
+ */
 export const SYNC_STATUSES = ['active', 'paused', 'errored'] as const;
+/**
+ * One of `SYNC_STATUSES`.
+ *
+ * @public
+ */
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
+/**
+ * What started a run: the sync's creation, its schedule, or a user.
+ *
+ * @public
+ */
 export const RUN_TRIGGERS = ['initial', 'schedule', 'manual'] as const;
+/**
+ * One of `RUN_TRIGGERS`.
+ *
+ * @public
+ */
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
+/**
+ * Where a run is; `held` waits for approval because it would remove too many members.
+ *
+ * @public
+ */
 export const RUN_STATUSES = [
   'queued',
   'running',
@@ -48,12 +107,31 @@ export const RUN_STATUSES = [
   'held',
   'cancelled',
 ] as const;
+/**
+ * One of `RUN_STATUSES`.
+ *
+ * @public
+ */
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/**
+ * Where an audience evaluation is.
+ *
+ * @public
+ */
 export const EVALUATION_STATUSES = ['running', 'succeeded', 'failed'] as const;
+/**
+ * One of `EVALUATION_STATUSES`.
+ *
+ * @public
+ */
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
-/** What an audience source declares about one audience. */
+/**
+ * What an audience source declares about one audience.
+ *
+ * @public
+ */
 export interface AudienceDefinition {
   id: string;
   name: string;
@@ -71,7 +149,11 @@ export interface AudienceDefinition {
   evaluationSchedule: Schedule;
 }
 
-/** A saved audience and the state of its evaluations. */
+/**
+ * A saved audience and the state of its evaluations.
+ *
+ * @public
+ */
 export interface Audience extends AudienceDefinition {
   /** Members in the current snapshot; null before the first successful evaluation. */
   memberCount: number | null;
@@ -81,6 +163,11 @@ export interface Audience extends AudienceDefinition {
   lastEvaluation: AudienceEvaluation | null;
 }
 
+/**
+ * One evaluation of an audience: the snapshot of members syncs send.
+ *
+ * @public
+ */
 export interface AudienceEvaluation {
   id: number;
   audienceId: string;
@@ -91,7 +178,11 @@ export interface AudienceEvaluation {
   error: string | null;
 }
 
-/** A destination field that can identify a member, and the entity keys that can feed it. */
+/**
+ * A destination field that can identify a member, and the entity keys that can feed it.
+ *
+ * @public
+ */
 export interface IdentifierField {
   field: string;
   label: string;
@@ -100,12 +191,21 @@ export interface IdentifierField {
   hashed: boolean;
 }
 
+/**
+ * A field of the destination that traits and attributes can be mapped to.
+ *
+ * @public
+ */
 export interface DestinationField {
   field: string;
   label: string;
 }
 
-/** What a destination can do; declared by its connector. */
+/**
+ * What a destination can do; declared by its connector.
+ *
+ * @public
+ */
 export interface DestinationCapabilities {
   /** Whether the destination takes audience (list-type) syncs at all. */
   supportsAudienceSyncs: boolean;
@@ -128,6 +228,11 @@ export interface DestinationCapabilities {
   concurrentBatches?: number;
 }
 
+/**
+ * A configured destination and what its connector can do.
+ *
+ * @public
+ */
 export interface Destination {
   id: string;
   type: string;
@@ -139,22 +244,41 @@ export interface Destination {
   capabilities: DestinationCapabilities;
 }
 
-/** The object a sync fills in a destination: a custom audience, a list, a campaign, a tag… */
+/**
+ * The object a sync fills in a destination: a custom audience, a list, a campaign, a tag…
+ *
+ * @public
+ */
 export interface DestinationObject {
   id: string;
   name: string;
 }
 
+/**
+ * Which destination field a trait or attribute of each member fills.
+ *
+ * @public
+ */
 export interface FieldMapping {
   source: { kind: 'trait' | 'attribute'; name: string };
   destinationField: string;
 }
 
+/**
+ * Which entity key of a member fills which identifier field of the destination.
+ *
+ * @public
+ */
 export interface IdentifierMapping {
   entityKey: EntityKey;
   field: string;
 }
 
+/**
+ * A saved sync: which audience goes to which destination object, how and when.
+ *
+ * @public
+ */
 export interface AudienceSync {
   id: string;
   name: string;
@@ -177,6 +301,11 @@ export interface AudienceSync {
   nextRunAt: string | null;
 }
 
+/**
+ * One run of a sync and its counts.
+ *
+ * @public
+ */
 export interface SyncRun {
   id: number;
   syncId: string;
@@ -197,6 +326,11 @@ export interface SyncRun {
   error: string | null;
 }
 
+/**
+ * One row a run could not sync, and why.
+ *
+ * @public
+ */
 export interface SyncRunError {
   memberKey: string;
   operation: 'add' | 'remove' | 'update';
@@ -205,10 +339,20 @@ export interface SyncRunError {
   retryable: boolean;
 }
 
+/**
+ * A run with a sample of the rows it could not sync.
+ *
+ * @public
+ */
 export interface SyncRunDetail extends SyncRun {
   errors: SyncRunError[];
 }
 
+/**
+ * One page of a listing, and where it sits in the whole.
+ *
+ * @public
+ */
 export interface Page<T> {
   items: T[];
   totalCount: number;
@@ -216,7 +360,11 @@ export interface Page<T> {
   offset: number;
 }
 
-/** Creating or editing a sync answers with the sync and any warnings the caller should show. */
+/**
+ * Creating or editing a sync answers with the sync and any warnings the caller should show.
+ *
+ * @public
+ */
 export interface SyncMutationResponse {
   sync: AudienceSync;
   warnings: string[];
@@ -224,7 +372,11 @@ export interface SyncMutationResponse {
   run?: SyncRun;
 }
 
-/** `POST /syncs?dryRun=true`: the sync as it would be created, after every check; nothing is saved. */
+/**
+ * `POST /syncs?dryRun=true`: the sync as it would be created, after every check; nothing is saved.
+ *
+ * @public
+ */
 export interface SyncDryRunResponse {
   dryRun: true;
   /** No id yet; an object to be created in the same request is named, not yet created. */

@@ -13,7 +13,11 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DefaultAudienceSyncsService } from './DefaultAudienceSyncsService';
 
-/** Who a call is made for: the backend checks their permissions and audits in their name. */
+/**
+ * Who a call is made for: the backend checks their permissions and audits in their name.
+ *
+ * @public
+ */
 export interface AudienceSyncsCallOptions {
   credentials: BackstageCredentials;
 }
@@ -21,6 +25,8 @@ export interface AudienceSyncsCallOptions {
 /**
  * The Audience Syncs REST API for other backend plugins and modules (scaffolder actions, catalog
  * providers). Errors carry the server's own message and name (`InputError`, `NotAllowedError`…).
+ *
+ * @public
  */
 export interface AudienceSyncsService {
   /** Every audience, all pages read. */
@@ -38,7 +44,11 @@ export interface AudienceSyncsService {
   ): Promise<SyncDryRunResponse>;
 }
 
-/** Calls the Audience Syncs backend over HTTP, on behalf of the given credentials. */
+/**
+ * Calls the Audience Syncs backend over HTTP, on behalf of the given credentials.
+ *
+ * @public
+ */
 export const audienceSyncsServiceRef = createServiceRef<AudienceSyncsService>({
   id: 'audience-syncs.client',
   defaultFactory: async service =>

@@ -8,10 +8,18 @@ import {
 import { streamWarehouseRows } from './warehouse/streamWarehouseRows';
 import { WarehouseQueryError } from './warehouse/WarehouseQueryError';
 
-/** How long an audience's query may run unless its source or the audience says otherwise. */
+/**
+ * How long an audience's query may run unless its source or the audience says otherwise.
+ *
+ * @public
+ */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10 * 60_000;
 
-/** An audience defined as a SQL query that returns one row per member. */
+/**
+ * An audience defined as a SQL query that returns one row per member.
+ *
+ * @public
+ */
 export interface SqlAudienceDefinition extends AudienceDefinition {
   /** The entity-key column whose value is unique per member. */
   memberKey: EntityKey;
@@ -25,6 +33,8 @@ export interface SqlAudienceDefinition extends AudienceDefinition {
  * An audience source over a database reached through Knex: each audience is a query, streamed at every
  * evaluation, read-only and within its statement timeout (see streamWarehouseRows). The plugin builds one
  * from `audienceSyncs.audiences`; a module can build one from audiences it defines in code.
+ *
+ * @public
  */
 export class SqlAudienceSource implements AudienceSource {
   readonly id: string;

@@ -5,7 +5,11 @@ import {
 
 export type { AudienceDefinition };
 
-/** One member of an evaluated audience. */
+/**
+ * One member of an evaluated audience.
+ *
+ * @public
+ */
 export interface AudienceMember {
   /** Unique within the audience; the value of its member-key column. */
   memberKey: string;
@@ -14,7 +18,11 @@ export interface AudienceMember {
   fields: Record<string, unknown>;
 }
 
-/** Defines audiences and evaluates them; added through the audience-sources extension point. */
+/**
+ * Defines audiences and evaluates them; added through the audience-sources extension point.
+ *
+ * @public
+ */
 export interface AudienceSource {
   /** Identifies the source in logs and errors. */
   readonly id: string;

@@ -8,7 +8,11 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from './audiences';
 
-/** One destination as configured under `audienceSyncs.destinations`. */
+/**
+ * One destination as configured under `audienceSyncs.destinations`.
+ *
+ * @public
+ */
 export interface DestinationConfig {
   id: string;
   type: string;
@@ -19,14 +23,22 @@ export interface DestinationConfig {
   settings: Config;
 }
 
-/** Where and how a sync writes: the parts of a sync a connector needs. */
+/**
+ * Where and how a sync writes: the parts of a sync a connector needs.
+ *
+ * @public
+ */
 export interface SyncTarget {
   object: DestinationObject;
   identifier: IdentifierMapping;
   fieldMappings: FieldMapping[];
 }
 
-/** A member as the destination will receive it: normalized, and hashed where the vendor requires. */
+/**
+ * A member as the destination will receive it: normalized, and hashed where the vendor requires.
+ *
+ * @public
+ */
 export interface PreparedRow {
   memberKey: string;
   /** The identifier value sent, as sent (hashed where the vendor requires). */
@@ -35,12 +47,27 @@ export interface PreparedRow {
   fields: Record<string, unknown>;
 }
 
+/**
+ * A member made ready for the destination, or the reason it cannot be sent.
+ *
+ * @public
+ */
 export type PrepareResult =
   | { ok: true; row: PreparedRow }
   | { ok: false; code: string; reason: string };
 
+/**
+ * What a batch does to the members it carries.
+ *
+ * @public
+ */
 export type BatchOperation = 'add' | 'remove' | 'update';
 
+/**
+ * One request's worth of rows for the destination.
+ *
+ * @public
+ */
 export interface BatchRequest {
   operation: BatchOperation;
   target: SyncTarget;
@@ -49,7 +76,11 @@ export interface BatchRequest {
   signal?: AbortSignal;
 }
 
-/** A row the destination refused while accepting the rest of its batch. */
+/**
+ * A row the destination refused while accepting the rest of its batch.
+ *
+ * @public
+ */
 export interface RowRejection {
   memberKey: string;
   code: string;
@@ -58,6 +89,11 @@ export interface RowRejection {
   retryable: boolean;
 }
 
+/**
+ * What the destination did with a batch it accepted.
+ *
+ * @public
+ */
 export interface BatchResult {
   /** Rows not listed here were applied. */
   rejected: RowRejection[];
@@ -66,6 +102,8 @@ export interface BatchResult {
 /**
  * A whole request failed. `retryable` failures (throttling, 5xx, time-outs) are retried with backoff,
  * honouring `retryAfterMs`; the others (bad credentials, a missing object) fail the run with `message`.
+ *
+ * @public
  */
 export class DestinationError extends Error {
   readonly code: string;
@@ -91,7 +129,11 @@ export class DestinationError extends Error {
   }
 }
 
-/** A connected destination: what it can do, its objects, and the batch writes of the sync engine. */
+/**
+ * A connected destination: what it can do, its objects, and the batch writes of the sync engine.
+ *
+ * @public
+ */
 export interface DestinationClient {
   readonly capabilities: DestinationCapabilities;
   listObjects(): Promise<DestinationObject[]>;
@@ -103,7 +145,11 @@ export interface DestinationClient {
   applyBatch(request: BatchRequest): Promise<BatchResult>;
 }
 
-/** A destination type (Facebook Ads, webhook, …), added through the destinations extension point. */
+/**
+ * A destination type (Facebook Ads, webhook, …), added through the destinations extension point.
+ *
+ * @public
+ */
 export interface DestinationConnector {
   /** The `type` that destinations of this connector use in config, e.g. `facebook-ads`. */
   readonly type: string;

@@ -9,7 +9,11 @@ import { HttpTransport, HttpTransportOptions } from './http/HttpTransport';
 import { readTimeoutMs } from './settings/readTimeoutMs';
 import { secretSettingValues } from './settings/secretSettingValues';
 
-/** How a connector reads a destination's `settings`, and which of them are credentials. */
+/**
+ * How a connector reads a destination's `settings`, and which of them are credentials.
+ *
+ * @public
+ */
 export interface DestinationSettingsReader<TSettings> {
   /**
    * The setting keys (dotted paths for nested ones) that hold credentials. Their values are scrubbed from
@@ -20,13 +24,21 @@ export interface DestinationSettingsReader<TSettings> {
   read(settings: Config): TSettings;
 }
 
-/** The options of a destination's transport; the kit adds the secrets, and the time-out unless given. */
+/**
+ * The options of a destination's transport; the kit adds the secrets, and the time-out unless given.
+ *
+ * @public
+ */
 export type DestinationHttpOptions = Omit<
   HttpTransportOptions,
   'secrets' | 'timeoutMs' | 'logger'
 > & { timeoutMs?: number };
 
-/** What a connector's `create` gets for one configured destination. */
+/**
+ * What a connector's `create` gets for one configured destination.
+ *
+ * @public
+ */
 export interface DestinationConnectContext<TSettings> {
   destination: DestinationConfig;
   /** The settings as `read` returned them. */
@@ -42,7 +54,11 @@ export interface DestinationConnectContext<TSettings> {
   logger: LoggerService;
 }
 
-/** One destination type: its config name, display name, settings and client. */
+/**
+ * One destination type: its config name, display name, settings and client.
+ *
+ * @public
+ */
 export interface DestinationConnectorDefinition<TSettings> {
   /** What `audienceSyncs.destinations[].type` names, e.g. `facebook-ads`. */
   type: string;
@@ -59,6 +75,8 @@ export interface DestinationConnectorDefinition<TSettings> {
  * A destination connector, for `audienceSyncsDestinationsExtensionPoint`: the settings are read (their
  * errors name the setting) before `create` builds the client, and the secret keys are declared to the
  * plugin, which keeps their values out of errors and logs.
+ *
+ * @public
  */
 export function createDestinationConnector<TSettings>(
   definition: DestinationConnectorDefinition<TSettings>,

@@ -5,6 +5,8 @@ import { DestinationError } from './connectors';
  * The object a vendor says it created: its id as text, and its name (the one asked for when the answer
  * gives none). An answer without an id is the vendor's fault, not a success: no sync could fill the
  * object, so it fails for good, saying what the `service` did not say.
+ *
+ * @public
  */
 export function createdObject(
   created: { id?: unknown; name?: unknown } | undefined,

@@ -6,6 +6,8 @@ import { DestinationConnector } from './connectors';
 /**
  * A destination that a backend module defines in code: the fields of an `audienceSyncs.destinations`
  * entry, checked the same way and listed after the configured ones.
+ *
+ * @public
  */
 export interface DestinationDefinition {
   /** Stable kebab-case id, unique among configured and added destinations. */
@@ -23,6 +25,11 @@ export interface DestinationDefinition {
   settings?: JsonObject;
 }
 
+/**
+ * What modules call to add connectors and destinations.
+ *
+ * @public
+ */
 export interface AudienceSyncsDestinationsExtensionPoint {
   addDestinationConnector(
     ...connectors: Array<DestinationConnector | DestinationConnector[]>
@@ -33,17 +40,30 @@ export interface AudienceSyncsDestinationsExtensionPoint {
   ): void;
 }
 
-/** Backend modules add destination types (connectors) and destinations through this point. */
+/**
+ * Backend modules add destination types (connectors) and destinations through this point.
+ *
+ * @public
+ */
 export const audienceSyncsDestinationsExtensionPoint =
   createExtensionPoint<AudienceSyncsDestinationsExtensionPoint>({
     id: 'audience-syncs.destinations',
   });
 
+/**
+ * What modules call to add the sources audiences are read from.
+ *
+ * @public
+ */
 export interface AudienceSyncsAudienceSourcesExtensionPoint {
   addAudienceSource(...sources: Array<AudienceSource | AudienceSource[]>): void;
 }
 
-/** Backend modules add audience sources (beyond the built-in SQL one) through this point. */
+/**
+ * Backend modules add audience sources (beyond the built-in SQL one) through this point.
+ *
+ * @public
+ */
 export const audienceSyncsAudienceSourcesExtensionPoint =
   createExtensionPoint<AudienceSyncsAudienceSourcesExtensionPoint>({
     id: 'audience-syncs.audience-sources',

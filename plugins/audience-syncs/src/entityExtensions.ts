@@ -7,7 +7,11 @@ import { audienceSyncsPlugin } from './plugin';
  * `AudienceSyncsPage` too: their links lead to it.
  */
 
-/** The overview card of an audience entity: its facts, its syncs and "Create Sync". */
+/**
+ * The overview card of an audience entity: its facts, its syncs and "Create Sync".
+ *
+ * @public
+ */
 export const EntityAudienceSyncsCard = audienceSyncsPlugin.provide(
   createComponentExtension({
     name: 'EntityAudienceSyncsCard',
@@ -20,7 +24,11 @@ export const EntityAudienceSyncsCard = audienceSyncsPlugin.provide(
   }),
 );
 
-/** The overview card of a destination entity: the syncs that feed it. */
+/**
+ * The overview card of a destination entity: the syncs that feed it.
+ *
+ * @public
+ */
 export const EntityDestinationSyncsCard = audienceSyncsPlugin.provide(
   createComponentExtension({
     name: 'EntityDestinationSyncsCard',
@@ -33,7 +41,11 @@ export const EntityDestinationSyncsCard = audienceSyncsPlugin.provide(
   }),
 );
 
-/** The "Audience Syncs" tab of an audience or destination entity, e.g. in an `EntityLayout.Route`. */
+/**
+ * The "Audience Syncs" tab of an audience or destination entity, e.g. in an `EntityLayout.Route`.
+ *
+ * @public
+ */
 export const EntityAudienceSyncsContent = audienceSyncsPlugin.provide(
   createComponentExtension({
     name: 'EntityAudienceSyncsContent',

@@ -14,3 +14,4 @@ export {
 export { isAudienceEntity } from './components/EntityAudienceSyncsCard';
 export { isAudienceDestinationEntity } from './components/EntityDestinationSyncsCard';
 export * from './scaffolderFieldExtensions';
+export type { DestinationChoice } from './components/scaffolder/SyncBuilderFormData';

@@ -8,7 +8,11 @@ import {
 import { audienceSyncsApiRef, AudienceSyncsClient } from './api';
 import { rootRouteRef, syncRouteRef } from './routes';
 
-/** Legacy frontend system entry of the Audience Syncs plugin. */
+/**
+ * Legacy frontend system entry of the Audience Syncs plugin.
+ *
+ * @public
+ */
 export const audienceSyncsPlugin = createPlugin({
   id: 'audience-syncs',
   apis: [
@@ -24,6 +28,8 @@ export const audienceSyncsPlugin = createPlugin({
 /**
  * The Audience Syncs pages, to mount at `/audience-syncs` in a legacy app: the list there and each sync's
  * detail page at `/audience-syncs/:syncId`.
+ *
+ * @public
  */
 export const AudienceSyncsPage = audienceSyncsPlugin.provide(
   createRoutableExtension({

@@ -30,18 +30,48 @@ function provideBuilderField<TValue>(
   );
 }
 
+/**
+ * The builder step that picks the audience to sync.
+ *
+ * @public
+ */
 export const AudiencePickerFieldExtension =
   provideBuilderField(audiencePickerField);
+/**
+ * The builder step that picks (or names a new) object in the destination.
+ *
+ * @public
+ */
 export const DestinationObjectPickerFieldExtension = provideBuilderField(
   destinationObjectPickerField,
 );
+/**
+ * The builder step that says which entity key identifies members in the destination.
+ *
+ * @public
+ */
 export const IdentifierMappingFieldExtension = provideBuilderField(
   identifierMappingField,
 );
+/**
+ * The builder step that maps traits and attributes to destination fields.
+ *
+ * @public
+ */
 export const FieldMappingsFieldExtension =
   provideBuilderField(fieldMappingsField);
+/**
+ * The builder step that sets how often the sync runs.
+ *
+ * @public
+ */
 export const SchedulePickerFieldExtension =
   provideBuilderField(schedulePickerField);
+/**
+ * The builder's last step: the sync as it will be created, with its warnings.
+ *
+ * @public
+ */
 export const AudienceSyncReviewFieldExtension = provideBuilderField(
   audienceSyncReviewField,
 );

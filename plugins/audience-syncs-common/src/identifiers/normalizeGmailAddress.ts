@@ -6,6 +6,8 @@ const GOOGLE_MAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
  * An email address as Google Customer Match matches it: {@link normalizeEmail}, then, for `gmail.com` and
  * `googlemail.com` only, the local part without its dots and without a `+suffix` (Gmail ignores both, so
  * `John.Doe+ads@gmail.com` reaches `johndoe@gmail.com`). Other domains keep dots and `+`: they may matter there.
+ *
+ * @public
  */
 export function normalizeGmailAddress(raw: string): string | undefined {
   const email = normalizeEmail(raw);

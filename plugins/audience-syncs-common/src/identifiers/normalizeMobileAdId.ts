@@ -7,6 +7,8 @@ const OPTED_OUT = '00000000-0000-0000-0000-000000000000';
  * A mobile advertising ID (Apple IDFA, Google AAID) as the ad platforms take it: trimmed, lower case, UUID
  * form with its hyphens (Meta's MADID rule; iOS reports IDFAs in upper case). Undefined when it is not a
  * UUID, or is the all-zero ID of a device that opted out of tracking.
+ *
+ * @public
  */
 export function normalizeMobileAdId(raw: string): string | undefined {
   const value = raw.trim().toLowerCase();

@@ -1,3 +1,8 @@
+/**
+ * How to read phone numbers written without their country.
+ *
+ * @public
+ */
 export interface PhoneNormalizationOptions {
   /**
    * The country calling code (`1` for the US and Canada, `44` for the UK; a leading `+` is allowed) of numbers
@@ -23,6 +28,8 @@ const PLAIN_SEPARATORS = ' ().-/';
  * `defaultCountryCallingCode` is put in front. Undefined when the number cannot be made E.164: letters,
  * no country code and no default, or a length E.164 does not allow (7 to 15 digits; exactly 10 after `+1`,
  * where neither the area code nor the exchange starts with 0 or 1).
+ *
+ * @public
  */
 export function normalizePhoneE164(
   raw: string,

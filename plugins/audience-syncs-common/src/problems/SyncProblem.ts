@@ -1,6 +1,8 @@
 /**
  * What kind of problem a `SyncProblem` is. Stable: clients may act on a code, while messages may be
  * reworded.
+ *
+ * @public
  */
 export type SyncProblemCode =
   // The shape of the request
@@ -41,7 +43,11 @@ export type SyncProblemCode =
   // The owner
   | 'owner_invalid';
 
-/** One thing wrong with a request, about one field of it. */
+/**
+ * One thing wrong with a request, about one field of it.
+ *
+ * @public
+ */
 export interface SyncProblem {
   /**
    * Where in the request body (or query) the problem is, as a dotted path: `audienceId`, `identifier.field`,
@@ -57,6 +63,8 @@ export interface SyncProblem {
 /**
  * The body of a `400` answer: Backstage's usual error body, whose message lists every problem, plus the
  * problems themselves.
+ *
+ * @public
  */
 export interface SyncProblemsResponseBody {
   error: { name: 'InputError'; message: string };
@@ -68,7 +76,11 @@ export interface SyncProblemsResponseBody {
 /** The message of every missing or blank value, whichever check found it. */
 export const REQUIRED_MESSAGE = 'is required';
 
-/** Every problem as one line: `field: message; field: message`. */
+/**
+ * Every problem as one line: `field: message; field: message`.
+ *
+ * @public
+ */
 export function formatProblems(problems: SyncProblem[]): string {
   return problems
     .map(({ field, message }) => (field ? `${field}: ${message}` : message))

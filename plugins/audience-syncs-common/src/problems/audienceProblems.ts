@@ -16,6 +16,8 @@ function notEvaluatedDetail({ lastEvaluation }: Audience): string {
 /**
  * Whether the audience can be synced: it exists, has been evaluated successfully, and has members.
  * `audience` is undefined when no audience has the id `audienceId`.
+ *
+ * @public
  */
 export function audienceProblems(
   audienceId: string,

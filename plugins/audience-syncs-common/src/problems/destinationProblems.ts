@@ -4,6 +4,8 @@ import { SyncProblem } from './SyncProblem';
 /**
  * Whether the destination can receive a sync: it exists and takes audience syncs. `destination` is
  * undefined when no destination has the id `destinationId`.
+ *
+ * @public
  */
 export function destinationProblems(
   destinationId: string,
@@ -31,7 +33,11 @@ export function destinationProblems(
   return [];
 }
 
-/** Refuses to create an object where the destination does not let Backstage create one; `field` names the request's field. */
+/**
+ * Refuses to create an object where the destination does not let Backstage create one; `field` names the request's field.
+ *
+ * @public
+ */
 export function objectCreationProblems(
   destination: Destination,
   field: string,
@@ -52,6 +58,8 @@ export function objectCreationProblems(
 /**
  * The object a sync fills: a new one only where the destination lets Backstage create it, an existing one
  * only if the destination lists it. `objects` is the destination's list, when it was read.
+ *
+ * @public
  */
 export function objectProblems(
   selection: { id: string } | { create: { name: string } },

@@ -6,6 +6,8 @@ import { REQUIRED_MESSAGE, SyncProblem } from './SyncProblem';
  * identifiers only; otherwise each row needs a trait or attribute of the audience and a destination field
  * (one the destination lists, if it lists them) that no earlier row maps to. Rows may be drafts, with
  * untrimmed or empty names.
+ *
+ * @public
  */
 export function fieldMappingProblems(
   mappings: FieldMapping[],

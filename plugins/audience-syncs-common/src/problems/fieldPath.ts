@@ -1,7 +1,15 @@
-/** A field path as its parts: object keys and array indexes, e.g. `['fieldMappings', 0, 'source']`. */
+/**
+ * A field path as its parts: object keys and array indexes, e.g. `['fieldMappings', 0, 'source']`.
+ *
+ * @public
+ */
 export type FieldPath = Array<string | number>;
 
-/** `['fieldMappings', 0, 'source']` → `fieldMappings[0].source`. */
+/**
+ * `['fieldMappings', 0, 'source']` → `fieldMappings[0].source`.
+ *
+ * @public
+ */
 export function formatFieldPath(path: FieldPath): string {
   return path
     .map((part, i) =>
@@ -10,7 +18,11 @@ export function formatFieldPath(path: FieldPath): string {
     .join('');
 }
 
-/** `fieldMappings[0].source` → `['fieldMappings', 0, 'source']`; the inverse of `formatFieldPath`. */
+/**
+ * `fieldMappings[0].source` → `['fieldMappings', 0, 'source']`; the inverse of `formatFieldPath`.
+ *
+ * @public
+ */
 export function parseFieldPath(field: string): FieldPath {
   if (field === '') {
     return [];

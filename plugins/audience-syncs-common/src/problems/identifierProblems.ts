@@ -1,7 +1,11 @@
 import { Audience, Destination, IdentifierMapping } from '../types';
 import { SyncProblem } from './SyncProblem';
 
-/** One way to match members: an entity key of the audience feeding an identifier field of the destination. */
+/**
+ * One way to match members: an entity key of the audience feeding an identifier field of the destination.
+ *
+ * @public
+ */
 export interface IdentifierOption extends IdentifierMapping {
   /** The destination's name for the field, e.g. "Phone Number". */
   label: string;
@@ -12,6 +16,8 @@ export interface IdentifierOption extends IdentifierMapping {
 /**
  * Every identifier mapping this audience and destination allow: each identifier field the destination
  * offers, once for each entity key that can feed it and that the audience's members carry.
+ *
+ * @public
  */
 export function identifierOptions(
   audience: Audience,
@@ -29,7 +35,11 @@ export function identifierOptions(
   );
 }
 
-/** Refuses a pair of audience and destination that no identifier mapping can join. */
+/**
+ * Refuses a pair of audience and destination that no identifier mapping can join.
+ *
+ * @public
+ */
 export function unmatchableIdentifierProblems(
   audience: Audience,
   destination: Destination,
@@ -60,6 +70,8 @@ export function unmatchableIdentifierProblems(
 /**
  * How members are matched: an entity key the audience's members carry, feeding an identifier field the
  * destination offers for that key.
+ *
+ * @public
  */
 export function identifierProblems(
   identifier: IdentifierMapping,

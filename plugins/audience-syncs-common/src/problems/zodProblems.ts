@@ -63,6 +63,8 @@ function issueProblems(issue: z.ZodIssue, prefix: FieldPath): SyncProblem[] {
 /**
  * The problems of a value that does not have the shape of a schema, each naming its field by the zod
  * path. `prefix` is the path of the parsed value itself, e.g. `['audienceSyncs', 'audiences']` for config.
+ *
+ * @public
  */
 export function zodProblems(
   error: z.ZodError,

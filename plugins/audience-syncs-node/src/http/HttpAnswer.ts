@@ -1,4 +1,8 @@
-/** A vendor's answer to one request, read whole. */
+/**
+ * A vendor's answer to one request, read whole.
+ *
+ * @public
+ */
 export interface HttpAnswer {
   status: number;
   headers: Headers;

@@ -8,9 +8,18 @@ import { networkError } from './networkError';
 import { scrubError } from './scrubError';
 import { scrubSecrets } from './scrubSecrets';
 
+/**
+ * The methods vendor APIs are called with.
+ *
+ * @public
+ */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** How requests prove who sends them. */
+/**
+ * How requests prove who sends them.
+ *
+ * @public
+ */
 export type HttpAuth =
   | { type: 'bearer'; token: string }
   | { type: 'basic'; username: string; password: string }
@@ -19,6 +28,11 @@ export type HttpAuth =
   /** `Bearer` tokens from a provider; a 401 invalidates the token and the request is sent once more. */
   | { type: 'token-provider'; provider: TokenProvider };
 
+/**
+ * One vendor's API: where it is, how to authenticate, and how hard to press it.
+ *
+ * @public
+ */
 export interface HttpTransportOptions {
   /** The subject of messages about the vendor, e.g. `Google` ("Google could not be reached"). */
   service: string;
@@ -41,6 +55,11 @@ export interface HttpTransportOptions {
   logger?: LoggerService;
 }
 
+/**
+ * What one call adds to the method and path.
+ *
+ * @public
+ */
 export interface HttpRequest {
   /** Query parameters; undefined ones are left out. */
   query?: Record<string, string | undefined>;
@@ -56,12 +75,21 @@ export interface HttpRequest {
   toError?(answer: HttpAnswer): DestinationError;
 }
 
-/** One page of a listing: its items, and where the next page is (undefined after the last). */
+/**
+ * One page of a listing: its items, and where the next page is (undefined after the last).
+ *
+ * @public
+ */
 export interface HttpPage<TItem, TCursor> {
   items: TItem[];
   next?: TCursor;
 }
 
+/**
+ * How `paginate` walks a vendor's listing, and when it stops.
+ *
+ * @public
+ */
 export interface HttpPaginateOptions<TItem, TCursor> {
   /** The request of the page at `cursor`; undefined for the first page. */
   request(
@@ -85,6 +113,8 @@ export interface HttpPaginateOptions<TItem, TCursor> {
  * failures as `DestinationError`s read by the vendor's `toError`, and no credential in any error it
  * throws: the `secrets`, the auth's own and the tokens a provider issued are scrubbed from network errors
  * and from the messages `toError` builds from vendor answers alike.
+ *
+ * @public
  */
 export class HttpTransport {
   readonly #options: HttpTransportOptions;

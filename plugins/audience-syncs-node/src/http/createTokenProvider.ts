@@ -1,6 +1,8 @@
 /**
  * Where an `HttpTransport` gets the token it sends as `Bearer`, for credentials that are exchanged for
  * short-lived tokens (an OAuth client-credentials or refresh-token flow).
+ *
+ * @public
  */
 export interface TokenProvider {
   /** The token to send: the same one until it is invalidated. */
@@ -13,6 +15,8 @@ export interface TokenProvider {
  * A token provider that fetches a token on first use and keeps it until the vendor refuses it. Calls
  * that arrive while a token is being fetched wait for that one; a failed fetch is not kept, so the next
  * call tries again.
+ *
+ * @public
  */
 export function createTokenProvider(
   fetchToken: () => Promise<string>,

@@ -10,6 +10,8 @@ const DETAIL_LENGTH = 500;
  * throttling (for as long as `Retry-After` says), 408 and 5xx are worth retrying, 401 and 403 are the
  * credentials' fault (the message names the `credentials` setting), any other status fails for good.
  * `service` is the subject of the message, e.g. `The webhook`.
+ *
+ * @public
  */
 export function httpStatusError(
   answer: HttpAnswer,

@@ -1,6 +1,8 @@
 /**
  * Milliseconds to wait from a `Retry-After` header, which is either seconds or an HTTP date;
  * undefined when there is none or it says nothing readable.
+ *
+ * @public
  */
 export function parseRetryAfter(headers: Headers): number | undefined {
   const value = headers.get('retry-after');

@@ -3,6 +3,8 @@ import { scrubSecrets } from './scrubSecrets';
 /**
  * `error` with every occurrence of the secrets replaced in its message and stack (which repeats the
  * message). The error itself is changed, so its class and fields stay what the thrower chose.
+ *
+ * @public
  */
 export function scrubError<T>(error: T, secrets: Iterable<string>): T {
   if (!(error instanceof Error)) return error;

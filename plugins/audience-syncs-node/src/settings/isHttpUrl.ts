@@ -1,4 +1,8 @@
-/** Whether a setting is an absolute http(s) URL with a host. */
+/**
+ * Whether a setting is an absolute http(s) URL with a host.
+ *
+ * @public
+ */
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);

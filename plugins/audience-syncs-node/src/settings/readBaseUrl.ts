@@ -4,6 +4,8 @@ import { isHttpUrl } from './isHttpUrl';
 /**
  * The optional `baseUrl` setting, `defaultUrl` when absent, without trailing slashes. The error
  * names the setting.
+ *
+ * @public
  */
 export function readBaseUrl(settings: Config, defaultUrl: string): string {
   const baseUrl = settings.getOptionalString('baseUrl') ?? defaultUrl;

@@ -3,6 +3,8 @@ import { Config } from '@backstage/config';
 /**
  * An optional whole-number setting from `min` to `max`, `fallback` when absent. The error names the
  * setting and the range.
+ *
+ * @public
  */
 export function readWholeNumber(
   settings: Config,

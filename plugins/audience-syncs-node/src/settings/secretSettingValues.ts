@@ -5,6 +5,8 @@ import { Config } from '@backstage/config';
  * `connection.password`), to keep out of errors and logs. Only text values count: a key naming an object
  * or a number holds nothing to scrub, so a structured setting declares the paths of its credentials.
  * A URL's password is a credential of its own, as it may be quoted without the rest of the URL.
+ *
+ * @public
  */
 export function secretSettingValues(
   settings: Config,

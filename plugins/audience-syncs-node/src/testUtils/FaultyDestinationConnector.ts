@@ -9,6 +9,11 @@ import {
 } from '../connectors';
 import { seededRandom } from './seededRandom';
 
+/**
+ * The failures vendors answer with that `FaultyDestinationConnector` injects.
+ *
+ * @public
+ */
 export type Fault =
   | 'throttle'
   | 'server-error'
@@ -19,6 +24,8 @@ export type Fault =
  * Wraps a connector and fails a share of its batch requests the way vendors do: throttling with
  * Retry-After, server errors, and time-outs after the destination applied the batch (the answer was lost,
  * so the engine must resend safely). `next` forces the fault of the coming requests.
+ *
+ * @public
  */
 export class FaultyDestinationConnector implements DestinationConnector {
   readonly type: string;

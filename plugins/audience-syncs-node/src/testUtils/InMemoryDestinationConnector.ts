@@ -17,6 +17,8 @@ import { preparedRow } from '../preparedRow';
 /**
  * A destination for tests with the semantics of a real one: objects hold members keyed by identifier,
  * adds and removes are idempotent, updates change fields, and a removed or unknown object is an error.
+ *
+ * @public
  */
 export class InMemoryDestinationConnector implements DestinationConnector {
   readonly type: string;

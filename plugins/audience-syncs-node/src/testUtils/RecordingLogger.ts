@@ -1,6 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 
-/** A logger that keeps what connectors log, so a test can check that no credential leaks into logs. */
+/**
+ * A logger that keeps what connectors log, so a test can check that no credential leaks into logs.
+ *
+ * @public
+ */
 export class RecordingLogger implements LoggerService {
   readonly lines: string[];
 

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import knexFactory, { Knex } from 'knex';
 
-/** The warehouses audience tests run on: those `streamWarehouseRows` reads, Redshift aside. */
+/**
+ * The warehouses audience tests run on: those `streamWarehouseRows` reads, Redshift aside.
+ *
+ * @public
+ */
 export type TestWarehouseKind = 'SQLite' | 'PostgreSQL' | 'MariaDB';
 
 /** Server URLs, without a database: scripts/postgres.sh and scripts/mariadb.sh export them. */
@@ -13,6 +17,8 @@ const SERVERS: Record<Exclude<TestWarehouseKind, 'SQLite'>, string> = {
 /**
  * SQLite always; PostgreSQL and MariaDB (or MySQL) when the variables name their servers. In CI (`CI`
  * set) a missing one fails instead of skipping its tests: this repository's `.ci/run` starts both.
+ *
+ * @public
  */
 export function testWarehouseKinds(): TestWarehouseKind[] {
   const kinds: TestWarehouseKind[] = ['SQLite'];
@@ -28,7 +34,11 @@ export function testWarehouseKinds(): TestWarehouseKind[] {
   return kinds;
 }
 
-/** A warehouse of its own for a test: a fresh database on the server (or in memory), dropped by `destroy`. */
+/**
+ * A warehouse of its own for a test: a fresh database on the server (or in memory), dropped by `destroy`.
+ *
+ * @public
+ */
 export interface TestWarehouse {
   kind: TestWarehouseKind;
   knex: Knex;
@@ -38,6 +48,8 @@ export interface TestWarehouse {
 /**
  * Opens a new, empty warehouse. `pool` bounds its connections (SQLite has one), so a test can tell that
  * a reader gave its connection back.
+ *
+ * @public
  */
 export async function createTestWarehouse(
   kind: TestWarehouseKind,

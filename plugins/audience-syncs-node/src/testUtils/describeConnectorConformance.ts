@@ -20,6 +20,8 @@ import { RecordingLogger } from './RecordingLogger';
 /**
  * What the suite needs of a vendor emulator, or of a small loopback fake of the vendor: real sockets at
  * `url`, read-back of applied members, and the controls that make throttling testable.
+ *
+ * @public
  */
 export interface ConformanceEmulator {
   readonly url: string;
@@ -34,6 +36,11 @@ export interface ConformanceEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * What the conformance suite needs to know about a connector and its vendor.
+ *
+ * @public
+ */
 export interface ConnectorConformanceOptions<E extends ConformanceEmulator> {
   /** The connector under test (`createDestinationConnector` makes one). */
   connector: DestinationConnector;
@@ -75,6 +82,8 @@ export interface ConnectorConformanceOptions<E extends ConformanceEmulator> {
  * throttling survived after the wait the vendor asked for, wrong credentials failing clearly, and the
  * membership read back through the emulator. Throughout, the values of the connector's secret settings
  * must appear in no error and no log line.
+ *
+ * @public
  */
 export function describeConnectorConformance<E extends ConformanceEmulator>(
   name: string,

@@ -13,3 +13,17 @@ export * from './FaultyDestinationConnector';
 export * from './InMemoryDestinationConnector';
 export * from './RecordingLogger';
 export * from './seededRandom';
+// The contracts the helpers' signatures name, so this entry point's types stand on their own.
+export type { AudienceMember } from '../audiences';
+export type {
+  BatchOperation,
+  BatchRequest,
+  BatchResult,
+  DestinationClient,
+  DestinationConfig,
+  DestinationConnector,
+  PreparedRow,
+  PrepareResult,
+  RowRejection,
+  SyncTarget,
+} from '../connectors';

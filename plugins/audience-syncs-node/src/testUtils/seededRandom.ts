@@ -1,4 +1,8 @@
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
+/**
+ * mulberry32: a small seeded generator, so a failing sequence can be replayed.
+ *
+ * @public
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

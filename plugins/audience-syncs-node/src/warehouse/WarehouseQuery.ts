@@ -1,7 +1,15 @@
-/** One row of a warehouse query, by column name. */
+/**
+ * One row of a warehouse query, by column name.
+ *
+ * @public
+ */
 export type WarehouseRow = Record<string, unknown>;
 
-/** A query an audience source runs on its warehouse: read-only, and bounded in time. */
+/**
+ * A query an audience source runs on its warehouse: read-only, and bounded in time.
+ *
+ * @public
+ */
 export interface WarehouseQuery {
   /**
    * One query (SELECT, or WITH … SELECT), sent to the database as it is written. It runs as the derived

@@ -1,10 +1,16 @@
 /**
  * Why a warehouse query failed: the database refused a write (audience queries are read-only), the query
  * ran out of time, or anything else the database reported.
+ *
+ * @public
  */
 export type WarehouseQueryFailure = 'write-refused' | 'timed-out' | 'failed';
 
-/** A failed warehouse query, with the database's own message. */
+/**
+ * A failed warehouse query, with the database's own message.
+ *
+ * @public
+ */
 export class WarehouseQueryError extends Error {
   readonly failure: WarehouseQueryFailure;
 

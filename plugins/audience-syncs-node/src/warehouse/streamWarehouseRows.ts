@@ -5,7 +5,11 @@ import { readSqliteRows, SqliteConnection } from './readSqliteRows';
 import { WarehouseQuery, WarehouseRow } from './WarehouseQuery';
 import { WarehouseQueryError } from './WarehouseQueryError';
 
-/** The Knex `client` names whose warehouses `streamWarehouseRows` reads. */
+/**
+ * The Knex `client` names whose warehouses `streamWarehouseRows` reads.
+ *
+ * @public
+ */
 export const SUPPORTED_WAREHOUSE_CLIENTS = [
   'pg',
   'redshift',
@@ -21,7 +25,11 @@ const SUPPORTED_DRIVERS = new Set([
   'better-sqlite3',
 ]);
 
-/** Whether `streamWarehouseRows` can read the warehouse behind this Knex instance. */
+/**
+ * Whether `streamWarehouseRows` can read the warehouse behind this Knex instance.
+ *
+ * @public
+ */
 export function canStreamWarehouse(warehouse: Knex): boolean {
   return SUPPORTED_DRIVERS.has(warehouse.client.driverName);
 }
@@ -31,6 +39,8 @@ export function canStreamWarehouse(warehouse: Knex): boolean {
  * connection of its pool: PostgreSQL and Redshift through a server-side cursor, MySQL and MariaDB through
  * the driver's row stream, SQLite a statement step at a time. Memory stays flat however many rows the
  * query returns. Failures are WarehouseQueryErrors: a refused write, a timeout, or the database's error.
+ *
+ * @public
  */
 export async function* streamWarehouseRows(
   warehouse: Knex,

@@ -15,17 +15,31 @@ import {
   UpdateSyncRequest,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
-/** One page of a paginated list; the server defaults to 50 items from offset 0. */
+/**
+ * One page of a paginated list; the server defaults to 50 items from offset 0.
+ *
+ * @public
+ */
 export interface PageRequest {
   limit?: number;
   offset?: number;
 }
 
+/**
+ * Which page of audiences `listAudiences` answers with.
+ *
+ * @public
+ */
 export interface ListAudiencesRequest extends PageRequest {
   /** Matches the audience's name. */
   search?: string;
 }
 
+/**
+ * Which syncs `listSyncs` answers with: filters over one page.
+ *
+ * @public
+ */
 export interface ListSyncsRequest extends PageRequest {
   audienceId?: string;
   destinationId?: string;
@@ -38,6 +52,8 @@ export interface ListSyncsRequest extends PageRequest {
  * Typed access to the Audience Syncs backend (`/api/audience-syncs`), one method per route. A refused request
  * rejects with a `ResponseError` (`@backstage/errors`) carrying the server's `{ error: { name, message } }`;
  * `syncProblemsOf` reads the problems of a 400, each with the field it is about.
+ *
+ * @public
  */
 export interface AudienceSyncsApi {
   /** `GET /health` */
@@ -90,6 +106,11 @@ export interface AudienceSyncsApi {
   getRun(syncId: string, runId: number): Promise<SyncRunDetail>;
 }
 
+/**
+ * The ref components inject the Audience Syncs backend client through.
+ *
+ * @public
+ */
 export const audienceSyncsApiRef = createApiRef<AudienceSyncsApi>({
   id: 'plugin.audience-syncs.client',
 });

@@ -32,7 +32,11 @@ interface RequestOptions {
 
 const segment = encodeURIComponent;
 
-/** Calls the backend through `fetchApi`, so the user's Backstage token goes with every request. */
+/**
+ * Calls the backend through `fetchApi`, so the user's Backstage token goes with every request.
+ *
+ * @public
+ */
 export class AudienceSyncsClient implements AudienceSyncsApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;

@@ -12,6 +12,8 @@ function isProblem(value: unknown): value is SyncProblem {
 /**
  * The problems of a request the backend refused with a 400, each naming the field it is about
  * (`SyncProblemsResponseBody`); empty for any other failure, whose message is then all there is to show.
+ *
+ * @public
  */
 export function syncProblemsOf(error: unknown): SyncProblem[] {
   const failure = error as

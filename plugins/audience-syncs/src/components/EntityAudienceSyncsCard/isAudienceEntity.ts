@@ -5,6 +5,8 @@ import { AUDIENCE_ENTITY_TYPE } from '@signalsmith/backstage-plugin-audience-syn
  * Whether the entity is an audience published by the Audience Syncs catalog module (`kind: Resource`,
  * `spec.type: audience`): for `EntitySwitch` in legacy entity pages. Compares case-insensitively, as the
  * new frontend system's entity filters do.
+ *
+ * @public
  */
 export function isAudienceEntity(entity: Entity): boolean {
   return (

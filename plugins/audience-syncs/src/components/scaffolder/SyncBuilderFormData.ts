@@ -1,15 +1,20 @@
 import {
+  CreateSyncRequest,
   FieldMapping,
   IdentifierMapping,
   Schedule,
   SyncMode,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { ObjectSelection } from '../shared/DestinationObjectSelect';
 
-/** The value of the destination page: the destination, then the object in it. */
+/**
+ * The value of the destination page: the destination, then the object in it (an existing one by id, or a
+ * new one to create on save).
+ *
+ * @public
+ */
 export interface DestinationChoice {
   destinationId?: string;
-  object?: ObjectSelection;
+  object?: CreateSyncRequest['object'];
 }
 
 /**

@@ -140,8 +140,8 @@ describe('generateDemoWarehouse', () => {
       expect(result.created).toBe(true);
       expect(result.customers).toBeGreaterThanOrEqual(50_000);
       expect(rows).toHaveLength(result.customers);
-      // A couple of seconds on a laptop; the bound leaves room for a slow CI machine.
-      expect(elapsedMs).toBeLessThan(15_000);
+      // A couple of seconds on a laptop; the bound only catches a pathological slowdown, on a machine as loaded as CI can be.
+      expect(elapsedMs).toBeLessThan(60_000);
     });
 
     it('indexes plan_type and country', async () => {

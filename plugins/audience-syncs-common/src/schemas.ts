@@ -74,7 +74,7 @@ export const createSyncRequestSchema = z
     schedule: scheduleSchema,
     /** Owner entity ref; defaults to the creating user. */
     owner: z.string().trim().min(1).optional(),
-    /** Queue the first run now instead of waiting for the schedule (guide, step 8). */
+    /** Queue the first run now instead of waiting for the schedule. */
     runNow: z.boolean().default(false),
   })
   .strict();
@@ -86,7 +86,7 @@ export const createSyncRequestSchema = z
 export type CreateSyncRequest = z.input<typeof createSyncRequestSchema>;
 
 /**
- * Editing: what the guide lets a user change. The sync does not run because of an edit.
+ * Editing: what a user may change after creating a sync. The sync does not run because of an edit.
  *
  * @public
  */

@@ -19,7 +19,7 @@ export const ENTITY_KEYS = ['email', 'phone', 'user_id', 'device_id'] as const;
 export type EntityKey = (typeof ENTITY_KEYS)[number];
 
 /**
- * How membership changes reach the destination (guide, step 4).
+ * How membership changes reach the destination.
  * - mirror: add new members, remove departed ones (default);
  * - additive: only add, never remove;
  * - subtractive: only remove departed members, never add.
@@ -35,7 +35,7 @@ export const SYNC_MODES = ['mirror', 'additive', 'subtractive'] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
 
 /**
- * How often a sync (or an audience evaluation) runs (guide, step 7).
+ * How often a sync (or an audience evaluation) runs.
  *
  * @public
  */

@@ -13,12 +13,12 @@ export const syncRouteRef = createSubRouteRef({
 
 /**
  * Where "Create Audience Sync" leads: the scaffolder's page for the `create-audience-sync` template in the
- * `default` namespace (the sync builder of the guide, steps 2–8).
+ * `default` namespace (the sync builder).
  */
 export const CREATE_AUDIENCE_SYNC_TEMPLATE_PATH = `/create/templates/default/${CREATE_AUDIENCE_SYNC_TEMPLATE_NAME}`;
 
 /**
- * The builder, with the audience pre-selected when one is given (guide step 1, "from the audience detail
+ * The builder, with the audience pre-selected when one is given ("from the audience detail
  * page"): the scaffolder fills the form from the `formData` query parameter.
  */
 export function createAudienceSyncPath(audienceId?: string): string {

@@ -26,7 +26,7 @@ type CreateSync = z.infer<typeof createSyncRequestSchema>;
 type UpdateSync = z.infer<typeof updateSyncRequestSchema>;
 
 /**
- * The lifecycle of syncs as the guide describes it: create (with the first run now or at the next scheduled
+ * The lifecycle of syncs: create (with the first run now or at the next scheduled
  * time), edit (no run; a new object or identifier starts over from an empty ledger), pause, resume, run
  * now, approve a held run, delete (destination members stay), and the reads of syncs and their runs.
  * Callers check permissions first. A change that spans stores is one transaction.

@@ -10,7 +10,7 @@ import { rootRouteRef, syncRouteRef } from '../../routes';
 import { AudienceSyncOverview } from './AudienceSyncOverview';
 import { useSyncDetails } from './useSyncDetails';
 
-/** `/audience-syncs/:syncId`: one sync, monitored and managed (guide: "After Creation"). */
+/** `/audience-syncs/:syncId`: one sync, monitored and managed. */
 export const AudienceSyncDetailPage = () => {
   const { syncId } = useRouteRefParams(syncRouteRef);
   const listLink = useRouteRef(rootRouteRef);

@@ -20,7 +20,7 @@ export interface RunHistoryTableProps {
   history: ReturnType<typeof useRunHistory>;
 }
 
-/** The sync's runs, newest first and paginated by the server (guide: "Run history"). */
+/** The sync's runs, newest first and paginated by the server. */
 export const RunHistoryTable = ({ history }: RunHistoryTableProps) => {
   const [expandedRunId, setExpandedRunId] = useState<number>();
   const { runs, error, loading, polling } = history;

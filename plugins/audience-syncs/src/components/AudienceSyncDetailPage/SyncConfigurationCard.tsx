@@ -48,7 +48,7 @@ function nextRun(sync: AudienceSync) {
   return <RelativeTime value={sync.nextRunAt} />;
 }
 
-/** What the sync does: the review of the guide's step 8, as saved. */
+/** What the sync does: the builder's review, as saved. */
 export const SyncConfigurationCard = ({
   details,
 }: {

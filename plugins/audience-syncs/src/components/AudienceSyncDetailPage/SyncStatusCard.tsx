@@ -31,7 +31,7 @@ function latestRunSummary(latestRun: SyncRun | undefined, runsLoaded: boolean) {
   return runsLoaded ? 'No runs yet' : '…';
 }
 
-/** Current status, last synced at and next scheduled run (guide: "Ongoing Monitoring"). */
+/** Current status, last synced at and next scheduled run. */
 export const SyncStatusCard = ({
   sync,
   latestRun,

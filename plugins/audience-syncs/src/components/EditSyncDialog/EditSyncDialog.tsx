@@ -52,7 +52,7 @@ interface SaveFailure {
 const NO_FAILURE: SaveFailure = { problems: [] };
 
 /**
- * Edit a sync's mode, field mappings, schedule and destination object (guide: "Editing a Sync"). The shared
+ * Edit a sync's mode, field mappings, schedule and destination object. The shared
  * checks of the schedule run as it is typed, those of the field mappings once a save was tried; the server's
  * 400 problems appear next to their fields until the next edit; its warnings are shown after saving.
  */

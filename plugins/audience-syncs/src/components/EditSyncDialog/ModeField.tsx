@@ -16,7 +16,7 @@ export interface ModeFieldProps {
   error?: string;
 }
 
-/** Mirror, additive or subtractive (guide, step 4). */
+/** Mirror, additive or subtractive. */
 export const ModeField = ({ value, onChange, error }: ModeFieldProps) => (
   <FormControl component="fieldset" error={Boolean(error)} fullWidth>
     <FormLabel component="legend">Sync mode</FormLabel>

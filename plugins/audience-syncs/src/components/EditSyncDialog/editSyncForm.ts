@@ -21,7 +21,7 @@ import {
   toScheduleDraft,
 } from '../shared/scheduleDraft';
 
-/** The parts of a sync the guide lets a user edit: mode, field mappings, schedule and destination object. */
+/** The parts of a sync a user may edit: mode, field mappings, schedule and destination object. */
 export interface EditSyncForm {
   mode: SyncMode;
   object: ObjectSelection;

@@ -17,7 +17,7 @@ import { SchedulePicker } from './SchedulePicker/SchedulePicker';
 import { validateSchedulePicker } from './SchedulePicker/validateSchedulePicker';
 
 /*
- * The custom fields of the sync builder, the `create-audience-sync` template (guide, steps 2–8), for both
+ * The custom fields of the sync builder, the `create-audience-sync` template, for both
  * frontend systems. Each `name` is what the template's `ui:field` says; each schema documents the value the
  * field writes (shown by the template editor), which is the matching part of the create request.
  */

@@ -12,7 +12,7 @@ import { createAudienceSyncPath } from '../../routes';
 
 /**
  * Opens the sync builder (the `create-audience-sync` template), with the audience pre-selected when one is
- * given (guide, step 1). Disabled, saying why, without the create permission or while the audience cannot
+ * given. Disabled, saying why, without the create permission or while the audience cannot
  * be synced.
  */
 export const CreateSyncButton = ({

@@ -53,7 +53,7 @@ function firstSource(audience: Audience | undefined): Source | undefined {
 }
 
 /**
- * Traits and attributes sent beside the identifier (guide, step 6). A destination that takes identifiers only
+ * Traits and attributes sent beside the identifier. A destination that takes identifiers only
  * gets no "Add" button and says why; mappings it already has stay visible so they can be removed.
  */
 export const FieldMappingsFields = ({

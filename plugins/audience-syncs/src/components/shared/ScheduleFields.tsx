@@ -39,13 +39,13 @@ export interface ScheduleFieldsProps {
   value: ScheduleDraft;
   onChange: (schedule: ScheduleDraft) => void;
   errors: ScheduleDraftErrors;
-  /** The audience the sync reads: a schedule faster than its evaluations gets the guide's warning. */
+  /** The audience the sync reads: a schedule faster than its evaluations gets a warning. */
   audience?: Audience;
 }
 
 /**
  * Schedule type (with what each is best for), cron expression and time zone, with a readable description and
- * the next runs in the user's time (guide, step 7).
+ * the next runs in the user's time.
  */
 export const ScheduleFields = ({
   id,

@@ -18,7 +18,7 @@ const SYNC_STATUS_ICONS: Record<SyncStatus, typeof StatusOK> = {
   errored: StatusError,
 };
 
-/** Whether a sync is active, paused or errored (guide: "Current status"). */
+/** Whether a sync is active, paused or errored. */
 export const SyncStatusChip = ({ status }: { status: SyncStatus }) => {
   const Status = SYNC_STATUS_ICONS[status];
   return (

@@ -5,7 +5,7 @@ import {
   SyncMode,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
-/** The sync modes as the guide names and explains them (step 4). */
+/** The sync modes as the builder names and explains them. */
 export const SYNC_MODE_LABELS: Record<
   SyncMode,
   { label: string; description: string }
@@ -24,7 +24,7 @@ export const SYNC_MODE_LABELS: Record<
   },
 };
 
-/** The schedule choices of the guide (step 7). */
+/** The schedule choices the builder offers. */
 export const SCHEDULE_TYPE_LABELS: Record<ScheduleType, string> = {
   manual: 'Manual',
   every_15_minutes: 'Every 15 minutes',
@@ -34,7 +34,7 @@ export const SCHEDULE_TYPE_LABELS: Record<ScheduleType, string> = {
   cron: 'Custom cron',
 };
 
-/** What each schedule choice is best for, in the guide's words (step 7). */
+/** What each schedule choice is best for. */
 export const SCHEDULE_TYPE_BEST_FOR: Record<ScheduleType, string> = {
   manual: 'One-time syncs or testing',
   every_15_minutes: 'Real-time audience activation (e.g., triggered campaigns)',

@@ -22,7 +22,7 @@ const SEARCH_LIMIT = 50;
 const keepServerOrder = (options: Audience[]) => options;
 
 /**
- * The audience to sync (guide, step 2), searched by name on the server. Every audience is listed with its entity
+ * The audience to sync, searched by name on the server. Every audience is listed with its entity
  * type, member count and last evaluation; one that was never evaluated or has no members is disabled and says
  * why. A pre-selected audience (from the URL's `formData`) shows as chosen, with its reason if it cannot be
  * synced.

@@ -15,7 +15,7 @@ import { useDryRun } from './useDryRun';
 export const REVIEWED = 'reviewed';
 
 /**
- * The review of the guide's step 8: a read-only summary of the whole form and the server's verdict on it (a dry
+ * The builder's last step: a read-only summary of the whole form and the server's verdict on it (a dry
  * run of the create), "Ready to create" with its warnings or every problem the server found.
  */
 export const AudienceSyncReview = ({

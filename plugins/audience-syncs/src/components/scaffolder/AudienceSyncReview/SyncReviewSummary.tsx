@@ -35,7 +35,7 @@ function objectText(
   return objects?.find(o => o.id === object.id)?.name ?? object.id;
 }
 
-/** When the first run happens: now if asked, else at the schedule's next time (guide, step 8). */
+/** When the first run happens: now if asked, else at the schedule's next time. */
 function firstRunText(schedule: Schedule, runNow: boolean | undefined) {
   if (runNow) {
     return 'First run: right after the sync is created';
@@ -58,7 +58,7 @@ export interface SyncReviewSummaryProps {
 }
 
 /**
- * Everything step 8 of the guide lists, read-only: the audience with its current member count, destination
+ * Everything the sync will be, read-only: the audience with its current member count, destination
  * and object, sync mode, identifier mapping with its hashing, field mappings, and the schedule with the first
  * run.
  */

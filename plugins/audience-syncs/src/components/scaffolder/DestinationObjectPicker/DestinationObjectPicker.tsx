@@ -17,7 +17,7 @@ const refusalOf = (destination: Destination) =>
   destinationProblems(destination.id, destination)[0]?.message;
 
 /**
- * The destination (guide, step 3), then the object in it: one of the destination's objects, or, where the
+ * The destination, then the object in it: one of the destination's objects, or, where the
  * destination allows it, a new one that is created when the sync is saved. Destinations that do not take
  * audience syncs are listed but disabled, saying so.
  */

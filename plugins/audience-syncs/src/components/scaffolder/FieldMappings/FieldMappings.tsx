@@ -14,7 +14,7 @@ import { builderFormData } from '../SyncBuilderFormData';
 const NO_ERRORS: FieldMappingErrors = { rows: {} };
 
 /**
- * Traits and attributes of the chosen audience sent to fields of the chosen destination (guide, step 6),
+ * Traits and attributes of the chosen audience sent to fields of the chosen destination,
  * picked from the destination's field list where it has one; disabled, saying why, for a destination that
  * takes identifiers only.
  */

@@ -8,7 +8,7 @@ import { builderFormData } from '../SyncBuilderFormData';
 import { IdentifierChoices } from './IdentifierChoices';
 
 /**
- * How the destination matches incoming members (guide, step 5): only pairs of an entity key the chosen
+ * How the destination matches incoming members: only pairs of an entity key the chosen
  * audience has and an identifier field the chosen destination offers for it.
  */
 export const IdentifierMapping = ({

@@ -10,12 +10,12 @@ import { scheduleErrors } from '../../shared/scheduleErrors';
 import { builderFormData } from '../SyncBuilderFormData';
 import { useAudience } from '../useAudience';
 
-/** The guide's "standard activation cadence for most marketing campaigns". */
+/** The standard activation cadence for most marketing campaigns. */
 const DEFAULT_SCHEDULE: Schedule = { type: 'daily' };
 
 /**
- * How often the sync runs (guide, step 7): a preset, or a cron expression in an IANA time zone, with a readable
- * description, the next runs in the user's time, errors as they are typed, and the guide's warning when the
+ * How often the sync runs: a preset, or a cron expression in an IANA time zone, with a readable
+ * description, the next runs in the user's time, errors as they are typed, and a warning when the
  * sync would run more often than the chosen audience is evaluated.
  */
 export const SchedulePicker = ({

@@ -1,5 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { AudienceMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import {
+  AudienceMember,
+  sha256Hex,
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import { SnapshotStore } from './SnapshotStore';
 import { migrationsDir } from './migrateDatabase';
@@ -113,6 +116,69 @@ describe.each(
     expect(stored.memberHash).toBe(single.memberHash);
     await store.completeEvaluation(id, 6001, []);
     await store.completeEvaluation(alone, 1, []);
+  });
+
+  it('hashes members exactly as snapshots written before did, and keeps nulls, unicode and escapes', async () => {
+    const odd: AudienceMember[] = [
+      {
+        memberKey: 'ü-ß-日本-😀',
+        keys: { email: 'zoë@例え.jp', phone: null, user_id: '\\N' },
+        fields: {
+          nested: { a: [null, { b: 'c"d' }], e: '' },
+          tab: 'a\tb\nc\r\\d\'e"',
+          n: null,
+          zero: 0,
+          negative: -1.5e-7,
+          flag: false,
+          emoji: '👩‍👩‍👧',
+        },
+      },
+      {
+        memberKey: 'null',
+        keys: { email: null, phone: 'NULL', user_id: null, device_id: '' },
+        fields: {},
+      },
+      {
+        memberKey: '"quoted" \\ {braces} (parens), commas',
+        keys: { device_id: '{"json":"in a key"}' },
+        fields: { list: ['x', 1, true, null], control: '\u0001\u001f' },
+      },
+    ];
+    // 2·100 + 3 rows: whole SQLite statements and a remainder.
+    const filler = members(
+      Array.from({ length: 200 }, (_, i) => `f${String(i).padStart(3, '0')}`),
+    );
+    const id = await store.startEvaluation('odd');
+    await store.writeMembers(id, [...odd, ...filler]);
+
+    expect(await store.countMembers(id)).toBe(203);
+    const stored = await store.getMembers(
+      id,
+      odd.map(m => m.memberKey),
+    );
+    const byKey = new Map(stored.map(s => [s.member.memberKey, s]));
+    for (const member of odd) {
+      const found = byKey.get(member.memberKey)!;
+      expect(found.member).toEqual({
+        memberKey: member.memberKey,
+        keys: {
+          email: member.keys.email ?? null,
+          phone: member.keys.phone ?? null,
+          user_id: member.keys.user_id ?? null,
+          device_id: member.keys.device_id ?? null,
+        },
+        fields: member.fields,
+      });
+      // The formula of every snapshot so far: ledgers compare against it.
+      expect(found.memberHash).toBe(
+        sha256Hex(JSON.stringify([member.keys, member.fields])),
+      );
+    }
+    const [first] = await store.getMembers(id, [filler[0].memberKey]);
+    expect(first.memberHash).toBe(
+      sha256Hex(JSON.stringify([filler[0].keys, filler[0].fields])),
+    );
+    await store.completeEvaluation(id, 203, []);
   });
 
   it('keeps one previous snapshot for runs in flight and drops older ones', async () => {

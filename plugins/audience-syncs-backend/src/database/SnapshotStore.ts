@@ -2,10 +2,7 @@ import {
   AudienceEvaluation,
   EvaluationStatus,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import {
-  AudienceMember,
-  sha256Hex,
-} from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { AudienceMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { Knex } from 'knex';
 import { KeyRange, keyRanges } from './keyRanges';
 import {
@@ -13,13 +10,9 @@ import {
   SnapshotMemberRow,
   toSnapshotMember,
 } from './SnapshotMember';
+import { SNAPSHOT_MEMBERS_TABLE } from './snapshotMembersTable';
 import { nowIso, toIso, toIsoOrNull } from './timestamps';
-
-/**
- * The snapshot members table, for the ledger's diff queries (one statement joins both sides) and bulk
- * loads that must not go row by row. Nothing else names it.
- */
-export const SNAPSHOT_MEMBERS_TABLE = 'audience_members';
+import { writeSnapshotMembers } from './writeSnapshotMembers';
 
 type EvaluationRow = {
   id: number;
@@ -36,21 +29,6 @@ export interface AudienceSnapshotState {
   current: AudienceEvaluation | null;
   latest: AudienceEvaluation | null;
 }
-
-// SQLite binds at most 32766 variables per statement; a member row takes 8.
-const INSERT_CHUNK = 500;
-
-/** The columns of a snapshot member row, in the order writeMembers binds them. */
-const MEMBER_COLUMNS = [
-  'evaluation_id',
-  'member_key',
-  'email',
-  'phone',
-  'user_id',
-  'device_id',
-  'fields',
-  'member_hash',
-];
 
 /**
  * Audience evaluations and their snapshots (`audience_evaluations`, `audience_snapshots`,
@@ -79,44 +57,12 @@ export class SnapshotStore {
     return typeof row === 'object' ? row.id : row;
   }
 
-  /**
-   * Adds members to an evaluation's snapshot. Bulk statements, as an evaluation writes millions of rows:
-   * on PostgreSQL one INSERT of unnested column arrays (eight parameters, however many rows), elsewhere
-   * multi-row INSERTs in one transaction (one commit, not one per statement).
-   */
+  /** Adds members to an evaluation's snapshot, in bulk (see writeSnapshotMembers). */
   async writeMembers(
     evaluationId: number,
     members: AudienceMember[],
   ): Promise<void> {
-    if (members.length === 0) return;
-    const rows = members.map(member => memberValues(evaluationId, member));
-    if (this.#db.client.dialect === 'postgresql') {
-      // node-postgres sends each JavaScript array as a PostgreSQL array, nulls included (Knex's binding
-      // type lists only arrays without nulls).
-      const columns = MEMBER_COLUMNS.map((_, i) =>
-        rows.map(row => row[i]),
-      ) as unknown as Knex.RawBinding[];
-      await this.#db.raw(
-        `INSERT INTO ${SNAPSHOT_MEMBERS_TABLE} (${MEMBER_COLUMNS.join(', ')})
-         SELECT * FROM unnest(?::bigint[], ${MEMBER_COLUMNS.slice(1)
-           .map(() => '?::text[]')
-           .join(', ')})`,
-        columns,
-      );
-      return;
-    }
-    const placeholders = `(${MEMBER_COLUMNS.map(() => '?').join(', ')})`;
-    await this.#db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        await tx.raw(
-          `INSERT INTO ${SNAPSHOT_MEMBERS_TABLE} (${MEMBER_COLUMNS.join(
-            ', ',
-          )}) VALUES ${chunk.map(() => placeholders).join(', ')}`,
-          chunk.flat(),
-        );
-      }
-    });
+    await writeSnapshotMembers(this.#db, evaluationId, members);
   }
 
   /**
@@ -300,22 +246,4 @@ function toEvaluation(row: EvaluationRow): AudienceEvaluation {
     memberCount: row.member_count,
     error: row.error,
   };
-}
-
-/** A member's row values, in MEMBER_COLUMNS order. */
-function memberValues(
-  evaluationId: number,
-  member: AudienceMember,
-): Array<string | number | null> {
-  return [
-    evaluationId,
-    member.memberKey,
-    member.keys.email ?? null,
-    member.keys.phone ?? null,
-    member.keys.user_id ?? null,
-    member.keys.device_id ?? null,
-    JSON.stringify(member.fields),
-    // Keys are hashed too: a member whose email changes must be re-sent.
-    sha256Hex(JSON.stringify([member.keys, member.fields])),
-  ];
 }

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { KeyRange } from '../keyRanges';
-import { SNAPSHOT_MEMBERS_TABLE } from '../SnapshotStore';
+import { SNAPSHOT_MEMBERS_TABLE } from '../snapshotMembersTable';
 import { ChangedRow, DiffQueries } from './DiffQueries';
 import { PlanCounts } from './PlanCounts';
 

@@ -65,18 +65,30 @@ function portalEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Stops a process started detached, with everything it started (its process group). */
+/**
+ * Stops a process started detached, with everything it started (its process group), and resolves only when
+ * every member is gone: the leader (bash) exits first while the app's dev server and the backend still hold
+ * their ports, and the next suite to start a portal would find them in use.
+ */
 export async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const gone = new Promise<void>(done => child.once('exit', () => done()));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }, 10_000);
-  await gone;
-  clearTimeout(timer);
+  if (child.pid === undefined) return;
+  const group = -child.pid;
+  if (!signal(group, 'SIGTERM')) return;
+  const killAt = Date.now() + 15_000;
+  // A member killed and never reaped (a zombie under a PID 1 that does not reap) still counts as present.
+  const giveUpAt = killAt + 5_000;
+  while (signal(group, 0) && Date.now() < giveUpAt) {
+    if (Date.now() > killAt) signal(group, 'SIGKILL');
+    await new Promise(done => setTimeout(done, 200));
+  }
+}
+
+/** Sends a signal to a process group; false when no process of that group is left. */
+function signal(group: number, name: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(group, name);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -6,20 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh || exit 1
-
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  echo "e2e: installing Debian's chromium package" >&2
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null || exit 1
-fi
-
-for port in 3000 7007 7077 7101; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "e2e: port $port is in use; stop the running portal first" >&2
-    exit 1
-  fi
-done
+source scripts/portal-prereqs.sh e2e 3000 7007 7077 7101 || exit 1
 
 rm -rf test-results/e2e test-results/e2e.json
 mkdir -p test-results/e2e

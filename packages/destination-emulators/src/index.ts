@@ -18,6 +18,7 @@ export type { GoogleDataManagerEmulatorOptions } from './google/startGoogleDataM
 export { GOOGLE_MAX_MEMBERS_PER_REQUEST } from './google/checkAudienceMembers';
 export type { UploadKeyType } from './google/checkAudienceMembers';
 export type { SeedUserList } from './google/googleUserLists';
+export type { GoogleOAuthClient } from './google/googleAuth';
 export {
   startWebhookSinkEmulator,
   WEBHOOK_SINK_DEFAULTS,
@@ -72,3 +73,4 @@ export type {
   SeedHubSpotList,
 } from './hubspot/HubSpotPortal';
 export { HUBSPOT_MAX_BATCH_INPUTS } from './hubspot/hubspotApi';
+export type { HubSpotOAuthApp } from './hubspot/hubspotAuth';

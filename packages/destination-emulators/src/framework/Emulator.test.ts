@@ -104,6 +104,7 @@ describe('Emulator', () => {
       rejectedByLimit: 0,
       injectedErrors: 0,
       timedOut: 0,
+      tokensIssued: 0,
       byStatus: { '200': 1, '401': 1, '429': 1 },
       pendingChanges: 1,
     });

@@ -42,5 +42,6 @@ function emptyCounts(): Record<Counter, number> {
     rejectedByLimit: 0,
     injectedErrors: 0,
     timedOut: 0,
+    tokensIssued: 0,
   };
 }

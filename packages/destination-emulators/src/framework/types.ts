@@ -34,6 +34,8 @@ export interface EmulatorStats {
   injectedErrors: number;
   /** Requests left hanging by an injected time-out. */
   timedOut: number;
+  /** Access tokens the emulator's token endpoint issued (vendors with one). */
+  tokensIssued: number;
   /** Answers by HTTP status, e.g. `{ "200": 12, "429": 2 }`. */
   byStatus: Record<string, number>;
   /** Accepted membership changes not applied yet (see `flush`). */

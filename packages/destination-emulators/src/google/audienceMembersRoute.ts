@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { RequestHandler } from 'express';
 import { EmulatorContext } from '../framework/VendorApi';
 import {
@@ -11,7 +10,9 @@ import {
   sendInvalidArgument,
   sendPermissionDenied,
 } from './googleErrors';
+import { GoogleAccounts } from './googleAccounts';
 import { StoredUserList, UserListStore } from './googleUserLists';
+import { ProcessedRequests } from './ProcessedRequests';
 
 const MAX_DESTINATIONS = 10;
 const CONSENT = [
@@ -20,15 +21,26 @@ const CONSENT = [
   'CONSENT_DENIED',
 ];
 
+/** What the route shares with the rest of the emulated API. */
+export interface AudienceMembersState {
+  lists: UserListStore;
+  accounts: GoogleAccounts;
+  requests: ProcessedRequests;
+  /** Identifiers (as kept: lowercase hex for hashes) whose records fail processing, with Google's reason. */
+  processingErrors: Record<string, string>;
+}
+
 /**
  * `audienceMembers:ingest` and `:remove`: validates the whole request, failing it with every
- * violation found (Data Manager has no partial success), else accepts the members for each destination list.
+ * violation found (Data Manager has no partial success at this stage), else accepts it for processing:
+ * `requestStatus:retrieve` then reports, per destination, the records that failed processing (those
+ * holding an identifier of `processingErrors`), and only the others reach the lists.
  */
 export function audienceMembersRoute(
-  lists: UserListStore,
-  accounts: ReadonlySet<string>,
+  state: AudienceMembersState,
   context: EmulatorContext,
 ): RequestHandler {
+  const { lists, accounts, requests, processingErrors } = state;
   return (req, res) => {
     const ingest = req.params[0] === 'ingest';
     const body = req.body ?? {};
@@ -65,7 +77,8 @@ export function audienceMembersRoute(
         });
         continue;
       }
-      if (!accounts.has(accountId)) {
+      const loginAccountId = d.loginAccount?.accountId;
+      if (!accounts.reachable(accountId, loginAccountId)) {
         sendPermissionDenied(res, `account ${accountId}`);
         return;
       }
@@ -108,18 +121,15 @@ export function audienceMembersRoute(
       });
     }
     if (ingest) {
-      for (const key of ['adUserData', 'adPersonalization']) {
-        const value = body.consent?.[key];
-        if (value !== undefined && !CONSENT.includes(value)) {
-          violations.push({
-            field: `consent.${
-              key === 'adUserData' ? 'ad_user_data' : 'ad_personalization'
-            }`,
-            description: 'Enum value cannot be used.',
-            reason: 'INVALID_ENUM_VALUE',
-          });
-        }
-      }
+      violations.push(...consentViolations(body.consent, 'consent'));
+      members.forEach((member, i) => {
+        violations.push(
+          ...consentViolations(
+            (member as Record<string, unknown>)?.consent,
+            `audience_members[${i}].consent`,
+          ),
+        );
+      });
     }
     const usesHashes = members.some(
       m => typeof (m as Record<string, unknown>)?.userData === 'object',
@@ -146,13 +156,48 @@ export function audienceMembersRoute(
       sendInvalidArgument(res, violations);
       return;
     }
+    const failures: Record<string, number> = {};
+    const processed = checked.identifiers.filter(identifiers => {
+      const reason = identifiers
+        .map(identifier => processingErrors[identifier])
+        .find(Boolean);
+      if (reason) failures[reason] = (failures[reason] ?? 0) + 1;
+      return !reason;
+    });
     for (const list of targets) {
       context.ledger.accept(
         list.id,
         ingest ? 'add' : 'remove',
-        checked.identifiers.flat(),
+        processed.flat(),
       );
     }
-    res.json({ requestId: randomUUID() });
+    const requestId = requests.accept(
+      ingest ? 'ingest' : 'remove',
+      destinations.map(destination => ({
+        destination,
+        recordCount: members.length,
+        userIdentifierCount: checked.identifiers.flat().length,
+        failures,
+      })),
+    );
+    res.json({ requestId });
   };
+}
+
+/** INVALID_ENUM_VALUE for each consent field that is set to something else than a ConsentStatus. */
+function consentViolations(consent: unknown, at: string): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  for (const key of ['adUserData', 'adPersonalization']) {
+    const value = (consent as Record<string, unknown> | undefined)?.[key];
+    if (value !== undefined && !CONSENT.includes(value as string)) {
+      violations.push({
+        field: `${at}.${
+          key === 'adUserData' ? 'ad_user_data' : 'ad_personalization'
+        }`,
+        description: 'Enum value cannot be used.',
+        reason: 'INVALID_ENUM_VALUE',
+      });
+    }
+  }
+  return violations;
 }

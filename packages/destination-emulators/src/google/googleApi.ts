@@ -1,17 +1,26 @@
 import { Router } from 'express';
 import { EmulatorContext, VendorApi } from '../framework/VendorApi';
+import { TokenIssuer } from '../framework/TokenIssuer';
 import { audienceMembersRoute } from './audienceMembersRoute';
-import { googleAuth } from './googleAuth';
+import { GoogleAccounts } from './googleAccounts';
+import { googleAuth, GoogleOAuthClient } from './googleAuth';
 import { durationOf, errorInfo, sendGoogleError } from './googleErrors';
 import { SeedUserList, UserListStore } from './googleUserLists';
+import { ProcessedRequests } from './ProcessedRequests';
 import { userListRoutes } from './userListRoutes';
 
 const MEMBERS = /^\/v1\/audienceMembers:(ingest|remove)$/;
+const REQUEST_STATUS = '/v1/requestStatus:retrieve';
 
 export interface GoogleApiOptions {
   accessTokens: string[];
+  oauthClients: GoogleOAuthClient[];
+  tokenLifetimeSeconds: number;
   accountIds: string[];
+  managerAccounts: Record<string, string[]>;
   userLists: SeedUserList[];
+  processingMs: number;
+  processingErrors: Record<string, string>;
 }
 
 /** The Data Manager API's audience members and user lists for Google Ads operating accounts. */
@@ -19,14 +28,48 @@ export function googleApi(
   options: GoogleApiOptions,
   context: EmulatorContext,
 ): VendorApi {
-  const accounts = new Set(options.accountIds);
+  const accounts = GoogleAccounts.create(options);
   const lists = UserListStore.create(options.userLists);
+  const requests = ProcessedRequests.create({
+    clock: context.clock,
+    processingMs: options.processingMs,
+  });
+  const tokens = TokenIssuer.create({
+    clock: context.clock,
+    stats: context.stats,
+    lifetimeSeconds: options.tokenLifetimeSeconds,
+    prefix: 'ya29.emu-',
+    fixedTokens: options.accessTokens,
+  });
   const router = Router();
-  router.post(MEMBERS, audienceMembersRoute(lists, accounts, context));
+  router.post(
+    MEMBERS,
+    audienceMembersRoute(
+      {
+        lists,
+        accounts,
+        requests,
+        processingErrors: options.processingErrors,
+      },
+      context,
+    ),
+  );
+  router.get(REQUEST_STATUS, (req, res) => {
+    const requestId = req.query.requestId;
+    const status =
+      typeof requestId === 'string' ? requests.status(requestId) : undefined;
+    if (status === undefined) {
+      sendGoogleError(res, 404, 'NOT_FOUND', 'Request ID not found.', [
+        errorInfo('NOT_FOUND'),
+      ]);
+      return;
+    }
+    res.json(status);
+  });
   router.use(userListRoutes(lists, accounts));
 
   return {
-    authenticate: googleAuth(new Set(options.accessTokens)),
+    authenticate: googleAuth(tokens, options.oauthClients),
     router,
     objects: () => lists.all().map(l => ({ id: l.id, name: l.displayName })),
     throttled(_req, res, retryAfterMs) {
@@ -81,6 +124,8 @@ export function googleApi(
     },
     reset() {
       lists.reset();
+      requests.reset();
+      tokens.reset();
     },
   };
 }

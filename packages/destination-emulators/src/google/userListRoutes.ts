@@ -8,6 +8,7 @@ import {
   sendInvalidArgument,
   sendPermissionDenied,
 } from './googleErrors';
+import { GoogleAccounts, loginAccountOf } from './googleAccounts';
 import { publicList, UserListStore } from './googleUserLists';
 
 const UPLOAD_KEY_TYPES: UploadKeyType[] = [
@@ -25,10 +26,13 @@ const USER_LISTS =
 const USER_LIST =
   /^\/v1\/accountTypes\/([A-Z_]+)\/accounts\/([^/]+)\/userLists\/([^/]+)$/;
 
-/** `userLists.list`, `.get` and `.create` under `accountTypes/GOOGLE_ADS/accounts/{id}`. */
+/**
+ * `userLists.list`, `.get` and `.create` under `accountTypes/GOOGLE_ADS/accounts/{id}`; an account reached
+ * through a manager needs the `login-account` header naming that manager.
+ */
 export function userListRoutes(
   lists: UserListStore,
-  accounts: ReadonlySet<string>,
+  accounts: GoogleAccounts,
 ): Router {
   const router = Router();
 
@@ -133,7 +137,7 @@ export function userListRoutes(
 function ownAccount(
   req: Request,
   res: Response,
-  accounts: ReadonlySet<string>,
+  accounts: GoogleAccounts,
 ): string | undefined {
   const [accountType, accountId] = [req.params[0], req.params[1]];
   if (accountType !== 'GOOGLE_ADS') {
@@ -146,7 +150,19 @@ function ownAccount(
     ]);
     return undefined;
   }
-  if (!accounts.has(accountId)) {
+  const loginAccountId = loginAccountOf(req.get('login-account'));
+  if (loginAccountId === null) {
+    sendInvalidArgument(res, [
+      {
+        field: 'login-account',
+        description:
+          'The login-account header must be of the form accountTypes/GOOGLE_ADS/accounts/{accountId}.',
+        reason: 'INVALID_ARGUMENT',
+      },
+    ]);
+    return undefined;
+  }
+  if (!accounts.reachable(accountId, loginAccountId)) {
     sendPermissionDenied(res, `account ${accountId}`);
     return undefined;
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Request, RequestHandler, Response, Router } from 'express';
+import { TokenIssuer } from '../framework/TokenIssuer';
 import { EmulatorContext, VendorApi } from '../framework/VendorApi';
+import { hubspotAuth, HubSpotOAuthApp } from './hubspotAuth';
 import {
   hubSpotErrorBody,
   HubSpotError,
@@ -24,6 +26,8 @@ export type AddedKeySpelling = 'recordsIdsAdded' | 'recordIdsAdded';
 
 export interface HubSpotApiOptions {
   accessTokens: string[];
+  oauthApps: HubSpotOAuthApp[];
+  tokenLifetimeSeconds: number;
   /** Tokens granted only these scopes; other tokens have every scope. */
   tokenScopes: Record<string, string[]>;
   lists: SeedHubSpotList[];
@@ -55,6 +59,13 @@ export function hubspotApi(
   options: HubSpotApiOptions,
   context: EmulatorContext,
 ): VendorApi {
+  const tokens = TokenIssuer.create({
+    clock: context.clock,
+    stats: context.stats,
+    lifetimeSeconds: options.tokenLifetimeSeconds,
+    prefix: 'CKemu',
+    fixedTokens: options.accessTokens,
+  });
   const portal = HubSpotPortal.create({
     lists: options.lists,
     contacts: options.contacts,
@@ -424,19 +435,7 @@ export function hubspotApi(
   }
 
   return {
-    authenticate(req, res, next) {
-      const token = bearerOf(req);
-      if (token && options.accessTokens.includes(token)) {
-        next();
-        return;
-      }
-      sendHubSpotError(res, 401, {
-        message: token
-          ? 'The OAuth token used to make this call is invalid or has expired.'
-          : 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
-        category: 'INVALID_AUTHENTICATION',
-      });
-    },
+    authenticate: hubspotAuth(tokens, options.oauthApps),
     router,
     objects: () => portal.lists().map(l => ({ id: l.listId, name: l.name })),
     throttled(_req, res) {
@@ -475,6 +474,7 @@ export function hubspotApi(
     },
     reset() {
       portal.reset();
+      tokens.reset();
       // The framework empties the ledger next; seeded lists start without members, so it stays right.
     },
   };

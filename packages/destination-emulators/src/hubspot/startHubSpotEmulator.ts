@@ -1,11 +1,16 @@
 import { Emulator } from '../framework/Emulator';
 import { EmulatorOptions, RunningEmulator } from '../framework/types';
 import { AddedKeySpelling, hubspotApi } from './hubspotApi';
+import { HubSpotOAuthApp } from './hubspotAuth';
 import { SeedHubSpotContact, SeedHubSpotList } from './HubSpotPortal';
 
 export interface HubSpotEmulatorOptions extends EmulatorOptions {
-  /** Private-app (or OAuth) tokens accepted as `Authorization: Bearer`. Default `hubspot-test-token`. */
+  /** Private-app tokens accepted as `Authorization: Bearer`, never expiring. Default `hubspot-test-token`. */
   accessTokens?: string[];
+  /** OAuth apps whose refresh tokens `POST /oauth/v1/token` exchanges for access tokens. */
+  oauthApps?: HubSpotOAuthApp[];
+  /** How long an OAuth access token is accepted, in seconds. Default 1800, as HubSpot's. */
+  tokenLifetimeSeconds?: number;
   /** Tokens granted only the scopes listed (calls needing others get 403 MISSING_SCOPES); others have all. */
   tokenScopes?: Record<string, string[]>;
   /** Contact lists that exist from the start (MANUAL unless said otherwise). */
@@ -28,10 +33,13 @@ export const HUBSPOT_EMULATOR_DEFAULTS = {
   /** Private apps on Free/Starter: 100 requests per 10 seconds, TEN_SECONDLY_ROLLING. */
   rateLimit: { requests: 100, perSeconds: 10 },
   maxMembershipIds: 100_000,
+  /** HubSpot's OAuth access tokens last 30 minutes. */
+  tokenLifetimeSeconds: 1800,
 } as const;
 
 /**
- * Starts an emulator of HubSpot's CRM Lists and Contacts APIs (`/crm/v3/…` and `/crm/lists/2026-03/…`).
+ * Starts an emulator of HubSpot's CRM Lists and Contacts APIs (`/crm/v3/…` and `/crm/lists/2026-03/…`)
+ * and of its OAuth token endpoint (`/oauth/v1/token`).
  * Changes apply at once; the members read back per list are the lower-cased emails of its contacts.
  */
 export async function startHubSpotEmulator(
@@ -53,6 +61,10 @@ export async function startHubSpotEmulator(
             accessTokens: options.accessTokens ?? [
               HUBSPOT_EMULATOR_DEFAULTS.accessToken,
             ],
+            oauthApps: options.oauthApps ?? [],
+            tokenLifetimeSeconds:
+              options.tokenLifetimeSeconds ??
+              HUBSPOT_EMULATOR_DEFAULTS.tokenLifetimeSeconds,
             tokenScopes: options.tokenScopes ?? {},
             lists: options.lists ?? [],
             contacts: options.contacts ?? [],

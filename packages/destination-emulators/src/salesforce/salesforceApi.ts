@@ -1,4 +1,5 @@
 import { Request, Response, Router } from 'express';
+import { TokenIssuer } from '../framework/TokenIssuer';
 import { EmulatorContext, VendorApi } from '../framework/VendorApi';
 import {
   SalesforceClientCredentials,
@@ -22,6 +23,7 @@ export const SALESFORCE_MAX_COLLECTION_RECORDS = 200;
 
 export interface SalesforceApiOptions {
   accessTokens: string[];
+  tokenLifetimeSeconds: number;
   clientCredentials: SalesforceClientCredentials[];
   /** The org's records; undefined while not available yet (read again at the next request). */
   org: () => SalesforceOrgSeed | undefined;
@@ -62,7 +64,13 @@ export function salesforceApi(
   const ensureSeeded = () => {
     if (!seeded) seeded = org.reset();
   };
-  const issuedTokens = new Set<string>();
+  const tokens = TokenIssuer.create({
+    clock: context.clock,
+    stats: context.stats,
+    lifetimeSeconds: options.tokenLifetimeSeconds,
+    prefix: '00DEm0000000001!',
+    fixedTokens: options.accessTokens,
+  });
   const cursors = new Map<string, Cursor>();
   let nextCursor = 0;
 
@@ -373,8 +381,7 @@ export function salesforceApi(
 
   return {
     authenticate: salesforceAuth({
-      accessTokens: new Set(options.accessTokens),
-      issuedTokens,
+      tokens,
       clients: options.clientCredentials,
       instanceUrl: req => `${req.protocol}://${req.get('host')}`,
     }),
@@ -428,7 +435,7 @@ export function salesforceApi(
     },
     reset() {
       seeded = org.reset();
-      issuedTokens.clear();
+      tokens.reset();
       cursors.clear();
       nextCursor = 0;
       // The framework empties the ledger next; seeded campaigns start without members, so it stays right.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RequestHandler } from 'express';
+import { bearerToken, TokenIssuer } from '../framework/TokenIssuer';
 import { sendSalesforceError } from './salesforceErrors';
 
 export interface SalesforceClientCredentials {
@@ -17,10 +18,12 @@ export const SALESFORCE_API_VERSIONS = Array.from(
  * Bearer authentication of the REST API, and the two resources that need none: the versions list
  * (`GET /services/data`) and the OAuth token endpoint (`POST /services/oauth2/token`, client-credentials
  * flow), which answer here, before faults and the API allocation, as neither counts as an API request.
+ * A session from the token endpoint lasts the issuer's lifetime (the org's session timeout), then is
+ * refused as INVALID_SESSION_ID like an unknown one; the response says nothing of its lifetime, as
+ * Salesforce's does not.
  */
 export function salesforceAuth(options: {
-  accessTokens: ReadonlySet<string>;
-  issuedTokens: Set<string>;
+  tokens: TokenIssuer;
   clients: SalesforceClientCredentials[];
   instanceUrl: (req: Parameters<RequestHandler>[0]) => string;
 }): RequestHandler {
@@ -56,8 +59,7 @@ export function salesforceAuth(options: {
         });
         return;
       }
-      const token = `00DEm0000000001!${randomBytes(24).toString('base64url')}`;
-      options.issuedTokens.add(token);
+      const { token } = options.tokens.issue();
       res.json({
         access_token: token,
         instance_url: options.instanceUrl(req),
@@ -71,10 +73,8 @@ export function salesforceAuth(options: {
       });
       return;
     }
-    const token = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (
-      token &&
-      (options.accessTokens.has(token) || options.issuedTokens.has(token))
+      options.tokens.check(bearerToken(req.get('authorization'))) === 'valid'
     ) {
       next();
       return;

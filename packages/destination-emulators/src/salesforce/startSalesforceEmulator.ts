@@ -9,6 +9,8 @@ export interface SalesforceEmulatorOptions extends EmulatorOptions {
   accessTokens?: string[];
   /** Connected apps that may get a token from `POST /services/oauth2/token` (client-credentials flow). */
   clientCredentials?: SalesforceClientCredentials[];
+  /** How long a session from the token endpoint lasts, in seconds. Default 7200 (the 2-hour session timeout). */
+  tokenLifetimeSeconds?: number;
   /**
    * The org's Contacts, Leads and Campaigns at start, or a function that reads them, called at start and on
    * every reset; while it returns undefined (its source is not there yet) the org is empty and the function
@@ -31,6 +33,8 @@ export const SALESFORCE_EMULATOR_DEFAULTS = {
    */
   rateLimit: { requests: 15_000, perSeconds: 86_400 },
   queryBatchSize: 2000,
+  /** The org's default session timeout: 2 hours. */
+  tokenLifetimeSeconds: 7200,
 } as const;
 
 /**
@@ -62,6 +66,9 @@ export async function startSalesforceEmulator(
             accessTokens: options.accessTokens ?? [
               SALESFORCE_EMULATOR_DEFAULTS.accessToken,
             ],
+            tokenLifetimeSeconds:
+              options.tokenLifetimeSeconds ??
+              SALESFORCE_EMULATOR_DEFAULTS.tokenLifetimeSeconds,
             clientCredentials: options.clientCredentials ?? [],
             org: typeof seed === 'function' ? seed : () => seed ?? {},
             customFields: options.customFields ?? [],

@@ -1,6 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DestinationError } from '../connectors';
 import { ConcurrencyLimit } from './ConcurrencyLimit';
+import {
+  createOAuthTokenProvider,
+  OAuthGrant,
+} from './createOAuthTokenProvider';
 import { TokenProvider } from './createTokenProvider';
 import { HttpAnswer } from './HttpAnswer';
 import { isJsonSuccess } from './isJsonSuccess';
@@ -26,7 +30,12 @@ export type HttpAuth =
   /** A header of the vendor's own, e.g. `x-api-key`. */
   | { type: 'header'; name: string; value: string }
   /** `Bearer` tokens from a provider; a 401 invalidates the token and the request is sent once more. */
-  | { type: 'token-provider'; provider: TokenProvider };
+  | { type: 'token-provider'; provider: TokenProvider }
+  /**
+   * `Bearer` tokens of an OAuth grant, renewed shortly before they expire and on 401 (then the request
+   * is sent once more); `credentials` names the settings of the grant in errors.
+   */
+  | { type: 'oauth2'; grant: OAuthGrant; credentials: string };
 
 /**
  * One vendor's API: where it is, how to authenticate, and how hard to press it.
@@ -120,6 +129,7 @@ export class HttpTransport {
   readonly #options: HttpTransportOptions;
   readonly #secrets: Set<string>;
   readonly #connections: ConcurrencyLimit | undefined;
+  readonly #tokens: TokenProvider | undefined;
 
   static create(options: HttpTransportOptions): HttpTransport {
     return new HttpTransport(options);
@@ -134,6 +144,7 @@ export class HttpTransport {
     this.#connections = options.maxConcurrentRequests
       ? new ConcurrencyLimit(options.maxConcurrentRequests)
       : undefined;
+    this.#tokens = tokenProviderOf(options);
   }
 
   /** A request whose answer must be a success: its body; anything else is thrown as the vendor's error. */
@@ -217,16 +228,21 @@ export class HttpTransport {
     path: string,
     request: HttpRequest,
   ): Promise<HttpAnswer> {
-    const { auth } = this.#options;
-    if (auth?.type !== 'token-provider') {
-      return this.#fetch(method, path, request, authHeaders(auth));
+    const provider = this.#tokens;
+    if (!provider) {
+      return this.#fetch(
+        method,
+        path,
+        request,
+        authHeaders(this.#options.auth),
+      );
     }
-    const token = await this.#token(auth.provider);
+    const token = await this.#token(provider);
     const answer = await this.#fetch(method, path, request, bearer(token));
     if (answer.status !== 401) return answer;
     // The token expired or was revoked: send once more with a new one.
-    auth.provider.invalidate(token);
-    const renewed = await this.#token(auth.provider);
+    provider.invalidate(token);
+    const renewed = await this.#token(provider);
     return this.#fetch(method, path, request, bearer(renewed));
   }
 
@@ -271,6 +287,20 @@ export class HttpTransport {
   }
 }
 
+function tokenProviderOf(
+  options: HttpTransportOptions,
+): TokenProvider | undefined {
+  const { auth } = options;
+  if (auth?.type === 'token-provider') return auth.provider;
+  if (auth?.type !== 'oauth2') return undefined;
+  return createOAuthTokenProvider({
+    grant: auth.grant,
+    credentials: auth.credentials,
+    service: options.service,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
 function authHeaders(auth: HttpAuth | undefined): Record<string, string> {
   switch (auth?.type) {
     case 'bearer':
@@ -298,6 +328,13 @@ function authSecrets(auth: HttpAuth | undefined): string[] {
       return [auth.password, basicCredentials(auth.username, auth.password)];
     case 'header':
       return [auth.value];
+    case 'oauth2':
+      return [
+        auth.grant.clientSecret,
+        ...(auth.grant.type === 'refresh_token'
+          ? [auth.grant.refreshToken]
+          : []),
+      ];
     default:
       return [];
   }

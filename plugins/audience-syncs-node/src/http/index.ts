@@ -1,6 +1,7 @@
 export * from './HttpTransport';
 export * from './HttpAnswer';
 export * from './createTokenProvider';
+export * from './createOAuthTokenProvider';
 export * from './httpStatusError';
 export * from './isJsonSuccess';
 export * from './parseRetryAfter';

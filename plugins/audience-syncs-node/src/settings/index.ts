@@ -4,3 +4,5 @@ export * from './readRequiredString';
 export * from './readTimeoutMs';
 export * from './readWholeNumber';
 export * from './secretSettingValues';
+export * from './isLoopbackHttpUrl';
+export * from './readOAuthCredentials';

@@ -17,6 +17,7 @@ import {
   RowRejection,
   SyncTarget,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { awaitRequestStatus, RequestOutcome } from './awaitRequestStatus';
 import {
   googleStatusOf,
   memberViolations,
@@ -24,6 +25,7 @@ import {
 } from './googleResponses';
 import { GOOGLE_IDENTIFIER_FIELDS, prepareGoogleRow } from './prepareGoogleRow';
 import { GoogleAdsSettings } from './googleAdsSettings';
+import { readMemberConsent } from './readMemberConsent';
 
 /** At most 10,000 audience members per request. */
 const MAX_MEMBERS_PER_REQUEST = 10_000;
@@ -47,11 +49,30 @@ export class GoogleAdsClient implements DestinationClient {
 
   static create(context: DestinationConnectContext<GoogleAdsSettings>) {
     const { settings } = context;
+    const { auth, loginAccountId } = settings;
+    const credentials =
+      auth.kind === 'token'
+        ? 'accessToken'
+        : 'clientId, clientSecret and refreshToken';
     const transport = context.http({
       service: 'Google',
       baseUrl: settings.apiRoot,
-      auth: { type: 'bearer', token: settings.accessToken },
-      toError: answer => toDestinationError(answer, settings),
+      auth:
+        auth.kind === 'token'
+          ? { type: 'bearer', token: auth.accessToken }
+          : {
+              type: 'oauth2',
+              grant: { type: 'refresh_token', ...auth },
+              credentials,
+            },
+      // The manager account the operating account is reached through, on every call.
+      headers: loginAccountId
+        ? {
+            'login-account': `accountTypes/GOOGLE_ADS/accounts/${loginAccountId}`,
+          }
+        : undefined,
+      toError: answer =>
+        toDestinationError(answer, { ...settings, credentials }),
     });
     return new GoogleAdsClient(settings, transport);
   }
@@ -127,13 +148,31 @@ export class GoogleAdsClient implements DestinationClient {
     );
   }
 
+  /** The member's row, carrying its own consent (from the consent attributes) in `fields.consent`. */
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
-    return prepareGoogleRow(member, target, this.#settings);
+    const prepared = prepareGoogleRow(member, target, this.#settings);
+    const { consentAttributes } = this.#settings;
+    if (!prepared.ok || Object.keys(consentAttributes).length === 0) {
+      return prepared;
+    }
+    const own = readMemberConsent(member, consentAttributes);
+    if (!own.ok) {
+      return { ok: false, code: 'invalid_consent', reason: own.reason };
+    }
+    return own.consent
+      ? {
+          ok: true,
+          row: { ...prepared.row, fields: { consent: own.consent } },
+        }
+      : prepared;
   }
 
   /**
    * Data Manager fails a whole request over one bad member. When every violation names a member,
    * those rows are rejected and the others sent again, so one bad row does not hold back its batch.
+   * An accepted request is processed later: its status is read back, and when Google reports records
+   * it could not process, the request's rows are rejected (Google counts failures, it does not say
+   * which), so that they stay out of the ledger and go again next run.
    */
   async applyBatch(request: BatchRequest): Promise<BatchResult> {
     // Lists hold identifiers only (additionalFields 'none'): an update has nothing to change.
@@ -146,7 +185,13 @@ export class GoogleAdsClient implements DestinationClient {
         `/audienceMembers:${request.operation === 'add' ? 'ingest' : 'remove'}`,
         { body: this.#membersBody(request, pending), signal: request.signal },
       );
-      if (isJsonSuccess(answer)) break;
+      if (isJsonSuccess(answer)) {
+        const requestId = (answer.body as { requestId?: unknown }).requestId;
+        rejected.push(
+          ...(await this.#processed(String(requestId ?? ''), pending, request)),
+        );
+        break;
+      }
       const violations = memberViolations(
         googleStatusOf(answer),
         pending.length,
@@ -165,6 +210,42 @@ export class GoogleAdsClient implements DestinationClient {
       pending = pending.filter((_, index) => !violations.has(index));
     }
     return { rejected };
+  }
+
+  /** The rows of an accepted request that Google could not process; throws while it is still processing. */
+  async #processed(
+    requestId: string,
+    rows: PreparedRow[],
+    request: BatchRequest,
+  ): Promise<RowRejection[]> {
+    if (!requestId) {
+      throw new DestinationError({
+        message: 'Google accepted the request without a requestId to follow',
+        code: 'unexpected_response',
+        retryable: true,
+      });
+    }
+    const { checks, firstWaitMs } = this.#settings.requestStatus;
+    const outcome = await awaitRequestStatus(this.#http, requestId, {
+      checks,
+      firstWaitMs,
+      signal: request.signal,
+    });
+    if (!outcome) {
+      throw new DestinationError({
+        message: `Google was still processing request ${requestId} after ${checks} status checks; the batch is sent again (requestStatusChecks, requestStatusFirstWaitMs)`,
+        code: 'still_processing',
+        retryable: true,
+      });
+    }
+    if (outcome.status === 'SUCCESS') return [];
+    const message = failureMessage(outcome, rows.length);
+    return rows.map(row => ({
+      memberKey: row.memberKey,
+      code: outcome.errorCounts[0]?.reason ?? outcome.status,
+      message,
+      retryable: outcome.status === 'PARTIAL_SUCCESS',
+    }));
   }
 
   #membersBody(request: BatchRequest, rows: PreparedRow[]) {
@@ -189,7 +270,10 @@ export class GoogleAdsClient implements DestinationClient {
           productDestinationId: request.target.object.id,
         },
       ],
-      audienceMembers: rows.map(row => audienceMember(field, row.identifier)),
+      audienceMembers: rows.map(row => ({
+        ...audienceMember(field, row.identifier),
+        ...(add && row.fields.consent ? { consent: row.fields.consent } : {}),
+      })),
       encoding: 'HEX',
       ...(add
         ? { termsOfService: { customerMatchTermsOfServiceStatus: 'ACCEPTED' } }
@@ -203,6 +287,20 @@ export class GoogleAdsClient implements DestinationClient {
       this.#settings.operatingAccountId
     }/userLists`;
   }
+}
+
+/** What Google said of the records of a request it could not (all) process. */
+function failureMessage(outcome: RequestOutcome, rowCount: number): string {
+  const reasons = outcome.errorCounts
+    .map(c => `${c.reason} × ${c.recordCount}`)
+    .join(', ');
+  return outcome.status === 'FAILED'
+    ? `Google could not process the request (FAILED${
+        reasons ? `: ${reasons}` : ''
+      })`
+    : `Google could not process some of the request's ${rowCount} members (PARTIAL_SUCCESS${
+        reasons ? `: ${reasons}` : ''
+      }); it does not say which, so all are sent again next run`;
 }
 
 /** The AudienceMember carrying one identifier of the mapped field. */

@@ -19,17 +19,21 @@ describeConnectorConformance('Google Ads Customer Match', {
     baseUrl: emulator.url,
     operatingAccountId: '769-372-9833',
     accessToken: TOKEN,
+    requestStatusFirstWaitMs: 0,
   }),
   wrongCredentials: {
     settings: emulator => ({
       baseUrl: emulator.url,
       operatingAccountId: ACCOUNT,
       accessToken: GOOGLE_EMULATOR_DEFAULTS.accessToken,
+      requestStatusFirstWaitMs: 0,
     }),
     setting: 'accessToken',
     secret: GOOGLE_EMULATOR_DEFAULTS.accessToken,
   },
   identifier: { entityKey: 'email', field: 'emailAddress' },
+  // The ingest, then the read-back of its request status.
+  requestsPerBatch: 2,
   member: i => ({
     memberKey: `member-${i}`,
     keys: { email: `Member.${i}+ads@GMail.com` },

@@ -26,6 +26,8 @@ beforeAll(async () => {
   google = await startGoogleDataManagerEmulator({
     accessTokens: [TOKEN],
     accountIds: [ACCOUNT],
+    // The login account of the settings test manages the account too.
+    managerAccounts: { '1112223333': [ACCOUNT] },
     userLists: [
       {
         accountId: ACCOUNT,
@@ -54,6 +56,7 @@ const { connect, connectError, batchError } = testConnector(
       baseUrl: google.url,
       operatingAccountId: ACCOUNT,
       accessToken: TOKEN,
+      requestStatusFirstWaitMs: 0,
     }),
     secrets: [TOKEN],
   },

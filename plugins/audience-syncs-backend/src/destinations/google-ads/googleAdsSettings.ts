@@ -2,23 +2,44 @@ import { Config } from '@backstage/config';
 import {
   DestinationSettingsReader,
   readBaseUrl,
+  readOAuthCredentials,
   readRequiredString,
+  readWholeNumber,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { readCallingCode } from '../settings/readCallingCode';
 
 export const UPLOAD_KEY_TYPES = ['CONTACT_ID', 'MOBILE_ID', 'USER_ID'] as const;
 export type ListUploadKeyType = (typeof UPLOAD_KEY_TYPES)[number];
-const CONSENT = ['CONSENT_GRANTED', 'CONSENT_DENIED'] as const;
-type ConsentStatus = (typeof CONSENT)[number];
+export const CONSENT = ['CONSENT_GRANTED', 'CONSENT_DENIED'] as const;
+export type ConsentStatus = (typeof CONSENT)[number];
+export type ConsentField = 'adUserData' | 'adPersonalization';
+
+/** Google's token endpoint, where refresh tokens are exchanged for access tokens. */
+export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+export type GoogleAdsAuthSettings =
+  | { kind: 'token'; accessToken: string }
+  | {
+      kind: 'oauth';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      refreshToken: string;
+    };
 
 export interface GoogleAdsSettings {
   /** Data Manager API root, e.g. `https://datamanager.googleapis.com/v1`. */
   apiRoot: string;
-  accessToken: string;
+  auth: GoogleAdsAuthSettings;
   /** Google Ads customer id, digits only. */
   operatingAccountId: string;
   loginAccountId?: string;
-  consent?: { adUserData?: ConsentStatus; adPersonalization?: ConsentStatus };
+  /** The destination's consent, sent with every ingest. */
+  consent?: Partial<Record<ConsentField, ConsentStatus>>;
+  /** Audience attributes holding a member's own consent, which overrides the destination's. */
+  consentAttributes: Partial<Record<ConsentField, string>>;
+  /** How the outcome of accepted requests is read back: checks at the most, and the first wait. */
+  requestStatus: { checks: number; firstWaitMs: number };
   listUploadKeyType: ListUploadKeyType;
   mobileApp?: { appId: string; keySpace: 'IOS' | 'ANDROID' };
   defaultCountryCallingCode?: string;
@@ -26,18 +47,24 @@ export interface GoogleAdsSettings {
 
 /** The settings of a Google Ads destination; the credentials among them. */
 export const googleAdsSettings: DestinationSettingsReader<GoogleAdsSettings> = {
-  secretKeys: ['accessToken'],
+  secretKeys: ['accessToken', 'clientSecret', 'refreshToken'],
   read: readGoogleAdsSettings,
 };
 
 /**
  * The settings of a Google Ads (Customer Match) destination, sent through the Data Manager API. Each error
  * names its setting and never repeats a secret.
- * - `accessToken` (required): an OAuth access token with the `datamanager` scope;
+ * - credentials, one of: `clientId`, `clientSecret` and `refreshToken` of an OAuth client (recommended:
+ *   access tokens are fetched from `tokenUrl`, default Google's, and renewed before they expire), or
+ *   `accessToken`, an OAuth access token with the `datamanager` scope (it expires after an hour);
  * - `operatingAccountId` (required): the Google Ads customer id, dashes allowed; `loginAccountId`: the
  *   manager account it is reached through, if any;
  * - `baseUrl` (default `https://datamanager.googleapis.com`);
  * - `adUserDataConsent`, `adPersonalizationConsent`: `CONSENT_GRANTED` or `CONSENT_DENIED`, sent with adds;
+ *   `adUserDataConsentAttribute`, `adPersonalizationConsentAttribute`: audience attributes holding each
+ *   member's own consent (a boolean, or one of those values), sent per member instead of the default;
+ * - `requestStatusChecks` (default 6) and `requestStatusFirstWaitMs` (default 1,000, doubling per check):
+ *   how long the outcome of an accepted request is waited for before the batch is sent again;
  * - `listUploadKeyType` (default `CONTACT_ID`): what lists created from Backstage take: `CONTACT_ID`
  *   (emails, phones), `USER_ID` (CRM ids) or `MOBILE_ID` (with `mobileAppId` and `mobileKeySpace` IOS|ANDROID);
  * - `defaultCountryCallingCode`: the country of phone numbers written without one (none by default);
@@ -45,7 +72,13 @@ export const googleAdsSettings: DestinationSettingsReader<GoogleAdsSettings> = {
  */
 function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
   const baseUrl = readBaseUrl(settings, 'https://datamanager.googleapis.com');
-  const accessToken = readRequiredString(settings, 'accessToken');
+  const oauth = readOAuthCredentials(settings, GOOGLE_TOKEN_URL);
+  const auth: GoogleAdsAuthSettings = oauth
+    ? { kind: 'oauth', ...oauth }
+    : {
+        kind: 'token',
+        accessToken: readRequiredString(settings, 'accessToken'),
+      };
   // Customer ids may be written as YAML numbers: read them as any value.
   const operatingAccountId = readCustomerId(
     settings.get('operatingAccountId'),
@@ -63,13 +96,26 @@ function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
   }
   return {
     apiRoot: `${baseUrl}/v1`,
-    accessToken,
+    auth,
     operatingAccountId,
     loginAccountId:
       loginAccountId === undefined
         ? undefined
         : readCustomerId(loginAccountId, 'loginAccountId'),
     consent: readConsent(settings),
+    consentAttributes: readConsentAttributes(settings),
+    requestStatus: {
+      checks: readWholeNumber(settings, 'requestStatusChecks', {
+        min: 1,
+        max: 20,
+        fallback: 6,
+      }),
+      firstWaitMs: readWholeNumber(settings, 'requestStatusFirstWaitMs', {
+        min: 0,
+        max: 600_000,
+        fallback: 1000,
+      }),
+    },
     listUploadKeyType: listUploadKeyType as ListUploadKeyType,
     mobileApp:
       listUploadKeyType === 'MOBILE_ID' ? readMobileApp(settings) : undefined,
@@ -103,6 +149,17 @@ function readConsent(settings: Config): GoogleAdsSettings['consent'] {
     consent[field] = value as ConsentStatus;
   }
   return Object.keys(consent).length > 0 ? consent : undefined;
+}
+
+function readConsentAttributes(
+  settings: Config,
+): GoogleAdsSettings['consentAttributes'] {
+  const attributes: GoogleAdsSettings['consentAttributes'] = {};
+  for (const field of ['adUserData', 'adPersonalization'] as const) {
+    const name = settings.getOptionalString(`${field}ConsentAttribute`)?.trim();
+    if (name) attributes[field] = name;
+  }
+  return attributes;
 }
 
 function readMobileApp(settings: Config): GoogleAdsSettings['mobileApp'] {

@@ -63,7 +63,7 @@ export function memberViolations(
  */
 export function toDestinationError(
   answer: HttpAnswer,
-  context: { operatingAccountId: string },
+  context: { operatingAccountId: string; credentials: string },
 ): DestinationError {
   const { status, headers } = answer;
   const error = googleStatusOf(answer);
@@ -83,7 +83,13 @@ export function toDestinationError(
   }
   if (status === 401) {
     return new DestinationError({
-      message: `Google refused the access token (${said}); check the destination's accessToken setting: OAuth access tokens expire after an hour and need the datamanager scope`,
+      message: `Google refused the access token (${said}); check the destination's ${
+        context.credentials
+      }: ${
+        context.credentials === 'accessToken'
+          ? 'OAuth access tokens expire after an hour and need'
+          : 'the refresh token needs'
+      } the datamanager scope`,
       code: 'unauthorized',
       retryable: false,
     });

@@ -66,7 +66,14 @@ export class HubSpotClient implements DestinationClient {
     const transport = context.http({
       service: 'HubSpot',
       baseUrl: settings.baseUrl,
-      auth: { type: 'bearer', token: settings.accessToken },
+      auth:
+        settings.auth.kind === 'private-app'
+          ? { type: 'bearer', token: settings.auth.accessToken }
+          : {
+              type: 'oauth2',
+              grant: { type: 'refresh_token', ...settings.auth },
+              credentials: 'clientId, clientSecret and refreshToken',
+            },
       toError: toDestinationError,
     });
     return new HubSpotClient(settings, transport, context.logger);

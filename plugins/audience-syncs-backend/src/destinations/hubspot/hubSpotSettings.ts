@@ -2,13 +2,24 @@ import { Config } from '@backstage/config';
 import {
   DestinationSettingsReader,
   readBaseUrl,
+  readOAuthCredentials,
   readRequiredString,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+
+export type HubSpotAuthSettings =
+  | { kind: 'private-app'; accessToken: string }
+  | {
+      kind: 'oauth';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      refreshToken: string;
+    };
 
 export interface HubSpotSettings {
   /** `https://api.hubapi.com`, without a trailing slash. */
   baseUrl: string;
-  accessToken: string;
+  auth: HubSpotAuthSettings;
   /** A date version like `2026-03`, or `v3` for the legacy paths. */
   apiVersion: string;
   /** The portal's request budget per 10 seconds (100 Free/Starter, 190 Pro/Enterprise, 250 with the add-on). */
@@ -17,14 +28,16 @@ export interface HubSpotSettings {
 
 /** The settings of a HubSpot destination; the credentials among them. */
 export const hubSpotSettings: DestinationSettingsReader<HubSpotSettings> = {
-  secretKeys: ['accessToken'],
+  secretKeys: ['accessToken', 'clientSecret', 'refreshToken'],
   read: readHubSpotSettings,
 };
 
 /**
  * The settings of a HubSpot destination. Each error names its setting and never repeats a secret.
- * - `accessToken` (required): a private-app token with the scopes crm.lists.read, crm.lists.write,
- *   crm.objects.contacts.read and crm.objects.contacts.write;
+ * - credentials, one of: `accessToken`, a private-app token, or an OAuth app's `clientId` and
+ *   `clientSecret` with the `refreshToken` of its install (access tokens are fetched from `tokenUrl`,
+ *   default `<baseUrl>/oauth/v1/token`, and renewed before they expire); either with the scopes
+ *   crm.lists.read, crm.lists.write, crm.objects.contacts.read and crm.objects.contacts.write;
  * - `baseUrl` (default `https://api.hubapi.com`);
  * - `apiVersion` (default `2026-03`): a date version of the CRM APIs, or `v3` for the legacy `/crm/v3` paths;
  * - `requestsPerTenSeconds` (default 100, the Free/Starter private-app limit): the portal's budget, which
@@ -33,7 +46,13 @@ export const hubSpotSettings: DestinationSettingsReader<HubSpotSettings> = {
  */
 function readHubSpotSettings(settings: Config): HubSpotSettings {
   const baseUrl = readBaseUrl(settings, 'https://api.hubapi.com');
-  const accessToken = readRequiredString(settings, 'accessToken');
+  const oauth = readOAuthCredentials(settings, `${baseUrl}/oauth/v1/token`);
+  const auth: HubSpotAuthSettings = oauth
+    ? { kind: 'oauth', ...oauth }
+    : {
+        kind: 'private-app',
+        accessToken: readRequiredString(settings, 'accessToken'),
+      };
   const apiVersion = settings.getOptionalString('apiVersion') ?? '2026-03';
   if (apiVersion !== 'v3' && !/^20\d\d-(0[1-9]|1[0-2])$/.test(apiVersion)) {
     throw new Error(
@@ -47,7 +66,7 @@ function readHubSpotSettings(settings: Config): HubSpotSettings {
   }
   return {
     baseUrl,
-    accessToken,
+    auth,
     apiVersion,
     requestsPerTenSeconds,
   };

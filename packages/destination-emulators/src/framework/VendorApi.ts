@@ -28,6 +28,8 @@ export interface VendorApi {
   notFound(req: Request, res: Response): void;
   /** Answers a body that could not be parsed. */
   badRequest(req: Request, res: Response, message: string): void;
+  /** Requests outside the rate limit: another quota than the one emulated (e.g. status reads). */
+  unmetered?(req: Request): boolean;
   /** Forgets created objects and other vendor state (the ledger is reset by the framework). */
   reset(): void;
 }

@@ -74,6 +74,10 @@ export function limitRate(
   stats: StatsRecorder,
 ): RequestHandler {
   return (req, res, next) => {
+    if (api.unmetered?.(req)) {
+      next();
+      return;
+    }
     const taken = bucket.take();
     if (taken.ok) {
       next();

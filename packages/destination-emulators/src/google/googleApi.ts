@@ -122,6 +122,8 @@ export function googleApi(
         `Invalid JSON payload received. ${message}`,
       );
     },
+    // Status reads have a quota of their own, not the ingestion requests' one the emulator keeps.
+    unmetered: req => req.path === REQUEST_STATUS,
     reset() {
       lists.reset();
       requests.reset();

@@ -32,8 +32,6 @@ describeConnectorConformance('Google Ads Customer Match', {
     secret: GOOGLE_EMULATOR_DEFAULTS.accessToken,
   },
   identifier: { entityKey: 'email', field: 'emailAddress' },
-  // The ingest, then the read-back of its request status.
-  requestsPerBatch: 2,
   member: i => ({
     memberKey: `member-${i}`,
     keys: { email: `Member.${i}+ads@GMail.com` },

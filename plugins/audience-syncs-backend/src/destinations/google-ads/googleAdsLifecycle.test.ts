@@ -106,7 +106,7 @@ describe('Google Ads OAuth credentials', () => {
     expect(googleAdsConnector.secretKeys).toEqual(
       expect.arrayContaining(['accessToken', 'clientSecret', 'refreshToken']),
     );
-    expect((await connectError({ refreshToken: '' })).message).toMatch(
+    expect((await connectError({ refreshToken: undefined } as unknown as JsonObject)).message).toMatch(
       /^refreshToken: /,
     );
     expect((await connectError({ accessToken: 'ya29.x' })).message).toMatch(
@@ -170,8 +170,8 @@ describe('Google Ads OAuth credentials', () => {
       expect(Date.now() - started).toBeGreaterThan(2000);
       expect(run).toMatchObject({
         status: 'succeeded',
-        rowsSucceeded: 25_000,
-        rowsFailed: 0,
+        succeeded: 25_000,
+        failed: 0,
       });
       google.flush();
       expect(google.members(LIST.id)).toEqual(

@@ -106,9 +106,10 @@ describe('Google Ads OAuth credentials', () => {
     expect(googleAdsConnector.secretKeys).toEqual(
       expect.arrayContaining(['accessToken', 'clientSecret', 'refreshToken']),
     );
-    expect((await connectError({ refreshToken: undefined } as unknown as JsonObject)).message).toMatch(
-      /^refreshToken: /,
-    );
+    expect(
+      (await connectError({ refreshToken: undefined } as unknown as JsonObject))
+        .message,
+    ).toMatch(/^refreshToken: /);
     expect((await connectError({ accessToken: 'ya29.x' })).message).toMatch(
       /^accessToken: /,
     );

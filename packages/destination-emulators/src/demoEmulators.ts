@@ -16,6 +16,10 @@ export const DEMO_EMULATORS = {
     portVariable: 'GOOGLE_EMULATOR_PORT',
     accountId: '1234567890',
     accessToken: 'demo-google-access-token',
+    /** The demo destination's OAuth client and refresh token, exchanged at the emulator's `/token`. */
+    clientId: 'demo-google-client-id.apps.googleusercontent.com',
+    clientSecret: 'demo-google-client-secret',
+    refreshToken: 'demo-google-refresh-token',
     userLists: [
       {
         accountId: '1234567890',

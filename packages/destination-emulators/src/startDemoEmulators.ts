@@ -73,13 +73,20 @@ export async function startDemoEmulators(
       host,
       port: port(google),
       accessTokens: [google.accessToken],
+      oauthClients: [
+        {
+          clientId: google.clientId,
+          clientSecret: google.clientSecret,
+          refreshTokens: [google.refreshToken],
+        },
+      ],
       accountIds: [google.accountId],
       userLists: [...google.userLists],
       applyDelayMs,
     });
     started.google = {
       emulator: gg,
-      summary: `operating account ${google.accountId}, access token ${google.accessToken}`,
+      summary: `operating account ${google.accountId}, OAuth client ${google.clientId} / ${google.clientSecret} with refresh token ${google.refreshToken} (token endpoint /token), access token ${google.accessToken}`,
     };
     const hook = await startWebhookSinkEmulator({
       host,

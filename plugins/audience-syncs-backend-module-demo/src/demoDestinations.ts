@@ -64,8 +64,12 @@ export function demoDestinations({
       owner: 'group:default/growth',
       settings: {
         baseUrl: emulators.google,
+        // An OAuth client and refresh token: access tokens come from the emulator's token endpoint.
+        tokenUrl: `${emulators.google}/token`,
+        clientId: 'demo-google-client-id.apps.googleusercontent.com',
+        clientSecret: 'demo-google-client-secret',
+        refreshToken: 'demo-google-refresh-token',
         operatingAccountId: '1234567890',
-        accessToken: 'demo-google-access-token',
         defaultCountryCallingCode: '1',
       },
     },

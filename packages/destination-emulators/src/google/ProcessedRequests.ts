@@ -72,12 +72,11 @@ export class ProcessedRequests {
 
 function settled(kind: 'ingest' | 'remove', outcome: DestinationOutcome) {
   const failed = Object.values(outcome.failures).reduce((a, b) => a + b, 0);
-  const requestStatus =
-    failed === 0
-      ? 'SUCCESS'
-      : failed >= outcome.recordCount
-      ? 'FAILED'
-      : 'PARTIAL_SUCCESS';
+  let requestStatus = 'SUCCESS';
+  if (failed > 0) {
+    requestStatus =
+      failed >= outcome.recordCount ? 'FAILED' : 'PARTIAL_SUCCESS';
+  }
   const counts = {
     recordCount: String(outcome.recordCount),
     userIdentifierCount: String(outcome.userIdentifierCount),

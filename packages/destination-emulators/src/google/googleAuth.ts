@@ -1,5 +1,5 @@
 import { Request, RequestHandler, Response } from 'express';
-import { bearerToken, TokenIssuer } from '../framework/TokenIssuer';
+import { bearerToken, TokenCheck, TokenIssuer } from '../framework/TokenIssuer';
 import { errorInfo, sendGoogleError } from './googleErrors';
 
 /** An OAuth client of Google's token endpoint and the refresh tokens its users granted it. */
@@ -42,17 +42,17 @@ export function googleAuth(
       token
         ? 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.'
         : 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
-      [
-        errorInfo(
-          check === 'expired'
-            ? 'ACCESS_TOKEN_EXPIRED'
-            : token
-            ? 'ACCESS_TOKEN_TYPE_UNSUPPORTED'
-            : 'CREDENTIALS_MISSING',
-        ),
-      ],
+      [errorInfo(unauthenticatedReason(check, token))],
     );
   };
+}
+
+function unauthenticatedReason(
+  check: TokenCheck,
+  token: string | undefined,
+): string {
+  if (check === 'expired') return 'ACCESS_TOKEN_EXPIRED';
+  return token ? 'ACCESS_TOKEN_TYPE_UNSUPPORTED' : 'CREDENTIALS_MISSING';
 }
 
 /**

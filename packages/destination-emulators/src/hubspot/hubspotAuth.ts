@@ -56,13 +56,11 @@ function grantToken(
 ) {
   const form = (req.body ?? {}) as Record<string, unknown>;
   const refuse = (status: string, message: string) =>
-    res
-      .status(400)
-      .json({
-        status,
-        message,
-        correlationId: req.get('x-request-id') ?? 'emulator',
-      });
+    res.status(400).json({
+      status,
+      message,
+      correlationId: req.get('x-request-id') ?? 'emulator',
+    });
   if (form.grant_type !== 'refresh_token') {
     refuse(
       'BAD_GRANT_TYPE',

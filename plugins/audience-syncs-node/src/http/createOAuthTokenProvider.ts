@@ -33,6 +33,7 @@ export type OAuthGrant = {
  * @public
  */
 export interface OAuthTokenProviderOptions extends TokenProviderOptions {
+  /** What is exchanged for access tokens, and where. */
   grant: OAuthGrant;
   /** The subject of messages, e.g. `Google`. */
   service: string;

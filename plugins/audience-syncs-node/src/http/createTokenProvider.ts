@@ -17,6 +17,7 @@ export interface TokenProvider {
  * @public
  */
 export interface IssuedToken {
+  /** The value sent as `Bearer`. */
   token: string;
   /** The token's lifetime from when it was requested (OAuth's `expires_in`, in milliseconds). */
   expiresInMs?: number;

@@ -57,11 +57,9 @@ export async function awaitRequestStatus(
 
 function outcomeOf(statuses: DestinationStatus[]): RequestOutcome {
   const all = statuses.map(s => s.requestStatus);
-  const status = all.includes('FAILED')
-    ? 'FAILED'
-    : all.includes('PARTIAL_SUCCESS')
-    ? 'PARTIAL_SUCCESS'
-    : 'SUCCESS';
+  let status: RequestOutcome['status'] = 'SUCCESS';
+  if (all.includes('FAILED')) status = 'FAILED';
+  else if (all.includes('PARTIAL_SUCCESS')) status = 'PARTIAL_SUCCESS';
   const errorCounts = statuses.flatMap(s =>
     (s.errorInfo?.errorCounts ?? []).map(count => ({
       reason: count.reason ?? 'PROCESSING_ERROR_REASON_UNSPECIFIED',

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DestinationCapabilities,
   DestinationObject,
@@ -46,6 +47,7 @@ export class GoogleAdsClient implements DestinationClient {
   };
   readonly #settings: GoogleAdsSettings;
   readonly #http: HttpTransport;
+  readonly #logger: LoggerService;
 
   static create(context: DestinationConnectContext<GoogleAdsSettings>) {
     const { settings } = context;
@@ -74,12 +76,17 @@ export class GoogleAdsClient implements DestinationClient {
       toError: answer =>
         toDestinationError(answer, { ...settings, credentials }),
     });
-    return new GoogleAdsClient(settings, transport);
+    return new GoogleAdsClient(settings, transport, context.logger);
   }
 
-  private constructor(settings: GoogleAdsSettings, http: HttpTransport) {
+  private constructor(
+    settings: GoogleAdsSettings,
+    http: HttpTransport,
+    logger: LoggerService,
+  ) {
     this.#settings = settings;
     this.#http = http;
+    this.#logger = logger;
   }
 
   /** The account's Customer Match lists (lists with ingested user list info); other lists cannot be filled. */
@@ -232,11 +239,13 @@ export class GoogleAdsClient implements DestinationClient {
       signal: request.signal,
     });
     if (!outcome) {
-      throw new DestinationError({
-        message: `Google was still processing request ${requestId} after ${checks} status checks; the batch is sent again (requestStatusChecks, requestStatusFirstWaitMs)`,
-        code: 'still_processing',
-        retryable: true,
-      });
+      // Google accepted the request and may take hours to process it: holding the run (or resending the
+      // batch, which would meet the same wait) for that long would stall every sync to this account. The
+      // accepted request stands; what Google later finds wrong shows in its own diagnostics.
+      this.#logger.warn(
+        `Google was still processing request ${requestId} after ${checks} status checks; its ${rows.length} members count as sent`,
+      );
+      return [];
     }
     if (outcome.status === 'SUCCESS') return [];
     const message = failureMessage(outcome, rows.length);

@@ -7,6 +7,7 @@ import {
   sha256Hex,
   SyncTarget,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import {
   createEngineHarness,
@@ -266,18 +267,24 @@ describe('Google Ads request status', () => {
     ]);
   });
 
-  it('fails the batch as retryable when the status does not settle within the checks', async () => {
+  it('counts a request still processing after the checks as sent, with a warning naming it', async () => {
     await start({ processingMs: 3600_000 });
-    const client = await connect({
-      requestStatusChecks: 3,
-      requestStatusFirstWaitMs: 10,
-    });
-    const error = await batchError(client, {
+    const logger = mockServices.logger.mock();
+    const client = await connect(
+      { requestStatusChecks: 3, requestStatusFirstWaitMs: 10 },
+      logger,
+    );
+    const result = await client.applyBatch({
       operation: 'add',
       target: target(),
       rows: await rows(client, [member(1)]),
     });
-    expect(error).toMatchObject({ code: 'still_processing', retryable: true });
+    expect(result.rejected).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /still processing request \S+ after 3 status checks; its 1 members count as sent/,
+      ),
+    );
   });
 });
 

@@ -63,8 +63,9 @@ export const googleAdsSettings: DestinationSettingsReader<GoogleAdsSettings> = {
  * - `adUserDataConsent`, `adPersonalizationConsent`: `CONSENT_GRANTED` or `CONSENT_DENIED`, sent with adds;
  *   `adUserDataConsentAttribute`, `adPersonalizationConsentAttribute`: audience attributes holding each
  *   member's own consent (a boolean, or one of those values), sent per member instead of the default;
- * - `requestStatusChecks` (default 6) and `requestStatusFirstWaitMs` (default 1,000, doubling per check):
- *   how long the outcome of an accepted request is waited for before the batch is sent again;
+ * - `requestStatusChecks` (default 3) and `requestStatusFirstWaitMs` (default 500, doubling per check):
+ *   how long the outcome of an accepted request is waited for; a request still processing after that
+ *   counts as sent (Google may take hours);
  * - `listUploadKeyType` (default `CONTACT_ID`): what lists created from Backstage take: `CONTACT_ID`
  *   (emails, phones), `USER_ID` (CRM ids) or `MOBILE_ID` (with `mobileAppId` and `mobileKeySpace` IOS|ANDROID);
  * - `defaultCountryCallingCode`: the country of phone numbers written without one (none by default);
@@ -108,12 +109,12 @@ function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
       checks: readWholeNumber(settings, 'requestStatusChecks', {
         min: 1,
         max: 20,
-        fallback: 6,
+        fallback: 3,
       }),
       firstWaitMs: readWholeNumber(settings, 'requestStatusFirstWaitMs', {
         min: 0,
         max: 600_000,
-        fallback: 1000,
+        fallback: 500,
       }),
     },
     listUploadKeyType: listUploadKeyType as ListUploadKeyType,

@@ -72,3 +72,7 @@ export type {
   SeedHubSpotList,
 } from './hubspot/HubSpotPortal';
 export { HUBSPOT_MAX_BATCH_INPUTS } from './hubspot/hubspotApi';
+export type {
+  HubSpotPropertyType,
+  SeedHubSpotProperty,
+} from './hubspot/hubspotProperties';

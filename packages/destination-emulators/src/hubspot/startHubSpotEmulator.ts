@@ -2,6 +2,7 @@ import { Emulator } from '../framework/Emulator';
 import { EmulatorOptions, RunningEmulator } from '../framework/types';
 import { AddedKeySpelling, hubspotApi } from './hubspotApi';
 import { SeedHubSpotContact, SeedHubSpotList } from './HubSpotPortal';
+import { SeedHubSpotProperty } from './hubspotProperties';
 
 export interface HubSpotEmulatorOptions extends EmulatorOptions {
   /** Private-app (or OAuth) tokens accepted as `Authorization: Bearer`. Default `hubspot-test-token`. */
@@ -12,8 +13,11 @@ export interface HubSpotEmulatorOptions extends EmulatorOptions {
   lists?: SeedHubSpotList[];
   /** Contacts that exist from the start. */
   contacts?: SeedHubSpotContact[];
-  /** Custom contact properties besides HubSpot's standard ones and those the seeded contacts use. */
-  customProperties?: string[];
+  /**
+   * Custom contact properties besides HubSpot's standard ones and those the seeded contacts use: a name (a
+   * text property) or a definition with its label and type.
+   */
+  customProperties?: SeedHubSpotProperty[];
   /**
    * The key of the ids a membership add reports: the official schema's `recordsIdsAdded` (default) or the
    * `recordIdsAdded` of a hand-written doc example; clients should read both.

@@ -3,7 +3,11 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
+  DESTINATION_FIELD_TYPES,
+  DestinationFieldSchema,
+  DestinationFieldType,
   DestinationObject,
+  FieldMapping,
   IdentifierMapping,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from '../audiences';
@@ -73,14 +77,22 @@ export interface ConnectorConformanceOptions<E extends ConformanceEmulator> {
    * throttling test budgets one batch a second, which is this many requests a second. Default 1.
    */
   requestsPerBatch?: number;
+  /**
+   * For a connector that describes a fixed set of fields: the described fields the suite writes a value
+   * of their type to (fields with a meaning of their own, an email or a record id, are better left out).
+   * Leave it out where `describeFields` answers `acceptsAnyField` or the connector takes no fields.
+   */
+  fieldsToWrite?: string[];
 }
 
 /**
  * Declares the tests every destination connector must pass against its vendor's emulator, over real
  * sockets: adds, removes, idempotent re-adds and removes of non-members, a full batch of the declared size
  * accepted where one more row is refused by the vendor, per-row failures mapped to their members,
- * throttling survived after the wait the vendor asked for, wrong credentials failing clearly, and the
- * membership read back through the emulator. Throughout, the values of the connector's secret settings
+ * throttling survived after the wait the vendor asked for, wrong credentials failing clearly, the
+ * membership read back through the emulator, and the described fields: each written field taken by the
+ * vendor once converted to its type, an undescribed one refused, or any name taken where the connector
+ * says so. Throughout, the values of the connector's secret settings
  * must appear in no error and no log line.
  *
  * @public
@@ -337,11 +349,123 @@ export function describeConnectorConformance<E extends ConformanceEmulator>(
       expect(readBack()).toEqual([]);
     });
 
+    describe('field schemas', () => {
+      function withFields(
+        values: Record<string, unknown>,
+        fieldSchema: DestinationFieldSchema,
+      ) {
+        const names = Object.keys(values);
+        const fieldMappings: FieldMapping[] = names.map((field, i) => ({
+          source: { kind: 'trait', name: `trait_${i}` },
+          destinationField: field,
+        }));
+        const target = {
+          object,
+          identifier: options.identifier,
+          fieldMappings,
+          fieldSchema,
+        };
+        const base = member(0);
+        const result = client.prepare(
+          {
+            ...base,
+            fields: Object.fromEntries(
+              names.map((field, i) => [`trait_${i}`, values[field]]),
+            ),
+          },
+          target,
+        );
+        if (!result.ok) {
+          throw new Error(`member(0) could not be prepared: ${result.reason}`);
+        }
+        return { target, row: result.row };
+      }
+
+      async function outcome(
+        target: ReturnType<typeof withFields>['target'],
+        row: PreparedRow,
+      ) {
+        try {
+          const { rejected } = await client.applyBatch({
+            operation: 'add',
+            target,
+            rows: [row],
+          });
+          return rejected.length === 0 ? 'accepted' : 'refused';
+        } catch (error) {
+          expect(error).toBeInstanceOf(DestinationError);
+          expect((error as DestinationError).retryable).toBe(false);
+          return 'refused';
+        }
+      }
+
+      it('describes no fields when it takes identifiers only', async () => {
+        if (client.capabilities.additionalFields !== 'none') return;
+        const schema = await client.describeFields?.(object);
+        expect(schema?.fields ?? []).toEqual([]);
+        expect(schema?.acceptsAnyField ?? false).toBe(false);
+      });
+
+      it("describes the fields it writes, and the vendor takes a value of each one's type", async () => {
+        if (client.capabilities.additionalFields === 'none') return;
+        expect(client.describeFields).toBeDefined();
+        const schema = await client.describeFields!(object);
+        for (const field of schema.fields ?? []) {
+          expect(field).toEqual({
+            name: expect.any(String),
+            label: expect.any(String),
+            type: expect.any(String),
+            required: expect.any(Boolean),
+          });
+          expect(DESTINATION_FIELD_TYPES).toContain(field.type);
+        }
+        if (schema.acceptsAnyField) {
+          expect(options.fieldsToWrite).toBeUndefined();
+          const { target, row } = withFields(
+            { conformance_new_field: 'Conformance' },
+            schema,
+          );
+          await expect(outcome(target, row)).resolves.toBe('accepted');
+          return;
+        }
+        expect(options.fieldsToWrite?.length).toBeGreaterThan(0);
+        const values: Record<string, unknown> = {};
+        for (const name of options.fieldsToWrite!) {
+          const field = schema.fields.find(f => f.name === name);
+          if (!field) throw new Error(`'${name}' is not a described field`);
+          values[name] = SAMPLE_VALUES[field.type];
+        }
+        const { target, row } = withFields(values, schema);
+        await expect(outcome(target, row)).resolves.toBe('accepted');
+        expect(readBack()).toEqual(expected([row]));
+      });
+
+      it('is refused by the vendor for a field it does not describe', async () => {
+        if (client.capabilities.additionalFields === 'none') return;
+        const schema = await client.describeFields!(object);
+        if (schema.acceptsAnyField) return;
+        const { target, row } = withFields(
+          { conformance_no_such_field: 'Conformance' },
+          schema,
+        );
+        await expect(outcome(target, row)).resolves.toBe('refused');
+      });
+    });
+
     it('lists the objects it can fill', async () => {
       await expect(client.listObjects()).resolves.toContainEqual(object);
     });
   });
 }
+
+/** A value of each type as a warehouse may hold it: text that preparation converts to the field's type. */
+const SAMPLE_VALUES: Record<DestinationFieldType, unknown> = {
+  string: 'Conformance',
+  number: '42.5',
+  boolean: 'true',
+  date: '2024-03-05T10:15:00Z',
+  datetime: '2024-03-05 10:15:00',
+};
 
 /**
  * Waits as long as the vendor asked. Short waits are sat through; long ones (Meta counts in minutes) move

@@ -129,7 +129,7 @@ describe('fieldMappingProblems', () => {
         },
         {
           name: 'plan',
-          label: 'Plan',
+          label: 'Subscription plan',
           type: 'string' as const,
           required: false,
         },
@@ -152,7 +152,7 @@ describe('fieldMappingProblems', () => {
         fieldMappingProblems(
           [
             mapping('lifetime_value', 'plan'),
-            mapping('churn_score', ' Lifetime Value (USD) '),
+            mapping('last_purchase_date', ' Lifetime Value (USD) '),
           ],
           audience,
           hubspot,
@@ -173,7 +173,7 @@ describe('fieldMappingProblems', () => {
         fieldMappingProblems(
           [
             mapping('lifetime_value', 'ltv'),
-            mapping('churn_score', 'PLAN'),
+            mapping('last_purchase_date', 'PLAN'),
           ],
           audience,
           hubspot,

@@ -38,7 +38,7 @@ export function fieldMappingProblems(
   }
   // The fields a mapping must name, if the destination takes only some: the object's described ones,
   // else the fixed list its capabilities declare.
-  const known = knownFields(accepted, schema);
+  const writable = knownFields(accepted, schema);
   const problems: SyncProblem[] = [];
   const firstRowOf = new Map<string, number>();
   mappings.forEach((mapping, index) => {
@@ -64,11 +64,11 @@ export function fieldMappingProblems(
         code: 'required',
         message: REQUIRED_MESSAGE,
       });
-    } else if (known && !known.some(f => f.name === field)) {
+    } else if (writable && !writable.some(f => f.name === field)) {
       problems.push({
         field: destinationField,
         code: 'field_mapping_field_unknown',
-        message: unknownFieldMessage(field, destination, known),
+        message: unknownFieldMessage(field, destination, writable),
       });
     } else if (earlierRow !== undefined) {
       problems.push({

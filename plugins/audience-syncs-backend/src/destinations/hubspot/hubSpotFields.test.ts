@@ -57,7 +57,7 @@ describe('HubSpot contact properties', () => {
     const schema = await client.describeFields!(LIST);
 
     expect(schema.acceptsAnyField).toBe(false);
-    const byName = new Map(schema.fields.map(f => [f.name, f]));
+    const byName = new Map((schema.fields ?? []).map(f => [f.name, f]));
     expect(byName.get('lifetime_value_usd')).toEqual({
       name: 'lifetime_value_usd',
       label: 'Lifetime Value (USD)',

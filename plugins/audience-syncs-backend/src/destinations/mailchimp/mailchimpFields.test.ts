@@ -66,7 +66,7 @@ describe('Mailchimp merge fields', () => {
       fieldMappings: [
         {
           source: { kind: 'trait' as const, name: 'ltv' },
-          destinationField: 'Lifetime Value (USD)',
+          destinationField: 'LIFETIME',
         },
       ],
       fieldSchema,
@@ -80,6 +80,6 @@ describe('Mailchimp merge fields', () => {
       client.applyBatch({ operation: 'add', target, rows: [prepared.row] }),
     );
     expect(error.retryable).toBe(false);
-    expect(error.message).toContain('has no merge field LIFETIME VALUE (USD)');
+    expect(error.message).toContain('has no merge field LIFETIME');
   });
 });

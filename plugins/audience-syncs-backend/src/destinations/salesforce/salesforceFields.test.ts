@@ -53,7 +53,7 @@ describe('Salesforce Contact and Lead fields', () => {
     const schema = await client.describeFields!(campaign);
 
     expect(schema.acceptsAnyField).toBe(false);
-    const byName = new Map(schema.fields.map(f => [f.name, f]));
+    const byName = new Map((schema.fields ?? []).map(f => [f.name, f]));
     expect(byName.get('Lifetime_Value__c')).toEqual({
       name: 'Lifetime_Value__c',
       label: 'Lifetime Value (USD)',
@@ -69,7 +69,7 @@ describe('Salesforce Contact and Lead fields', () => {
     }
 
     const contactsOnly = await connect({ matchLeads: false });
-    const contactFields = (await contactsOnly.describeFields!(campaign)).fields;
+    const contactFields = (await contactsOnly.describeFields!(campaign)).fields ?? [];
     expect(contactFields.map(f => f.name)).toContain('Birthdate');
   });
 

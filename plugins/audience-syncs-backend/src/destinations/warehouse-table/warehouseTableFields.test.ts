@@ -46,10 +46,10 @@ describe.each(TestDatabases.create({ ids: [...IDS] }).eachSupportedId())(
     }
 
     it("describes the table's field columns with their types, not its own columns", async () => {
-      const schema = await client().describeFields(VIP);
+      const schema = await client().describeFields();
       expect(schema.acceptsAnyField).toBe(false);
       expect(
-        Object.fromEntries(schema.fields.map(f => [f.name, f.type])),
+        Object.fromEntries((schema.fields ?? []).map(f => [f.name, f.type])),
       ).toEqual({
         lifetime_value: 'number',
         visits: 'number',
@@ -58,14 +58,14 @@ describe.each(TestDatabases.create({ ids: [...IDS] }).eachSupportedId())(
         last_seen: 'datetime',
         plan: 'string',
       });
-      expect(schema.fields.every(f => f.label === f.name && !f.required)).toBe(
+      expect((schema.fields ?? []).every(f => f.label === f.name && !f.required)).toBe(
         true,
       );
     });
 
     it('writes values converted to the column types', async () => {
       const warehouse = client();
-      const fieldSchema = await warehouse.describeFields(VIP);
+      const fieldSchema = await warehouse.describeFields();
       const target: SyncTarget = {
         object: VIP,
         identifier: { entityKey: 'email', field: 'email' },

@@ -5,7 +5,13 @@ const value = (input: unknown, type: Parameters<typeof convertFieldValue>[1]) =>
 
 describe('convertFieldValue', () => {
   it('keeps missing values as null for every type', () => {
-    for (const type of ['string', 'number', 'boolean', 'date', 'datetime'] as const) {
+    for (const type of [
+      'string',
+      'number',
+      'boolean',
+      'date',
+      'datetime',
+    ] as const) {
       expect(value(null, type)).toEqual({ ok: true, value: null });
       expect(value(undefined, type)).toEqual({ ok: true, value: null });
     }
@@ -42,7 +48,10 @@ describe('convertFieldValue', () => {
   });
 
   it('normalizes dates to YYYY-MM-DD, the day as written', () => {
-    expect(value('2024-03-05', 'date')).toEqual({ ok: true, value: '2024-03-05' });
+    expect(value('2024-03-05', 'date')).toEqual({
+      ok: true,
+      value: '2024-03-05',
+    });
     expect(value('2024-03-05T23:30:00-05:00', 'date')).toEqual({
       ok: true,
       value: '2024-03-05',

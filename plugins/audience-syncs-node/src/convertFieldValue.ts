@@ -1,27 +1,16 @@
 import { DestinationFieldType } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
-/**
- * A mapped value as a field of `type` takes it, or why it cannot be: `null` and `undefined` stay `null`
- * (the field is cleared); numbers from numeric text; booleans from `true`/`false`, `1`/`0` and `yes`/`no`;
- * dates as `YYYY-MM-DD` and date-times as ISO 8601 in UTC (the forms every built-in vendor takes), read from
- * `Date`s and ISO text (text without a zone is read as UTC, as warehouses write timestamps); text from
- * other numbers, booleans and dates, while objects are left for the connector to shape.
- *
- * @public
- */
-export function convertFieldValue(
-  value: unknown,
-  type: DestinationFieldType,
-): { ok: true; value: unknown } | { ok: false; reason: string } {
-  if (value === null || value === undefined) return { ok: true, value: null };
-  const converted = CONVERTERS[type](value);
-  return converted === undefined
-    ? {
-        ok: false,
-        reason: `${describeValue(value)} that cannot be read as a ${type}`,
-      }
-    : { ok: true, value: converted };
-}
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+const BOOLEAN_TEXT: Record<string, boolean | undefined> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  yes: true,
+  no: false,
+};
 
 const CONVERTERS: Record<DestinationFieldType, (value: unknown) => unknown> = {
   string: value => {
@@ -30,7 +19,8 @@ const CONVERTERS: Record<DestinationFieldType, (value: unknown) => unknown> = {
     return typeof value === 'object' ? value : String(value);
   },
   number: value => {
-    if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+    if (typeof value === 'number')
+      return Number.isFinite(value) ? value : undefined;
     if (typeof value === 'bigint') return Number(value);
     if (typeof value !== 'string' || value.trim() === '') return undefined;
     const number = Number(value.trim());
@@ -44,20 +34,9 @@ const CONVERTERS: Record<DestinationFieldType, (value: unknown) => unknown> = {
   },
   date: value =>
     value instanceof Date ? isoOf(value)?.slice(0, 10) : readIso(value)?.day,
-  datetime: value => (value instanceof Date ? isoOf(value) : readIso(value)?.instant),
+  datetime: value =>
+    value instanceof Date ? isoOf(value) : readIso(value)?.instant,
 };
-
-const BOOLEAN_TEXT: Record<string, boolean | undefined> = {
-  true: true,
-  false: false,
-  '1': true,
-  '0': false,
-  yes: true,
-  no: false,
-};
-
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * ISO text as the day it names (as written, whatever its zone) and the instant in UTC; undefined for other
@@ -85,8 +64,32 @@ function isoOf(date: Date): string | undefined {
 /** The kind of a value for a reason, without the value itself (it may be personal data). */
 function describeValue(value: unknown): string {
   if (value instanceof Date) return 'an invalid date';
-  if (typeof value === 'string') return value.trim() === '' ? 'empty text' : 'text';
+  if (typeof value === 'string')
+    return value.trim() === '' ? 'empty text' : 'text';
   if (Array.isArray(value)) return 'a list';
   const kind = typeof value;
   return kind === 'object' ? 'an object' : `a ${kind}`;
+}
+
+/**
+ * A mapped value as a field of `type` takes it, or why it cannot be: `null` and `undefined` stay `null`
+ * (the field is cleared); numbers from numeric text; booleans from `true`/`false`, `1`/`0` and `yes`/`no`;
+ * dates as `YYYY-MM-DD` and date-times as ISO 8601 in UTC (the forms every built-in vendor takes), read from
+ * `Date`s and ISO text (text without a zone is read as UTC, as warehouses write timestamps); text from
+ * other numbers, booleans and dates, while objects are left for the connector to shape.
+ *
+ * @public
+ */
+export function convertFieldValue(
+  value: unknown,
+  type: DestinationFieldType,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (value === null || value === undefined) return { ok: true, value: null };
+  const converted = CONVERTERS[type](value);
+  return converted === undefined
+    ? {
+        ok: false,
+        reason: `${describeValue(value)} that cannot be read as a ${type}`,
+      }
+    : { ok: true, value: converted };
 }

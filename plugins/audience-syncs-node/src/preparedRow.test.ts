@@ -5,14 +5,25 @@ const target: SyncTarget = {
   object: { id: 'list-1', name: 'List 1' },
   identifier: { entityKey: 'email', field: 'email' },
   fieldMappings: [
-    { source: { kind: 'trait', name: 'ltv' }, destinationField: 'lifetime_value_usd' },
+    {
+      source: { kind: 'trait', name: 'ltv' },
+      destinationField: 'lifetime_value_usd',
+    },
     { source: { kind: 'attribute', name: 'vip' }, destinationField: 'is_vip' },
-    { source: { kind: 'attribute', name: 'note' }, destinationField: 'free_note' },
+    {
+      source: { kind: 'attribute', name: 'note' },
+      destinationField: 'free_note',
+    },
   ],
   fieldSchema: {
     acceptsAnyField: true,
     fields: [
-      { name: 'lifetime_value_usd', label: 'Lifetime Value (USD)', type: 'number', required: false },
+      {
+        name: 'lifetime_value_usd',
+        label: 'Lifetime Value (USD)',
+        type: 'number',
+        required: false,
+      },
       { name: 'is_vip', label: 'VIP', type: 'boolean', required: false },
     ],
   },
@@ -27,7 +38,11 @@ const member = (fields: Record<string, unknown>) => ({
 describe('preparedRow', () => {
   it("converts mapped values to their described fields' types and leaves undescribed ones alone", () => {
     expect(
-      preparedRow(member({ ltv: '42', vip: '1', note: 7 }), target, 'a@example.com'),
+      preparedRow(
+        member({ ltv: '42', vip: '1', note: 7 }),
+        target,
+        'a@example.com',
+      ),
     ).toEqual({
       ok: true,
       row: {
@@ -52,6 +67,9 @@ describe('preparedRow', () => {
     const { fieldSchema, ...untyped } = target;
     expect(
       preparedRow(member({ ltv: 'lots' }), untyped, 'a@example.com'),
-    ).toMatchObject({ ok: true, row: { fields: { lifetime_value_usd: 'lots' } } });
+    ).toMatchObject({
+      ok: true,
+      row: { fields: { lifetime_value_usd: 'lots' } },
+    });
   });
 });

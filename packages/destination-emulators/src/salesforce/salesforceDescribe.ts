@@ -85,7 +85,10 @@ export function standardFieldInfo(name: string): FieldInfo {
 }
 
 /** Whether Salesforce stores `value` in a field of `type` (text fields take any text). */
-export function fitsFieldType(type: SalesforceFieldType, value: unknown): boolean {
+export function fitsFieldType(
+  type: SalesforceFieldType,
+  value: unknown,
+): boolean {
   if (value === null) return true;
   switch (type) {
     case 'boolean':
@@ -93,7 +96,12 @@ export function fitsFieldType(type: SalesforceFieldType, value: unknown): boolea
     case 'double':
     case 'currency':
     case 'int':
-      return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+      return (
+        typeof value === 'number' ||
+        (typeof value === 'string' &&
+          value.trim() !== '' &&
+          Number.isFinite(Number(value)))
+      );
     case 'date':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
     case 'datetime':

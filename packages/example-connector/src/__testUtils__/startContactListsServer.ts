@@ -60,7 +60,11 @@ export async function startContactListsServer(options: {
       for (const [key, value] of Object.entries(values)) {
         const field = FIELDS.find(f => f.key === key);
         if (!field) return [400, { error: `unknown field '${key}'` }];
-        if (field.kind === 'number' && value !== null && typeof value !== 'number') {
+        if (
+          field.kind === 'number' &&
+          value !== null &&
+          typeof value !== 'number'
+        ) {
           return [400, { error: `field '${key}' takes a number` }];
         }
       }

@@ -18,7 +18,12 @@ function typedCrm() {
       supportsAudienceSyncs: true,
       objectLabel: 'List',
       identifierFields: [
-        { field: 'Email', label: 'Email', entityKeys: ['email'], hashed: false },
+        {
+          field: 'Email',
+          label: 'Email',
+          entityKeys: ['email'],
+          hashed: false,
+        },
       ],
       additionalFields: 'any',
       canCreateObjects: false,
@@ -27,9 +32,19 @@ function typedCrm() {
     fieldSchema: {
       acceptsAnyField: false,
       fields: [
-        { name: 'ltv', label: 'Lifetime Value', type: 'number', required: false },
+        {
+          name: 'ltv',
+          label: 'Lifetime Value',
+          type: 'number',
+          required: false,
+        },
         { name: 'vip', label: 'VIP', type: 'boolean', required: false },
-        { name: 'since', label: 'Customer Since', type: 'date', required: false },
+        {
+          name: 'since',
+          label: 'Customer Since',
+          type: 'date',
+          required: false,
+        },
       ],
     },
   });
@@ -38,7 +53,10 @@ function typedCrm() {
 const fieldMappings = [
   { source: { kind: 'trait' as const, name: 'ltv' }, destinationField: 'ltv' },
   { source: { kind: 'trait' as const, name: 'vip' }, destinationField: 'vip' },
-  { source: { kind: 'trait' as const, name: 'since' }, destinationField: 'since' },
+  {
+    source: { kind: 'trait' as const, name: 'since' },
+    destinationField: 'since',
+  },
 ];
 
 describe('field types in a run', () => {
@@ -74,8 +92,16 @@ describe('field types in a run', () => {
     expect(
       run.errors.map(e => [e.memberKey, e.code, e.message]).sort(),
     ).toEqual([
-      ['u000002', 'field_value_invalid', 'ltv: text that cannot be read as a number'],
-      ['u000003', 'field_value_invalid', 'vip: text that cannot be read as a boolean'],
+      [
+        'u000002',
+        'field_value_invalid',
+        'ltv: text that cannot be read as a number',
+      ],
+      [
+        'u000003',
+        'field_value_invalid',
+        'vip: text that cannot be read as a boolean',
+      ],
     ]);
     const list = connector.members.get(DESTINATION)!.get(OBJECT.id)!;
     expect(list.get('user1@example.com')).toEqual({

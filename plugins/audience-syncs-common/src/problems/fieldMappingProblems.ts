@@ -111,11 +111,9 @@ function unknownFieldMessage(
     return `destination '${destination.name}' has no field '${typed}'; did you mean ${byName.name}?`;
   }
   const names = fields.map(f => f.name);
-  const known =
-    names.length === 0
-      ? 'it has no writable fields'
-      : names.length <= LISTED_FIELDS
-      ? `it takes ${names.join(', ')}`
-      : `pick one of its ${names.length} fields`;
+  let known = `pick one of its ${names.length} fields`;
+  if (names.length === 0) known = 'it has no writable fields';
+  else if (names.length <= LISTED_FIELDS)
+    known = `it takes ${names.join(', ')}`;
   return `destination '${destination.name}' has no field '${typed}' (${known})`;
 }

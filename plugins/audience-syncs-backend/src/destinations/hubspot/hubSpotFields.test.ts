@@ -101,11 +101,17 @@ describe('HubSpot contact properties', () => {
     const prepared = client.prepare(member, known);
     expect(prepared).toMatchObject({
       ok: true,
-      row: { fields: { lifetime_value_usd: 1250.5, signup_date: '2024-03-05' } },
+      row: {
+        fields: { lifetime_value_usd: 1250.5, signup_date: '2024-03-05' },
+      },
     });
     if (!prepared.ok) throw new Error(prepared.reason);
     await expect(
-      client.applyBatch({ operation: 'add', target: known, rows: [prepared.row] }),
+      client.applyBatch({
+        operation: 'add',
+        target: known,
+        rows: [prepared.row],
+      }),
     ).resolves.toEqual({ rejected: [] });
     expect(await storedProperties('ada@example.com')).toMatchObject({
       lifetime_value_usd: '1250.5',

@@ -72,7 +72,11 @@ describe('Mailchimp merge fields', () => {
       fieldSchema,
     };
     const prepared = client.prepare(
-      { memberKey: 'm1', keys: { email: 'ada@example.com' }, fields: { ltv: 3 } },
+      {
+        memberKey: 'm1',
+        keys: { email: 'ada@example.com' },
+        fields: { ltv: 3 },
+      },
       target,
     );
     if (!prepared.ok) throw new Error(prepared.reason);

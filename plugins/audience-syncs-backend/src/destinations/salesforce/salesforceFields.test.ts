@@ -64,12 +64,19 @@ describe('Salesforce Contact and Lead fields', () => {
     expect(byName.get('DoNotCall')?.type).toBe('boolean');
     expect(byName.get('LastName')?.required).toBe(true);
     // Computed fields, and fields only one of the two objects has.
-    for (const absent of ['Id', 'Name', 'CreatedDate', 'Birthdate', 'Company']) {
+    for (const absent of [
+      'Id',
+      'Name',
+      'CreatedDate',
+      'Birthdate',
+      'Company',
+    ]) {
       expect(byName.has(absent)).toBe(false);
     }
 
     const contactsOnly = await connect({ matchLeads: false });
-    const contactFields = (await contactsOnly.describeFields!(campaign)).fields ?? [];
+    const contactFields =
+      (await contactsOnly.describeFields!(campaign)).fields ?? [];
     expect(contactFields.map(f => f.name)).toContain('Birthdate');
   });
 
@@ -99,7 +106,11 @@ describe('Salesforce Contact and Lead fields', () => {
     const prepared = client.prepare(member, known);
     if (!prepared.ok) throw new Error(prepared.reason);
     await expect(
-      client.applyBatch({ operation: 'add', target: known, rows: [prepared.row] }),
+      client.applyBatch({
+        operation: 'add',
+        target: known,
+        rows: [prepared.row],
+      }),
     ).resolves.toEqual({ rejected: [] });
     expect(await contactOf('ada@example.com')).toMatchObject({
       Lifetime_Value__c: 1250.5,

@@ -38,9 +38,7 @@ export function writableFields(
   lead?: SObjectDescribe,
 ): DescribedField[] {
   const onLead = lead
-    ? new Set(
-        (lead.fields ?? []).filter(f => f.updateable).map(f => f.name),
-      )
+    ? new Set((lead.fields ?? []).filter(f => f.updateable).map(f => f.name))
     : undefined;
   return (contact.fields ?? [])
     .filter(

@@ -58,9 +58,9 @@ describe.each(TestDatabases.create({ ids: [...IDS] }).eachSupportedId())(
         last_seen: 'datetime',
         plan: 'string',
       });
-      expect((schema.fields ?? []).every(f => f.label === f.name && !f.required)).toBe(
-        true,
-      );
+      expect(
+        (schema.fields ?? []).every(f => f.label === f.name && !f.required),
+      ).toBe(true);
     });
 
     it('writes values converted to the column types', async () => {
@@ -89,7 +89,11 @@ describe.each(TestDatabases.create({ ids: [...IDS] }).eachSupportedId())(
       });
       if (!prepared.ok) throw new Error(prepared.reason);
       await expect(
-        warehouse.applyBatch({ operation: 'add', target, rows: [prepared.row] }),
+        warehouse.applyBatch({
+          operation: 'add',
+          target,
+          rows: [prepared.row],
+        }),
       ).resolves.toEqual({ rejected: [] });
       const [row] = await knex(`typed_members_${table}`).select(
         'visits',

@@ -82,9 +82,7 @@ export const EditSyncDialog = ({
     audience,
     destination,
     fields.value,
-  ).filter(
-    problem => tried || parseFieldPath(problem.field)[0] === 'schedule',
-  );
+  ).filter(problem => tried || parseFieldPath(problem.field)[0] === 'schedule');
   const errors = toFormErrors([...checked, ...failure.problems]);
   if (failure.message) {
     errors.general.push(failure.message);

@@ -54,7 +54,13 @@ function render(
 ) {
   const api = new FakeAudienceSyncsApi({
     audiences: [anAudience()],
-    destinations: [aDestination(), anAdDestination(), warehouse, hubspot, braze],
+    destinations: [
+      aDestination(),
+      anAdDestination(),
+      warehouse,
+      hubspot,
+      braze,
+    ],
     fields: {
       hubspot: hubspotFields,
       braze: {
@@ -279,7 +285,9 @@ describe('FieldMappings', () => {
     });
 
     expect(
-      await screen.findByText(/The fields of HubSpot marketing could not be read/),
+      await screen.findByText(
+        /The fields of HubSpot marketing could not be read/,
+      ),
     ).toBeVisible();
   });
 

@@ -19,36 +19,7 @@ import { builderFormData, DestinationChoice } from '../SyncBuilderFormData';
 
 const NO_ERRORS: FieldMappingErrors = { rows: {} };
 
-/**
- * Traits and attributes of the chosen audience sent to fields of the chosen destination object, picked
- * from the fields the destination describes (by label, sending the name); free text only where it takes
- * any name; disabled, saying why, for a destination that takes identifiers only.
- */
-export const FieldMappings = ({
-  formData,
-  onChange,
-  rawErrors,
-  formContext,
-  idSchema,
-}: FieldExtensionComponentProps<FieldMapping[]>) => {
-  const form = builderFormData(formContext);
-  return (
-    <ChosenAudienceAndDestination formData={form}>
-      {({ audience, destination }) => (
-        <DescribedFieldMappings
-          id={idSchema?.$id ?? 'fieldMappings'}
-          mappings={formData ?? []}
-          onChange={onChange}
-          showErrors={Boolean(rawErrors?.length)}
-          audience={audience}
-          destination={destination}
-          object={form.destination?.object}
-        />
-      )}
-    </ChosenAudienceAndDestination>
-  );
-};
-
+/** The mapping rows against the chosen object's described fields, once the server read them. */
 const DescribedFieldMappings = ({
   id,
   mappings,
@@ -95,5 +66,35 @@ const DescribedFieldMappings = ({
       error={errors.general}
       rowErrors={errors.rows}
     />
+  );
+};
+
+/**
+ * Traits and attributes of the chosen audience sent to fields of the chosen destination object, picked
+ * from the fields the destination describes (by label, sending the name); free text only where it takes
+ * any name; disabled, saying why, for a destination that takes identifiers only.
+ */
+export const FieldMappings = ({
+  formData,
+  onChange,
+  rawErrors,
+  formContext,
+  idSchema,
+}: FieldExtensionComponentProps<FieldMapping[]>) => {
+  const form = builderFormData(formContext);
+  return (
+    <ChosenAudienceAndDestination formData={form}>
+      {({ audience, destination }) => (
+        <DescribedFieldMappings
+          id={idSchema?.$id ?? 'fieldMappings'}
+          mappings={formData ?? []}
+          onChange={onChange}
+          showErrors={Boolean(rawErrors?.length)}
+          audience={audience}
+          destination={destination}
+          object={form.destination?.object}
+        />
+      )}
+    </ChosenAudienceAndDestination>
   );
 };

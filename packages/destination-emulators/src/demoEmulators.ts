@@ -42,9 +42,17 @@ export const DEMO_EMULATORS = {
     clientSecret: 'demo-salesforce-client-secret',
     externalIdField: 'Customer_Id__c',
     customFields: [
-      'Plan_Type__c',
-      'Lifetime_Value__c',
-      'Last_Purchase_Date__c',
+      { name: 'Plan_Type__c', label: 'Plan Type' },
+      {
+        name: 'Lifetime_Value__c',
+        label: 'Lifetime Value (USD)',
+        type: 'currency',
+      },
+      {
+        name: 'Last_Purchase_Date__c',
+        label: 'Last Purchase Date',
+        type: 'date',
+      },
     ],
     campaigns: [{ Name: 'High Value Customers' }],
   },
@@ -54,10 +62,14 @@ export const DEMO_EMULATORS = {
     accessToken: 'demo-hubspot-access-token',
     lists: [{ listId: '1001', name: 'Newsletter Subscribers' }],
     customProperties: [
-      'plan_type',
-      'lifetime_value',
-      'last_purchase_date',
-      'signup_date',
+      { name: 'plan_type', label: 'Plan Type' },
+      {
+        name: 'lifetime_value_usd',
+        label: 'Lifetime Value (USD)',
+        type: 'number',
+      },
+      { name: 'last_purchase_date', label: 'Last Purchase Date', type: 'date' },
+      { name: 'signup_date', label: 'Signup Date', type: 'date' },
     ],
   },
   braze: {

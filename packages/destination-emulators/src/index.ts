@@ -74,3 +74,7 @@ export type {
 } from './hubspot/HubSpotPortal';
 export { HUBSPOT_MAX_BATCH_INPUTS } from './hubspot/hubspotApi';
 export type { HubSpotOAuthApp } from './hubspot/hubspotAuth';
+export type {
+  HubSpotPropertyType,
+  SeedHubSpotProperty,
+} from './hubspot/hubspotProperties';

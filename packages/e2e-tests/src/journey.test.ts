@@ -282,6 +282,13 @@ describe("the guide's journey in the portal", () => {
         : builder.identifierChoices().first()
       ).check();
       await builder.next('Field mappings');
+      if (destination.startsWith('HubSpot')) {
+        // HubSpot's properties are offered by label; the sync saves the property's name.
+        await builder.mapField(
+          'lifetime_value (trait)',
+          'Lifetime Value (USD) — lifetime_value_usd (number)',
+        );
+      }
       await builder.next('Next runs');
       await builder.next('Ready to create');
       await builder.confirmAndSave();

@@ -1,5 +1,6 @@
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -35,7 +36,8 @@ export class ContactListsClient implements DestinationClient {
     identifierFields: [
       { field: 'email', label: 'Email', entityKeys: ['email'], hashed: false },
     ],
-    additionalFields: 'none',
+    // Contact fields, which `describeFields` lists.
+    additionalFields: 'any',
     canCreateObjects: true,
     batchSize: MAX_EMAILS,
   };
@@ -89,6 +91,23 @@ export class ContactListsClient implements DestinationClient {
     });
   }
 
+  /** The account's contact fields, the same for every list. */
+  async describeFields(): Promise<DestinationFieldSchema> {
+    const { fields = [] } = await this.#http.json<{
+      fields?: Array<{ key: string; title: string; kind: string }>;
+    }>('GET', '/fields');
+    return {
+      acceptsAnyField: false,
+      fields: fields.map(f => ({
+        name: f.key,
+        label: f.title,
+        type: f.kind === 'number' ? 'number' : 'string',
+        required: false,
+      })),
+    };
+  }
+
+  /** `preparedRow` converts the mapped values to the described fields' types. */
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {
     const email = member.keys[target.identifier.entityKey]?.trim();
     if (!email) {
@@ -110,7 +129,17 @@ export class ContactListsClient implements DestinationClient {
     const { refused = [] } = await this.#http.json<{
       refused?: Array<{ email: string; reason: string }>;
     }>('POST', `/lists/${list}/contacts/${request.operation}`, {
-      body: { emails: request.rows.map(row => row.identifier) },
+      body: {
+        emails: request.rows.map(row => row.identifier),
+        ...(request.operation === 'add' &&
+        request.target.fieldMappings.length > 0
+          ? {
+              fields: Object.fromEntries(
+                request.rows.map(row => [row.identifier, row.fields]),
+              ),
+            }
+          : {}),
+      },
       signal: request.signal,
     });
     const reasons = new Map(refused.map(r => [r.email, r.reason]));

@@ -14,6 +14,8 @@ describeConnectorConformance('Contact Lists', {
     secret: 'cl-wrong-key',
   },
   identifier: { entityKey: 'email', field: 'email' },
+  // Described fields the suite writes: the vendor takes each once converted to its type.
+  fieldsToWrite: ['first_name', 'lifetime_value'],
   // `member` is left to the suite: `member-<i>` with the email ` Member.<i>@Example.com `.
   // An address the vendor cannot take: it refuses that row alone.
   refusedRow: i => ({

@@ -120,6 +120,19 @@ export type UpdateSyncRequest = z.input<typeof updateSyncRequestSchema>;
  */
 export const createObjectRequestSchema = z.object({ name: id }).strict();
 
+/**
+ * The query of `GET /destinations/:destinationId/fields`: one of the destination's objects by id, or the
+ * name of one a sync would create.
+ *
+ * @public
+ */
+export const destinationFieldsQuerySchema = z
+  .object({
+    objectId: z.string().min(1).optional(),
+    objectName: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
 const limit = z.coerce.number().int().min(1).max(500).default(50);
 const offset = z.coerce.number().int().min(0).default(0);
 

@@ -202,6 +202,51 @@ export interface DestinationField {
 }
 
 /**
+ * The kinds of value a destination field holds; mapped values are converted to them before they are sent.
+ * `string` takes any value as text.
+ *
+ * @public
+ */
+export const DESTINATION_FIELD_TYPES = [
+  'string',
+  'number',
+  'boolean',
+  'date',
+  'datetime',
+] as const;
+/**
+ * One of `DESTINATION_FIELD_TYPES`.
+ *
+ * @public
+ */
+export type DestinationFieldType = (typeof DESTINATION_FIELD_TYPES)[number];
+
+/**
+ * A writable field of a destination object, as its vendor describes it.
+ *
+ * @public
+ */
+export interface DescribedField {
+  /** The name the vendor's API takes, e.g. `lifetime_value_usd`; what a field mapping names. */
+  name: string;
+  /** What the vendor's own screens call it, e.g. "Lifetime Value (USD)". */
+  label: string;
+  type: DestinationFieldType;
+  /** The vendor refuses a new record without it. */
+  required: boolean;
+}
+
+/**
+ * The fields a sync can map traits and attributes to in one destination object: either exactly the
+ * described ones, or any name (with the fields the vendor knows already, when it can list them).
+ *
+ * @public
+ */
+export type DestinationFieldSchema =
+  | { acceptsAnyField: false; fields: DescribedField[] }
+  | { acceptsAnyField: true; fields?: DescribedField[] };
+
+/**
  * What a destination can do; declared by its connector.
  *
  * @public

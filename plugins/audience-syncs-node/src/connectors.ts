@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
   FieldMapping,
   IdentifierMapping,
@@ -32,6 +33,11 @@ export interface SyncTarget {
   object: DestinationObject;
   identifier: IdentifierMapping;
   fieldMappings: FieldMapping[];
+  /**
+   * The object's fields as `describeFields` gave them, read once per run: `preparedRow` converts each
+   * mapped value to its field's type. Absent when the connector does not describe fields.
+   */
+  fieldSchema?: DestinationFieldSchema;
 }
 
 /**
@@ -139,6 +145,14 @@ export interface DestinationClient {
   listObjects(): Promise<DestinationObject[]>;
   /** Present when `capabilities.canCreateObjects`. */
   createObject?(name: string): Promise<DestinationObject>;
+  /**
+   * The fields of `object` that syncs can map traits and attributes to: their names, labels, types and
+   * whether they are required, read from the vendor; or `acceptsAnyField` where the vendor takes any name.
+   * Absent for destinations that take identifiers only. Sync validation refuses a mapping to a field not
+   * described, and each run reads it once to convert values to the fields' types. `object` has an empty
+   * `id` when a sync is about to create it. The plugin keeps answers for a minute.
+   */
+  describeFields?(object: DestinationObject): Promise<DestinationFieldSchema>;
   /** Normalizes and hashes one member for the target, or says why it cannot be sent. */
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult;
   /** Applies one batch. Adds and removes must be idempotent: a crash may resend the batches in flight. */

@@ -16,6 +16,7 @@ export * from './http';
 export * from './settings';
 export * from './mapFields';
 export * from './preparedRow';
+export * from './convertFieldValue';
 export * from './hashing';
 export * from './AudienceSyncsService';
 export * from './events';

@@ -1,25 +1,11 @@
-/** Contact properties every portal has; `READ_ONLY` ones the API computes. */
-const STANDARD_PROPERTIES = [
-  'email',
-  'firstname',
-  'lastname',
-  'phone',
-  'mobilephone',
-  'company',
-  'jobtitle',
-  'website',
-  'address',
-  'city',
-  'state',
-  'zip',
-  'country',
-  'lifecyclestage',
-  'hs_lead_status',
-  'createdate',
-  'lastmodifieddate',
-  'hs_object_id',
-];
-const READ_ONLY = new Set(['createdate', 'lastmodifieddate', 'hs_object_id']);
+import {
+  acceptsValue,
+  customProperty,
+  HubSpotProperty,
+  SeedHubSpotProperty,
+  STANDARD_PROPERTIES,
+} from './hubspotProperties';
+
 /** What batch answers show of a contact besides the properties written (HubSpot's defaults). */
 const DEFAULT_SHOWN = [
   'createdate',
@@ -69,12 +55,13 @@ export interface SeedHubSpotContact {
 export type PropertyProblem =
   | { kind: 'unknown'; name: string }
   | { kind: 'read-only'; name: string }
+  | { kind: 'invalid-value'; name: string; type: string; value: string }
   | { kind: 'invalid-email'; value: string };
 
 /** The contacts and contact lists of one emulated HubSpot portal. */
 export class HubSpotPortal {
   readonly #seeds: { lists: SeedHubSpotList[]; contacts: SeedHubSpotContact[] };
-  readonly #properties: Set<string>;
+  readonly #properties: Map<string, HubSpotProperty>;
   readonly #now: () => number;
   #contacts = new Map<string, HubSpotContact>();
   #byEmail = new Map<string, string>();
@@ -85,7 +72,7 @@ export class HubSpotPortal {
   static create(options: {
     lists: SeedHubSpotList[];
     contacts: SeedHubSpotContact[];
-    customProperties: string[];
+    customProperties: SeedHubSpotProperty[];
     now: () => number;
   }) {
     const portal = new HubSpotPortal(options);
@@ -96,15 +83,21 @@ export class HubSpotPortal {
   private constructor(options: {
     lists: SeedHubSpotList[];
     contacts: SeedHubSpotContact[];
-    customProperties: string[];
+    customProperties: SeedHubSpotProperty[];
     now: () => number;
   }) {
     this.#seeds = { lists: options.lists, contacts: options.contacts };
-    this.#properties = new Set([
+    // HubSpot's own definitions first; a seeded contact's other keys are text properties.
+    this.#properties = new Map();
+    for (const property of [
       ...STANDARD_PROPERTIES,
-      ...options.customProperties,
-      ...options.contacts.flatMap(c => Object.keys(c)),
-    ]);
+      ...options.customProperties.map(customProperty),
+      ...options.contacts.flatMap(c => Object.keys(c)).map(customProperty),
+    ]) {
+      if (!this.#properties.has(property.name)) {
+        this.#properties.set(property.name, property);
+      }
+    }
     this.#now = options.now;
   }
 
@@ -122,8 +115,9 @@ export class HubSpotPortal {
     }
   }
 
-  propertyNames(): string[] {
-    return [...this.#properties];
+  /** Every contact property definition: HubSpot's, the custom ones and those the seeded contacts use. */
+  properties(): HubSpotProperty[] {
+    return [...this.#properties.values()];
   }
 
   /** What is wrong with writing these properties, if anything. */
@@ -131,8 +125,13 @@ export class HubSpotPortal {
     properties: Record<string, unknown>,
   ): PropertyProblem | undefined {
     for (const [name, value] of Object.entries(properties)) {
-      if (!this.#properties.has(name)) return { kind: 'unknown', name };
-      if (READ_ONLY.has(name)) return { kind: 'read-only', name };
+      const property = this.#properties.get(name);
+      if (!property) return { kind: 'unknown', name };
+      if (property.readOnlyValue) return { kind: 'read-only', name };
+      if (!acceptsValue(property, value)) {
+        const { type } = property;
+        return { kind: 'invalid-value', name, type, value: String(value) };
+      }
       if (name === 'email' && value !== '' && !EMAIL.test(String(value))) {
         return { kind: 'invalid-email', value: String(value) };
       }

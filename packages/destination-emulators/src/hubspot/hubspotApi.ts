@@ -18,6 +18,7 @@ import {
   SeedHubSpotContact,
   SeedHubSpotList,
 } from './HubSpotPortal';
+import { propertyView, SeedHubSpotProperty } from './hubspotProperties';
 
 /** "Batch limit: 100 inputs per CRM batch call". */
 export const HUBSPOT_MAX_BATCH_INPUTS = 100;
@@ -32,7 +33,7 @@ export interface HubSpotApiOptions {
   tokenScopes: Record<string, string[]>;
   lists: SeedHubSpotList[];
   contacts: SeedHubSpotContact[];
-  customProperties: string[];
+  customProperties: SeedHubSpotProperty[];
   addedKeySpelling: AddedKeySpelling;
   maxMembershipIds: number;
 }
@@ -405,15 +406,7 @@ export function hubspotApi(
   );
 
   router.get(route(PROPERTIES), scope(SCOPES.contactsRead), (_req, res) => {
-    res.json({
-      results: portal.propertyNames().map(name => ({
-        name,
-        label: name,
-        type: 'string',
-        fieldType: 'text',
-        groupName: 'contactinformation',
-      })),
-    });
+    res.json({ results: portal.properties().map(propertyView) });
   });
 
   /** The inputs of a batch call, or undefined after answering 400. */
@@ -556,6 +549,13 @@ function propertyError(
         message: `Property "${problem.name}" is read-only`,
         category: 'VALIDATION_ERROR',
         subCategory: 'READ_ONLY_VALUE',
+        context: { ...context, propertyName: [problem.name] },
+      };
+    case 'invalid-value':
+      return {
+        message: `Property values were not valid: "${problem.value}" is not a valid ${problem.type} for "${problem.name}"`,
+        category: 'VALIDATION_ERROR',
+        subCategory: 'INVALID_PROPERTY_VALUE',
         context: { ...context, propertyName: [problem.name] },
       };
     default:

@@ -3,6 +3,7 @@ import { EmulatorOptions, RunningEmulator } from '../framework/types';
 import { AddedKeySpelling, hubspotApi } from './hubspotApi';
 import { HubSpotOAuthApp } from './hubspotAuth';
 import { SeedHubSpotContact, SeedHubSpotList } from './HubSpotPortal';
+import { SeedHubSpotProperty } from './hubspotProperties';
 
 export interface HubSpotEmulatorOptions extends EmulatorOptions {
   /** Private-app tokens accepted as `Authorization: Bearer`, never expiring. Default `hubspot-test-token`. */
@@ -17,8 +18,11 @@ export interface HubSpotEmulatorOptions extends EmulatorOptions {
   lists?: SeedHubSpotList[];
   /** Contacts that exist from the start. */
   contacts?: SeedHubSpotContact[];
-  /** Custom contact properties besides HubSpot's standard ones and those the seeded contacts use. */
-  customProperties?: string[];
+  /**
+   * Custom contact properties besides HubSpot's standard ones and those the seeded contacts use: a name (a
+   * text property) or a definition with its label and type.
+   */
+  customProperties?: SeedHubSpotProperty[];
   /**
    * The key of the ids a membership add reports: the official schema's `recordsIdsAdded` (default) or the
    * `recordIdsAdded` of a hand-written doc example; clients should read both.

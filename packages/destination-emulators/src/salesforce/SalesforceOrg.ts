@@ -1,5 +1,12 @@
 import { Condition, SoqlQuery, SoqlValue } from './soql';
 import { mintId, normalizeId, SObjectType, typeOfId } from './salesforceIds';
+import {
+  customFieldInfo,
+  FieldInfo,
+  fitsFieldType,
+  SeedSalesforceField,
+  standardFieldInfo,
+} from './salesforceDescribe';
 
 export type FieldValue = string | number | boolean | null;
 export type SObjectRecord = { Id: string } & Record<string, FieldValue>;
@@ -215,7 +222,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  */
 export class SalesforceOrg {
   readonly #seed: () => SalesforceOrgSeed | undefined;
-  readonly #customFields: string[];
+  readonly #customFields: Map<string, FieldInfo>;
   readonly #locked: Set<string>;
   readonly #now: () => number;
   #schemas: Record<SObjectType, ObjectSchema> = SCHEMAS;
@@ -225,7 +232,7 @@ export class SalesforceOrg {
 
   static create(options: {
     seed: () => SalesforceOrgSeed | undefined;
-    customFields: string[];
+    customFields: SeedSalesforceField[];
     lockedRecordIds: string[];
     now: () => number;
   }) {
@@ -235,12 +242,17 @@ export class SalesforceOrg {
 
   private constructor(options: {
     seed: () => SalesforceOrgSeed | undefined;
-    customFields: string[];
+    customFields: SeedSalesforceField[];
     lockedRecordIds: string[];
     now: () => number;
   }) {
     this.#seed = options.seed;
-    this.#customFields = options.customFields;
+    this.#customFields = new Map(
+      options.customFields.map(seed => {
+        const { name, info } = customFieldInfo(seed);
+        return [name, info];
+      }),
+    );
     this.#locked = new Set(
       options.lockedRecordIds.map(id => {
         const normalized = normalizeId(id);
@@ -262,7 +274,7 @@ export class SalesforceOrg {
     this.#minted = 0;
     const read = this.#seed();
     const seed = read ?? {};
-    const custom = new Set(this.#customFields);
+    const custom = new Set(this.#customFields.keys());
     for (const record of [...(seed.contacts ?? []), ...(seed.leads ?? [])]) {
       for (const field of Object.keys(record)) {
         if (
@@ -651,6 +663,14 @@ export class SalesforceOrg {
           [field],
         );
       }
+      const { type: fieldType } = this.#fieldInfo(field);
+      if (!fitsFieldType(fieldType, value)) {
+        return failure(
+          'INVALID_TYPE_ON_FIELD_IN_RECORD',
+          `${field}: value not of required type: ${JSON.stringify(value)}`,
+          [field],
+        );
+      }
       // Salesforce keeps text without its surrounding whitespace.
       const text = typeof value === 'string' ? value.trim() : value;
       if (
@@ -668,6 +688,40 @@ export class SalesforceOrg {
       values[field] = text as FieldValue;
     }
     return { success: true, values };
+  }
+
+  /**
+   * `GET /sobjects/{type}/describe`, the parts clients read: each field's name, label, type and whether it
+   * can be written on create and update.
+   */
+  describe(type: SObjectType) {
+    const schema = this.#schemas[type];
+    return {
+      name: type,
+      label: type,
+      custom: false,
+      createable: true,
+      updateable: true,
+      fields: schema.fields.map(name => {
+        const info = this.#fieldInfo(name);
+        const writable = !schema.readOnly.includes(name);
+        return {
+          name,
+          label: info.label,
+          type: info.type,
+          custom: name.endsWith('__c'),
+          createable: writable,
+          updateable: writable,
+          nillable: !schema.required.includes(name) && info.type !== 'boolean',
+          defaultedOnCreate: info.type === 'boolean' || !writable,
+          calculated: false,
+        };
+      }),
+    };
+  }
+
+  #fieldInfo(name: string): FieldInfo {
+    return this.#customFields.get(name) ?? standardFieldInfo(name);
   }
 
   #fieldOf(type: SObjectType, name: string): string {

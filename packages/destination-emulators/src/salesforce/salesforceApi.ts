@@ -16,6 +16,7 @@ import {
   WriteResult,
 } from './SalesforceOrg';
 import { SObjectType, typeOfId } from './salesforceIds';
+import { SeedSalesforceField } from './salesforceDescribe';
 import { parseSoql, SoqlSyntaxError } from './soql';
 
 /** "Up to 200 records" per sObject Collections request. */
@@ -27,7 +28,7 @@ export interface SalesforceApiOptions {
   clientCredentials: SalesforceClientCredentials[];
   /** The org's records; undefined while not available yet (read again at the next request). */
   org: () => SalesforceOrgSeed | undefined;
-  customFields: string[];
+  customFields: SeedSalesforceField[];
   lockedRecordIds: string[];
   queryBatchSize: number;
 }
@@ -193,6 +194,12 @@ export function salesforceApi(
     }
     syncLedger();
     res.status(201).json({ id: result.id, success: true, errors: [] });
+  });
+
+  router.get(route('/sobjects/([A-Za-z]+)/describe/?'), (req, res) => {
+    const type = req.params[1];
+    if (!supported(res, type)) return;
+    res.json(org.describe(type));
   });
 
   router.get(route('/sobjects/([A-Za-z]+)/([A-Za-z0-9]+)'), (req, res) => {

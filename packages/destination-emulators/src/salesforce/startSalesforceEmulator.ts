@@ -1,4 +1,5 @@
 import { Emulator } from '../framework/Emulator';
+import { SeedSalesforceField } from './salesforceDescribe';
 import { EmulatorOptions, RunningEmulator } from '../framework/types';
 import { salesforceApi } from './salesforceApi';
 import { SalesforceClientCredentials } from './salesforceAuth';
@@ -17,8 +18,11 @@ export interface SalesforceEmulatorOptions extends EmulatorOptions {
    * is called again at each request. Fields beyond the standard ones become custom fields of Contact and Lead.
    */
   org?: SalesforceOrgSeed | (() => SalesforceOrgSeed | undefined);
-  /** Custom fields of Contact and Lead besides those the seed uses, e.g. `Customer_Id__c`. */
-  customFields?: string[];
+  /**
+   * Custom fields of Contact and Lead besides those the seed uses: a name, e.g. `Customer_Id__c` (a text
+   * field), or a definition with its label and type.
+   */
+  customFields?: SeedSalesforceField[];
   /** Records another transaction holds: writes touching them fail with UNABLE_TO_LOCK_ROW. */
   lockedRecordIds?: string[];
   /** Records per query page before `nextRecordsUrl`; default 2,000 as in Salesforce. */

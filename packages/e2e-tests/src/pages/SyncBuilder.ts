@@ -69,6 +69,18 @@ export class SyncBuilder {
     return this.page.getByRole('radio');
   }
 
+  /** Adds a field mapping row and picks its source and destination field by the labels the builder shows. */
+  async mapField(source: string, destinationField: string) {
+    await this.page.getByRole('button', { name: 'Add field mapping' }).click();
+    const row = await this.page.getByLabel(/^Source field \d+$/).count();
+    await this.page
+      .getByLabel(`Source field ${row}`)
+      .selectOption({ label: source });
+    await this.page
+      .getByLabel(`Destination field ${row}`)
+      .selectOption({ label: destinationField });
+  }
+
   get scheduleSelect(): Locator {
     return this.page.getByRole('combobox', { name: 'Schedule' });
   }

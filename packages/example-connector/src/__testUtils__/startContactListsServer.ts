@@ -5,10 +5,16 @@ import { AddressInfo } from 'node:net';
 /** Lists per page: small, so that listing pages through the cursor. */
 const PAGE_SIZE = 2;
 const MAX_EMAILS = 100;
+/** The contact fields of every account: a key, a title and a kind. */
+const FIELDS = [
+  { key: 'first_name', title: 'First name', kind: 'text' },
+  { key: 'lifetime_value', title: 'Lifetime value', kind: 'number' },
+] as const;
 
 /**
  * A loopback fake of the contact-lists vendor, for tests: `x-api-key` auth, lists paged by cursor,
- * contacts added and removed by email (an address without `@` is refused by row), at most 100 emails a
+ * contacts added and removed by email (an address without `@` is refused by row) with the values of the
+ * account's contact fields (an unknown field, or text in a number field, is a 400), at most 100 emails a
  * request, and an optional rate limit answered with 429 and `Retry-After`.
  */
 export async function startContactListsServer(options: {
@@ -41,8 +47,28 @@ export async function startContactListsServer(options: {
     method: string,
     path: string[],
     url: URL,
-    body: { name?: string; emails?: string[] },
+    body: {
+      name?: string;
+      emails?: string[];
+      fields?: Record<string, Record<string, unknown>>;
+    },
   ): [number, unknown] {
+    if (method === 'GET' && path.join('/') === 'v1/fields') {
+      return [200, { fields: FIELDS }];
+    }
+    for (const values of Object.values(body.fields ?? {})) {
+      for (const [key, value] of Object.entries(values)) {
+        const field = FIELDS.find(f => f.key === key);
+        if (!field) return [400, { error: `unknown field '${key}'` }];
+        if (
+          field.kind === 'number' &&
+          value !== null &&
+          typeof value !== 'number'
+        ) {
+          return [400, { error: `field '${key}' takes a number` }];
+        }
+      }
+    }
     if (method === 'GET' && path.join('/') === 'v1/lists') {
       const all = [...lists].map(([id, { name }]) => ({ id, name }));
       const start = Number(url.searchParams.get('cursor') ?? 0);

@@ -112,6 +112,23 @@ export function createFixtures() {
       canCreateObjects: false,
       batchSize: 200,
     },
+    fieldSchema: {
+      acceptsAnyField: false,
+      fields: [
+        {
+          name: 'Customer_Value__c',
+          label: 'Customer Value',
+          type: 'number',
+          required: false,
+        },
+        {
+          name: 'Plan__c',
+          label: 'Subscription Plan',
+          type: 'string',
+          required: false,
+        },
+      ],
+    },
   });
   const analytics = new InMemoryDestinationConnector({
     type: 'test-analytics',

@@ -21,12 +21,15 @@ export function scrubbingClient(
       throw scrubError(error, secrets);
     }
   }
-  const { createObject } = client;
+  const { createObject, describeFields } = client;
   return {
     capabilities: client.capabilities,
     listObjects: () => guarded(() => client.listObjects()),
     createObject:
       createObject && (name => guarded(() => createObject.call(client, name))),
+    describeFields:
+      describeFields &&
+      (object => guarded(() => describeFields.call(client, object))),
     prepare(member, target) {
       const result = client.prepare(member, target);
       return result.ok ? result : { ...result, reason: scrub(result.reason) };

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AudienceSync,
+  DestinationFieldSchema,
   SyncRunError,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -142,6 +143,7 @@ export class SyncExecutor {
         object: sync.object,
         identifier: sync.identifier,
         fieldMappings: sync.fieldMappings,
+        fieldSchema: await this.#fieldSchema(sync, connected.client),
       },
       client: connected.client,
       limiter: this.#limiterFor(sync.destinationId, capabilities.rateLimit),
@@ -150,6 +152,29 @@ export class SyncExecutor {
       window,
       failedRows: 0,
     };
+  }
+
+  /**
+   * The object's described fields, read once per run so that preparation converts values without a
+   * request per member; not read when nothing is mapped. A vendor that cannot describe them fails the run,
+   * as it could not take the batches either.
+   */
+  async #fieldSchema(
+    sync: AudienceSync,
+    client: DestinationClient,
+  ): Promise<DestinationFieldSchema | undefined> {
+    if (sync.fieldMappings.length === 0 || !client.describeFields) {
+      return undefined;
+    }
+    try {
+      return await client.describeFields(sync.object);
+    } catch (error) {
+      throw new RunFailure(
+        `Could not read the fields of ${sync.object.name}: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
 
   async #run(context: RunContext): Promise<'held' | 'done'> {

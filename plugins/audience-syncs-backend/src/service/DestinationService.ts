@@ -1,11 +1,15 @@
-import { ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   Destination,
+  DestinationFieldSchema,
   DestinationObject,
   objectCreationProblems,
+  SyncProblem,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { creatableDestination } from './creatableDestination';
+import { describeDestinationFields } from './describeDestinationFields';
+import { FieldSchemaCache } from './FieldSchemaCache';
 import { SyncProblemsError } from './SyncProblemsError';
 
 /**
@@ -14,6 +18,7 @@ import { SyncProblemsError } from './SyncProblemsError';
  */
 export class DestinationService {
   readonly #registry: DestinationRegistry;
+  readonly #fields = FieldSchemaCache.create();
 
   static create(options: { destinations: DestinationRegistry }) {
     return new DestinationService(options.destinations);
@@ -44,6 +49,45 @@ export class DestinationService {
         }`,
       );
     }
+  }
+
+  /**
+   * The fields a sync to one of the destination's objects (`objectId`), or to one it would create
+   * (`objectName`), can map to, kept a minute. An unknown object is a 404; naming neither or both is a
+   * 400; a vendor that cannot be reached, a 503.
+   */
+  async describeFields(
+    id: string,
+    selection: { objectId?: string; objectName?: string },
+  ): Promise<DestinationFieldSchema> {
+    const connected = this.#registry.require(id);
+    const { objectId, objectName } = selection;
+    if ((objectId === undefined) === (objectName === undefined)) {
+      const problem: SyncProblem = {
+        field: objectId === undefined ? 'objectId' : 'objectName',
+        code: objectId === undefined ? 'required' : 'invalid_value',
+        message:
+          objectId === undefined
+            ? 'is required (or objectName, for an object the sync would create)'
+            : 'give objectId or objectName, not both',
+      };
+      throw new SyncProblemsError([problem]);
+    }
+    let object: DestinationObject;
+    if (objectId === undefined) {
+      object = { id: '', name: objectName! };
+    } else {
+      const found = (await this.listObjects(id)).find(o => o.id === objectId);
+      if (!found) {
+        throw new NotFoundError(
+          `Destination '${connected.destination.name}' has no ${connected.destination.capabilities.objectLabel} '${objectId}'`,
+        );
+      }
+      object = found;
+    }
+    return this.#fields.get(JSON.stringify([id, object.id, object.name]), () =>
+      describeDestinationFields(connected, object),
+    );
   }
 
   /** Refuses, naming the field `name`, where the destination does not let Backstage create objects. */

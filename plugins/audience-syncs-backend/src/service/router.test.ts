@@ -196,6 +196,158 @@ describe('Audience Syncs API', () => {
     });
   });
 
+  describe('destination fields', () => {
+    afterEach(() => {
+      backend.crm.fieldsUnavailable = false;
+    });
+
+    it("answers an object's fields with their labels and types, for existing and new objects", async () => {
+      const res = await request(server).get(
+        `${api}/destinations/crm/fields?objectId=camp-1`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        acceptsAnyField: false,
+        fields: [
+          {
+            name: 'Customer_Value__c',
+            label: 'Customer Value',
+            type: 'number',
+            required: false,
+          },
+          {
+            name: 'Plan__c',
+            label: 'Subscription Plan',
+            type: 'string',
+            required: false,
+          },
+        ],
+      });
+      const hook = await request(server).get(
+        `${api}/destinations/hook/fields?objectName=New list`,
+      );
+      expect(hook.body).toEqual({ acceptsAnyField: true });
+      const ads = await request(server).get(
+        `${api}/destinations/ads/fields?objectId=aud-1`,
+      );
+      expect(ads.body).toEqual({ acceptsAnyField: false, fields: [] });
+    });
+
+    it('answers 404 for an unknown destination or object, 400 without an object, 503 when the vendor is down', async () => {
+      expect(
+        await request(server).get(`${api}/destinations/nope/fields?objectId=x`),
+      ).toMatchObject({ status: 404 });
+      const unknownObject = await request(server).get(
+        `${api}/destinations/crm/fields?objectId=camp-404`,
+      );
+      expect(unknownObject.status).toBe(404);
+      expect(unknownObject.body.error.message).toBe(
+        "Destination 'Sales CRM' has no Campaign 'camp-404'",
+      );
+      const neither = await request(server).get(
+        `${api}/destinations/crm/fields`,
+      );
+      expect(neither.status).toBe(400);
+      expect(neither.body.problems).toEqual([
+        expect.objectContaining({ field: 'objectId', code: 'required' }),
+      ]);
+      backend.crm.fieldsUnavailable = true;
+      const down = await request(server).get(
+        `${api}/destinations/crm/fields?objectName=Spring campaign`,
+      );
+      expect(down.status).toBe(503);
+      expect(down.body.error.message).toBe(
+        "Could not read the fields of destination 'Sales CRM': The destination could not be reached; try again",
+      );
+    });
+
+    it('refuses to create or edit a sync that maps to a field the destination does not have, naming the field', async () => {
+      const crmSync = {
+        destinationId: 'crm',
+        object: { id: 'camp-1' },
+        identifier: { entityKey: 'email', field: 'Email' },
+      };
+      const typedLabel = await request(server)
+        .post(`${api}/syncs`)
+        .send({
+          ...validSync,
+          ...crmSync,
+          fieldMappings: [
+            {
+              source: { kind: 'trait', name: 'lifetime_value' },
+              destinationField: 'Customer Value',
+            },
+          ],
+        });
+      expect(typedLabel.status).toBe(400);
+      expect(typedLabel.body.problems).toEqual([
+        {
+          field: 'fieldMappings[0].destinationField',
+          code: 'field_mapping_field_unknown',
+          message:
+            "'Customer Value' is the label of Customer_Value__c; map the field's name, Customer_Value__c",
+        },
+      ]);
+      const dryRun = await request(server)
+        .post(`${api}/syncs?dryRun=true`)
+        .send({
+          ...validSync,
+          ...crmSync,
+          fieldMappings: [
+            {
+              source: { kind: 'trait', name: 'lifetime_value' },
+              destinationField: 'ltv',
+            },
+          ],
+        });
+      expect(dryRun.status).toBe(400);
+      expect(dryRun.body.error.message).toBe(
+        "fieldMappings[0].destinationField: destination 'Sales CRM' has no field 'ltv' (it takes Customer_Value__c, Plan__c)",
+      );
+
+      const { sync } = await createSync(crmSync);
+      const edit = await request(server)
+        .patch(`${api}/syncs/${sync.id}`)
+        .send({
+          fieldMappings: [
+            {
+              source: { kind: 'attribute', name: 'plan_type' },
+              destinationField: 'Subscription Plan',
+            },
+          ],
+        });
+      expect(edit.status).toBe(400);
+      expect(edit.body.problems).toEqual([
+        expect.objectContaining({
+          field: 'fieldMappings[0].destinationField',
+          message:
+            "'Subscription Plan' is the label of Plan__c; map the field's name, Plan__c",
+        }),
+      ]);
+    });
+
+    it('refuses to save field mappings it cannot check while the vendor is down, with a 503 to retry', async () => {
+      backend.crm.fieldsUnavailable = true;
+      const res = await request(server)
+        .post(`${api}/syncs`)
+        .send({
+          ...validSync,
+          destinationId: 'crm',
+          object: { id: 'camp-1' },
+          identifier: { entityKey: 'email', field: 'Email' },
+          fieldMappings: [
+            {
+              source: { kind: 'trait', name: 'lifetime_value' },
+              destinationField: 'Customer_Value__c',
+            },
+          ],
+        });
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toMatch(/try again$/);
+      expect(await count('syncs')).toBe(0);
+    });
+  });
+
   describe('creating a sync', () => {
     it('creates an active sync with the next scheduled run and queues the first run when asked', async () => {
       const res = await request(server)

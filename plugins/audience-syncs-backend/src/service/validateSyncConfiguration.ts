@@ -21,6 +21,7 @@ import {
   DestinationRegistry,
 } from '../destinations/DestinationRegistry';
 import { creatableDestination } from './creatableDestination';
+import { describeDestinationFields } from './describeDestinationFields';
 import { SyncProblemsError } from './SyncProblemsError';
 
 /** The parts of a sync that are validated together. */
@@ -94,12 +95,22 @@ export async function validateSyncConfiguration(
     ? await checkObject(input.object, usable, problems)
     : undefined;
   if (audience && usable) {
+    // The object's fields are read only when something is mapped to them, and only for an object that
+    // exists or would be created (an unknown one is refused already).
+    const fieldSchema =
+      input.fieldMappings.length > 0 && object
+        ? await describeDestinationFields(
+            usable,
+            'create' in object ? { id: '', name: object.create } : object,
+          )
+        : undefined;
     problems.push(
       ...identifierProblems(input.identifier, audience, usable.destination),
       ...fieldMappingProblems(
         input.fieldMappings,
         audience,
         usable.destination,
+        fieldSchema,
       ),
     );
   }

@@ -112,4 +112,88 @@ describe('fieldMappingProblems', () => {
       ),
     ).toEqual([]);
   });
+
+  describe("against the object's described fields", () => {
+    const hubspot = aCrmDestination({
+      name: 'HubSpot marketing',
+      capabilities: { ...crm.capabilities, additionalFields: 'any' },
+    });
+    const schema = {
+      acceptsAnyField: false as const,
+      fields: [
+        {
+          name: 'lifetime_value_usd',
+          label: 'Lifetime Value (USD)',
+          type: 'number' as const,
+          required: false,
+        },
+        {
+          name: 'plan',
+          label: 'Subscription plan',
+          type: 'string' as const,
+          required: false,
+        },
+      ],
+    };
+
+    it('accepts described field names', () => {
+      expect(
+        fieldMappingProblems(
+          [mapping('lifetime_value', 'lifetime_value_usd')],
+          audience,
+          hubspot,
+          schema,
+        ),
+      ).toEqual([]);
+    });
+
+    it('refuses a typed label, naming the field it labels', () => {
+      expect(
+        fieldMappingProblems(
+          [
+            mapping('lifetime_value', 'plan'),
+            mapping('last_purchase_date', ' Lifetime Value (USD) '),
+          ],
+          audience,
+          hubspot,
+          schema,
+        ),
+      ).toEqual([
+        {
+          field: 'fieldMappings[1].destinationField',
+          code: 'field_mapping_field_unknown',
+          message:
+            "'Lifetime Value (USD)' is the label of lifetime_value_usd; map the field's name, lifetime_value_usd",
+        },
+      ]);
+    });
+
+    it('refuses an unknown name with the fields it could be, and suggests a name typed in another case', () => {
+      expect(
+        fieldMappingProblems(
+          [
+            mapping('lifetime_value', 'ltv'),
+            mapping('last_purchase_date', 'PLAN'),
+          ],
+          audience,
+          hubspot,
+          schema,
+        ).map(p => p.message),
+      ).toEqual([
+        "destination 'HubSpot marketing' has no field 'ltv' (it takes lifetime_value_usd, plan)",
+        "destination 'HubSpot marketing' has no field 'PLAN'; did you mean plan?",
+      ]);
+    });
+
+    it('takes any name where the object accepts any field, even with known fields listed', () => {
+      expect(
+        fieldMappingProblems(
+          [mapping('lifetime_value', 'anything_new')],
+          audience,
+          hubspot,
+          { acceptsAnyField: true, fields: schema.fields },
+        ),
+      ).toEqual([]);
+    });
+  });
 });

@@ -1,11 +1,19 @@
-import { Audience, Destination, FieldMapping } from '../types';
+import {
+  Audience,
+  DescribedField,
+  Destination,
+  DestinationFieldSchema,
+  FieldMapping,
+} from '../types';
 import { REQUIRED_MESSAGE, SyncProblem } from './SyncProblem';
 
 /**
  * Field mappings against the audience and destination: none at all for a destination that takes
  * identifiers only; otherwise each row needs a trait or attribute of the audience and a destination field
  * (one the destination lists, if it lists them) that no earlier row maps to. Rows may be drafts, with
- * untrimmed or empty names.
+ * untrimmed or empty names. With the object's `schema` (its connector's description of its fields), a
+ * destination field must be one the schema lists unless the object accepts any name; a label typed for a
+ * name is answered with the name.
  *
  * @public
  */
@@ -13,6 +21,7 @@ export function fieldMappingProblems(
   mappings: FieldMapping[],
   audience: Audience,
   destination: Destination,
+  schema?: DestinationFieldSchema,
 ): SyncProblem[] {
   if (mappings.length === 0) {
     return [];
@@ -27,6 +36,9 @@ export function fieldMappingProblems(
       },
     ];
   }
+  // The fields a mapping must name, if the destination takes only some: the object's described ones,
+  // else the fixed list its capabilities declare.
+  const writable = knownFields(accepted, schema);
   const problems: SyncProblem[] = [];
   const firstRowOf = new Map<string, number>();
   mappings.forEach((mapping, index) => {
@@ -52,18 +64,11 @@ export function fieldMappingProblems(
         code: 'required',
         message: REQUIRED_MESSAGE,
       });
-    } else if (
-      Array.isArray(accepted) &&
-      !accepted.some(f => f.field === field)
-    ) {
+    } else if (writable && !writable.some(f => f.name === field)) {
       problems.push({
         field: destinationField,
         code: 'field_mapping_field_unknown',
-        message: `destination '${
-          destination.name
-        }' has no field '${field}' (it takes ${accepted
-          .map(f => f.field)
-          .join(', ')})`,
+        message: unknownFieldMessage(field, destination, writable),
       });
     } else if (earlierRow !== undefined) {
       problems.push({
@@ -76,4 +81,39 @@ export function fieldMappingProblems(
     }
   });
   return problems;
+}
+
+function knownFields(
+  accepted: Destination['capabilities']['additionalFields'],
+  schema: DestinationFieldSchema | undefined,
+): Array<Pick<DescribedField, 'name' | 'label'>> | undefined {
+  if (schema) return schema.acceptsAnyField ? undefined : schema.fields;
+  return Array.isArray(accepted)
+    ? accepted.map(f => ({ name: f.field, label: f.label }))
+    : undefined;
+}
+
+/** Lists at most this many fields in a message; past it the picker is the place to look. */
+const LISTED_FIELDS = 8;
+
+function unknownFieldMessage(
+  typed: string,
+  destination: Destination,
+  fields: Array<Pick<DescribedField, 'name' | 'label'>>,
+): string {
+  const lower = typed.toLowerCase();
+  const byLabel = fields.find(f => f.label.trim().toLowerCase() === lower);
+  if (byLabel) {
+    return `'${typed}' is the label of ${byLabel.name}; map the field's name, ${byLabel.name}`;
+  }
+  const byName = fields.find(f => f.name.toLowerCase() === lower);
+  if (byName) {
+    return `destination '${destination.name}' has no field '${typed}'; did you mean ${byName.name}?`;
+  }
+  const names = fields.map(f => f.name);
+  let known = `pick one of its ${names.length} fields`;
+  if (names.length === 0) known = 'it has no writable fields';
+  else if (names.length <= LISTED_FIELDS)
+    known = `it takes ${names.join(', ')}`;
+  return `destination '${destination.name}' has no field '${typed}' (${known})`;
 }

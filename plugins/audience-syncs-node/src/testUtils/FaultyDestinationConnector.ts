@@ -96,6 +96,8 @@ export class FaultyDestinationConnector implements DestinationConnector {
       capabilities: inner.capabilities,
       listObjects: () => inner.listObjects(),
       createObject: inner.createObject && (name => inner.createObject!(name)),
+      describeFields:
+        inner.describeFields && (object => inner.describeFields!(object)),
       prepare: (member, target) => inner.prepare(member, target),
       applyBatch,
     };

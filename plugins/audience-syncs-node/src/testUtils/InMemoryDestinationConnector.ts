@@ -1,5 +1,6 @@
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from '../audiences';
@@ -17,6 +18,8 @@ import { preparedRow } from '../preparedRow';
 /**
  * A destination for tests with the semantics of a real one: objects hold members keyed by identifier,
  * adds and removes are idempotent, updates change fields, and a removed or unknown object is an error.
+ * With a `fieldSchema`, it describes its fields and refuses rows that carry a field it does not describe;
+ * `fieldsUnavailable` makes describing them fail as an unreachable vendor would.
  *
  * @public
  */
@@ -30,13 +33,18 @@ export class InMemoryDestinationConnector implements DestinationConnector {
   readonly objects = new Map<string, DestinationObject[]>();
   /** Identifiers the destination refuses row by row (the rest of their batch is applied). */
   readonly refuse = new Set<string>();
+  /** Describing fields fails while this is true. */
+  fieldsUnavailable = false;
+  readonly #fieldSchema?: DestinationFieldSchema;
 
   constructor(options: {
     type: string;
     label: string;
     capabilities: DestinationCapabilities;
     objects?: DestinationObject[];
+    fieldSchema?: DestinationFieldSchema;
   }) {
+    this.#fieldSchema = options.fieldSchema;
     this.type = options.type;
     this.label = options.label;
     this.#capabilities = options.capabilities;
@@ -57,7 +65,22 @@ export class InMemoryDestinationConnector implements DestinationConnector {
     this.members.set(destination.id, members);
     const capabilities = this.#capabilities;
     const refuse = this.refuse;
+    const fieldSchema = this.#fieldSchema;
+    const undescribed = (fields: Record<string, unknown>) =>
+      fieldSchema && !fieldSchema.acceptsAnyField
+        ? Object.keys(fields).find(
+            name => !fieldSchema.fields.some(f => f.name === name),
+          )
+        : undefined;
     return {
+      describeFields: fieldSchema
+        ? async () => {
+            if (this.fieldsUnavailable) {
+              throw new Error('The destination could not be reached');
+            }
+            return fieldSchema;
+          }
+        : undefined,
       capabilities,
       listObjects: async () => [...objects],
       createObject: capabilities.canCreateObjects
@@ -84,11 +107,14 @@ export class InMemoryDestinationConnector implements DestinationConnector {
         if (!object) throw new Error(`No object '${request.target.object.id}'`);
         const rejected = [];
         for (const row of request.rows) {
-          if (refuse.has(row.identifier)) {
+          const unknownField = undescribed(row.fields);
+          if (refuse.has(row.identifier) || unknownField) {
             rejected.push({
               memberKey: row.memberKey,
               code: 'INVALID_RECORD',
-              message: `Refused ${row.identifier}`,
+              message: unknownField
+                ? `No field '${unknownField}'`
+                : `Refused ${row.identifier}`,
               retryable: false,
             });
           } else if (request.operation === 'remove') {

@@ -3,7 +3,11 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import {
+  DESTINATION_FIELD_TYPES,
+  DestinationFieldSchema,
+  DestinationFieldType,
   DestinationObject,
+  FieldMapping,
   IdentifierMapping,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from '../audiences';
@@ -16,6 +20,15 @@ import {
 } from '../connectors';
 import { secretSettingValues } from '../settings/secretSettingValues';
 import { RecordingLogger } from './RecordingLogger';
+
+/** A value of each type as a warehouse may hold it: text that preparation converts to the field's type. */
+const SAMPLE_VALUES: Record<DestinationFieldType, unknown> = {
+  string: 'Conformance',
+  number: '42.5',
+  boolean: 'true',
+  date: '2024-03-05T10:15:00Z',
+  datetime: '2024-03-05 10:15:00',
+};
 
 /**
  * What the suite needs of a vendor emulator, or of a small loopback fake of the vendor: real sockets at
@@ -73,14 +86,22 @@ export interface ConnectorConformanceOptions<E extends ConformanceEmulator> {
    * throttling test budgets one batch a second, which is this many requests a second. Default 1.
    */
   requestsPerBatch?: number;
+  /**
+   * For a connector that describes a fixed set of fields: the described fields the suite writes a value
+   * of their type to (fields with a meaning of their own, an email or a record id, are better left out).
+   * Leave it out where `describeFields` answers `acceptsAnyField` or the connector takes no fields.
+   */
+  fieldsToWrite?: string[];
 }
 
 /**
  * Declares the tests every destination connector must pass against its vendor's emulator, over real
  * sockets: adds, removes, idempotent re-adds and removes of non-members, a full batch of the declared size
  * accepted where one more row is refused by the vendor, per-row failures mapped to their members,
- * throttling survived after the wait the vendor asked for, wrong credentials failing clearly, and the
- * membership read back through the emulator. Throughout, the values of the connector's secret settings
+ * throttling survived after the wait the vendor asked for, wrong credentials failing clearly, the
+ * membership read back through the emulator, and the described fields: each written field taken by the
+ * vendor once converted to its type, an undescribed one refused, or any name taken where the connector
+ * says so. Throughout, the values of the connector's secret settings
  * must appear in no error and no log line.
  *
  * @public
@@ -335,6 +356,123 @@ export function describeConnectorConformance<E extends ConformanceEmulator>(
         expect(error.message).not.toContain(options.wrongCredentials.secret);
       }
       expect(readBack()).toEqual([]);
+    });
+
+    describe('field schemas', () => {
+      function withFields(
+        values: Record<string, unknown>,
+        fieldSchema: DestinationFieldSchema,
+      ) {
+        const names = Object.keys(values);
+        const fieldMappings: FieldMapping[] = names.map((field, i) => ({
+          source: { kind: 'trait', name: `trait_${i}` },
+          destinationField: field,
+        }));
+        const target = {
+          object,
+          identifier: options.identifier,
+          fieldMappings,
+          fieldSchema,
+        };
+        const base = member(0);
+        const attempt = client.prepare(
+          {
+            ...base,
+            fields: Object.fromEntries(
+              names.map((field, i) => [`trait_${i}`, values[field]]),
+            ),
+          },
+          target,
+        );
+        return { target, attempt };
+      }
+
+      /** What became of the member: refused when preparing it (invalid), or by the vendor, or taken. */
+      async function outcome({
+        target,
+        attempt,
+      }: ReturnType<typeof withFields>) {
+        if (!attempt.ok) return 'refused';
+        try {
+          const { rejected } = await client.applyBatch({
+            operation: 'add',
+            target,
+            rows: [attempt.row],
+          });
+          return rejected.length === 0 ? 'accepted' : 'refused';
+        } catch (error) {
+          // Only a refusal for good counts: a retryable failure is the test's environment, not an answer.
+          if (error instanceof DestinationError && !error.retryable) {
+            return 'refused';
+          }
+          throw error;
+        }
+      }
+
+      /** The member the suite writes: a value of each described field's type, or a new name. */
+      function fieldsWritten(schema: DestinationFieldSchema) {
+        if (schema.acceptsAnyField) {
+          if (options.fieldsToWrite) {
+            throw new Error(
+              'fieldsToWrite is for connectors that take only the fields they describe',
+            );
+          }
+          return withFields({ conformance_new_field: 'Conformance' }, schema);
+        }
+        if (!options.fieldsToWrite?.length) {
+          throw new Error('Pass fieldsToWrite: described fields to write');
+        }
+        const values: Record<string, unknown> = {};
+        for (const fieldName of options.fieldsToWrite) {
+          const field = schema.fields.find(f => f.name === fieldName);
+          if (!field) {
+            throw new Error(`'${fieldName}' is not a described field`);
+          }
+          values[fieldName] = SAMPLE_VALUES[field.type];
+        }
+        return withFields(values, schema);
+      }
+
+      it('describes no fields when it takes identifiers only', async () => {
+        if (client.capabilities.additionalFields !== 'none') return;
+        const schema = await client.describeFields?.(object);
+        expect(schema?.fields ?? []).toEqual([]);
+        expect(schema?.acceptsAnyField ?? false).toBe(false);
+      });
+
+      it("describes the fields it writes, and the vendor takes a value of each one's type", async () => {
+        if (client.capabilities.additionalFields === 'none') return;
+        expect(client.describeFields).toBeDefined();
+        const schema = await client.describeFields!(object);
+        for (const field of schema.fields ?? []) {
+          expect(field).toEqual({
+            name: expect.any(String),
+            label: expect.any(String),
+            type: expect.any(String),
+            required: expect.any(Boolean),
+          });
+          expect(DESTINATION_FIELD_TYPES).toContain(field.type);
+        }
+        const written = fieldsWritten(schema);
+        if (!written.attempt.ok) {
+          throw new Error(
+            `member(0) could not be prepared: ${written.attempt.reason}`,
+          );
+        }
+        await expect(outcome(written)).resolves.toBe('accepted');
+        expect(readBack()).toEqual(expected([written.attempt.row]));
+      });
+
+      it('refuses a member mapped to a field it does not describe, or the vendor does', async () => {
+        if (client.capabilities.additionalFields === 'none') return;
+        const schema = await client.describeFields!(object);
+        if (schema.acceptsAnyField) return;
+        const written = withFields(
+          { conformance_no_such_field: 'Conformance' },
+          schema,
+        );
+        await expect(outcome(written)).resolves.toBe('refused');
+      });
     });
 
     it('lists the objects it can fill', async () => {

@@ -3,6 +3,7 @@ import {
   AudienceSync,
   CreateSyncRequest,
   Destination,
+  DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
   Page,
@@ -41,6 +42,8 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   audiences: Audience[];
   destinations: Destination[];
   objects: Record<string, DestinationObject[]>;
+  /** Each destination's described fields (any object); without an entry, those its capabilities declare. */
+  fields: Record<string, DestinationFieldSchema>;
   syncs: AudienceSync[];
   /** Newest first, as the backend lists them. */
   runs: SyncRun[];
@@ -55,6 +58,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       audiences?: Audience[];
       destinations?: Destination[];
       objects?: Record<string, DestinationObject[]>;
+      fields?: Record<string, DestinationFieldSchema>;
       syncs?: AudienceSync[];
       runs?: SyncRun[];
       runErrors?: Record<number, SyncRunError[]>;
@@ -63,6 +67,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     this.audiences = data.audiences ?? [];
     this.destinations = data.destinations ?? [];
     this.objects = data.objects ?? {};
+    this.fields = data.fields ?? {};
     this.syncs = data.syncs ?? [];
     this.runs = data.runs ?? [];
     this.runErrors = data.runErrors ?? {};
@@ -112,6 +117,27 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
 
   async listDestinationObjects(destinationId: string) {
     return this.objects[destinationId] ?? [];
+  }
+
+  async describeDestinationFields(
+    destinationId: string,
+    _object: { id: string } | { create: { name: string } },
+  ): Promise<DestinationFieldSchema> {
+    const destination = await this.getDestination(destinationId);
+    const described = this.fields[destinationId];
+    if (described) return described;
+    // Without described fields, what the server answers from the capabilities alone.
+    const declared = destination.capabilities.additionalFields;
+    if (declared === 'any') return { acceptsAnyField: true };
+    return {
+      acceptsAnyField: false,
+      fields: (declared === 'none' ? [] : declared).map(f => ({
+        name: f.field,
+        label: f.label,
+        type: 'string',
+        required: false,
+      })),
+    };
   }
 
   async createDestinationObject(destinationId: string, name: string) {

@@ -4,6 +4,7 @@ import {
   AudienceSync,
   CreateSyncRequest,
   Destination,
+  DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
   Page,
@@ -70,6 +71,14 @@ export interface AudienceSyncsApi {
   getDestination(destinationId: string): Promise<Destination>;
   /** `GET /destinations/:destinationId/objects` */
   listDestinationObjects(destinationId: string): Promise<DestinationObject[]>;
+  /**
+   * `GET /destinations/:destinationId/fields`: the fields a sync to the object (one of the destination's, or
+   * one it would create) can map traits and attributes to.
+   */
+  describeDestinationFields(
+    destinationId: string,
+    object: { id: string } | { create: { name: string } },
+  ): Promise<DestinationFieldSchema>;
   /** `POST /destinations/:destinationId/objects` */
   createDestinationObject(
     destinationId: string,

@@ -6,6 +6,7 @@ import {
   AudienceSync,
   CreateSyncRequest,
   Destination,
+  DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
   Page,
@@ -76,6 +77,18 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
       `/destinations/${segment(destinationId)}/objects`,
     );
     return items;
+  }
+
+  describeDestinationFields(
+    destinationId: string,
+    object: { id: string } | { create: { name: string } },
+  ): Promise<DestinationFieldSchema> {
+    return this.#request(`/destinations/${segment(destinationId)}/fields`, {
+      query:
+        'create' in object
+          ? { objectName: object.create.name }
+          : { objectId: object.id },
+    });
   }
 
   createDestinationObject(

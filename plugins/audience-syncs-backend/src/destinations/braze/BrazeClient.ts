@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -79,6 +80,11 @@ export class BrazeClient implements DestinationClient {
       throw this.#http.error(answer);
     }
     return this.#settings.objects;
+  }
+
+  /** Custom attributes are created by the first write that names them: Braze takes any name. */
+  async describeFields(): Promise<DestinationFieldSchema> {
+    return { acceptsAnyField: true };
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

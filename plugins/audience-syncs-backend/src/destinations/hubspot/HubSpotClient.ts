@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -31,6 +32,7 @@ import {
   prepareHubSpotRow,
 } from './prepareHubSpotRow';
 import { HubSpotSettings } from './hubSpotSettings';
+import { HubSpotProperty, writableProperties } from './hubspotProperties';
 
 /** CRM batch calls take at most 100 inputs. */
 const MAX_BATCH_INPUTS = 100;
@@ -91,7 +93,7 @@ export class HubSpotClient implements DestinationClient {
       supportsAudienceSyncs: true,
       objectLabel: 'List',
       identifierFields: HUBSPOT_IDENTIFIER_FIELDS,
-      // Contact properties: any, as portals add their own; HubSpot refuses unknown ones per contact.
+      // Contact properties, which portals add their own of: `describeFields` lists them.
       additionalFields: 'any',
       canCreateObjects: true,
       batchSize: MAX_BATCH_INPUTS,
@@ -131,6 +133,18 @@ export class HubSpotClient implements DestinationClient {
       maxPages: MAX_PAGES,
       what: 'HubSpot lists',
     });
+  }
+
+  /** The portal's contact properties that can be written (not read-only, not calculated); any list. */
+  async describeFields(): Promise<DestinationFieldSchema> {
+    const body = await this.#http.json<{ results?: HubSpotProperty[] }>(
+      'GET',
+      this.#properties(),
+    );
+    return {
+      acceptsAnyField: false,
+      fields: writableProperties(body.results ?? []),
+    };
   }
 
   /**
@@ -324,6 +338,13 @@ export class HubSpotClient implements DestinationClient {
     return apiVersion === 'v3'
       ? '/crm/v3/objects/contacts'
       : `/crm/objects/${apiVersion}/contacts`;
+  }
+
+  #properties(): string {
+    const { apiVersion } = this.#settings;
+    return apiVersion === 'v3'
+      ? '/crm/v3/properties/contacts'
+      : `/crm/properties/${apiVersion}/contacts`;
   }
 
   #listPath(request: BatchRequest): string {

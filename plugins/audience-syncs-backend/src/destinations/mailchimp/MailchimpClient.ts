@@ -1,5 +1,7 @@
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
+  DestinationFieldType,
   DestinationObject,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -34,6 +36,14 @@ import { MailchimpSettings } from './mailchimpSettings';
 const MAX_MEMBERS_PER_REQUEST = 500;
 const PAGE_SIZE = 1000;
 const MAX_PAGES = 100;
+/**
+ * Merge field types by the value they hold; birthdays (`MM/DD`) and addresses are shaped from text and
+ * objects when sent, and the other types are text.
+ */
+const MERGE_FIELD_TYPES: Record<string, DestinationFieldType> = {
+  number: 'number',
+  date: 'date',
+};
 /** How long the audience's merge fields are trusted before they are read again. */
 const MERGE_FIELDS_TTL_MS = 60_000;
 
@@ -133,6 +143,31 @@ export class MailchimpClient implements DestinationClient {
       { body: { name, static_segment: [] } },
     );
     return createdObject(body, { name, service: 'Mailchimp', object: 'tag' });
+  }
+
+  /** The audience's merge fields (every tag of it shares them), by tag; any tag. */
+  async describeFields(): Promise<DestinationFieldSchema> {
+    const body = await this.#http.json<{
+      merge_fields?: Array<{
+        tag?: string;
+        name?: string;
+        type?: string;
+        required?: boolean;
+      }>;
+    }>('GET', `${this.#listPath()}/merge-fields`, {
+      query: { count: String(PAGE_SIZE) },
+    });
+    return {
+      acceptsAnyField: false,
+      fields: (body.merge_fields ?? [])
+        .filter(f => typeof f.tag === 'string')
+        .map(f => ({
+          name: f.tag!,
+          label: f.name || f.tag!,
+          type: MERGE_FIELD_TYPES[f.type ?? ''] ?? 'string',
+          required: f.required === true,
+        })),
+    };
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

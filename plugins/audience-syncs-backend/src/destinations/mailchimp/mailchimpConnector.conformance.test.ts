@@ -16,7 +16,16 @@ describeConnectorConformance('Mailchimp', {
   startEmulator: () =>
     startMailchimpEmulator({
       apiKeys: [KEY],
-      lists: [{ id: LIST, name: 'Conformance audience' }],
+      lists: [
+        {
+          id: LIST,
+          name: 'Conformance audience',
+          mergeFields: [
+            { tag: 'LTV', name: 'Lifetime Value (USD)', type: 'number' },
+            { tag: 'SIGNUP', name: 'Signup Date', type: 'date' },
+          ],
+        },
+      ],
     }),
   requestsPerBatch: REQUESTS_PER_ADD,
   settings: emulator => ({
@@ -35,6 +44,7 @@ describeConnectorConformance('Mailchimp', {
     secret: MAILCHIMP_EMULATOR_DEFAULTS.apiKey,
   },
   identifier: { entityKey: 'email', field: 'email_address' },
+  fieldsToWrite: ['FNAME', 'LTV', 'SIGNUP'],
   // An address Mailchimp "looks fake or invalid": batch subscribe names it in errors[].email_address.
   refusedRow: i => ({
     memberKey: `refused-${i}`,

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -27,6 +28,7 @@ import {
   RecordError,
 } from './salesforceResponses';
 import { SalesforceRest } from './SalesforceRest';
+import { SObjectDescribe, writableFields } from './salesforceFields';
 
 /** sObject Collections take at most 200 records or ids per request. */
 const MAX_COLLECTION_RECORDS = 200;
@@ -85,8 +87,8 @@ export class SalesforceClient implements DestinationClient {
       supportsAudienceSyncs: true,
       objectLabel: 'Campaign',
       identifierFields: salesforceIdentifierFields(settings.externalIdField),
-      // Any field of the org's Contacts and Leads: orgs add their own (`__c`) fields, which a fixed list
-      // would leave out. Salesforce refuses unknown or read-only fields per record (INVALID_FIELD).
+      // Fields of the org's Contacts and Leads, which orgs add their own (`__c`) of: `describeFields` lists
+      // them. Salesforce refuses unknown or read-only fields per record (INVALID_FIELD).
       additionalFields: 'any',
       canCreateObjects: true,
       batchSize: MAX_COLLECTION_RECORDS,
@@ -111,6 +113,23 @@ export class SalesforceClient implements DestinationClient {
       'SELECT Id, Name FROM Campaign ORDER BY Name',
     );
     return campaigns.map(c => ({ id: c.Id, name: String(c.Name ?? c.Id) }));
+  }
+
+  /**
+   * The fields mapped values can be written to, whichever campaign: those the Contact describe says are
+   * updateable, and, where members may be Leads, updateable on Lead too (a Lead lacking one would refuse it).
+   */
+  async describeFields(): Promise<DestinationFieldSchema> {
+    const describe = (type: 'Contact' | 'Lead') =>
+      this.#rest.json<SObjectDescribe>(
+        'GET',
+        `${this.#rest.apiPath}/sobjects/${type}/describe`,
+      );
+    const [contact, lead] = await Promise.all([
+      describe('Contact'),
+      this.#settings.matchLeads ? describe('Lead') : undefined,
+    ]);
+    return { acceptsAnyField: false, fields: writableFields(contact, lead) };
   }
 
   /**

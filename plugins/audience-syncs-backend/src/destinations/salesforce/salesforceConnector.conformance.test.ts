@@ -16,6 +16,15 @@ const email = (i: number) => `member.${i}@example.com`;
 async function startOrg() {
   return startSalesforceEmulator({
     accessTokens: [TOKEN],
+    customFields: [
+      {
+        name: 'Lifetime_Value__c',
+        label: 'Lifetime Value (USD)',
+        type: 'currency',
+      },
+      { name: 'Is_VIP__c', label: 'VIP', type: 'boolean' },
+      { name: 'Last_Seen__c', label: 'Last Seen', type: 'datetime' },
+    ],
     org: {
       // Every fifth person is a Lead, so the suite's batches use both lookups.
       contacts: Array.from({ length: PEOPLE }, (_, i) => i)
@@ -46,6 +55,13 @@ describeConnectorConformance('Salesforce', {
     secret: SALESFORCE_EMULATOR_DEFAULTS.accessToken,
   },
   identifier: { entityKey: 'email', field: 'Email' },
+  fieldsToWrite: [
+    'Title',
+    'Lifetime_Value__c',
+    'Is_VIP__c',
+    'Last_Seen__c',
+    'DoNotCall',
+  ],
   // An email no Contact or Lead of the org has: Salesforce finds nobody to add to the campaign.
   refusedRow: i => ({
     memberKey: `refused-${i}`,

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
   ENTITY_KEYS,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
@@ -32,6 +33,7 @@ import {
   warehouseTableSettings,
   WarehouseTableSettings,
 } from './warehouseTableSettings';
+import { fieldTypeOfColumn } from './fieldTypeOfColumn';
 
 const IDENTIFIER_LABELS = {
   email: 'Email',
@@ -162,6 +164,28 @@ export class WarehouseTableClient implements DestinationClient {
     }
     this.#created.set(id, name);
     return { id, name };
+  }
+
+  /**
+   * The table's columns besides its key, object and synced-at ones, read from the database, each typed by
+   * its SQL type; required where it is NOT NULL without a default.
+   */
+  async describeFields(): Promise<DestinationFieldSchema> {
+    await this.#ready();
+    const info = await this.#run(() => this.#table().columnInfo());
+    const { keyColumn, objectColumn, syncedAtColumn } = this.#settings;
+    const own = [keyColumn, objectColumn, syncedAtColumn];
+    return {
+      acceptsAnyField: false,
+      fields: Object.entries(info)
+        .filter(([name]) => !own.includes(name))
+        .map(([name, column]) => ({
+          name,
+          label: name,
+          type: fieldTypeOfColumn(column.type),
+          required: !column.nullable && column.defaultValue === null,
+        })),
+    };
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

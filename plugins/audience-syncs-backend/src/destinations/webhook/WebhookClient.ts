@@ -1,5 +1,6 @@
 import {
   DestinationCapabilities,
+  DestinationFieldSchema,
   DestinationObject,
   ENTITY_KEYS,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
@@ -78,6 +79,11 @@ export class WebhookClient implements DestinationClient {
 
   async listObjects(): Promise<DestinationObject[]> {
     return this.#objects;
+  }
+
+  /** The receiver defines what it reads from `fields`: any name goes. */
+  async describeFields(): Promise<DestinationFieldSchema> {
+    return { acceptsAnyField: true };
   }
 
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult {

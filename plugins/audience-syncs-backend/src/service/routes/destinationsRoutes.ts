@@ -2,6 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   audienceSyncCreatePermission,
   createObjectRequestSchema,
+  destinationFieldsQuerySchema,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import Router from 'express-promise-router';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
@@ -34,6 +35,20 @@ export function destinationsRoutes(options: {
     res.json({
       items: await destinations.listObjects(req.params.destinationId),
     });
+  });
+
+  router.get('/destinations/:destinationId/fields', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { objectId, objectName } = parseInput(
+      destinationFieldsQuerySchema,
+      req.query,
+    );
+    res.json(
+      await destinations.describeFields(req.params.destinationId, {
+        objectId,
+        objectName,
+      }),
+    );
   });
 
   router.post('/destinations/:destinationId/objects', async (req, res) => {

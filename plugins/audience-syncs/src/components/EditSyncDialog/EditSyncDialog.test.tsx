@@ -128,6 +128,60 @@ describe('EditSyncDialog', () => {
     );
   });
 
+  it("offers the object's described fields by label and type, and sends the chosen field's name", async () => {
+    const { api, render, updateSync } = setup();
+    api.fields['salesforce-prod'] = {
+      acceptsAnyField: false,
+      fields: [
+        {
+          name: 'Customer_Value__c',
+          label: 'Customer Value',
+          type: 'number',
+          required: false,
+        },
+        {
+          name: 'Lifetime_Value__c',
+          label: 'Lifetime Value (USD)',
+          type: 'number',
+          required: false,
+        },
+      ],
+    };
+    await render();
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add field mapping' }),
+    );
+    const field = screen.getByLabelText('Destination field 2');
+    await waitFor(() =>
+      expect(
+        within(field)
+          .getAllByRole('option')
+          .map(o => o.textContent),
+      ).toEqual([
+        'Choose a field',
+        'Customer Value — Customer_Value__c (number)',
+        'Lifetime Value (USD) — Lifetime_Value__c (number)',
+      ]),
+    );
+    await userEvent.selectOptions(
+      field,
+      'Lifetime Value (USD) — Lifetime_Value__c (number)',
+    );
+    await save();
+    await waitFor(() =>
+      expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        fieldMappings: [
+          expect.anything(),
+          {
+            source: { kind: 'trait', name: 'lifetime_value' },
+            destinationField: 'Lifetime_Value__c',
+          },
+        ],
+      }),
+    );
+  });
+
   it('sends an empty list when the last mapping is removed', async () => {
     const { render, updateSync } = setup();
     await render();

@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { audienceSyncsApiRef, syncProblemsOf } from '../../api';
 import { serverMessage, statusOf } from '../shared/errorMessages';
 import { FieldMappingsFields } from '../shared/FieldMappingsFields';
+import { useDestinationFields } from '../shared/useDestinationFields';
 import { ScheduleFields } from '../shared/ScheduleFields';
 import { DestinationObjectField } from './DestinationObjectField';
 import {
@@ -75,9 +76,13 @@ export const EditSyncDialog = ({
   const request = toUpdateRequest(form, sync);
   const changed = Object.keys(request).length > 0;
   // A new mapping row is not flagged while it is being filled in, only once a save was tried.
-  const checked = formProblems(form, audience, destination).filter(
-    problem => tried || parseFieldPath(problem.field)[0] === 'schedule',
-  );
+  const fields = useDestinationFields(destination, form.object);
+  const checked = formProblems(
+    form,
+    audience,
+    destination,
+    fields.value,
+  ).filter(problem => tried || parseFieldPath(problem.field)[0] === 'schedule');
   const errors = toFormErrors([...checked, ...failure.problems]);
   if (failure.message) {
     errors.general.push(failure.message);
@@ -175,7 +180,14 @@ export const EditSyncDialog = ({
               onChange={fieldMappings => edit({ fieldMappings })}
               audience={audience}
               destination={destination}
-              error={errors.fieldMappings}
+              fieldSchema={fields.value}
+              error={
+                fields.error
+                  ? `The fields of ${
+                      destination?.name
+                    } could not be read: ${serverMessage(fields.error)}`
+                  : errors.fieldMappings
+              }
               rowErrors={errors.fieldMappingRows}
             />
           </Box>

@@ -2,6 +2,7 @@ import {
   Audience,
   AudienceSync,
   Destination,
+  DestinationFieldSchema,
   FieldMapping,
   fieldMappingProblems,
   parseFieldPath,
@@ -110,16 +111,22 @@ const FORM_FIELDS = ['mode', 'object', 'fieldMappings', 'schedule'];
 
 /**
  * What the shared checks find in the form before the server sees it: the schedule, and the field mappings
- * against the audience and destination once both are known.
+ * against the audience and destination once both are known (and the object's fields once read).
  */
 export function formProblems(
   form: EditSyncForm,
   audience: Audience | undefined,
   destination: Destination | undefined,
+  fieldSchema?: DestinationFieldSchema,
 ): SyncProblem[] {
   return [
     ...(audience && destination
-      ? fieldMappingProblems(form.fieldMappings, audience, destination)
+      ? fieldMappingProblems(
+          form.fieldMappings,
+          audience,
+          destination,
+          fieldSchema,
+        )
       : []),
     ...scheduleProblems(toSchedule(form.schedule)),
   ];

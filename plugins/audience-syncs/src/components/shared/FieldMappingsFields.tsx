@@ -10,7 +10,10 @@ import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import {
   Audience,
+  DescribedField,
   Destination,
+  DestinationField,
+  DestinationFieldSchema,
   FieldMapping,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
@@ -28,6 +31,8 @@ export interface FieldMappingsFieldsProps {
   onChange: (mappings: FieldMapping[]) => void;
   audience?: Audience;
   destination?: Destination;
+  /** The object's fields as the server described them: a picker of them, or suggestions where any name goes. */
+  fieldSchema?: DestinationFieldSchema;
   error?: string;
   rowErrors: Record<number, FieldMappingRowErrors>;
 }
@@ -52,9 +57,31 @@ function firstSource(audience: Audience | undefined): Source | undefined {
   return undefined;
 }
 
+/** How the picker shows a described field: its label, the name that is sent, and its type. */
+export function describedFieldLabel(field: DescribedField): string {
+  const name =
+    field.label === field.name ? field.name : `${field.label} — ${field.name}`;
+  return `${name} (${field.type}${field.required ? ', required' : ''})`;
+}
+
+/** The fields to pick from, when the destination takes only those. */
+function pickable(
+  accepted: Destination['capabilities']['additionalFields'] | undefined,
+  schema: DestinationFieldSchema | undefined,
+): DestinationField[] | undefined {
+  if (schema && !schema.acceptsAnyField) {
+    return schema.fields.map(f => ({
+      field: f.name,
+      label: describedFieldLabel(f),
+    }));
+  }
+  return Array.isArray(accepted) ? accepted : undefined;
+}
+
 /**
  * Traits and attributes sent beside the identifier. A destination that takes identifiers only
- * gets no "Add" button and says why; mappings it already has stay visible so they can be removed.
+ * gets no "Add" button and says why; mappings it already has stay visible so they can be removed. The
+ * destination's fields are picked by label and sent by name; free text only where it takes any name.
  */
 export const FieldMappingsFields = ({
   id,
@@ -62,11 +89,15 @@ export const FieldMappingsFields = ({
   onChange,
   audience,
   destination,
+  fieldSchema,
   error,
   rowErrors,
 }: FieldMappingsFieldsProps) => {
   const accepted = destination?.capabilities.additionalFields;
-  const fieldOptions = Array.isArray(accepted) ? accepted : undefined;
+  const fieldOptions = pickable(accepted, fieldSchema);
+  const suggestions = fieldSchema?.acceptsAnyField
+    ? fieldSchema.fields ?? []
+    : [];
   const traits = audience?.traits ?? [];
   const attributes = audience?.attributes ?? [];
   const newRowSource = firstSource(audience);
@@ -85,6 +116,11 @@ export const FieldMappingsFields = ({
       {accepted === 'none' && (
         <Typography variant="body2" color="textSecondary">
           {`Not all destinations support additional fields: ad platforms typically only accept identifiers. ${destination?.name} (${destination?.typeLabel}) takes identifiers only, so no additional fields can be mapped.`}
+        </Typography>
+      )}
+      {accepted !== 'none' && fieldSchema?.acceptsAnyField && (
+        <Typography variant="body2" color="textSecondary">
+          {`${destination?.name} takes any field name; a new one is created as it is named.`}
         </Typography>
       )}
       {accepted !== 'none' && mappings.length === 0 && (
@@ -159,6 +195,11 @@ export const FieldMappingsFields = ({
                 helperText={rowError.destinationField}
                 SelectProps={fieldOptions ? { native: true } : undefined}
                 InputLabelProps={{ shrink: true }}
+                inputProps={
+                  !fieldOptions && suggestions.length > 0
+                    ? { list: `${id}-${index}-suggestions` }
+                    : undefined
+                }
               >
                 {fieldOptions && (
                   <>
@@ -182,6 +223,15 @@ export const FieldMappingsFields = ({
                 )}
               </TextField>
             </Grid>
+            {!fieldOptions && suggestions.length > 0 && (
+              <datalist id={`${id}-${index}-suggestions`}>
+                {suggestions.map(field => (
+                  <option key={field.name} value={field.name}>
+                    {describedFieldLabel(field)}
+                  </option>
+                ))}
+              </datalist>
+            )}
             <Grid item xs={1}>
               <IconButton
                 aria-label={`Remove field mapping ${index + 1}`}

@@ -1,6 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FieldMapping } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  DestinationFieldSchema,
+  FieldMapping,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { anAdDestination } from '../../../__testUtils__/builderFixtures';
 import { aDestination, anAudience } from '../../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../../__testUtils__/FakeAudienceSyncsApi';
@@ -15,6 +18,35 @@ const warehouse = aDestination({
   capabilities: { ...aDestination().capabilities, additionalFields: 'any' },
 });
 
+/** A CRM whose properties the server describes: offered by label, sent by name. */
+const hubspot = aDestination({
+  id: 'hubspot',
+  type: 'hubspot',
+  typeLabel: 'HubSpot',
+  name: 'HubSpot marketing',
+  capabilities: { ...aDestination().capabilities, additionalFields: 'any' },
+});
+const hubspotFields: DestinationFieldSchema = {
+  acceptsAnyField: false,
+  fields: [
+    { name: 'firstname', label: 'First Name', type: 'string', required: false },
+    {
+      name: 'lifetime_value_usd',
+      label: 'Lifetime Value (USD)',
+      type: 'number',
+      required: false,
+    },
+  ],
+};
+/** Braze-like: any attribute name, with the ones it knows suggested. */
+const braze = aDestination({
+  id: 'braze',
+  type: 'braze',
+  typeLabel: 'Braze',
+  name: 'Braze workspace',
+  capabilities: { ...aDestination().capabilities, additionalFields: 'any' },
+});
+
 function render(
   destinationId: string,
   value?: FieldMapping[],
@@ -22,7 +54,22 @@ function render(
 ) {
   const api = new FakeAudienceSyncsApi({
     audiences: [anAudience()],
-    destinations: [aDestination(), anAdDestination(), warehouse],
+    destinations: [
+      aDestination(),
+      anAdDestination(),
+      warehouse,
+      hubspot,
+      braze,
+    ],
+    fields: {
+      hubspot: hubspotFields,
+      braze: {
+        acceptsAnyField: true,
+        fields: [
+          { name: 'tier', label: 'tier', type: 'string', required: false },
+        ],
+      },
+    },
   });
   return renderBuilderField(FieldMappings, {
     api,
@@ -61,7 +108,11 @@ describe('FieldMappings', () => {
       within(field)
         .getAllByRole('option')
         .map(o => o.textContent),
-    ).toEqual(['Choose a field', 'Customer Value', 'Subscription Plan']);
+    ).toEqual([
+      'Choose a field',
+      'Customer Value — Customer_Value__c (string)',
+      'Subscription Plan — Plan__c (string)',
+    ]);
 
     await userEvent.selectOptions(source, 'attribute:plan_type');
     await userEvent.selectOptions(field, 'Plan__c');
@@ -147,6 +198,97 @@ describe('FieldMappings', () => {
     ).toHaveAccessibleDescription(
       "destination 'Salesforce production' has no field 'Country__c' (it takes Customer_Value__c, Plan__c)",
     );
+  });
+
+  it("offers the destination's described fields by label and type, and sends the chosen field's name", async () => {
+    const { onChange } = await render('hubspot');
+    await addRow();
+
+    const field = screen.getByLabelText('Destination field 1');
+    expect(
+      within(field)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual([
+      'Choose a field',
+      'First Name — firstname (string)',
+      'Lifetime Value (USD) — lifetime_value_usd (number)',
+    ]);
+    await userEvent.selectOptions(
+      field,
+      'Lifetime Value (USD) — lifetime_value_usd (number)',
+    );
+    expect(onChange).toHaveBeenLastCalledWith([
+      {
+        source: { kind: 'trait', name: 'lifetime_value' },
+        destinationField: 'lifetime_value_usd',
+      },
+    ]);
+  });
+
+  it('refuses a typed label on its row with the words of the server, naming the field it labels', async () => {
+    await render(
+      'hubspot',
+      [
+        {
+          source: { kind: 'trait', name: 'lifetime_value' },
+          destinationField: 'Lifetime Value (USD)',
+        },
+      ],
+      ['Destination field 1: unknown'],
+    );
+
+    expect(
+      await screen.findByLabelText('Destination field 1'),
+    ).toHaveAccessibleDescription(
+      "'Lifetime Value (USD)' is the label of lifetime_value_usd; map the field's name, lifetime_value_usd",
+    );
+  });
+
+  it('takes free text, suggesting the known names, where the destination accepts any name', async () => {
+    const { onChange } = await render('braze');
+    await addRow();
+
+    expect(
+      screen.getByText(
+        'Braze workspace takes any field name; a new one is created as it is named.',
+      ),
+    ).toBeVisible();
+    const field = screen.getByLabelText('Destination field 1');
+    expect(field).toHaveAttribute('list', 'root_field-0-suggestions');
+    expect(
+      document.querySelector('#root_field-0-suggestions option'),
+    ).toHaveAttribute('value', 'tier');
+    await userEvent.type(field, 'loyalty_tier');
+    expect(onChange).toHaveBeenLastCalledWith([
+      {
+        source: { kind: 'trait', name: 'lifetime_value' },
+        destinationField: 'loyalty_tier',
+      },
+    ]);
+  });
+
+  it("says so when the destination's fields cannot be read", async () => {
+    const api = new FakeAudienceSyncsApi({
+      audiences: [anAudience()],
+      destinations: [hubspot],
+    });
+    jest
+      .spyOn(api, 'describeDestinationFields')
+      .mockRejectedValue(new Error('HubSpot did not answer'));
+    await renderBuilderField(FieldMappings, {
+      api,
+      form: {
+        audienceId: 'high-value-customers',
+        destination: { destinationId: 'hubspot', object: { id: 'x' } },
+      },
+    });
+
+    expect(
+      await screen.findByText(
+        /The fields of HubSpot marketing could not be read/,
+      ),
+    ).toBeVisible();
   });
 
   it('waits for the destination to be chosen', async () => {

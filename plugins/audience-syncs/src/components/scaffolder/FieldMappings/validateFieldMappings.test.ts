@@ -42,6 +42,46 @@ describe('validateFieldMappings', () => {
     ]);
   });
 
+  it("refuses a field the destination object does not have, with the server's words", async () => {
+    const hubspot = aDestination({
+      id: 'hubspot',
+      name: 'HubSpot marketing',
+      capabilities: { ...crm.capabilities, additionalFields: 'any' },
+    });
+    const described = new FakeAudienceSyncsApi({
+      audiences: [audience],
+      destinations: [hubspot],
+      fields: {
+        hubspot: {
+          acceptsAnyField: false,
+          fields: [
+            {
+              name: 'lifetime_value_usd',
+              label: 'Lifetime Value (USD)',
+              type: 'number',
+              required: false,
+            },
+          ],
+        },
+      },
+    });
+    const describe = jest.spyOn(described, 'describeDestinationFields');
+    await expect(
+      validateBuilderField(
+        validateFieldMappings,
+        [
+          mapping('lifetime_value', 'Lifetime Value (USD)'),
+          mapping('last_purchase_date', 'last_purchase'),
+        ],
+        { api: described, form: form('hubspot') },
+      ),
+    ).resolves.toEqual([
+      "Destination field 1: 'Lifetime Value (USD)' is the label of lifetime_value_usd; map the field's name, lifetime_value_usd",
+      "Destination field 2: destination 'HubSpot marketing' has no field 'last_purchase' (it takes lifetime_value_usd)",
+    ]);
+    expect(describe).toHaveBeenCalledWith('hubspot', { id: 'x' });
+  });
+
   it('refuses any mapping to a destination that takes identifiers only', async () => {
     await expect(
       validateBuilderField(

@@ -15,3 +15,4 @@ export { DestinationRegistry } from '../../../plugins/audience-syncs-backend/src
 export { AudienceCatalog } from '../../../plugins/audience-syncs-backend/src/audiences/AudienceCatalog';
 export { AudienceEvaluator } from '../../../plugins/audience-syncs-backend/src/audiences/AudienceEvaluator';
 export { builtInConnectors } from '../../../plugins/audience-syncs-backend/src/destinations/builtInConnectors';
+export { normalizePhone } from '../../../plugins/audience-syncs-backend/src/destinations/prepare/normalizePhone';

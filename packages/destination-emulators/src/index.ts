@@ -10,6 +10,10 @@ export {
 } from './facebook/startFacebookEmulator';
 export type { FacebookEmulatorOptions } from './facebook/startFacebookEmulator';
 export { FACEBOOK_MAX_USERS_PER_REQUEST } from './facebook/facebookApi';
+export type {
+  FacebookAudienceSeed,
+  FacebookAudienceSubtype,
+} from './facebook/facebookApi';
 export {
   startGoogleDataManagerEmulator,
   GOOGLE_EMULATOR_DEFAULTS,

@@ -80,6 +80,29 @@ export interface BatchRequest {
   /** At most `capabilities.batchSize` rows. */
   rows: PreparedRow[];
   signal?: AbortSignal;
+  /**
+   * Where the batch stands among the batches of the same operation in one run, for vendors that group
+   * the requests of one upload into a session. Absent for batches outside such a sequence.
+   */
+  sequence?: BatchSequence;
+}
+
+/**
+ * The place of a batch in the run's sequence of batches for one operation: what an upload session
+ * (Meta's `session`) is made of. Batches of one sequence may be in flight at once, so they can arrive
+ * out of order; retries send the same position again.
+ *
+ * @public
+ */
+export interface BatchSequence {
+  /** The same for every batch of the sequence; another run or operation has another id. */
+  id: string;
+  /** 1 for the sequence's first batch, then 2, 3, … */
+  number: number;
+  /** No batch after this one belongs to the sequence. */
+  last: boolean;
+  /** The rows the run planned for the operation; rows found invalid while preparing are not sent. */
+  estimatedRows: number;
 }
 
 /**

@@ -1,8 +1,6 @@
-import {
-  normalizeEmail,
-  normalizePhoneE164,
-} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { normalizeEmail } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { sha256Hex } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { normalizePhone } from '../backend';
 import { BenchOptions } from '../options/BenchOptions';
 import { formatCount, formatSpread } from '../report/formatNumber';
 import { log } from '../report/log';
@@ -18,17 +16,26 @@ const rawPhone = (i: number) =>
     i % 10_000,
   ).padStart(4, '0')}`;
 
+/** Italian numbers as written at home: a 0 (landline) or 3 (mobile) that stays after the +39. */
+const rawItalianPhone = (i: number) =>
+  i % 2 === 0
+    ? `06 ${String(1000 + (i % 9000))} ${String(i % 10_000).padStart(4, '0')}`
+    : `3${String(20 + (i % 70))} ${String(100 + (i % 900))} ${String(
+        i % 10_000,
+      ).padStart(4, '0')}`;
+
 /**
  * Raw identifiers as warehouses hold them (mixed case, stray spaces, written phone numbers), through
- * the plugin's normalize-then-hash path. `phone with extension` sizes the slower path of numbers that
- * are not only digits and separators (no target: such numbers are the exception).
+ * the connectors' normalize-then-hash path. Only emails carry the target: phones go through
+ * libphonenumber's numbering plans, which the rows measure (national numbers read in the destination's
+ * `defaultRegion`, numbers written with their country, and with an extension).
  */
-const hashPhone = (raw: string) => {
-  const normalized = normalizePhoneE164(raw, {
-    defaultCountryCallingCode: '1',
-  });
-  return normalized === undefined ? undefined : sha256Hex(normalized);
-};
+const hashPhone =
+  (defaultRegion: 'US' | 'IT') =>
+  (raw: string): string | undefined => {
+    const normalized = normalizePhone(raw, { defaultRegion });
+    return normalized === undefined ? undefined : sha256Hex(normalized);
+  };
 
 const KINDS = {
   email: {
@@ -39,14 +46,24 @@ const KINDS = {
     },
     target: true,
   },
-  phone: {
+  'phone (US national)': {
     raw: rawPhone,
-    hashOf: hashPhone,
-    target: true,
+    hashOf: hashPhone('US'),
+    target: false,
+  },
+  'phone (IT national)': {
+    raw: rawItalianPhone,
+    hashOf: hashPhone('IT'),
+    target: false,
+  },
+  'phone (+1 international)': {
+    raw: (i: number) => `+1 ${rawPhone(i)}`,
+    hashOf: hashPhone('IT'),
+    target: false,
   },
   'phone with extension': {
     raw: (i: number) => `${rawPhone(i)} ext. ${i % 100}`,
-    hashOf: hashPhone,
+    hashOf: hashPhone('US'),
     target: false,
   },
 };
@@ -105,7 +122,7 @@ export async function runHashingScenario(
       c.verdict,
     ]),
     notes: [
-      'normalizeEmail / normalizePhoneE164 (default calling code 1) from -common, then sha256Hex (crypto.hash) from -node; the extension row takes the regular-expression path and has no verdict.',
+      "normalizeEmail from -common, normalizePhone (libphonenumber-js, the destination's defaultRegion) from the backend, then sha256Hex (crypto.hash) from -node; only emails carry the target, phone rows have no verdict.",
     ],
     data: cases,
   };

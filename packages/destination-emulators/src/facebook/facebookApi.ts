@@ -8,6 +8,7 @@ import {
   unsupportedRequest,
 } from './facebookErrors';
 import { readFacebookPayload } from './readFacebookPayload';
+import { readUploadSession, UploadSessions } from './UploadSessions';
 
 /** "Only a maximum of 10000 at a time". */
 export const FACEBOOK_MAX_USERS_PER_REQUEST = 10_000;
@@ -20,12 +21,34 @@ const CUSTOMER_FILE_SOURCES = [
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 500;
 
+/** Custom Audience subtypes; only CUSTOM (customer lists) takes uploaded users. */
+export type FacebookAudienceSubtype =
+  | 'CUSTOM'
+  | 'WEBSITE'
+  | 'APP'
+  | 'OFFLINE_CONVERSION'
+  | 'ENGAGEMENT'
+  | 'LOOKALIKE'
+  | 'VIDEO'
+  | 'LEAD_AD';
+
+/** An audience that exists from the start: a customer list of the account unless said otherwise. */
+export interface FacebookAudienceSeed {
+  id: string;
+  name: string;
+  /** Default CUSTOM. */
+  subtype?: FacebookAudienceSubtype;
+  /** Shared from another business: listed, but the account may not edit it. */
+  shared?: boolean;
+}
+
 export interface FacebookAudience {
   id: string;
   name: string;
   description?: string;
-  subtype: 'CUSTOM';
-  customer_file_source: string;
+  subtype: FacebookAudienceSubtype;
+  customer_file_source?: string;
+  permission_for_actions: { can_edit: boolean };
   time_created: number;
 }
 
@@ -34,7 +57,7 @@ export interface FacebookApiOptions {
   accessTokens: string[];
   expiredTokens: string[];
   appSecret?: string;
-  audiences: Array<{ id: string; name: string }>;
+  audiences: FacebookAudienceSeed[];
   throttleCode: 80003 | 17;
   throttleStatus: 400 | 429;
 }
@@ -53,11 +76,17 @@ export function facebookApi(
   const audiences = new Map<string, FacebookAudience>();
   let nextId = 0;
   let nextSession = 0;
+  const sessions = new UploadSessions();
   const seed = () => {
     audiences.clear();
     for (const a of options.audiences) {
-      audiences.set(a.id, newAudience(a.id, a.name, context));
+      const audience = newAudience(a.id, a.name, context);
+      audience.subtype = a.subtype ?? 'CUSTOM';
+      if (audience.subtype !== 'CUSTOM') delete audience.customer_file_source;
+      audience.permission_for_actions.can_edit = !a.shared;
+      audiences.set(a.id, audience);
     }
+    sessions.clear();
   };
   seed();
 
@@ -152,13 +181,33 @@ export function facebookApi(
   const changeUsers =
     (change: 'add' | 'remove') => (req: Request, res: Response) => {
       const audienceId = req.params[1];
-      if (!audiences.has(audienceId)) {
+      const audience = audiences.get(audienceId);
+      if (!audience) {
         unsupportedRequest(res, req.method, audienceId);
+        return;
+      }
+      if (!audience.permission_for_actions.can_edit) {
+        sendGraphError(res, {
+          message: `(#200) The ad account may not edit audience ${audienceId}: it was shared by another business`,
+          code: 200,
+        });
+        return;
+      }
+      if (audience.subtype !== 'CUSTOM') {
+        invalidParameter(
+          res,
+          `Users can only be added to or removed from customer list audiences (subtype CUSTOM); audience ${audienceId} is ${audience.subtype}`,
+        );
         return;
       }
       const read = readFacebookPayload(req);
       if (!read.ok) {
         invalidParameter(res, read.message);
+        return;
+      }
+      const session = readUploadSession(req);
+      if (!session.ok) {
+        invalidParameter(res, session.message);
         return;
       }
       if (read.payload.data.length > FACEBOOK_MAX_USERS_PER_REQUEST) {
@@ -170,12 +219,24 @@ export function facebookApi(
         });
         return;
       }
+      if (session.session) {
+        const refused = sessions.receive(
+          `${audienceId}:${change}`,
+          session.session,
+        );
+        if (refused) {
+          invalidParameter(res, refused);
+          return;
+        }
+      }
       const checked = checkFacebookRows(read.payload);
       context.ledger.accept(audienceId, change, checked.valid.flat());
       nextSession += 1;
       res.json({
         audience_id: audienceId,
-        session_id: sessionIdOf(req) ?? String(9_000_000_000 + nextSession),
+        session_id: session.session
+          ? String(session.session.session_id)
+          : String(9_000_000_000 + nextSession),
         num_received: read.payload.data.length,
         num_invalid_entries: checked.invalidCount,
         invalid_entry_samples: checked.invalidSamples,
@@ -255,6 +316,7 @@ function newAudience(
     name,
     subtype: 'CUSTOM',
     customer_file_source: 'USER_PROVIDED_ONLY',
+    permission_for_actions: { can_edit: true },
     time_created: Math.floor(context.clock.now() / 1000),
   };
 }
@@ -279,21 +341,6 @@ function pickFields(
   return Object.fromEntries(
     ['id', ...fields].filter(f => f in readable).map(f => [f, readable[f]]),
   );
-}
-
-function sessionIdOf(req: Request): string | undefined {
-  let session: unknown = req.body?.session ?? req.query.session;
-  if (typeof session === 'string') {
-    try {
-      session = JSON.parse(session);
-    } catch {
-      return undefined;
-    }
-  }
-  const id = (session as { session_id?: unknown } | undefined)?.session_id;
-  return typeof id === 'number' || typeof id === 'string'
-    ? String(id)
-    : undefined;
 }
 
 function encodeCursor(index: number): string {

@@ -290,6 +290,146 @@ describe('Facebook Custom Audiences emulator', () => {
     });
   });
 
+  describe('audience subtypes', () => {
+    it('lists lookalike, website and shared audiences with their subtype and edit permission, and refuses uploads to them', async () => {
+      const mixed = await startFacebookEmulator({
+        adAccountId: ACCOUNT,
+        accessTokens: [TOKEN],
+        audiences: [
+          { id: '11', name: 'Buyers' },
+          { id: '12', name: 'Buyers lookalike', subtype: 'LOOKALIKE' },
+          { id: '13', name: 'Site visitors', subtype: 'WEBSITE' },
+          { id: '14', name: 'Partner list', shared: true },
+        ],
+      });
+      try {
+        const call = async (method: string, path: string, body?: unknown) => {
+          const res = await fetch(`${mixed.url}/v25.0${path}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${TOKEN}`,
+              'content-type': 'application/json',
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          return { status: res.status, json: await res.json() };
+        };
+        const listed = await call(
+          'GET',
+          `/act_${ACCOUNT}/customaudiences?fields=id,subtype,permission_for_actions`,
+        );
+        expect(listed.json.data).toEqual([
+          {
+            id: '11',
+            subtype: 'CUSTOM',
+            permission_for_actions: { can_edit: true },
+          },
+          {
+            id: '12',
+            subtype: 'LOOKALIKE',
+            permission_for_actions: { can_edit: true },
+          },
+          {
+            id: '13',
+            subtype: 'WEBSITE',
+            permission_for_actions: { can_edit: true },
+          },
+          {
+            id: '14',
+            subtype: 'CUSTOM',
+            permission_for_actions: { can_edit: false },
+          },
+        ]);
+        const upload = { payload: { schema: ['EMAIL'], data: emailRows(1) } };
+        expect((await call('POST', '/11/users', upload)).status).toBe(200);
+        for (const id of ['12', '13']) {
+          const refused = await call('POST', `/${id}/users`, upload);
+          expect(refused.status).toBe(400);
+          expect(refused.json.error).toMatchObject({
+            code: 100,
+            message: expect.stringContaining('subtype CUSTOM'),
+          });
+        }
+        const shared = await call('DELETE', '/14/users', upload);
+        expect(shared.json.error).toMatchObject({ code: 200 });
+        mixed.flush();
+        expect(mixed.members('12')).toEqual([]);
+      } finally {
+        await mixed.close();
+      }
+    });
+  });
+
+  describe('upload sessions', () => {
+    const upload = (session: unknown, from = 0) => ({
+      body: {
+        payload: { schema: ['EMAIL'], data: emailRows(2, from) },
+        session,
+      },
+    });
+
+    it('takes the batches of a session in any order until the last one, then refuses later ones', async () => {
+      const id = await createAudience();
+      const session = (batch_seq: number, last_batch_flag = false) => ({
+        session_id: 777,
+        batch_seq,
+        last_batch_flag,
+        estimated_num_total: 8,
+      });
+      for (const [seq, last] of [
+        [1, false],
+        [3, true],
+        [2, false],
+        // A retry of a batch already received.
+        [3, true],
+      ] as const) {
+        const res = await graph(
+          'POST',
+          `/${id}/users`,
+          upload(session(seq, last), seq * 2),
+        );
+        expect(res.status).toBe(200);
+        expect(res.json.session_id).toBe('777');
+      }
+      const late = await graph('POST', `/${id}/users`, upload(session(4), 8));
+      expect(late.status).toBe(400);
+      expect(late.json.error.message).toMatch(/ended with batch 3/);
+      // Another session (the next run) starts afresh.
+      const next = await graph(
+        'POST',
+        `/${id}/users`,
+        upload({ ...session(4), session_id: 778 }),
+      );
+      expect(next.status).toBe(200);
+    });
+
+    it.each([
+      [{ batch_seq: 1 }, /session\[session_id\]/],
+      [{ session_id: 'abc', batch_seq: 1 }, /session\[session_id\]/],
+      [{ session_id: 5, batch_seq: 0 }, /session\[batch_seq\]/],
+      [
+        { session_id: 5, batch_seq: 1, last_batch_flag: 'yes' },
+        /session\[last_batch_flag\]/,
+      ],
+      [
+        { session_id: 5, batch_seq: 1, estimated_num_total: -1 },
+        /session\[estimated_num_total\]/,
+      ],
+      ['not json', /session must be a JSON object/],
+    ])(
+      'refuses the session %p with code 100, naming the field',
+      async (session, message) => {
+        const id = await createAudience();
+        const res = await graph('POST', `/${id}/users`, upload(session));
+        expect(res.status).toBe(400);
+        expect(res.json.error.code).toBe(100);
+        expect(res.json.error.message).toMatch(message);
+        fb.flush();
+        expect(fb.members(id)).toEqual([]);
+      },
+    );
+  });
+
   describe('throttling and faults', () => {
     it('throttles with code 80003 and the usage header, in whole minutes to regain access', async () => {
       fb.setRateLimit({ requests: 2, perSeconds: 3600 });

@@ -1,6 +1,10 @@
 import { Emulator } from '../framework/Emulator';
 import { EmulatorOptions, RunningEmulator } from '../framework/types';
-import { facebookApi, FacebookApiOptions } from './facebookApi';
+import {
+  facebookApi,
+  FacebookApiOptions,
+  FacebookAudienceSeed,
+} from './facebookApi';
 
 export interface FacebookEmulatorOptions extends EmulatorOptions {
   /** The ad account (digits, without `act_`). Default `1000000000000001`. */
@@ -11,8 +15,8 @@ export interface FacebookEmulatorOptions extends EmulatorOptions {
   expiredTokens?: string[];
   /** When set, every request needs a valid `appsecret_proof` ("Require App Secret"). */
   appSecret?: string;
-  /** Audiences that exist from the start. */
-  audiences?: Array<{ id: string; name: string }>;
+  /** Audiences that exist from the start: customer lists unless a seed says another subtype. */
+  audiences?: FacebookAudienceSeed[];
   /** Throttle signal: code 80003 (ad-account limit, default) or 17 (user request limit). */
   throttleCode?: 80003 | 17;
   /** Throttle HTTP status: Graph uses 400 for most errors (default); recorded mocks use 429. */

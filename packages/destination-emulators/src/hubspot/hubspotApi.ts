@@ -294,7 +294,10 @@ export function hubspotApi(
       if (!inputs) return;
       const startedAt = new Date(context.clock.now()).toISOString();
       const results: Array<
-        ReturnType<HubSpotPortal['view']> & { new: boolean }
+        ReturnType<HubSpotPortal['view']> & {
+          new: boolean;
+          objectWriteTraceId?: string;
+        }
       > = [];
       const errors: Array<ReturnType<typeof hubSpotErrorBody>> = [];
       const emails = new Set<string>();
@@ -338,10 +341,13 @@ export function hubspotApi(
         results.push({
           ...portal.view(contact, Object.keys(properties)),
           new: created,
+          ...(typeof input?.objectWriteTraceId === 'string'
+            ? { objectWriteTraceId: input.objectWriteTraceId }
+            : {}),
         });
       }
       for (const list of portal.lists()) syncLedger(list);
-      // HubSpot does not keep the input order in batch answers: clients match results by their email.
+      // HubSpot does not keep the input order in batch answers: clients match results by objectWriteTraceId.
       results.sort((a, b) => Number(a.id) - Number(b.id));
       const completedAt = new Date(context.clock.now()).toISOString();
       res.status(errors.length > 0 ? 207 : 200).json({

@@ -134,10 +134,14 @@ describe('HubSpot emulator', () => {
     });
     // Results come back in id order, not input order.
     expect(
-      res.json.results.map((r: any) => [r.properties.email, r.new]),
+      res.json.results.map((r: any) => [
+        r.properties.email,
+        r.new,
+        r.objectWriteTraceId,
+      ]),
     ).toEqual([
-      ['ada@example.com', false],
-      ['grace@example.com', true],
+      ['ada@example.com', false, '2'],
+      ['grace@example.com', true, '0'],
     ]);
     const unknown = await upsert(['ada@example.com'], { nickname: 'x' });
     expect(unknown.json.errors[0]).toMatchObject({

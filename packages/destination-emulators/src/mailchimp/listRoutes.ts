@@ -121,6 +121,7 @@ export function listRoutes(
       return;
     }
     const options = {
+      request: 'batch' as const,
       updateExisting: body.update_existing === true,
       skipMergeValidation: req.query.skip_merge_validation === 'true',
     };
@@ -171,6 +172,7 @@ export function listRoutes(
       return;
     }
     const result = upsertMember(store, list, req.body, {
+      request: 'put',
       updateExisting: true,
       skipMergeValidation: req.query.skip_merge_validation === 'true',
     });

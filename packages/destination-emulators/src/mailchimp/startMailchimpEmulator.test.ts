@@ -64,7 +64,7 @@ function subscribe(members: unknown[], extra: Record<string, unknown> = {}) {
 
 const contact = (email: string, extra: Record<string, unknown> = {}) => ({
   email_address: email,
-  status_if_new: 'subscribed',
+  status: 'subscribed',
   ...extra,
 });
 
@@ -166,7 +166,7 @@ describe('Mailchimp emulator', () => {
     it('creates and updates members, with the status for new ones and typed merge fields', async () => {
       const first = await subscribe([
         contact('Ada@Example.com', {
-          status_if_new: 'transactional',
+          status: 'transactional',
           merge_fields: { FNAME: 'Ada', LTV: '1200.5', UNKNOWN: 'x' },
         }),
       ]);
@@ -182,9 +182,12 @@ describe('Mailchimp emulator', () => {
         status: 'transactional',
         merge_fields: { FNAME: 'Ada', LTV: 1200.5, LNAME: '' },
       });
-      // status_if_new leaves an existing member's status alone.
+      // With update_existing, an existing member takes the status given.
       const second = await subscribe([
-        contact('ada@example.com', { merge_fields: { LNAME: 'Lovelace' } }),
+        contact('ada@example.com', {
+          status: 'transactional',
+          merge_fields: { LNAME: 'Lovelace' },
+        }),
       ]);
       expect(second.json.total_updated).toBe(1);
       const member = await call(
@@ -204,7 +207,8 @@ describe('Mailchimp emulator', () => {
           contact('a@x.io'),
           contact('x@fake'),
           contact('b@x.io'),
-          { email_address: 'c@x.io' },
+          // Batch subscribe has no status_if_new: every member needs a status.
+          { email_address: 'c@x.io', status_if_new: 'subscribed' },
           contact('d@x.io', { merge_fields: { LTV: 'lots' } }),
         ],
         update_existing: false,
@@ -226,7 +230,7 @@ describe('Mailchimp emulator', () => {
         }),
         expect.objectContaining({
           email_address: 'c@x.io',
-          field: 'status_if_new',
+          field: 'status',
         }),
         expect.objectContaining({
           email_address: 'd@x.io',

@@ -30,15 +30,21 @@ const NEW_STATUSES: MemberStatus[] = [
 ];
 
 /**
- * Adds or updates one member as batch subscribe and `PUT members/{hash}` do: a new member takes
- * `status_if_new` (else `status`); an existing one keeps its status unless `status` is given, and is refused
- * when `updateExisting` is off. Tags of a new member are applied (created when missing).
+ * Adds or updates one member as batch subscribe and `PUT members/{hash}` do. Batch subscribe requires
+ * `status` of every member (it has no `status_if_new`): a new member takes it, an existing one is
+ * refused unless `updateExisting`, and then takes it too. `PUT` takes `status_if_new` for a new member
+ * (else `status`) and leaves an existing one's status alone unless `status` is given. Tags of a new
+ * member are applied (created when missing).
  */
 export function upsertMember(
   store: MailchimpStore,
   list: MailchimpList,
   input: Record<string, unknown>,
-  options: { updateExisting: boolean; skipMergeValidation: boolean },
+  options: {
+    request: 'batch' | 'put';
+    updateExisting: boolean;
+    skipMergeValidation: boolean;
+  },
 ): UpsertResult {
   const raw = input?.email_address;
   const email = typeof raw === 'string' ? raw.trim() : '';
@@ -64,6 +70,13 @@ export function upsertMember(
       'Invalid email address',
     );
   }
+  if (options.request === 'batch' && input.status === undefined) {
+    return fail(
+      `${email} needs a status (${NEW_STATUSES.join(', ')}) to be subscribed.`,
+      'status',
+      'This value should not be blank.',
+    );
+  }
   const existing = store.member(list, email);
   if (existing && !options.updateExisting) {
     return fail(
@@ -73,7 +86,9 @@ export function upsertMember(
       'ERROR_CONTACT_EXISTS',
     );
   }
-  for (const key of ['status', 'status_if_new'] as const) {
+  const keys =
+    options.request === 'batch' ? ['status'] : ['status', 'status_if_new'];
+  for (const key of keys) {
     const value = input[key];
     if (
       value !== undefined &&
@@ -104,15 +119,18 @@ export function upsertMember(
     });
     return { ok: true, created: false, member: existing };
   }
-  const status = (input.status_if_new ?? input.status) as
-    | MemberStatus
-    | undefined;
+  const status = (
+    options.request === 'batch'
+      ? input.status
+      : input.status_if_new ?? input.status
+  ) as MemberStatus | undefined;
+  const statusKey = options.request === 'batch' ? 'status' : 'status_if_new';
   if (!status || !NEW_STATUSES.includes(status)) {
     return fail(
-      `${email} needs a status_if_new (or status) of ${NEW_STATUSES.join(
+      `${email} needs a ${statusKey} of ${NEW_STATUSES.join(
         ', ',
       )} to be added.`,
-      'status_if_new',
+      statusKey,
       'A new contact needs a status',
     );
   }

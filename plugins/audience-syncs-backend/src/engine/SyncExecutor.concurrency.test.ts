@@ -24,6 +24,8 @@ class OverlapRecorder implements DestinationConnector {
   readonly type: string;
   readonly label: string;
   readonly events: string[] = [];
+  /** Each request's operation and place in its sequence, in the order they started. */
+  readonly sequences: Array<Pick<BatchRequest, 'operation' | 'sequence'>> = [];
   /** Requests whose answer is a permanent failure, by their position (1-based). */
   readonly refuseRequests = new Set<number>();
   active = 0;
@@ -50,6 +52,10 @@ class OverlapRecorder implements DestinationConnector {
       prepare: (m, target) => client.prepare(m, target),
       applyBatch: async (request: BatchRequest) => {
         const position = ++this.#requests;
+        this.sequences.push({
+          operation: request.operation,
+          sequence: request.sequence,
+        });
         const label = `${request.operation} ${request.rows
           .map(r => r.identifier)
           .join(',')}`;
@@ -187,6 +193,45 @@ describe('SyncExecutor with several batches in flight', () => {
           ...emails(range(61, 90)),
         ].sort(),
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'numbers the batches of each operation as one sequence per run and flags the last one, %p',
+    async databaseId => {
+      const { engine, recorder } = await harness(databaseId);
+      const sync = await engine.createSync({ mode: 'mirror' });
+      // Members 201-230 have no email: the last page holds only invalid rows, which are not sent.
+      await engine.evaluate([
+        ...range(1, 200).map(n => member(n)),
+        ...range(201, 230).map(n => member(n, {}, '')),
+      ]);
+
+      const first = await engine.run(sync.id);
+
+      expect(first).toMatchObject({ status: 'partial', invalid: 30 });
+      const adds = recorder.sequences.map(s => s.sequence!);
+      expect(adds.map(s => s.number).sort((a, b) => a - b)).toEqual(
+        range(1, 20),
+      );
+      expect(new Set(adds.map(s => s.id)).size).toBe(1);
+      expect(adds.filter(s => s.last).map(s => s.number)).toEqual([20]);
+      expect(adds.every(s => s.estimatedRows === 230)).toBe(true);
+
+      recorder.sequences.length = 0;
+      await engine.evaluate(range(1, 150).map(n => member(n)));
+      const second = await engine.run(sync.id);
+
+      expect(second.status).toBe('succeeded');
+      const removes = recorder.sequences;
+      expect(removes.every(s => s.operation === 'remove')).toBe(true);
+      expect(removes.map(s => s.sequence!.number)).toEqual(range(1, 5));
+      expect(removes.filter(s => s.sequence!.last)).toHaveLength(1);
+      expect(removes[4].sequence).toMatchObject({
+        last: true,
+        estimatedRows: 50,
+      });
+      expect(removes[0].sequence!.id).not.toBe(adds[0].id);
     },
   );
 });

@@ -6,6 +6,7 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   BatchOperation,
+  BatchSequence,
   DestinationClient,
   PreparedRow,
   SyncTarget,
@@ -23,6 +24,7 @@ import { ModePolicy } from './modePolicy';
 import { RateLimiter } from './RateLimiter';
 import { RemovalGuard } from './RemovalGuard';
 import { RunCoordinator } from './RunCoordinator';
+import { PageNumbering, SequencedPages } from './SequencedPages';
 import { SyncPlanner } from './SyncPlanner';
 
 /** A run cannot go on; its message is what the detail page shows. */
@@ -48,6 +50,8 @@ interface RunContext {
  * (`BatchWindow`); each set (removes, adds, changes) is fully committed before the next starts, so a
  * member's remove and add never race. Rows the destination refused stay out of the ledger, so the next
  * run sends them again; a crash loses at most the batches in flight, which adds and removes resend safely.
+ * The removes and the adds of new members each go out as one numbered sequence whose last batch is
+ * flagged (`SequencedPages`), for vendors that group an upload's requests into a session.
  */
 export class SyncExecutor {
   readonly #stores: AudienceSyncsStores;
@@ -207,31 +211,49 @@ export class SyncExecutor {
     // Whole batches per page (at least 100 rows), so that only a set's last batch goes out short.
     const pageSize = context.batchSize * Math.ceil(100 / context.batchSize);
     if (policy.removeDeparted) {
+      const removes = SequencedPages.create({
+        syncId: sync.id,
+        runId,
+        operation: 'remove',
+        estimatedRows: plan.planned.removes,
+      });
       for await (const page of this.#planner.departed(
         sync.id,
         current.id,
         pageSize,
       )) {
-        await this.#sendAndCommit(
-          context,
-          'remove',
-          page.map(d => ({
-            memberKey: d.memberKey,
-            identifier: d.identifier,
-            fields: {},
-          })),
-          rows => ({ deletes: rows.map(r => r.memberKey) }),
+        const rows = page.map(d => ({
+          memberKey: d.memberKey,
+          identifier: d.identifier,
+          fields: {},
+        }));
+        await removes.add(rows.length, numbering =>
+          this.#sendAndCommit(
+            context,
+            'remove',
+            rows,
+            accepted => ({ deletes: accepted.map(r => r.memberKey) }),
+            numbering,
+          ),
         );
       }
+      await removes.end();
       await context.window.drain();
     }
+    const adds = SequencedPages.create({
+      syncId: sync.id,
+      runId,
+      operation: 'add',
+      estimatedRows: plan.planned.adds,
+    });
     for await (const page of this.#planner.joined(
       sync.id,
       current.id,
       pageSize,
     )) {
-      await this.#joined(context, page, policy.addJoined);
+      await this.#joined(context, page, policy.addJoined, adds);
     }
+    await adds.end();
     await context.window.drain();
     for await (const page of this.#planner.changed(
       sync.id,
@@ -245,7 +267,12 @@ export class SyncExecutor {
   }
 
   /** New members: sent as adds, or (Subtractive) only recorded so that their departure is noticed. */
-  async #joined(context: RunContext, page: SnapshotMember[], send: boolean) {
+  async #joined(
+    context: RunContext,
+    page: SnapshotMember[],
+    send: boolean,
+    sequence: SequencedPages,
+  ) {
     const { prepared, invalid } = this.#prepareAll(context, page, 'add');
     if (!send) {
       await context.window.record({
@@ -258,15 +285,18 @@ export class SyncExecutor {
     }
     await this.#commitInvalid(context, invalid);
     const byKey = new Map(prepared.map(p => [p.row.memberKey, p.planned]));
-    await this.#sendAndCommit(
-      context,
-      'add',
-      prepared.map(p => p.row),
-      rows => ({
-        upserts: rows.map(r =>
-          ledgerEntry(r, byKey.get(r.memberKey)!, context),
-        ),
-      }),
+    await sequence.add(prepared.length, numbering =>
+      this.#sendAndCommit(
+        context,
+        'add',
+        prepared.map(p => p.row),
+        rows => ({
+          upserts: rows.map(r =>
+            ledgerEntry(r, byKey.get(r.memberKey)!, context),
+          ),
+        }),
+        numbering,
+      ),
     );
   }
 
@@ -392,12 +422,14 @@ export class SyncExecutor {
     ledger: (
       accepted: PreparedRow[],
     ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes'>>,
+    numbering?: PageNumbering,
   ) {
     for (let i = 0; i < rows.length; i += context.batchSize) {
       context.signal.throwIfAborted();
       const batch = rows.slice(i, i + context.batchSize);
+      const sequence = numbering?.next(i + context.batchSize >= rows.length);
       await context.window.submit(() =>
-        this.#sendBatch(context, operation, batch, ledger),
+        this.#sendBatch(context, operation, batch, ledger, sequence),
       );
     }
   }
@@ -409,6 +441,7 @@ export class SyncExecutor {
     ledger: (
       accepted: PreparedRow[],
     ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes'>>,
+    sequence?: BatchSequence,
   ): Promise<BatchOutcome> {
     let rejected;
     try {
@@ -419,6 +452,7 @@ export class SyncExecutor {
         target: context.target,
         rows: batch,
         signal: context.signal,
+        sequence,
       }));
     } catch (error) {
       if (context.signal.aborted) return { failure: error as Error };

@@ -110,7 +110,7 @@ describe('BrazeConnector', () => {
       ],
       additionalFields: 'any',
       canCreateObjects: false,
-      batchSize: 75,
+      batchSize: 50,
       rateLimit: { requests: 3000, perSeconds: 3 },
       concurrentBatches: 4,
     });
@@ -139,9 +139,31 @@ describe('BrazeConnector', () => {
       expect(error.message).toMatch(message);
     });
 
-    it('takes a smaller batch size for MAU-priced accounts', async () => {
-      const client = await connect({ batchSize: 50 });
-      expect(client.capabilities.batchSize).toBe(50);
+    it('sends 50 users per request by default, which accounts on the newer MAU plans take', async () => {
+      const mau = await startBrazeEmulator({
+        apiKeys: [KEY],
+        maxObjectsPerRequest: 50,
+      });
+      try {
+        const client = await connect({ baseUrl: mau.url });
+        expect(client.capabilities.batchSize).toBe(50);
+        const ids = Array.from({ length: 50 }, (_, i) => `u${i}`);
+        await expect(
+          client.applyBatch(batch('add', rows(ids))),
+        ).resolves.toEqual({ rejected: [] });
+        const over = await batchError(
+          client,
+          batch('add', rows([...ids, 'u50'])),
+        );
+        expect(over.message).toMatch(/at most 50/);
+      } finally {
+        await mau.close();
+      }
+    });
+
+    it('takes up to 75 users per request for accounts on the legacy data-point plans', async () => {
+      const client = await connect({ batchSize: 75 });
+      expect(client.capabilities.batchSize).toBe(75);
     });
   });
 

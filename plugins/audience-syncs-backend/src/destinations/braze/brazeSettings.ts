@@ -7,8 +7,13 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { DestinationObject } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
-/** `/users/track` objects per request; MAU-priced accounts take 50. */
+/** `/users/track` objects per request on the legacy data-point plans. */
 export const BRAZE_MAX_OBJECTS_PER_REQUEST = 75;
+/**
+ * What accounts on the newer monthly-active-user plans take per request, and so the default: a batch of
+ * 50 goes through on every plan, while 75 is refused by the newer ones.
+ */
+export const BRAZE_MAU_OBJECTS_PER_REQUEST = 50;
 /** Braze's longest custom attribute key and string value. */
 const MAX_ATTRIBUTE_LENGTH = 255;
 /** Keys of an attributes object that are not attributes. */
@@ -45,7 +50,8 @@ export const brazeSettings: DestinationSettingsReader<BrazeSettings> = {
  * - `objects` (required): `[{ id, name }]`, the values a sync may write into the membership attribute (a
  *   Braze segment then filters on "<attribute> includes value <id>");
  * - `membershipAttribute` (default `audiences`): the array custom attribute that holds them;
- * - `batchSize` (default 75, at most 75): users per request; MAU-priced accounts take 50;
+ * - `batchSize` (default 50, at most 75): users per request; accounts on the newer monthly-active-user
+ *   plans take at most 50, only accounts on the legacy data-point plans may raise it to 75;
  * - `updateExistingOnly` (default false): adds then only update users Braze already knows;
  * - `timeoutMs` (default 30,000).
  */
@@ -96,7 +102,7 @@ function readBrazeSettings(settings: Config): BrazeSettings {
   const batchSize = readWholeNumber(settings, 'batchSize', {
     min: 1,
     max: BRAZE_MAX_OBJECTS_PER_REQUEST,
-    fallback: BRAZE_MAX_OBJECTS_PER_REQUEST,
+    fallback: BRAZE_MAU_OBJECTS_PER_REQUEST,
   });
   return {
     apiRoot: baseUrl.replace(/\/+$/, ''),

@@ -7,6 +7,7 @@ import {
   AudienceMember,
   BatchRequest,
   BatchResult,
+  BatchSequence,
   createdObject,
   DestinationClient,
   DestinationConnectContext,
@@ -15,7 +16,7 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   graphErrorOf,
   readRejections,
@@ -34,6 +35,41 @@ const PAGE_SIZE = 500;
 /** 100 pages of 500: far beyond any real account, and a guard against a paging loop. */
 const MAX_PAGES = 100;
 
+/** An audience as listed with the fields that say whether users can be uploaded to it. */
+interface ListedAudience {
+  id: string;
+  name?: string;
+  subtype?: string;
+  permission_for_actions?: { can_edit?: boolean };
+}
+
+/**
+ * Only customer-list audiences (subtype CUSTOM) take uploaded users, and only when the account may edit
+ * them (an audience shared from another business may not be): lookalike, website, app or engagement
+ * audiences are filled by Meta itself.
+ */
+function acceptsUploads(audience: ListedAudience): boolean {
+  return (
+    audience.subtype === 'CUSTOM' &&
+    audience.permission_for_actions?.can_edit !== false
+  );
+}
+
+/**
+ * Meta's `session` of a multi-request upload. Its `session_id` is a number: a hash of the sequence id,
+ * so every batch of the run's operation (and each retry) names the same session.
+ */
+function uploadSession(sequence: BatchSequence) {
+  const hash = createHash('sha256').update(sequence.id).digest('hex');
+  return {
+    // 48 bits: a safe integer in JSON, and enough that two runs' sessions never meet.
+    session_id: parseInt(hash.slice(0, 12), 16),
+    batch_seq: sequence.number,
+    last_batch_flag: sequence.last,
+    estimated_num_total: sequence.estimatedRows,
+  };
+}
+
 /** One Facebook Ads ad account: its Custom Audiences, filled through the Marketing API. */
 export class FacebookAdsClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities = {
@@ -45,7 +81,7 @@ export class FacebookAdsClient implements DestinationClient {
     batchSize: MAX_USERS_PER_REQUEST,
     // The custom_audience business-use-case floor of a standard-tier ad account.
     rateLimit: { requests: 190_000, perSeconds: 3600 },
-    // The /users requests carry no upload session (batch sequence), so they may overlap.
+    // A session's batches are numbered, so Meta takes them in any order up to the last one.
     concurrentBatches: 4,
   };
   readonly #settings: FacebookAdsSettings;
@@ -82,16 +118,16 @@ export class FacebookAdsClient implements DestinationClient {
         method: 'GET',
         path: this.#accountPath(),
         query: this.#query({
-          fields: 'id,name',
+          fields: 'id,name,subtype,permission_for_actions',
           limit: String(PAGE_SIZE),
           after,
         }),
       }),
       read: (body: {
-        data?: Array<{ id: string; name?: string }>;
+        data?: ListedAudience[];
         paging?: { next?: string; cursors?: { after?: string } };
       }) => ({
-        items: (body.data ?? []).map(audience => ({
+        items: (body.data ?? []).filter(acceptsUploads).map(audience => ({
           id: String(audience.id),
           name: audience.name ?? String(audience.id),
         })),
@@ -142,6 +178,7 @@ export class FacebookAdsClient implements DestinationClient {
             schema: [request.target.identifier.field],
             data: request.rows.map(row => [row.identifier]),
           },
+          session: request.sequence && uploadSession(request.sequence),
         },
         signal: request.signal,
       },

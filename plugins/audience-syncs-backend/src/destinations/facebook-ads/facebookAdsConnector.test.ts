@@ -122,6 +122,11 @@ describe('FacebookAdsConnector', () => {
       [{ apiVersion: '25' }, /^apiVersion: /],
       [{ customerFileSource: 'FRIENDS' }, /^customerFileSource: /],
       [{ defaultCountryCallingCode: 'US' }, /^defaultCountryCallingCode: /],
+      [{ defaultRegion: 'XX' }, /^defaultRegion: /],
+      [
+        { defaultRegion: 'IT', defaultCountryCallingCode: 1 },
+        /^defaultRegion: IT has the country calling code 39/,
+      ],
       [{ timeoutMs: 0 }, /^timeoutMs: /],
     ])('refuses %p, naming the setting', async (change, message) => {
       const error = await connectError(change as JsonObject);
@@ -181,6 +186,26 @@ describe('FacebookAdsConnector', () => {
       },
     );
 
+    it('reads national phone numbers in the defaultRegion, keeping the zero Italian numbers start with', async () => {
+      const client = await connect({ defaultRegion: 'IT' });
+      expect(
+        client.prepare(
+          member({ phone: '06 1234 5678' }),
+          target('phone', 'PHONE'),
+        ),
+      ).toMatchObject({
+        ok: true,
+        row: { identifier: sha256Hex('390612345678') },
+      });
+      const legacy = await connect({ defaultCountryCallingCode: 39 });
+      expect(
+        legacy.prepare(
+          member({ phone: '06 1234 5678' }),
+          target('phone', 'PHONE'),
+        ),
+      ).toMatchObject({ row: { identifier: sha256Hex('390612345678') } });
+    });
+
     it('puts defaultCountryCallingCode in front of national phone numbers', async () => {
       const client = await connect({ defaultCountryCallingCode: '+1' });
       expect(
@@ -236,6 +261,58 @@ describe('FacebookAdsConnector', () => {
       } finally {
         await many.close();
       }
+    });
+    it('offers only customer-list audiences the account may fill: no lookalike, website or shared ones', async () => {
+      const mixed = await startFacebookEmulator({
+        adAccountId: ACCOUNT,
+        accessTokens: [TOKEN],
+        audiences: [
+          AUDIENCE,
+          { id: '41', name: 'Lookalike (US, 1%)', subtype: 'LOOKALIKE' },
+          { id: '42', name: 'Website visitors', subtype: 'WEBSITE' },
+          { id: '43', name: 'App users', subtype: 'APP' },
+          { id: '44', name: 'Shared by an agency', shared: true },
+        ],
+      });
+      try {
+        const client = await connect({ baseUrl: mixed.url });
+        await expect(client.listObjects()).resolves.toEqual([AUDIENCE]);
+      } finally {
+        await mixed.close();
+      }
+    });
+  });
+
+  describe('upload sessions', () => {
+    const sequence = (number: number, last: boolean) => ({
+      id: 'sync-1:7:add',
+      number,
+      last,
+      estimatedRows: 3,
+    });
+
+    it('sends the batches of one sequence as one Meta session, ended by its last batch', async () => {
+      const client = await connect();
+      await expect(
+        client.applyBatch({ ...emailBatch(), sequence: sequence(2, true) }),
+      ).resolves.toEqual({ rejected: [] });
+      await expect(
+        client.applyBatch({ ...emailBatch(), sequence: sequence(1, false) }),
+      ).resolves.toEqual({ rejected: [] });
+      // The emulator refuses a batch after the session's last one, as Meta does: so the session was sent.
+      const error = await batchError(client, {
+        ...emailBatch(),
+        sequence: sequence(3, false),
+      });
+      expect(error).toMatchObject({ retryable: false });
+      expect(error.message).toMatch(/session \d+ ended with batch 2/);
+      // Another run's sequence is another session.
+      await expect(
+        client.applyBatch({
+          ...emailBatch(),
+          sequence: { ...sequence(3, false), id: 'sync-1:8:add' },
+        }),
+      ).resolves.toEqual({ rejected: [] });
     });
   });
 

@@ -4,7 +4,8 @@ import {
   readBaseUrl,
   readRequiredString,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
-import { readCallingCode } from '../settings/readCallingCode';
+import { PhoneDefaults } from '../prepare/normalizePhone';
+import { readPhoneDefaults } from '../settings/readPhoneDefaults';
 
 export const CUSTOMER_FILE_SOURCES = [
   'USER_PROVIDED_ONLY',
@@ -20,7 +21,7 @@ export interface FacebookAdsSettings {
   accessToken: string;
   appSecret?: string;
   customerFileSource: (typeof CUSTOMER_FILE_SOURCES)[number];
-  defaultCountryCallingCode?: string;
+  phoneDefaults: PhoneDefaults;
 }
 
 /** The settings of a Facebook Ads destination; the credentials among them. */
@@ -37,7 +38,8 @@ export const facebookAdsSettings: DestinationSettingsReader<FacebookAdsSettings>
  * - `baseUrl` (default `https://graph.facebook.com`), `apiVersion` (default `v25.0`);
  * - `appSecret`: sends `appsecret_proof` for apps that require it;
  * - `customerFileSource` (default `USER_PROVIDED_ONLY`): declared when creating audiences;
- * - `defaultCountryCallingCode`: the country of phone numbers written without one (none by default);
+ * - `defaultRegion` (like IT): the country of phone numbers written without one (none by default);
+ *   `defaultCountryCallingCode` (like 39), the older form, is still read;
  * - `timeoutMs` (default 30,000).
  */
 function readFacebookAdsSettings(settings: Config): FacebookAdsSettings {
@@ -73,6 +75,6 @@ function readFacebookAdsSettings(settings: Config): FacebookAdsSettings {
     accessToken,
     appSecret: settings.getOptionalString('appSecret') || undefined,
     customerFileSource: source as FacebookAdsSettings['customerFileSource'],
-    defaultCountryCallingCode: readCallingCode(settings),
+    phoneDefaults: readPhoneDefaults(settings),
   };
 }

@@ -7,6 +7,7 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { PhoneDefaults } from '../prepare/normalizePhone';
 import { prepareHashedAdRow } from '../prepare/prepareHashedAdRow';
 
 /** The match keys a sync can use (schema keys), and the entity key that feeds each. */
@@ -39,7 +40,7 @@ export const FACEBOOK_IDENTIFIER_FIELDS: IdentifierField[] = [
 export function prepareFacebookRow(
   member: AudienceMember,
   target: SyncTarget,
-  options: { defaultCountryCallingCode?: string },
+  settings: { phoneDefaults: PhoneDefaults },
 ): PrepareResult {
   return prepareHashedAdRow(
     member,
@@ -50,6 +51,6 @@ export function prepareFacebookRow(
       normalizeEmail: normalizeEmail,
       formatPhone: phone => phone.slice(1),
     },
-    options,
+    settings.phoneDefaults,
   );
 }

@@ -166,6 +166,7 @@ describe('GoogleAdsConnector', () => {
         /^mobileKeySpace: /,
       ],
       [{ defaultCountryCallingCode: '0' }, /^defaultCountryCallingCode: /],
+      [{ defaultRegion: 'Italy' }, /^defaultRegion: /],
       [{ timeoutMs: 1.5 }, /^timeoutMs: /],
     ])('refuses %p, naming the setting', async (change, message) => {
       const error = await connectError(change as JsonObject);
@@ -221,6 +222,19 @@ describe('GoogleAdsConnector', () => {
         });
       },
     );
+
+    it('reads national phone numbers in the defaultRegion, keeping the zero Italian numbers start with', async () => {
+      const client = await connect({ defaultRegion: 'it' });
+      expect(
+        client.prepare(
+          member({ phone: '06 1234 5678' }),
+          target('phone', 'phoneNumber'),
+        ),
+      ).toMatchObject({
+        ok: true,
+        row: { identifier: sha256Hex('+390612345678') },
+      });
+    });
 
     it('puts defaultCountryCallingCode in front of national phone numbers', async () => {
       const client = await connect({ defaultCountryCallingCode: 44 });

@@ -6,7 +6,8 @@ import {
   readRequiredString,
   readWholeNumber,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
-import { readCallingCode } from '../settings/readCallingCode';
+import { PhoneDefaults } from '../prepare/normalizePhone';
+import { readPhoneDefaults } from '../settings/readPhoneDefaults';
 
 export const UPLOAD_KEY_TYPES = ['CONTACT_ID', 'MOBILE_ID', 'USER_ID'] as const;
 export type ListUploadKeyType = (typeof UPLOAD_KEY_TYPES)[number];
@@ -42,7 +43,7 @@ export interface GoogleAdsSettings {
   requestStatus: { checks: number; firstWaitMs: number };
   listUploadKeyType: ListUploadKeyType;
   mobileApp?: { appId: string; keySpace: 'IOS' | 'ANDROID' };
-  defaultCountryCallingCode?: string;
+  phoneDefaults: PhoneDefaults;
 }
 
 /** The settings of a Google Ads destination; the credentials among them. */
@@ -68,7 +69,8 @@ export const googleAdsSettings: DestinationSettingsReader<GoogleAdsSettings> = {
  *   counts as sent (Google may take hours);
  * - `listUploadKeyType` (default `CONTACT_ID`): what lists created from Backstage take: `CONTACT_ID`
  *   (emails, phones), `USER_ID` (CRM ids) or `MOBILE_ID` (with `mobileAppId` and `mobileKeySpace` IOS|ANDROID);
- * - `defaultCountryCallingCode`: the country of phone numbers written without one (none by default);
+ * - `defaultRegion` (like IT): the country of phone numbers written without one (none by default);
+ *   `defaultCountryCallingCode` (like 39), the older form, is still read;
  * - `timeoutMs` (default 30,000).
  */
 function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
@@ -120,7 +122,7 @@ function readGoogleAdsSettings(settings: Config): GoogleAdsSettings {
     listUploadKeyType: listUploadKeyType as ListUploadKeyType,
     mobileApp:
       listUploadKeyType === 'MOBILE_ID' ? readMobileApp(settings) : undefined,
-    defaultCountryCallingCode: readCallingCode(settings),
+    phoneDefaults: readPhoneDefaults(settings),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { PhoneDefaults } from '../prepare/normalizePhone';
 import { prepareHashedAdRow } from '../prepare/prepareHashedAdRow';
 
 /**
@@ -48,7 +49,7 @@ export const GOOGLE_IDENTIFIER_FIELDS: IdentifierField[] = [
 export function prepareGoogleRow(
   member: AudienceMember,
   target: SyncTarget,
-  options: { defaultCountryCallingCode?: string },
+  settings: { phoneDefaults: PhoneDefaults },
 ): PrepareResult {
   return prepareHashedAdRow(
     member,
@@ -59,6 +60,6 @@ export function prepareGoogleRow(
       normalizeEmail: normalizeGmailAddress,
       formatPhone: phone => phone,
     },
-    options,
+    settings.phoneDefaults,
   );
 }

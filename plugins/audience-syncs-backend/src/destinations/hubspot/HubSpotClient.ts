@@ -25,6 +25,7 @@ import {
   HubSpotError,
   readMembershipUpdate,
   toDestinationError,
+  upsertedIds,
   upsertRejections,
 } from './hubspotResponses';
 import {
@@ -270,14 +271,10 @@ export class HubSpotClient implements DestinationClient {
       throw this.#http.error(answer);
     }
     const body = (answer.body ?? {}) as BatchAnswer;
-    const ids = new Map<string, string>();
-    for (const result of body.results ?? []) {
-      const email = result.properties?.email?.toLowerCase();
-      if (email && result.id !== undefined && rowsByEmail.has(email)) {
-        ids.set(email, String(result.id));
-      }
-    }
-    return { rejected: upsertRejections(body, inputs, rowsByEmail), ids };
+    return {
+      rejected: upsertRejections(body, inputs, rowsByEmail),
+      ids: upsertedIds(body, inputs),
+    };
   }
 
   /**

@@ -23,7 +23,12 @@ export interface HubSpotError {
 
 /** A batch upsert or read answer: 200, or 207 Multi-Status with `errors`. */
 export interface BatchAnswer {
-  results?: Array<{ id?: string; properties?: Record<string, string | null> }>;
+  results?: Array<{
+    id?: string;
+    /** The upsert input's own trace id, echoed back. */
+    objectWriteTraceId?: string;
+    properties?: Record<string, string | null>;
+  }>;
   errors?: HubSpotError[];
 }
 
@@ -93,7 +98,30 @@ function windowMs(headers: Headers): number | undefined {
 }
 
 /**
- * The rows of an upsert HubSpot did not write: every row whose email is among no result. The reason
+ * The record id HubSpot wrote for each upsert input (`inputs[i]`, sent with `objectWriteTraceId` i), by
+ * the input's email. Results come in any order and show the email as HubSpot keeps it, which need not be
+ * the one sent: the trace id says which input a result is; only a result without one is matched by email.
+ */
+export function upsertedIds(
+  answer: BatchAnswer,
+  inputs: string[],
+): Map<string, string> {
+  const ids = new Map<string, string>();
+  const sent = new Set(inputs);
+  for (const result of answer.results ?? []) {
+    if (result.id === undefined) continue;
+    const email =
+      result.objectWriteTraceId !== undefined
+        ? inputs[Number(result.objectWriteTraceId)]
+        : result.properties?.email?.toLowerCase();
+    if (email !== undefined && sent.has(email))
+      ids.set(email, String(result.id));
+  }
+  return ids;
+}
+
+/**
+ * The rows of an upsert HubSpot did not write: every input that no result is for (`upsertedIds`). The reason
  * comes from the error that names its input, by `objectWriteTraceId` (the input's index, as sent) or, in
  * errors without one, by the ids (emails) it lists. Validation errors will not pass on a resend; others may.
  */
@@ -102,11 +130,7 @@ export function upsertRejections(
   inputs: string[],
   rowsByEmail: Map<string, PreparedRow[]>,
 ): RowRejection[] {
-  const written = new Set(
-    (answer.results ?? []).map(r =>
-      String(r.properties?.email ?? '').toLowerCase(),
-    ),
-  );
+  const written = upsertedIds(answer, inputs);
   const reasons = new Map<string, HubSpotError>();
   const unexplained: HubSpotError[] = [];
   for (const error of answer.errors ?? []) {

@@ -13,6 +13,8 @@ import {
   DestinationConnectContext,
   DestinationError,
   HttpTransport,
+  isJsonSuccess,
+  md5Hex,
   PreparedRow,
   PrepareResult,
   RowRejection,
@@ -21,7 +23,8 @@ import {
 import {
   BatchSubscribeResponse,
   emailsInErrors,
-  readSubscribeRejections,
+  Problem,
+  readSubscribeAnswer,
   SegmentChangeResponse,
   toDestinationError,
 } from './mailchimpResponses';
@@ -50,7 +53,7 @@ const MERGE_FIELDS_TTL_MS = 60_000;
 /**
  * One Mailchimp audience: its tags (static segments) are the objects. An add upserts the contacts
  * with a batch subscribe (new ones get `newMemberStatus`, existing ones keep their status; mapped fields
- * become merge fields) and then adds them to the tag, since only contacts can be tagged; a remove
+ * become merge fields, written to existing contacts one by one) and then adds them to the tag, since only contacts can be tagged; a remove
  * takes them out of the tag and leaves the contacts alone. At most `maxConcurrentRequests` requests
  * are open at once, under Mailchimp's limit of 10 simultaneous connections.
  */
@@ -205,7 +208,12 @@ export class MailchimpClient implements DestinationClient {
     return { rejected };
   }
 
-  /** Batch subscribe with `update_existing`: the rows Mailchimp refused, by email. */
+  /**
+   * Upserts the rows' contacts; returns the rows Mailchimp refused. Batch subscribe requires a `status`
+   * of every member and, with `update_existing`, gives it to existing contacts too: so it only creates
+   * the new ones (with `newMemberStatus`), and the existing ones keep their status. Where the sync maps
+   * fields, those are written one by one with `PUT members/{hash}`, which leaves the status alone.
+   */
   async #subscribe(request: BatchRequest): Promise<RowRejection[]> {
     const byTag =
       request.target.fieldMappings.length > 0
@@ -222,18 +230,55 @@ export class MailchimpClient implements DestinationClient {
         body: {
           members: request.rows.map(row => ({
             email_address: row.identifier,
-            status_if_new: this.#settings.newMemberStatus,
+            status: this.#settings.newMemberStatus,
             ...(byTag
               ? { merge_fields: mergeFieldValues(row.fields, byTag) }
               : {}),
           })),
-          update_existing: true,
+          update_existing: false,
           sync_tags: false,
         },
         signal: request.signal,
       },
     );
-    return readSubscribeRejections(body, request.rows);
+    const { rejected, existing } = readSubscribeAnswer(body, request.rows);
+    if (!byTag) return rejected;
+    const updates = await Promise.all(
+      existing.map(row => this.#updateMergeFields(request, row, byTag)),
+    );
+    return [...rejected, ...updates.filter(r => r !== undefined)];
+  }
+
+  /** Writes an existing contact's merge fields; the rejection when Mailchimp refuses them. */
+  async #updateMergeFields(
+    request: BatchRequest,
+    row: PreparedRow,
+    byTag: Map<string, MergeFieldInfo>,
+  ): Promise<RowRejection | undefined> {
+    const answer = await this.#http.request(
+      'PUT',
+      `${this.#listPath()}/members/${md5Hex(row.identifier.toLowerCase())}`,
+      {
+        query: { skip_merge_validation: 'false' },
+        body: {
+          email_address: row.identifier,
+          status_if_new: this.#settings.newMemberStatus,
+          merge_fields: mergeFieldValues(row.fields, byTag),
+        },
+        signal: request.signal,
+      },
+    );
+    if (isJsonSuccess(answer)) return undefined;
+    if (answer.status !== 400) throw this.#http.error(answer);
+    const problem = answer.body as Problem | undefined;
+    return {
+      memberKey: row.memberKey,
+      code: 'invalid_contact',
+      message: `Mailchimp refused the contact: ${
+        problem?.detail ?? problem?.title ?? 'no reason given'
+      }`,
+      retryable: false,
+    };
   }
 
   /** Adds contacts to the sync's tag or takes them out; returns the emails Mailchimp did not find. */

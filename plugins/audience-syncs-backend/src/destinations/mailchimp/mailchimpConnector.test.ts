@@ -285,6 +285,28 @@ describe('MailchimpConnector', () => {
       });
     });
 
+    it('gives new contacts the status batch subscribe requires, and writes existing ones’ fields without touching their status', async () => {
+      await api('POST', `/lists/${LIST}`, {
+        members: [{ email_address: 'old@x.io', status: 'unsubscribed' }],
+      });
+      const client = await connect({ newMemberStatus: 'subscribed' });
+      const t = target([mapping('first_name', 'FNAME')]);
+      await expect(
+        client.applyBatch(
+          batch('add', rows(['new@x.io', 'old@x.io'], { FNAME: 'Ada' }), t),
+        ),
+      ).resolves.toEqual({ rejected: [] });
+      expect(await contact('new@x.io')).toMatchObject({
+        status: 'subscribed',
+        merge_fields: { FNAME: 'Ada' },
+      });
+      expect(await contact('old@x.io')).toMatchObject({
+        status: 'unsubscribed',
+        merge_fields: { FNAME: 'Ada' },
+      });
+      expect(mc.members(VIP.id)).toEqual(['new@x.io', 'old@x.io']);
+    });
+
     it('sends mapped fields as merge fields shaped for their types', async () => {
       const client = await connect();
       const t = target([

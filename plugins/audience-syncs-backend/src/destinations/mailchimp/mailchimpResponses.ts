@@ -35,34 +35,39 @@ export interface SegmentChangeResponse {
   errors?: Array<{ email_addresses?: string[]; error?: string }>;
 }
 
-/** Rows whose email a batch subscribe refused, matched by `errors[].email_address`. */
-export function readSubscribeRejections(
+/**
+ * What a batch subscribe did with the rows, by `errors[].email_address`: the rows it refused, and those
+ * whose contact exists already (`ERROR_CONTACT_EXISTS`), which it left as they were.
+ */
+export function readSubscribeAnswer(
   response: BatchSubscribeResponse | undefined,
   rows: PreparedRow[],
-): RowRejection[] {
+): { rejected: RowRejection[]; existing: PreparedRow[] } {
   const byEmail = new Map<string, { error?: string; error_code?: string }>();
   for (const error of response?.errors ?? []) {
     if (typeof error?.email_address === 'string') {
       byEmail.set(error.email_address.trim().toLowerCase(), error);
     }
   }
-  return rows.flatMap(row => {
+  const rejected: RowRejection[] = [];
+  const existing: PreparedRow[] = [];
+  for (const row of rows) {
     const error = byEmail.get(row.identifier.toLowerCase());
-    if (!error) return [];
-    return [
-      {
-        memberKey: row.memberKey,
-        code:
-          error.error_code === 'ERROR_CONTACT_EXISTS'
-            ? 'contact_exists'
-            : 'invalid_contact',
-        message: `Mailchimp refused the contact: ${
-          error.error ?? 'no reason given'
-        }`,
-        retryable: false,
-      },
-    ];
-  });
+    if (!error) continue;
+    if (error.error_code === 'ERROR_CONTACT_EXISTS') {
+      existing.push(row);
+      continue;
+    }
+    rejected.push({
+      memberKey: row.memberKey,
+      code: 'invalid_contact',
+      message: `Mailchimp refused the contact: ${
+        error.error ?? 'no reason given'
+      }`,
+      retryable: false,
+    });
+  }
+  return { rejected, existing };
 }
 
 /** Emails a tag change names in `errors[].email_addresses`: contacts not in the audience. */

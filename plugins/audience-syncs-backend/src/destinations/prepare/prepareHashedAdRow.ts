@@ -2,7 +2,6 @@ import {
   EntityKey,
   IdentifierField,
   normalizeMobileAdId,
-  normalizePhoneE164,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AudienceMember,
@@ -11,6 +10,7 @@ import {
   SyncTarget,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { invalidEmail } from './invalidEmail';
+import { normalizePhone, PhoneDefaults } from './normalizePhone';
 import { readIdentifier } from './readIdentifier';
 
 /** How an ad platform wants its match keys; the rest (hashing, MAIDs, raw ids) is the same everywhere. */
@@ -35,7 +35,7 @@ export function prepareHashedAdRow(
   member: AudienceMember,
   target: SyncTarget,
   rules: AdPlatformMatchRules,
-  options: { defaultCountryCallingCode?: string },
+  phoneDefaults: PhoneDefaults,
 ): PrepareResult {
   const identified = readIdentifier(member, target, rules.fields, rules.vendor);
   if (!identified.ok) return identified;
@@ -44,7 +44,7 @@ export function prepareHashedAdRow(
     target.identifier.entityKey,
     raw,
     rules,
-    options,
+    phoneDefaults,
   );
   if (!normalized.ok) return normalized;
   return {
@@ -61,7 +61,7 @@ function normalize(
   key: EntityKey,
   raw: string,
   rules: AdPlatformMatchRules,
-  options: { defaultCountryCallingCode?: string },
+  phoneDefaults: PhoneDefaults,
 ): Normalized {
   switch (key) {
     case 'email': {
@@ -69,16 +69,18 @@ function normalize(
       return email ? { ok: true, value: email } : invalidEmail();
     }
     case 'phone': {
-      const phone = normalizePhoneE164(raw, options);
-      return phone
-        ? { ok: true, value: rules.formatPhone(phone) }
-        : {
-            ok: false,
-            code: 'invalid_phone',
-            reason: options.defaultCountryCallingCode
-              ? "The member's phone cannot be made an E.164 number"
-              : "The member's phone cannot be made an E.164 number: it has no country code and the destination sets no defaultCountryCallingCode",
-          };
+      const phone = normalizePhone(raw, phoneDefaults);
+      if (phone) return { ok: true, value: rules.formatPhone(phone) };
+      const hasDefault =
+        phoneDefaults.defaultRegion || phoneDefaults.defaultCallingCode;
+      return {
+        ok: false,
+        code: 'invalid_phone',
+        reason:
+          hasDefault || raw.startsWith('+')
+            ? "The member's phone is not a valid phone number"
+            : "The member's phone is not a valid phone number: it has no country code and the destination sets no defaultRegion",
+      };
     }
     case 'device_id': {
       const id = normalizeMobileAdId(raw);

@@ -21,6 +21,7 @@ export class SalesforceRest {
   /** `/services/data/v67.0`. */
   readonly apiPath: string;
   readonly #http: HttpTransport;
+  readonly #instance: URL;
 
   static create({
     settings,
@@ -48,12 +49,14 @@ export class SalesforceRest {
     return new SalesforceRest(
       `/services/data/${settings.apiVersion}`,
       transport,
+      new URL(settings.instanceUrl),
     );
   }
 
-  private constructor(apiPath: string, http: HttpTransport) {
+  private constructor(apiPath: string, http: HttpTransport, instance: URL) {
     this.apiPath = apiPath;
     this.#http = http;
+    this.#instance = instance;
   }
 
   /** One call whose answer must be a success; errors become DestinationErrors. */
@@ -83,7 +86,10 @@ export class SalesforceRest {
         nextRecordsUrl?: string;
       }) => ({
         items: page.records ?? [],
-        next: page.done === false ? page.nextRecordsUrl : undefined,
+        next:
+          page.done === false && page.nextRecordsUrl !== undefined
+            ? this.#onInstance(page.nextRecordsUrl)
+            : undefined,
       }),
       maxPages: MAX_QUERY_PAGES,
       what: 'records of a SOQL query',
@@ -95,5 +101,36 @@ export class SalesforceRest {
         });
       },
     });
+  }
+
+  /**
+   * `nextRecordsUrl` as a path on the instance. The session token goes with the request, so a URL that
+   * would lead anywhere else (another host, or text that changes the host once appended) is refused.
+   */
+  #onInstance(nextRecordsUrl: string): string {
+    let url: URL | undefined;
+    try {
+      url = new URL(nextRecordsUrl, this.#instance);
+    } catch {
+      url = undefined;
+    }
+    const isPath =
+      nextRecordsUrl.startsWith('/') && !nextRecordsUrl.startsWith('//');
+    if (
+      !url ||
+      url.origin !== this.#instance.origin ||
+      (!isPath && !nextRecordsUrl.startsWith(this.#instance.origin))
+    ) {
+      throw new DestinationError({
+        message: `Salesforce answered a query with a nextRecordsUrl that leaves the instance ${
+          this.#instance.host
+        }${
+          url ? ` (it points to ${url.host})` : ''
+        }; the rest of the records were not read, and the session was not sent there`,
+        code: 'unexpected_response',
+        retryable: false,
+      });
+    }
+    return `${url.pathname}${url.search}`;
   }
 }

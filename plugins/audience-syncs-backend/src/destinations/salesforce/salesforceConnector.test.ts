@@ -1,6 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import {
   RunningEmulator,
   startSalesforceEmulator,
@@ -635,6 +637,124 @@ describe('SalesforceConnector', () => {
     expect(JSON.stringify(logger.warn.mock.calls)).not.toContain(
       CLIENT.clientSecret,
     );
+  });
+
+  it.each([
+    'https://attacker.example/services/data/v67.0/query/01gD0000002HU6KIAW-2000',
+    // Appended to the instance URL, these would change its host.
+    '.attacker.example/services/data/v67.0/query/01gD0000002HU6KIAW-2000',
+    '@attacker.example/services/data/v67.0/query/01gD0000002HU6KIAW-2000',
+  ])(
+    'refuses to follow a nextRecordsUrl that leaves the instance: %p',
+    async nextRecordsUrl => {
+      const requests: string[] = [];
+      const instance = createServer((req, res) => {
+        requests.push(`${req.headers.host}${req.url}`);
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({
+            totalSize: 4000,
+            done: false,
+            nextRecordsUrl,
+            records: [{ Id: '701000000000001', Name: 'VIP' }],
+          }),
+        );
+      });
+      await new Promise<void>(done => instance.listen(0, '127.0.0.1', done));
+      try {
+        const { port } = instance.address() as AddressInfo;
+        const client = await connect({
+          instanceUrl: `http://127.0.0.1:${port}`,
+        });
+        const error = await failure(client.listObjects());
+        expect(error).toMatchObject({
+          code: 'unexpected_response',
+          retryable: false,
+        });
+        expect(error.message).toMatch(
+          /nextRecordsUrl that leaves the instance 127\.0\.0\.1:\d+/,
+        );
+        expect(requests).toHaveLength(1);
+      } finally {
+        await new Promise(done => instance.close(done));
+      }
+    },
+  );
+
+  it('keeps a client-credentials session token out of errors and logs, even where Salesforce quotes it', async () => {
+    const session = '00DEm!issued-session-token-4711';
+    const instance = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/services/oauth2/token') {
+        res.end(
+          JSON.stringify({ access_token: session, token_type: 'Bearer' }),
+        );
+        return;
+      }
+      res.statusCode = 400;
+      res.end(
+        JSON.stringify([
+          {
+            errorCode: 'INVALID_FIELD',
+            message: `No such column; request with session ${req.headers.authorization}`,
+          },
+        ]),
+      );
+    });
+    await new Promise<void>(done => instance.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = instance.address() as AddressInfo;
+      const logger = mockServices.logger.mock();
+      const client = await connect(
+        {
+          instanceUrl: `http://127.0.0.1:${port}`,
+          accessToken: undefined as unknown as string,
+          ...CLIENT,
+        },
+        logger,
+      );
+      const error = await failure(client.listObjects());
+      expect(error.message).toContain('No such column');
+      expect(error.message).not.toContain(session);
+      const logged = JSON.stringify([
+        logger.debug.mock.calls,
+        logger.info.mock.calls,
+        logger.warn.mock.calls,
+        logger.error.mock.calls,
+      ]);
+      expect(logged).not.toContain(session);
+    } finally {
+      await new Promise(done => instance.close(done));
+    }
+  });
+
+  it('follows a nextRecordsUrl on the instance, as a path or a full URL', async () => {
+    const instance = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      const first = req.url!.startsWith('/services/data/v67.0/query?');
+      res.end(
+        JSON.stringify(
+          first
+            ? {
+                done: false,
+                nextRecordsUrl: `http://${req.headers.host}/services/data/v67.0/query/01g-2000`,
+                records: [{ Id: '701000000000001', Name: 'A' }],
+              }
+            : { done: true, records: [{ Id: '701000000000002', Name: 'B' }] },
+        ),
+      );
+    });
+    await new Promise<void>(done => instance.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = instance.address() as AddressInfo;
+      const client = await connect({ instanceUrl: `http://127.0.0.1:${port}` });
+      await expect(client.listObjects()).resolves.toEqual([
+        { id: '701000000000001', name: 'A' },
+        { id: '701000000000002', name: 'B' },
+      ]);
+    } finally {
+      await new Promise(done => instance.close(done));
+    }
   });
 
   it('maps Salesforce error answers to what the engine should do', () => {

@@ -145,10 +145,12 @@ export const VENDOR_PROFILES: VendorProfile[] = [
         objects: [{ id: 'bench-cohort', name: OBJECT }],
         applyDelayMs: 0,
       }),
+    // The emulator takes 75 per request, as accounts on the legacy data-point plans do.
     settings: emulator => ({
       baseUrl: emulator.url,
       apiKey: TOKEN,
       objects: [{ id: 'bench-cohort', name: OBJECT }],
+      batchSize: BRAZE_MAX_OBJECTS_PER_REQUEST,
     }),
   },
   {

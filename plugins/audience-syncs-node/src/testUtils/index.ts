@@ -19,6 +19,7 @@ export type {
   BatchOperation,
   BatchRequest,
   BatchResult,
+  BatchSequence,
   DestinationClient,
   DestinationConfig,
   DestinationConnector,

@@ -10,7 +10,9 @@ const COHORT = { id: 'conformance-cohort', name: 'Conformance Cohort' };
 
 describeConnectorConformance('Braze', {
   connector: brazeConnector,
-  startEmulator: () => startBrazeEmulator({ apiKeys: [KEY] }),
+  // An account on the newer monthly-active-user plans: 50 objects per /users/track, the default batch size.
+  startEmulator: () =>
+    startBrazeEmulator({ apiKeys: [KEY], maxObjectsPerRequest: 50 }),
   settings: emulator => ({
     baseUrl: emulator.url,
     apiKey: KEY,

@@ -80,7 +80,13 @@ describe('yarn bench', () => {
     expect(hubspot.throttledShare.median).toBe(0);
     expect(
       byScenario.hashing.data.map((c: { kind: string }) => c.kind),
-    ).toEqual(['email', 'phone', 'phone with extension']);
+    ).toEqual([
+      'email',
+      'phone (US national)',
+      'phone (IT national)',
+      'phone (+1 international)',
+      'phone with extension',
+    ]);
     // Each size on each warehouse; MariaDB's snapshots go to PostgreSQL.
     const warehouses = [
       'sqlite',

@@ -3,6 +3,18 @@ import { isHttpUrl } from './isHttpUrl';
 import { isLoopbackHttpUrl } from './isLoopbackHttpUrl';
 
 /**
+ * A destination's OAuth client and the refresh token of its install, with the endpoint that exchanges it.
+ *
+ * @public
+ */
+export interface OAuthCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+/**
  * The OAuth credentials a destination may use instead of a static access token: `clientId`,
  * `clientSecret` and `refreshToken`, and `tokenUrl` (default `defaultTokenUrl`; https, or http on
  * loopback for emulators). Undefined when none of the three is set; an error naming the missing one when
@@ -13,14 +25,7 @@ import { isLoopbackHttpUrl } from './isLoopbackHttpUrl';
 export function readOAuthCredentials(
   settings: Config,
   defaultTokenUrl: string,
-):
-  | {
-      tokenUrl: string;
-      clientId: string;
-      clientSecret: string;
-      refreshToken: string;
-    }
-  | undefined {
+): OAuthCredentials | undefined {
   const read = (key: string) => settings.getOptionalString(key)?.trim() || '';
   const clientId = read('clientId');
   const clientSecret = read('clientSecret');

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   DestinationSettingsReader,
+  OAuthCredentials,
   readBaseUrl,
   readOAuthCredentials,
   readRequiredString,
@@ -20,13 +21,7 @@ export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
 export type GoogleAdsAuthSettings =
   | { kind: 'token'; accessToken: string }
-  | {
-      kind: 'oauth';
-      tokenUrl: string;
-      clientId: string;
-      clientSecret: string;
-      refreshToken: string;
-    };
+  | ({ kind: 'oauth' } & OAuthCredentials);
 
 export interface GoogleAdsSettings {
   /** Data Manager API root, e.g. `https://datamanager.googleapis.com/v1`. */

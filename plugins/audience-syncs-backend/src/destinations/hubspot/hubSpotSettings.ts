@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   DestinationSettingsReader,
+  OAuthCredentials,
   readBaseUrl,
   readOAuthCredentials,
   readRequiredString,
@@ -8,13 +9,7 @@ import {
 
 export type HubSpotAuthSettings =
   | { kind: 'private-app'; accessToken: string }
-  | {
-      kind: 'oauth';
-      tokenUrl: string;
-      clientId: string;
-      clientSecret: string;
-      refreshToken: string;
-    };
+  | ({ kind: 'oauth' } & OAuthCredentials);
 
 export interface HubSpotSettings {
   /** `https://api.hubapi.com`, without a trailing slash. */

@@ -5,6 +5,7 @@ import {
   parsePhoneNumberFromString,
   PhoneNumber,
 } from 'libphonenumber-js';
+import { seededRandom } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { normalizePhone } from './normalizePhone';
 
 describe('normalizePhone', () => {
@@ -66,7 +67,7 @@ describe('normalizePhone', () => {
   });
 
   it('agrees with libphonenumber on random valid numbers of every region, however they are written', () => {
-    const random = seeded(18);
+    const random = seededRandom(18);
     let checked = 0;
     for (const region of getCountries()) {
       for (const phone of randomValidNumbers(region, random, 5)) {
@@ -119,16 +120,4 @@ function randomValidNumbers(
     if (phone?.isValid() && phone.country === region) found.push(phone);
   }
   return found;
-}
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

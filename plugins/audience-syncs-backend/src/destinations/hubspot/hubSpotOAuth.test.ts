@@ -87,7 +87,7 @@ describe('HubSpot OAuth apps', () => {
   it('finishes a run that lasts longer than the token lifetime with every member sent', async () => {
     await start({
       tokenLifetimeSeconds: 1,
-      faults: { latencyMs: 200 },
+      faults: { latencyMs: 300 },
       rateLimit: null,
     });
     const engine = await createEngineHarness({

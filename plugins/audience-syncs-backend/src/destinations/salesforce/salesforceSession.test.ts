@@ -67,7 +67,7 @@ describe('Salesforce sessions', () => {
   });
 
   it('finishes a run that lasts longer than the session with every member sent', async () => {
-    await start({ tokenLifetimeSeconds: 1, faults: { latencyMs: 150 } });
+    await start({ tokenLifetimeSeconds: 1, faults: { latencyMs: 250 } });
     const [campaign] = await (await connect()).listObjects();
     const engine = await createEngineHarness({
       knex: inMemoryKnex(),
@@ -83,6 +83,7 @@ describe('Salesforce sessions', () => {
       });
       const started = Date.now();
       const run = await engine.run(sync.id);
+      // Longer than the one-second session, so it had to be renewed mid-run.
       expect(Date.now() - started).toBeGreaterThan(1500);
       expect(run).toMatchObject({
         status: 'succeeded',

@@ -283,7 +283,12 @@ export class HttpTransport {
     const text = await response.text();
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
-      throw redirectError(this.#options.service, response.status, url, location);
+      throw redirectError(
+        this.#options.service,
+        response.status,
+        url,
+        location,
+      );
     }
     return {
       status: response.status,

@@ -307,7 +307,9 @@ describe('WebhookConnector', () => {
       'refuses a signingSecret of %s, naming the setting and not the secret',
       async (_what, signingSecret) => {
         const error = await connectError({ url: baseUrl, signingSecret });
-        expect(error.message).toMatch(/^signingSecret: must be at least 32 bytes/);
+        expect(error.message).toMatch(
+          /^signingSecret: must be at least 32 bytes/,
+        );
         expect(error.message).not.toContain(signingSecret);
       },
     );

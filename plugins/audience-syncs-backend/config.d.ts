@@ -114,7 +114,10 @@ export interface Config {
        * declares secret (a test checks); the plugin scrubs declared keys from errors as well.
        */
       settings?: {
-        /** @visibility secret */
+        /**
+         * The webhook's HMAC-SHA256 key, at least 32 bytes.
+         * @visibility secret
+         */
         signingSecret?: string;
         /** @visibility secret */
         accessToken?: string;

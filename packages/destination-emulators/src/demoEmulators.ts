@@ -32,7 +32,7 @@ export const DEMO_EMULATORS = {
   webhook: {
     port: 7077,
     portVariable: 'WEBHOOK_SINK_PORT',
-    signingSecret: 'demo-signing-secret',
+    signingSecret: 'demo-signing-secret-0123456789abcdef',
   },
   salesforce: {
     port: 7103,

@@ -28,6 +28,7 @@ export {
   WEBHOOK_SINK_DEFAULTS,
 } from './webhook/startWebhookSinkEmulator';
 export type { WebhookSinkEmulatorOptions } from './webhook/startWebhookSinkEmulator';
+export type { WebhookSigningKey } from './webhook/verifyWebhookSignature';
 export { DEMO_EMULATORS } from './demoEmulators';
 export { startDemoEmulators } from './startDemoEmulators';
 export type {

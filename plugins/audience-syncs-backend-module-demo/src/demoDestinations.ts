@@ -19,7 +19,7 @@ export function demoDestinations({
       owner: 'group:default/marketing',
       settings: {
         url: `${emulators.webhook}/webhook/marketing`,
-        signingSecret: 'demo-signing-secret',
+        signingSecret: 'demo-signing-secret-0123456789abcdef',
         batchSize: 500,
         objects: [
           { id: 'newsletter', name: 'Newsletter' },
@@ -37,7 +37,7 @@ export function demoDestinations({
       owner: 'group:default/growth',
       settings: {
         url: `${emulators.webhook}/webhook/product-analytics`,
-        signingSecret: 'demo-analytics-signing-secret',
+        signingSecret: 'demo-analytics-signing-secret-0123456789',
         acceptsAudiences: false,
       },
     },

@@ -119,7 +119,7 @@ describe('audienceSyncsModuleDemo', () => {
             owner: 'group:default/growth',
             settings: {
               url: 'https://relay.example.com/facebook',
-              signingSecret: 'relay-secret',
+              signingSecret: 'relay-secret-0123456789abcdef01234',
             },
           },
         ],

@@ -52,7 +52,9 @@ describe('audienceSyncsPlugin', () => {
       })),
     );
     await warehouse.destroy();
-    sink = await startWebhookSinkEmulator({ signingSecret: 'plugin-test' });
+    sink = await startWebhookSinkEmulator({
+      signingSecret: 'plugin-test-secret-0123456789abcdef',
+    });
   });
 
   afterAll(async () => {
@@ -102,7 +104,7 @@ describe('audienceSyncsPlugin', () => {
                   owner: 'group:default/marketing',
                   settings: {
                     url: `${sink.url}/webhook`,
-                    signingSecret: 'plugin-test',
+                    signingSecret: 'plugin-test-secret-0123456789abcdef',
                     batchSize: 7,
                     objects: [{ id: 'newsletter', name: 'Newsletter' }],
                   },
@@ -175,7 +177,10 @@ describe('audienceSyncsPlugin', () => {
       type: 'webhook',
       name,
       owner: 'group:default/marketing',
-      settings: { url: `${sink.url}/webhook/${id}`, signingSecret: 'x' },
+      settings: {
+        url: `${sink.url}/webhook/${id}`,
+        signingSecret: 'x'.repeat(32),
+      },
     });
     const backend = await startTestBackend({
       features: [

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { childInput, childResult } from '../child/childInput';
 
 export interface RawPostInput {
@@ -62,14 +62,17 @@ async function main() {
 
 async function post(input: RawPostInput, body: string) {
   // Signing is left in the loop: it is cheap, and a signature must be fresh when the sink checks it.
+  const deliveryId = randomUUID();
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = createHmac('sha256', input.secret)
-    .update(`${timestamp}.${body}`)
+    .update(`${deliveryId}.${timestamp}.${body}`)
     .digest('hex');
   const response = await fetch(input.url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
+      'x-audience-syncs-delivery-id': deliveryId,
+      'x-audience-syncs-key-id': 'default',
       'x-audience-syncs-timestamp': timestamp,
       'x-audience-syncs-signature': `sha256=${signature}`,
     },

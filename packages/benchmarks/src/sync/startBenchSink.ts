@@ -2,7 +2,7 @@ import { startWebhookSinkEmulator } from '@internal/destination-emulators';
 import { BenchDestination } from '../engine/createBenchEngine';
 
 export const BENCH_WEBHOOK_ID = 'bench-webhook';
-const SECRET = 'bench-webhook-secret';
+const SECRET = 'bench-webhook-secret-0123456789abcdef';
 
 /**
  * The loopback sink of the memory and throughput scenarios: the webhook emulator (signature checked,

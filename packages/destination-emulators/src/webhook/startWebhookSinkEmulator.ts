@@ -1,11 +1,14 @@
 import { Emulator } from '../framework/Emulator';
 import { EmulatorOptions, RunningEmulator } from '../framework/types';
+import { WebhookSigningKey } from './verifyWebhookSignature';
 import { webhookSinkApi } from './webhookSinkApi';
 
 export interface WebhookSinkEmulatorOptions
   extends Omit<EmulatorOptions, 'applyDelayMs'> {
-  /** The destination's `signingSecret`. Default `webhook-test-secret`. */
+  /** The destination's `signingSecret` under its `signingKeyId` `default`. Default `WEBHOOK_SINK_DEFAULTS`. */
   signingSecret?: string;
+  /** Every secret accepted, by key id (a rotation accepts the old and the new); instead of `signingSecret`. */
+  signingSecrets?: readonly WebhookSigningKey[];
   /** How far the signed timestamp may be from now. Default 300 s. */
   toleranceSeconds?: number;
   /** Rows per request; more is 413. Default 10,000, the webhook connector's largest batch size. */
@@ -13,7 +16,7 @@ export interface WebhookSinkEmulatorOptions
 }
 
 export const WEBHOOK_SINK_DEFAULTS = {
-  signingSecret: 'webhook-test-secret',
+  signingSecret: 'webhook-test-secret-of-at-least-32-bytes',
 } as const;
 
 /**
@@ -31,8 +34,13 @@ export async function startWebhookSinkEmulator(
       api: context =>
         webhookSinkApi(
           {
-            signingSecret:
-              options.signingSecret ?? WEBHOOK_SINK_DEFAULTS.signingSecret,
+            keys: options.signingSecrets ?? [
+              {
+                keyId: 'default',
+                secret:
+                  options.signingSecret ?? WEBHOOK_SINK_DEFAULTS.signingSecret,
+              },
+            ],
             toleranceSeconds: options.toleranceSeconds ?? 300,
             maxRows: options.maxRows ?? 10_000,
           },

@@ -1,9 +1,13 @@
 import { Router } from 'express';
 import { EmulatorContext, rawBodyOf, VendorApi } from '../framework/VendorApi';
-import { verifyWebhookSignature } from './verifyWebhookSignature';
+import {
+  verifyWebhookSignature,
+  WebhookSigningKey,
+} from './verifyWebhookSignature';
 
 export interface WebhookSinkApiOptions {
-  signingSecret: string;
+  /** Every secret accepted, old and new alike while the sender rotates. */
+  keys: readonly WebhookSigningKey[];
   toleranceSeconds: number;
   maxRows: number;
 }
@@ -13,6 +17,8 @@ type Operation = 'add' | 'remove' | 'update';
 /**
  * A receiver of Audience Syncs webhook batches on any path: checks the signature, then keeps each object's
  * membership from the adds and removes (`rows[].identifier.value`); updates change fields, not membership.
+ * A delivery id it already applied is answered as the first time and applied no more: a retry whose
+ * answer was lost is not applied twice, and a captured request sent again changes nothing.
  */
 type WebhookRow = {
   memberKey: string;
@@ -24,7 +30,18 @@ export function webhookSinkApi(
   context: EmulatorContext,
 ): VendorApi {
   const objects = new Map<string, string>();
+  /** The answers of the deliveries applied within the tolerance; older ones fail the timestamp check. */
+  const delivered = new Map<string, { atMs: number; answer: unknown }>();
   const router = Router();
+
+  function remember(deliveryId: string, answer: unknown) {
+    const now = context.clock.now();
+    for (const [id, { atMs }] of delivered) {
+      if (now - atMs <= 2 * options.toleranceSeconds * 1000) break;
+      delivered.delete(id);
+    }
+    delivered.set(deliveryId, { atMs: now, answer });
+  }
 
   router.post('*', (req, res) => {
     const body = req.body ?? {};
@@ -74,29 +91,40 @@ export function webhookSinkApi(
         accepted.map(row => row.identifier.value),
       );
     }
-    res.json({
+    const answer = {
       rejected: refused.map(row => ({
         memberKey: row.memberKey,
         code: 'invalid_email',
         message: `'${row.identifier.value}' is not an email address`,
         retryable: false,
       })),
-    });
+    };
+    remember(req.get('x-audience-syncs-delivery-id')!, answer);
+    res.json(answer);
   });
 
   return {
     authenticate(req, res, next) {
+      const deliveryId = req.get('x-audience-syncs-delivery-id');
       const check = verifyWebhookSignature({
-        secret: options.signingSecret,
-        timestamp: req.get('x-audience-syncs-timestamp'),
-        signature: req.get('x-audience-syncs-signature'),
+        keys: options.keys,
+        headers: {
+          deliveryId,
+          keyId: req.get('x-audience-syncs-key-id'),
+          timestamp: req.get('x-audience-syncs-timestamp'),
+          signature: req.get('x-audience-syncs-signature'),
+        },
         body: rawBodyOf(req),
         nowMs: context.clock.now(),
         toleranceSeconds: options.toleranceSeconds,
       });
-      if (check.ok) next();
-      else
+      if (!check.ok) {
         res.status(401).json({ error: `Invalid signature: ${check.reason}` });
+        return;
+      }
+      const applied = delivered.get(deliveryId!);
+      if (applied) res.json(applied.answer);
+      else next();
     },
     router,
     objects: () => [...objects].map(([id, name]) => ({ id, name })),
@@ -117,6 +145,7 @@ export function webhookSinkApi(
     },
     reset() {
       objects.clear();
+      delivered.clear();
     },
   };
 }

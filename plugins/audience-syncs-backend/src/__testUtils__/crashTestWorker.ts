@@ -40,7 +40,7 @@ async function main() {
             owner: 'group:default/crm',
             settings: {
               url,
-              signingSecret: 'crash-test',
+              signingSecret: 'crash-test-0123456789abcdef0123456',
               batchSize: 5,
               objects: [{ id: 'list-1', name: 'Customers' }],
             },

@@ -171,7 +171,7 @@ export const destinationsConfig = [
     owner: 'group:default/marketing',
     settings: {
       url: 'http://127.0.0.1:9/hook',
-      signingSecret: 'do-not-leak-me',
+      signingSecret: 'do-not-leak-me-0123456789abcdef012',
     },
   },
 ];

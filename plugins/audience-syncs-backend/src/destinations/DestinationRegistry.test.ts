@@ -16,7 +16,7 @@ import { webhookConnector } from './webhook/webhookConnector';
 
 type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
 
-const SECRET = 'whsec-registry-3b8e0d';
+const SECRET = 'whsec-registry-3b8e0d-0123456789abcdef';
 const API_TOKEN = 'crm-token-91c4f0';
 
 const crmCapabilities: DestinationCapabilities = {

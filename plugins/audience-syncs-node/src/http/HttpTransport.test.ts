@@ -402,4 +402,54 @@ describe('HttpTransport', () => {
       );
     });
   });
+
+  describe('redirects', () => {
+    let elsewhere: Server;
+    let elsewhereUrl: string;
+    let reachedElsewhere: IncomingHttpHeaders[];
+
+    beforeAll(async () => {
+      elsewhere = createServer((req, res) => {
+        reachedElsewhere.push(req.headers);
+        json(res, 200, { ok: true });
+      });
+      await new Promise<void>(resolve =>
+        elsewhere.listen(0, '127.0.0.1', resolve),
+      );
+      elsewhereUrl = `http://127.0.0.1:${
+        (elsewhere.address() as AddressInfo).port
+      }`;
+    });
+
+    beforeEach(() => {
+      reachedElsewhere = [];
+    });
+
+    afterAll(async () => {
+      elsewhere.closeAllConnections();
+      await new Promise(resolve => elsewhere.close(resolve));
+    });
+
+    it.each([301, 302, 303, 307, 308])(
+      'refuses a %i: nothing reaches the other host, and the error names it',
+      async status => {
+        handler = (_req, res) =>
+          res
+            .writeHead(status, {
+              location: `${elsewhereUrl}/collect?token=${TOKEN}`,
+            })
+            .end();
+        const error = await failure(
+          transport().request('POST', '/lists', { body: { email: 'a@x.io' } }),
+        );
+        expect(reachedElsewhere).toEqual([]);
+        expect(received).toHaveLength(1);
+        expect(error.code).toBe('redirected');
+        expect(error.retryable).toBe(false);
+        expect(error.message).toContain(new URL(elsewhereUrl).host);
+        expect(error.message).toContain(String(status));
+        expect(error.message).not.toContain(TOKEN);
+      },
+    );
+  });
 });

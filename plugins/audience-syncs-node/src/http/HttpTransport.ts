@@ -119,7 +119,8 @@ export interface HttpPaginateOptions<TItem, TCursor> {
 
 /**
  * The one way connectors speak HTTP: requests under a base URL with the vendor's auth and a time-out,
- * failures as `DestinationError`s read by the vendor's `toError`, and no credential in any error it
+ * failures as `DestinationError`s read by the vendor's `toError`, redirects refused (a `redirected`
+ * error naming the other host; nothing is sent there), and no credential in any error it
  * throws: the `secrets`, the auth's own and the tokens a provider issued are scrubbed from network errors
  * and from the messages `toError` builds from vendor answers alike.
  *
@@ -275,9 +276,20 @@ export class HttpTransport {
       },
       body: payload,
       signal: AbortSignal.any(signals),
+      // A followed redirect would send the credentials and the data to wherever the answer points.
+      redirect: 'manual',
     });
     // Read under the same time-out: a body cut short is as much a failure as no answer.
     const text = await response.text();
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      throw redirectError(
+        this.#options.service,
+        response.status,
+        url,
+        location,
+      );
+    }
     return {
       status: response.status,
       headers: response.headers,
@@ -285,6 +297,26 @@ export class HttpTransport {
       text,
     };
   }
+}
+
+/** Names the host only: the rest of the address may carry a token. */
+function redirectError(
+  service: string,
+  status: number,
+  url: URL,
+  location: string,
+): DestinationError {
+  let host: string;
+  try {
+    host = new URL(location, url).host;
+  } catch {
+    host = 'an unreadable address';
+  }
+  return new DestinationError({
+    message: `${service} answered ${status}, a redirect to ${host}, which is not followed (requests go only to the configured address): configure the address it redirects to`,
+    code: 'redirected',
+    retryable: false,
+  });
 }
 
 function tokenProviderOf(

@@ -66,7 +66,7 @@ function audienceSyncsConfig(activationDatabase: string) {
         owner: 'group:default/marketing',
         settings: {
           url: `${UNREACHABLE}/hook`,
-          signingSecret: 'test-signing-secret',
+          signingSecret: 'test-signing-secret-0123456789abcdef',
           objects: [{ id: 'newsletter', name: 'Newsletter' }],
         },
       },
@@ -77,7 +77,7 @@ function audienceSyncsConfig(activationDatabase: string) {
         owner: 'group:default/growth',
         settings: {
           url: `${UNREACHABLE}/events`,
-          signingSecret: 'test-signing-secret',
+          signingSecret: 'test-signing-secret-0123456789abcdef',
           acceptsAudiences: false,
         },
       },

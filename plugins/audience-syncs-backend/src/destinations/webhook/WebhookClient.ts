@@ -16,7 +16,7 @@ import {
   PrepareResult,
   SyncTarget,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readRejections } from './readRejections';
 import { WebhookSettings } from './webhookSettings';
 
@@ -32,6 +32,9 @@ export class WebhookClient implements DestinationClient {
   readonly capabilities: DestinationCapabilities;
   readonly #destinationId: string;
   readonly #secret: string;
+  readonly #keyId: string;
+  /** Each batch's delivery id: a retry (the engine sends the same request again) keeps it, for dedupe. */
+  readonly #deliveryIds = new WeakMap<BatchRequest, string>();
   readonly #objects: DestinationObject[];
   readonly #http: HttpTransport;
 
@@ -59,6 +62,7 @@ export class WebhookClient implements DestinationClient {
   ) {
     this.#destinationId = destinationId;
     this.#secret = settings.signingSecret;
+    this.#keyId = settings.signingKeyId;
     this.#objects = settings.objects;
     this.#http = http;
     this.capabilities = {
@@ -112,13 +116,16 @@ export class WebhookClient implements DestinationClient {
         ...(request.operation === 'remove' ? {} : { fields: row.fields }),
       })),
     });
+    const deliveryId = this.#deliveryIdOf(request);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHmac('sha256', this.#secret)
-      .update(`${timestamp}.${text}`)
+      .update(`${deliveryId}.${timestamp}.${text}`)
       .digest('hex');
     const answer = await this.#http.request('POST', '', {
       text,
       headers: {
+        'x-audience-syncs-delivery-id': deliveryId,
+        'x-audience-syncs-key-id': this.#keyId,
         'x-audience-syncs-timestamp': timestamp,
         'x-audience-syncs-signature': `sha256=${signature}`,
       },
@@ -128,5 +135,14 @@ export class WebhookClient implements DestinationClient {
       return { rejected: readRejections(answer.body) };
     }
     throw this.#http.error(answer);
+  }
+
+  #deliveryIdOf(request: BatchRequest): string {
+    let id = this.#deliveryIds.get(request);
+    if (!id) {
+      id = randomUUID();
+      this.#deliveryIds.set(request, id);
+    }
+    return id;
   }
 }

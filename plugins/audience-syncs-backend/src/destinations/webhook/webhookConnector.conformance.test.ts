@@ -2,7 +2,7 @@ import { startWebhookSinkEmulator } from '@internal/destination-emulators';
 import { describeConnectorConformance } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import { webhookConnector } from './webhookConnector';
 
-const SECRET = 'conformance-webhook-secret';
+const SECRET = 'conformance-webhook-secret-0123456789';
 const MAX_ROWS = 50;
 
 describeConnectorConformance('Webhook', {
@@ -18,11 +18,11 @@ describeConnectorConformance('Webhook', {
   wrongCredentials: {
     settings: emulator => ({
       url: `${emulator.url}/hooks/audience`,
-      signingSecret: 'not-the-receivers-secret',
+      signingSecret: 'not-the-receivers-secret-0123456789',
       batchSize: MAX_ROWS,
     }),
     setting: 'signingSecret',
-    secret: 'not-the-receivers-secret',
+    secret: 'not-the-receivers-secret-0123456789',
   },
   identifier: { entityKey: 'email', field: 'email' },
   member: i => ({

@@ -21,7 +21,7 @@ import { AddressInfo } from 'node:net';
 import { webhookConnector } from './webhookConnector';
 import { expectRejection } from '../../__testUtils__/expectRejection';
 
-const SECRET = 'whsec-test-7f3a91c2d4';
+const SECRET = 'whsec-test-7f3a91c2d4-0b5e6a8c9d1f2e3a';
 
 type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
 
@@ -300,6 +300,75 @@ describe('WebhookConnector', () => {
       expect(error.message).toContain('signingSecret');
     });
 
+    it.each([
+      ['a short one', 'whsec-too-short-0123456789'],
+      ['31 bytes', 'x'.repeat(31)],
+    ])(
+      'refuses a signingSecret of %s, naming the setting and not the secret',
+      async (_what, signingSecret) => {
+        const error = await connectError({ url: baseUrl, signingSecret });
+        expect(error.message).toMatch(
+          /^signingSecret: must be at least 32 bytes/,
+        );
+        expect(error.message).not.toContain(signingSecret);
+      },
+    );
+
+    it('accepts a signingSecret of 32 bytes', async () => {
+      await expect(
+        connect({ signingSecret: 'x'.repeat(32) }),
+      ).resolves.toBeDefined();
+    });
+
+    it.each(['has space', 'x'.repeat(65), 'new\nline', 'ключ'])(
+      'refuses the signingKeyId %p, which cannot be a header value',
+      async signingKeyId => {
+        const error = await connectError({
+          url: baseUrl,
+          signingSecret: SECRET,
+          signingKeyId,
+        });
+        expect(error.message).toMatch(/^signingKeyId: /);
+      },
+    );
+
+    it.each([
+      'http://hooks.example.com/audiences',
+      'http://10.0.0.8/hook',
+      'http://127.example.com/hook',
+    ])(
+      'refuses plain http to %p, a host beyond loopback, naming url',
+      async url => {
+        const error = await connectError({ url, signingSecret: SECRET });
+        expect(error.message).toMatch(/^url: .* must be https/);
+        expect(error.message).toContain('allowInsecureHttp');
+        expect(error.message).not.toContain(SECRET);
+      },
+    );
+
+    it.each([
+      'https://hooks.example.com/audiences',
+      'http://localhost:8080/hook',
+      'http://127.0.0.1/hook',
+      'http://127.8.9.10/hook',
+      'http://[::1]:8080/hook',
+    ])('accepts %p', async url => {
+      await expect(connect({ url })).resolves.toBeDefined();
+    });
+
+    it('accepts plain http beyond loopback only where allowInsecureHttp is true', async () => {
+      const url = 'http://hooks.internal.example/audiences';
+      await expect(
+        connect({ url, allowInsecureHttp: true }),
+      ).resolves.toBeDefined();
+      const error = await connectError({
+        url,
+        signingSecret: SECRET,
+        allowInsecureHttp: false,
+      });
+      expect(error.message).toMatch(/^url: /);
+    });
+
     it('refuses settings without a url, naming the setting', async () => {
       const error = await connectError({ signingSecret: SECRET });
       expect(error.message).toContain('url');
@@ -414,8 +483,15 @@ describe('WebhookConnector', () => {
       expect(timestamp).toMatch(/^\d+$/);
       expect(Number(timestamp)).toBeGreaterThanOrEqual(before);
       expect(Number(timestamp)).toBeLessThanOrEqual(after);
+      const deliveryId = request.headers[
+        'x-audience-syncs-delivery-id'
+      ] as string;
+      expect(deliveryId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(request.headers['x-audience-syncs-key-id']).toBe('default');
+      // The delivery id is signed with the body: a receiver that dedupes by it cannot be fooled by a
+      // captured request sent again under a new id.
       const expected = createHmac('sha256', SECRET)
-        .update(`${timestamp}.${request.rawBody}`)
+        .update(`${deliveryId}.${timestamp}.${request.rawBody}`)
         .digest('hex');
       expect(request.headers['x-audience-syncs-signature']).toBe(
         `sha256=${expected}`,
@@ -426,17 +502,60 @@ describe('WebhookConnector', () => {
     });
 
     it('signs with the configured secret only', async () => {
-      const client = await connect({ signingSecret: 'another-secret' });
+      const client = await connect({
+        signingSecret: 'another-secret-of-at-least-32-bytes',
+      });
       await client.applyBatch(batch());
 
       const [request] = received;
+      const deliveryId = request.headers['x-audience-syncs-delivery-id'];
       const timestamp = request.headers['x-audience-syncs-timestamp'];
       const withTestSecret = createHmac('sha256', SECRET)
-        .update(`${timestamp}.${request.rawBody}`)
+        .update(`${deliveryId}.${timestamp}.${request.rawBody}`)
         .digest('hex');
       expect(request.headers['x-audience-syncs-signature']).not.toBe(
         `sha256=${withTestSecret}`,
       );
+    });
+
+    it('names the signing secret by its signingKeyId, for a receiver that accepts several while rotating', async () => {
+      const client = await connect({ signingKeyId: '2026-12' });
+      await client.applyBatch(batch());
+      expect(received[0].headers['x-audience-syncs-key-id']).toBe('2026-12');
+    });
+
+    it('gives each batch its own delivery id, and a retry of the same batch the same one', async () => {
+      handler = respond(503)();
+      const client = await connect();
+      const first = batch();
+      await batchError(client, first);
+      await batchError(client, first);
+      await batchError(client, batch());
+      const ids = received.map(r => r.headers['x-audience-syncs-delivery-id']);
+      expect(ids[0]).toBe(ids[1]);
+      expect(ids[2]).not.toBe(ids[0]);
+    });
+
+    it('refuses a redirect: the signed batch never reaches the other host', async () => {
+      const reachedElsewhere: string[] = [];
+      const elsewhere = createServer((req, res) => {
+        reachedElsewhere.push(req.url ?? '');
+        res.writeHead(204).end();
+      });
+      const port = await listen(elsewhere);
+      try {
+        handler = respond(307, {
+          location: `http://127.0.0.1:${port}/collect`,
+        })();
+        const client = await connect();
+        const error = await batchError(client, batch({ operation: 'remove' }));
+        expect(error.retryable).toBe(false);
+        expect(error.message).toContain(`127.0.0.1:${port}`);
+        expect(error.message).toMatch(/redirect/);
+        expect(reachedElsewhere).toEqual([]);
+      } finally {
+        await close(elsewhere);
+      }
     });
 
     it('POSTs to the configured url, path included', async () => {

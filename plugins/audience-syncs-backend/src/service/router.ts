@@ -8,6 +8,7 @@ import { audiencesRoutes } from './routes/audiencesRoutes';
 import { destinationsRoutes } from './routes/destinationsRoutes';
 import { syncsRoutes } from './routes/syncsRoutes';
 import { DestinationService } from './DestinationService';
+import { invalidJsonBodyHandler } from './invalidJsonBodyHandler';
 import { syncProblemsErrorHandler } from './syncProblemsErrorHandler';
 import { SyncService } from './SyncService';
 
@@ -25,7 +26,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(express.json({ limit: '1mb' }), invalidJsonBodyHandler());
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok' };

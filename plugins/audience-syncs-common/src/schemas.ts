@@ -178,7 +178,12 @@ export const destinationFieldsQuerySchema = z
   .strict();
 
 const limit = z.coerce.number().int().min(1).max(500).default(50);
-const offset = z.coerce.number().int().min(0).max(INPUT_LIMITS.integer).default(0);
+const offset = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(INPUT_LIMITS.integer)
+  .default(0);
 const filter = text(INPUT_LIMITS.id).optional();
 const search = text(INPUT_LIMITS.search).optional();
 

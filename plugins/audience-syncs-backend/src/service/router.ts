@@ -8,7 +8,7 @@ import { audiencesRoutes } from './routes/audiencesRoutes';
 import { destinationsRoutes } from './routes/destinationsRoutes';
 import { syncsRoutes } from './routes/syncsRoutes';
 import { DestinationService } from './DestinationService';
-import { invalidJsonBodyHandler } from './invalidJsonBodyHandler';
+import { malformedRequestHandler } from './malformedRequestHandler';
 import { syncProblemsErrorHandler } from './syncProblemsErrorHandler';
 import { SyncService } from './SyncService';
 
@@ -26,7 +26,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
-  router.use(express.json({ limit: '1mb' }), invalidJsonBodyHandler());
+  router.use(express.json({ limit: '1mb' }));
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok' };
@@ -36,6 +36,6 @@ export async function createRouter(
   router.use(audiencesRoutes(options));
   router.use(destinationsRoutes(options));
   router.use(syncsRoutes(options));
-  router.use(syncProblemsErrorHandler());
+  router.use(malformedRequestHandler(), syncProblemsErrorHandler());
   return router;
 }

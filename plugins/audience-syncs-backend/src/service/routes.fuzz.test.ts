@@ -12,7 +12,7 @@ const api = '/api/audience-syncs';
 const databaseIds = ['POSTGRES_15', 'SQLITE_3'] as const;
 const REQUESTS_PER_DATABASE = 1_200;
 
-type Pick = <T>(values: readonly T[]) => T;
+type Choose = <T>(values: readonly T[]) => T;
 
 /** Strings no text field accepts: empty, blank, longer than any column, or holding a NUL. */
 const badStrings = [
@@ -123,7 +123,7 @@ const requiredNested = [
 ];
 
 /** One corruption of a valid body, each one the schema refuses whatever else the body holds. */
-function corruptBody(valid: object, pick: Pick, requiredKeys: string[]) {
+function corruptBody(valid: object, pick: Choose, requiredKeys: string[]) {
   const body: any = structuredClone(valid);
   const paths = leafPaths(body);
   const corruption = pick([
@@ -186,7 +186,7 @@ type Send = {
 
 /** A payload that is no JSON object, or none at all. */
 function malformedPayload(
-  pick: Pick,
+  pick: Choose,
 ): Pick<Send, 'body' | 'raw' | 'contentType'> {
   return pick([
     { raw: '{', contentType: 'application/json' },
@@ -203,7 +203,7 @@ function malformedPayload(
   ]);
 }
 
-function badQuery(pick: Pick, keys: string[]) {
+function badQuery(pick: Choose, keys: string[]) {
   const key = pick([...keys, 'unknown', 'offset[a]', 'limit[]']);
   const parts = [`${key}=${pick(badQueryValues)}`];
   if (pick([true, false])) parts.push(`${key}=${pick(badQueryValues)}`);
@@ -233,17 +233,17 @@ async function routerRoutes(): Promise<string[]> {
  * body or query is refused may name them, so that no request can change them.
  */
 function fuzzRoutes(ids: { sync: string; run: number }) {
-  const syncOrBad = (pick: Pick) => pick([ids.sync, ...badIds]);
+  const syncOrBad = (pick: Choose) => pick([ids.sync, ...badIds]);
   const patchBody = {
     name: 'Renamed',
     mode: 'additive',
     owner: 'group:default/x',
   };
-  const createBody = (pick: Pick, valid: object, required: string[]) =>
+  const createBody = (pick: Choose, valid: object, required: string[]) =>
     pick([true, true, true, false])
       ? { body: corruptBody(valid, pick, required) }
       : malformedPayload(pick);
-  const routes: Record<string, (pick: Pick) => Send> = {
+  const routes: Record<string, (pick: Choose) => Send> = {
     'GET /health': pick => ({
       method: 'get',
       path: `/health${badQuery(pick, [])}`,
@@ -406,7 +406,7 @@ describe.each(
 
     const before = await state();
     const random = seededRandom(19);
-    const pick: Pick = values => values[Math.floor(random() * values.length)];
+    const pick: Choose = values => values[Math.floor(random() * values.length)];
     const routeNames = Object.keys(routes);
     const failures: string[] = [];
     const statuses = new Map<number, number>();

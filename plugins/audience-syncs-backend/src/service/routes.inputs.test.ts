@@ -173,6 +173,7 @@ describe.each(
       request(server).get(`${api}/syncs/${'x'.repeat(65)}`),
       'syncId',
     );
+    expect(await count('syncs')).toBe(0);
   });
 
   it('refuses run ids that are no positive 32-bit integer', async () => {

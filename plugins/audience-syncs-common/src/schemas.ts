@@ -18,7 +18,8 @@ import {
 export const INPUT_LIMITS = {
   /** Audience, destination and object ids, object names, identifier and mapped field names. */
   id: 255,
-  name: 255,
+  /** A sync's name: shorter than its column, as the scaffolder action's form also requires. */
+  name: 200,
   owner: 255,
   cron: 255,
   timezone: 64,

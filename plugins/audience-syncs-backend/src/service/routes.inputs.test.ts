@@ -125,13 +125,13 @@ describe.each(
     expect(adsObjects()).not.toContain('Only if valid');
   });
 
-  it('keeps a default name within its column when the object name is long', async () => {
+  it('keeps a default name within its bound when the object name is long', async () => {
     const objectName = 'b'.repeat(255);
     const res = await request(server)
       .post(`${api}/syncs`)
       .send({ ...validSync, object: { create: { name: objectName } } });
     expect(res.status).toBe(201);
-    expect(res.body.sync.name).toHaveLength(255);
+    expect(res.body.sync.name).toHaveLength(200);
     expect(res.body.sync.name).toMatch(/^Loyal Customers → Ads Account \/ b+$/);
     const stored = await request(server).get(
       `${api}/syncs/${res.body.sync.id}`,

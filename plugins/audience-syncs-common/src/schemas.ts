@@ -9,7 +9,46 @@ import {
   SYNC_STATUSES,
 } from './types';
 
-const id = z.string().trim().min(1);
+/**
+ * The bounds of request values, those of the columns that store them: a longer text or larger number is
+ * a 400 naming its field, never a database error after a destination object was already created.
+ *
+ * @public
+ */
+export const INPUT_LIMITS = {
+  /** Audience, destination and object ids, object names, identifier and mapped field names. */
+  id: 255,
+  /** A sync's name: shorter than its column, as the scaffolder action's form also requires. */
+  name: 200,
+  owner: 255,
+  cron: 255,
+  timezone: 64,
+  search: 255,
+  /** Sync ids (generated UUIDs). */
+  syncId: 64,
+  /** Field mappings of one sync. */
+  fieldMappings: 200,
+  /** The largest `offset` of a listing and the largest run id: what the database's integers hold. */
+  integer: 2_147_483_647,
+} as const;
+
+/** Text that a database column can hold: no NUL character (PostgreSQL refuses it in text) and bounded. */
+function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine(value => !value.includes('\u0000'), {
+      message: 'must not contain a NUL character',
+      params: { code: 'invalid_value' },
+    });
+}
+
+/** Required text, trimmed first; an empty one is `required`. */
+function requiredText(max: number) {
+  return z.string().trim().min(1).pipe(text(max));
+}
+
+const id = requiredText(INPUT_LIMITS.id);
 
 /**
  * The shape of a schedule; what its values mean (a readable cron, a known zone) is `scheduleProblems`.
@@ -19,8 +58,8 @@ const id = z.string().trim().min(1);
 export const scheduleSchema = z
   .object({
     type: z.enum(SCHEDULE_TYPES),
-    cron: z.string().trim().min(1).optional(),
-    timezone: z.string().trim().min(1).optional(),
+    cron: requiredText(INPUT_LIMITS.cron).optional(),
+    timezone: requiredText(INPUT_LIMITS.timezone).optional(),
   })
   .strict();
 
@@ -64,16 +103,19 @@ export const objectSelectionSchema = z.union([
  */
 export const createSyncRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: requiredText(INPUT_LIMITS.name).optional(),
     audienceId: id,
     destinationId: id,
     object: objectSelectionSchema,
     mode: z.enum(SYNC_MODES).default('mirror'),
     identifier: identifierMappingSchema,
-    fieldMappings: z.array(fieldMappingSchema).default([]),
+    fieldMappings: z
+      .array(fieldMappingSchema)
+      .max(INPUT_LIMITS.fieldMappings)
+      .default([]),
     schedule: scheduleSchema,
     /** Owner entity ref; defaults to the creating user. */
-    owner: z.string().trim().min(1).optional(),
+    owner: requiredText(INPUT_LIMITS.owner).optional(),
     /** Queue the first run now instead of waiting for the schedule. */
     runNow: z.boolean().default(false),
   })
@@ -92,13 +134,16 @@ export type CreateSyncRequest = z.input<typeof createSyncRequestSchema>;
  */
 export const updateSyncRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: requiredText(INPUT_LIMITS.name).optional(),
     object: objectSelectionSchema.optional(),
     mode: z.enum(SYNC_MODES).optional(),
     identifier: identifierMappingSchema.optional(),
-    fieldMappings: z.array(fieldMappingSchema).optional(),
+    fieldMappings: z
+      .array(fieldMappingSchema)
+      .max(INPUT_LIMITS.fieldMappings)
+      .optional(),
     schedule: scheduleSchema.optional(),
-    owner: z.string().trim().min(1).optional(),
+    owner: requiredText(INPUT_LIMITS.owner).optional(),
   })
   .strict()
   .refine(body => Object.keys(body).length > 0, {
@@ -128,13 +173,20 @@ export const createObjectRequestSchema = z.object({ name: id }).strict();
  */
 export const destinationFieldsQuerySchema = z
   .object({
-    objectId: z.string().min(1).optional(),
-    objectName: z.string().trim().min(1).optional(),
+    objectId: z.string().min(1).pipe(text(INPUT_LIMITS.id)).optional(),
+    objectName: id.optional(),
   })
   .strict();
 
 const limit = z.coerce.number().int().min(1).max(500).default(50);
-const offset = z.coerce.number().int().min(0).default(0);
+const offset = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(INPUT_LIMITS.integer)
+  .default(0);
+const filter = text(INPUT_LIMITS.id).optional();
+const search = text(INPUT_LIMITS.search).optional();
 
 /**
  * The query of `GET /syncs`.
@@ -143,10 +195,10 @@ const offset = z.coerce.number().int().min(0).default(0);
  */
 export const listSyncsQuerySchema = z
   .object({
-    audienceId: z.string().optional(),
-    destinationId: z.string().optional(),
+    audienceId: filter,
+    destinationId: filter,
     status: z.enum(SYNC_STATUSES).optional(),
-    search: z.string().optional(),
+    search,
     limit,
     offset,
   })
@@ -164,7 +216,7 @@ export type ListSyncsQuery = z.infer<typeof listSyncsQuerySchema>;
  * @public
  */
 export const listAudiencesQuerySchema = z
-  .object({ search: z.string().optional(), limit, offset })
+  .object({ search, limit, offset })
   .strict();
 /**
  * The query of `GET /audiences`, defaults applied.

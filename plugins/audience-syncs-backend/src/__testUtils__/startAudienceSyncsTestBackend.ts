@@ -178,15 +178,22 @@ export const destinationsConfig = [
 
 /**
  * Starts the real plugin in a test backend with the fixtures added through its extension points, a shared
- * Knex to inspect, a permission decision the test can switch, and an auditor that records events.
+ * Knex to inspect (SQLite, or a database of `TestDatabases`), a permission decision the test can switch, and an auditor that records events.
  */
-export async function startAudienceSyncsTestBackend() {
+export async function startAudienceSyncsTestBackend(
+  options: {
+    /** The plugin's database; an in-memory SQLite one by default. */
+    knex?: Knex;
+  } = {},
+) {
   const fixtures = createFixtures();
-  const knex: Knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
+  const knex: Knex =
+    options.knex ??
+    knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
   const permission = {
     decision: AuthorizeResult.ALLOW as AuthorizeResult,
     conditional: undefined as any,

@@ -105,6 +105,20 @@ describe.each(
     expect(second.items.map(s => s.name)).toEqual(['Retention push']);
   });
 
+  it('matches % and _ in a search literally', async () => {
+    await store.insertSync(sync({ name: '100% match' }));
+    await store.insertSync(sync({ name: 'user_list' }));
+    await store.insertSync(sync({ name: 'userslist' }));
+    await store.insertSync(sync({ name: 'back\\slash' }));
+    const names = async (search: string) =>
+      (await store.listSyncs({ search }, page)).items.map(s => s.name).sort();
+    expect(await names('%')).toEqual(['100% match']);
+    expect(await names('0% m')).toEqual(['100% match']);
+    expect(await names('user_')).toEqual(['user_list']);
+    expect(await names('_')).toEqual(['user_list']);
+    expect(await names('\\')).toEqual(['back\\slash']);
+  });
+
   it('applies permission criteria on the owner', async () => {
     await store.insertSync(
       sync({ name: 'M', owner: 'group:default/marketing' }),

@@ -88,11 +88,15 @@ export class SyncStore {
     }
     if (filter.status) query.where('status', filter.status);
     if (filter.search) {
-      const term = `%${filter.search.toLocaleLowerCase('en-US')}%`;
+      // The term is matched literally: its own `%` and `_` are no wildcards, on either database.
+      const literal = filter.search
+        .toLocaleLowerCase('en-US')
+        .replace(/[\\%_]/g, match => `\\${match}`);
+      const term = `%${literal}%`;
       query.where(inner =>
         inner
-          .whereRaw('lower(name) like ?', [term])
-          .orWhereRaw('lower(object_name) like ?', [term]),
+          .whereRaw(`lower(name) like ? escape '\\'`, [term])
+          .orWhereRaw(`lower(object_name) like ? escape '\\'`, [term]),
       );
     }
     if (filter.permission) {

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   AudienceSync,
   createSyncRequestSchema,
+  INPUT_LIMITS,
   nextRunAt,
   Page,
   SyncDryRunResponse,
@@ -148,7 +149,11 @@ export class SyncService {
     return {
       name:
         input.name ??
-        `${valid.audience.name} → ${valid.destination.destination.name} / ${objectName}`,
+        // Long names make a default longer than its column; its end is the least telling part.
+        `${valid.audience.name} → ${valid.destination.destination.name} / ${objectName}`.slice(
+          0,
+          INPUT_LIMITS.name,
+        ),
       audienceId: input.audienceId,
       destinationId: input.destinationId,
       mode: input.mode,

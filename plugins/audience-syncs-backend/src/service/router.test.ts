@@ -936,11 +936,13 @@ describe('Audience Syncs API', () => {
         .send({});
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toMatch(/must change at least one/);
+      // A problem about the whole body names the body.
+      expect(empty.body.error.message).toMatch(/^body: must change/);
       expect(empty.body.problems).toEqual([
         {
-          field: '',
+          field: 'body',
           code: 'no_change',
-          message: empty.body.error.message,
+          message: expect.stringMatching(/^must change at least one of /),
         },
       ]);
       const readOnly = await request(server)

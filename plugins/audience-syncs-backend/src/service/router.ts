@@ -8,6 +8,7 @@ import { audiencesRoutes } from './routes/audiencesRoutes';
 import { destinationsRoutes } from './routes/destinationsRoutes';
 import { syncsRoutes } from './routes/syncsRoutes';
 import { DestinationService } from './DestinationService';
+import { malformedRequestHandler } from './malformedRequestHandler';
 import { syncProblemsErrorHandler } from './syncProblemsErrorHandler';
 import { SyncService } from './SyncService';
 
@@ -35,6 +36,6 @@ export async function createRouter(
   router.use(audiencesRoutes(options));
   router.use(destinationsRoutes(options));
   router.use(syncsRoutes(options));
-  router.use(syncProblemsErrorHandler());
+  router.use(malformedRequestHandler(), syncProblemsErrorHandler());
   return router;
 }

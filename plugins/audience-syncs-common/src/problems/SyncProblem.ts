@@ -51,8 +51,8 @@ export type SyncProblemCode =
 export interface SyncProblem {
   /**
    * Where in the request body (or query) the problem is, as a dotted path: `audienceId`, `identifier.field`,
-   * `fieldMappings[2].destinationField`, `schedule.cron`, `object.create.name`. Empty when it is about the
-   * request as a whole.
+   * `fieldMappings[2].destinationField`, `schedule.cron`, `object.create.name`. The API names a problem
+   * about a request part as a whole by the part (`body`, `query`, `path`); elsewhere it is empty then.
    */
   field: string;
   code: SyncProblemCode;

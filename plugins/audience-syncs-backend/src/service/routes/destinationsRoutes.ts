@@ -3,12 +3,13 @@ import {
   audienceSyncCreatePermission,
   createObjectRequestSchema,
   destinationFieldsQuerySchema,
+  INPUT_LIMITS,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import Router from 'express-promise-router';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
 import { audited } from '../audited';
 import { DestinationService } from '../DestinationService';
-import { parseInput } from '../parseInput';
+import { parseInput, parsePathId } from '../parseInput';
 
 /** Destinations with their capabilities (never their settings), their objects, and object creation. */
 export function destinationsRoutes(options: {
@@ -19,6 +20,10 @@ export function destinationsRoutes(options: {
 }) {
   const { httpAuth, auditor, authorizer, destinations } = options;
   const router = Router();
+  router.param('destinationId', (_req, _res, next, value) => {
+    parsePathId('destinationId', value, INPUT_LIMITS.id);
+    next();
+  });
 
   router.get('/destinations', async (req, res) => {
     await httpAuth.credentials(req);
@@ -42,6 +47,7 @@ export function destinationsRoutes(options: {
     const { objectId, objectName } = parseInput(
       destinationFieldsQuerySchema,
       req.query,
+      'query',
     );
     res.json(
       await destinations.describeFields(req.params.destinationId, {
@@ -62,7 +68,11 @@ export function destinationsRoutes(options: {
         await authorizer.authorize(audienceSyncCreatePermission, credentials);
         // An unknown destination is a 404 before the body is looked at.
         destinations.get(destinationId);
-        const { name } = parseInput(createObjectRequestSchema, req.body);
+        const { name } = parseInput(
+          createObjectRequestSchema,
+          req.body,
+          'body',
+        );
         return destinations.createObject(destinationId, name);
       },
     );

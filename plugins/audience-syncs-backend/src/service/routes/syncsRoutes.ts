@@ -13,6 +13,7 @@ import {
   audienceSyncRunPermission,
   audienceSyncUpdatePermission,
   createSyncRequestSchema,
+  INPUT_LIMITS,
   listSyncsQuerySchema,
   pageQuerySchema,
   updateSyncRequestSchema,
@@ -22,7 +23,12 @@ import Router from 'express-promise-router';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
 import { actorOf } from '../actorOf';
 import { audited } from '../audited';
-import { parseInput, parseRunId } from '../parseInput';
+import {
+  parseDryRun,
+  parseInput,
+  parsePathId,
+  parseRunId,
+} from '../parseInput';
 import { SyncService } from '../SyncService';
 
 type SyncPermission = ResourcePermission<typeof AUDIENCE_SYNC_RESOURCE_TYPE>;
@@ -36,16 +42,22 @@ export function syncsRoutes(options: {
 }) {
   const { httpAuth, auditor, authorizer, syncs } = options;
   const router = Router();
+  router.param('syncId', (_req, _res, next, value) => {
+    parsePathId('syncId', value, INPUT_LIMITS.syncId);
+    next();
+  });
 
-  /** The sync of the route exists (404) and the caller holds the permission on it (403). */
+  /**
+   * The caller holds the permission on the sync of the route (403), and it exists (404): in that order, so
+   * that a caller who may not see a sync cannot tell an unknown id from one it may not read.
+   */
   const authorizedSync = async (
     req: Request<{ syncId: string }>,
     permission: SyncPermission,
     credentials: BackstageCredentials,
   ) => {
-    const sync = await syncs.get(req.params.syncId);
-    await authorizer.authorizeSync(permission, sync.id, credentials);
-    return sync;
+    await authorizer.authorizeSync(permission, req.params.syncId, credentials);
+    return syncs.get(req.params.syncId);
   };
 
   /** A change to the route's sync, audited whether it is refused, fails or succeeds. */
@@ -68,6 +80,7 @@ export function syncsRoutes(options: {
     const { limit, offset, ...filter } = parseInput(
       listSyncsQuerySchema,
       req.query,
+      'query',
     );
     const permission = await authorizer.readFilter(credentials);
     res.json(await syncs.list({ ...filter, permission }, { limit, offset }));
@@ -75,10 +88,10 @@ export function syncsRoutes(options: {
 
   router.post('/syncs', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    if (req.query.dryRun === 'true') {
+    if (parseDryRun(req.query.dryRun)) {
       // Validation only: the same permission and checks as a create, and nothing to audit.
       await authorizer.authorize(audienceSyncCreatePermission, credentials);
-      const input = parseInput(createSyncRequestSchema, req.body);
+      const input = parseInput(createSyncRequestSchema, req.body, 'body');
       res.json(await syncs.dryRunCreate(input, actorOf(credentials)));
       return;
     }
@@ -88,7 +101,7 @@ export function syncsRoutes(options: {
       { eventId: 'sync-create' },
       async () => {
         await authorizer.authorize(audienceSyncCreatePermission, credentials);
-        const input = parseInput(createSyncRequestSchema, req.body);
+        const input = parseInput(createSyncRequestSchema, req.body, 'body');
         return syncs.create(input, actorOf(credentials));
       },
     );
@@ -110,7 +123,7 @@ export function syncsRoutes(options: {
       (syncId, actor) =>
         syncs.update(
           syncId,
-          parseInput(updateSyncRequestSchema, req.body),
+          parseInput(updateSyncRequestSchema, req.body, 'body'),
           actor,
         ),
     );
@@ -170,7 +183,7 @@ export function syncsRoutes(options: {
 
   router.get('/syncs/:syncId/runs', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const page = parseInput(pageQuerySchema, req.query);
+    const page = parseInput(pageQuerySchema, req.query, 'query');
     const sync = await authorizedSync(
       req,
       audienceSyncReadPermission,

@@ -144,9 +144,11 @@ export const updateSyncRequestSchema = z
       .optional(),
     schedule: scheduleSchema.optional(),
     owner: requiredText(INPUT_LIMITS.owner).optional(),
+    /** The `version` of the sync the edit was made from: a sync changed since then is not overwritten. */
+    version: z.number().int().min(1).max(INPUT_LIMITS.integer).optional(),
   })
   .strict()
-  .refine(body => Object.keys(body).length > 0, {
+  .refine(body => Object.keys(body).some(key => key !== 'version'), {
     message:
       'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner',
     params: { code: 'no_change' },

@@ -344,6 +344,8 @@ export interface AudienceSync {
   lastSyncedAt: string | null;
   /** When the next scheduled run is due; null for manual schedules and paused syncs. */
   nextRunAt: string | null;
+  /** Raised by every edit, pause and resume; an edit that names an older version is refused. */
+  version: number;
 }
 
 /**
@@ -424,8 +426,8 @@ export interface SyncMutationResponse {
  */
 export interface SyncDryRunResponse {
   dryRun: true;
-  /** No id yet; an object to be created in the same request is named, not yet created. */
-  sync: Omit<AudienceSync, 'id' | 'object'> & {
+  /** No id or version yet; an object to be created in the same request is named, not yet created. */
+  sync: Omit<AudienceSync, 'id' | 'object' | 'version'> & {
     object: DestinationObject | { create: { name: string } };
   };
   warnings: string[];

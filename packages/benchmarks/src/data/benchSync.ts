@@ -24,5 +24,6 @@ export function benchSync(destinationId: string): AudienceSync {
     updatedAt: now,
     lastSyncedAt: null,
     nextRunAt: null,
+    version: 1,
   };
 }

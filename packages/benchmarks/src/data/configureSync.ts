@@ -10,9 +10,15 @@ export async function configureSync(
   const { syncs } = createStores(knex);
   const sync = await syncs.getSync(syncId);
   if (!sync) throw new Error(`The data set has no sync '${syncId}'`);
-  await syncs.updateSync({
-    ...sync,
-    object: target.object,
-    identifier: { ...sync.identifier, field: target.identifierField },
-  });
+  await knex.transaction(tx =>
+    syncs.updateConfiguration(
+      syncId,
+      {
+        object: target.object,
+        identifier: { ...sync.identifier, field: target.identifierField },
+      },
+      { by: 'user:default/bench', at: new Date().toISOString() },
+      tx,
+    ),
+  );
 }

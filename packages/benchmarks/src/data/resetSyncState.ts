@@ -21,7 +21,9 @@ export async function resetSyncState(
   await runs.deleteRuns(syncId);
   const sync = await syncs.getSync(syncId);
   if (!sync) throw new Error(`The data set has no sync '${syncId}'`);
-  await syncs.updateSync({ ...sync, status: 'active', lastSyncedAt: null });
+  await knex('syncs')
+    .where({ id: syncId })
+    .update({ status: 'active', last_synced_at: null });
   // A run the benchmark stopped may have left its lease behind.
   await knex.transaction(tx =>
     syncs.releaseLease({ syncId: sync.id, owner: 'bench' }, tx),

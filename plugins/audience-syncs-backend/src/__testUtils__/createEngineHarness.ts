@@ -184,6 +184,7 @@ export async function createEngineHarness(options: {
         updatedAt: now,
         lastSyncedAt: null,
         nextRunAt: null,
+        version: 1,
         ...overrides,
       };
       await syncs.insertSync(sync);

@@ -30,6 +30,7 @@ function sync(): AudienceSync {
     updatedAt: at,
     lastSyncedAt: null,
     nextRunAt: null,
+    version: 1,
   };
 }
 
@@ -91,9 +92,21 @@ describe.each(
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
 
-    expect(await store.cancelQueuedRuns(s.id)).toBe(1);
+    expect(await store.cancelWaitingRuns(s.id, 'Paused')).toBe(1);
     expect(await store.findOpenRun(s.id)).toBeUndefined();
-    expect(await store.queueRun(s.id, 'manual')).toBeDefined();
+    const held = await store.queueRun(s.id, 'manual');
+    expect(held).toBeDefined();
+
+    await inTx(tx => store.hold(held!.id, 'Held for approval', tx));
+    expect(await store.cancelWaitingRuns(s.id, 'Paused by ana')).toBe(1);
+    expect(await store.getRun(s.id, held!.id)).toMatchObject({
+      status: 'cancelled',
+      error: 'Paused by ana',
+      finishedAt: expect.stringMatching(/^\d{4}-/),
+    });
+    expect(await store.releaseHeldRun(held!.id, 'user:default/ana')).toBe(
+      false,
+    );
   });
 
   it('queues exactly one run when many requests race', async () => {

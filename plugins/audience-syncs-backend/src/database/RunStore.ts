@@ -146,8 +146,12 @@ export class RunStore {
   }
 
   /** One run of the sync; undefined when the sync has no such run. */
-  async getRun(syncId: string, runId: number): Promise<StoredRun | undefined> {
-    const row = await this.#db<RunRow>('sync_runs')
+  async getRun(
+    syncId: string,
+    runId: number,
+    tx?: Knex.Transaction,
+  ): Promise<StoredRun | undefined> {
+    const row = await (tx ?? this.#db)<RunRow>('sync_runs')
       .where({ sync_id: syncId, id: runId })
       .first();
     return row && toStoredRun(row);
@@ -170,8 +174,12 @@ export class RunStore {
   }
 
   /** Releases a run the removal guard held: it goes back to the queue, approved. */
-  async releaseHeldRun(runId: number, approvedBy: string): Promise<boolean> {
-    const updated = await this.#db('sync_runs')
+  async releaseHeldRun(
+    runId: number,
+    approvedBy: string,
+    tx?: Knex.Transaction,
+  ): Promise<boolean> {
+    const updated = await (tx ?? this.#db)('sync_runs')
       .where({ id: runId, status: 'held' })
       .update({
         status: 'queued',
@@ -181,11 +189,19 @@ export class RunStore {
     return updated === 1;
   }
 
-  /** Pausing stops work that has not started; a run in progress finishes. */
-  async cancelQueuedRuns(syncId: string): Promise<number> {
-    return this.#db('sync_runs')
-      .where({ sync_id: syncId, status: 'queued' })
-      .update({ status: 'cancelled', finished_at: nowIso() });
+  /**
+   * Pausing stops work that has not started, queued or held for approval (an approval must not start a
+   * paused sync); a run in progress finishes.
+   */
+  async cancelWaitingRuns(
+    syncId: string,
+    reason: string,
+    tx?: Knex.Transaction,
+  ): Promise<number> {
+    return (tx ?? this.#db)('sync_runs')
+      .where({ sync_id: syncId })
+      .whereIn('status', ['queued', 'held'])
+      .update({ status: 'cancelled', finished_at: nowIso(), error: reason });
   }
 
   /** Removes every run of the sync with its error samples. */

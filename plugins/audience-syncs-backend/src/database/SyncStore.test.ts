@@ -28,6 +28,7 @@ function sync(overrides: Partial<AudienceSync> = {}): AudienceSync {
     updatedAt: at,
     lastSyncedAt: null,
     nextRunAt: '2026-01-02T00:00:00.000Z',
+    version: 1,
     ...overrides,
   };
 }
@@ -169,20 +170,57 @@ describe.each(
     ).toEqual([]);
   });
 
-  it('updates a sync, keeping who created it and when', async () => {
-    const s = sync();
+  it('writes an edit to its own columns only, keeping who created the sync, its status and run times', async () => {
+    const s = sync({ lastSyncedAt: '2026-01-01T10:00:00.000Z' });
     await store.insertSync(s);
-    await store.updateSync({
+    const at = '2026-02-01T00:00:00.000Z';
+    await knex.transaction(tx =>
+      store.updateStatus(
+        s.id,
+        { status: 'paused', nextRunAt: null },
+        { by: 'user:default/jane', at },
+        tx,
+      ),
+    );
+    await knex.transaction(tx =>
+      store.updateConfiguration(
+        s.id,
+        { mode: 'additive', schedule: { type: 'cron', cron: '0 9 * * *' } },
+        { by: 'user:default/bo', at },
+        tx,
+      ),
+    );
+    expect(await store.getSync(s.id)).toEqual({
       ...s,
       mode: 'additive',
+      schedule: { type: 'cron', cron: '0 9 * * *' },
+      status: 'paused',
+      nextRunAt: null,
       updatedBy: 'user:default/bo',
-      createdBy: 'user:default/mallory',
+      updatedAt: at,
+      version: 3,
     });
+  });
+
+  it('records a run end without undoing a pause', async () => {
+    const s = sync({ status: 'paused', nextRunAt: null });
+    const errored = sync();
+    for (const x of [s, errored]) await store.insertSync(x);
+    const at = '2026-02-01T00:00:00.000Z';
+    await knex.transaction(tx =>
+      store.recordRunEnd(s.id, { synced: true, at }, tx),
+    );
+    await knex.transaction(tx =>
+      store.recordRunEnd(errored.id, { synced: false, at }, tx),
+    );
     expect(await store.getSync(s.id)).toMatchObject({
-      mode: 'additive',
-      updatedBy: 'user:default/bo',
-      createdBy: 'user:default/ana',
-      createdAt: s.createdAt,
+      status: 'paused',
+      lastSyncedAt: at,
+      version: 1,
+    });
+    expect(await store.getSync(errored.id)).toMatchObject({
+      status: 'errored',
+      lastSyncedAt: null,
     });
   });
 

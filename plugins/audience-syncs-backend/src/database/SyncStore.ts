@@ -43,7 +43,26 @@ type SyncRow = {
   updated_at: string | Date;
   last_synced_at: string | Date | null;
   next_run_at: string | Date | null;
+  version: number;
 };
+
+/** What an edit writes: the configuration it changed, and the next run time when the schedule changed. */
+export interface SyncConfigurationChange {
+  name?: string;
+  object?: AudienceSync['object'];
+  mode?: AudienceSync['mode'];
+  identifier?: AudienceSync['identifier'];
+  fieldMappings?: AudienceSync['fieldMappings'];
+  schedule?: AudienceSync['schedule'];
+  owner?: string;
+  nextRunAt?: string | null;
+}
+
+/** Who made a change and when. */
+export interface SyncChangeStamp {
+  by: string;
+  at: string;
+}
 
 /**
  * Syncs (`syncs`): their configuration and status for the API, and for the engine their schedule and the
@@ -69,6 +88,20 @@ export class SyncStore {
     tx?: Knex.Transaction,
   ): Promise<AudienceSync | undefined> {
     const row = await (tx ?? this.#db)<SyncRow>('syncs').where({ id }).first();
+    return row && toSync(row);
+  }
+
+  /**
+   * Reads the sync and locks its row until `tx` ends (PostgreSQL; SQLite runs one writer at a time):
+   * a change decided on this read cannot interleave with another edit, a pause or a run's claim.
+   */
+  async lockSync(
+    id: string,
+    tx: Knex.Transaction,
+  ): Promise<AudienceSync | undefined> {
+    const query = tx<SyncRow>('syncs').where({ id });
+    if (!tx.client.config.client.includes('sqlite')) query.forUpdate();
+    const row = await query.first();
     return row && toSync(row);
   }
 
@@ -118,10 +151,69 @@ export class SyncStore {
     };
   }
 
-  /** Writes the changed sync; its creation stays as it was. */
-  async updateSync(sync: AudienceSync, tx?: Knex.Transaction): Promise<void> {
-    const { id, created_at, created_by, ...changes } = toSyncRow(sync);
-    await (tx ?? this.#db)('syncs').where({ id }).update(changes);
+  /**
+   * Writes an edit: only the columns it changed, and a new version. Status, run times and the lease stay
+   * as they are in the row, whatever the editor read.
+   */
+  async updateConfiguration(
+    id: string,
+    change: SyncConfigurationChange,
+    stamp: SyncChangeStamp,
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    const columns: Partial<SyncRow> = {
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.object
+        ? { object_id: change.object.id, object_name: change.object.name }
+        : {}),
+      ...(change.mode ? { mode: change.mode } : {}),
+      ...(change.identifier
+        ? {
+            identifier_entity_key: change.identifier.entityKey,
+            identifier_field: change.identifier.field,
+          }
+        : {}),
+      ...(change.fieldMappings
+        ? { field_mappings: JSON.stringify(change.fieldMappings) }
+        : {}),
+      ...(change.schedule ? scheduleColumns(change.schedule) : {}),
+      ...(change.owner !== undefined ? { owner: change.owner } : {}),
+      ...(change.nextRunAt !== undefined
+        ? { next_run_at: change.nextRunAt }
+        : {}),
+    };
+    await this.#stamped(id, columns, stamp, tx);
+  }
+
+  /** Pauses or resumes: the status, the next run time and a new version. */
+  async updateStatus(
+    id: string,
+    change: { status: SyncStatus; nextRunAt: string | null },
+    stamp: SyncChangeStamp,
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    await this.#stamped(
+      id,
+      { status: change.status, next_run_at: change.nextRunAt },
+      stamp,
+      tx,
+    );
+  }
+
+  async #stamped(
+    id: string,
+    columns: Partial<SyncRow>,
+    stamp: SyncChangeStamp,
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    await tx('syncs')
+      .where({ id })
+      .update({
+        ...columns,
+        updated_by: stamp.by,
+        updated_at: stamp.at,
+        version: tx.raw('version + 1'),
+      });
   }
 
   async deleteSync(id: string, tx?: Knex.Transaction): Promise<void> {
@@ -226,14 +318,14 @@ export class SyncStore {
     end: { synced: boolean; at: string },
     tx: Knex.Transaction,
   ): Promise<void> {
-    const sync = await tx('syncs').where({ id: syncId }).first('status');
+    // One statement, not a read and a write: a pause committed in between is not undone.
     await tx('syncs')
       .where({ id: syncId })
       .update({
         ...(end.synced ? { last_synced_at: end.at } : {}),
-        ...(sync.status === 'paused'
-          ? {}
-          : { status: end.synced ? 'active' : 'errored' }),
+        status: tx.raw(`case when status = 'paused' then status else ? end`, [
+          end.synced ? 'active' : 'errored',
+        ]),
       });
   }
 }
@@ -272,9 +364,7 @@ function toSyncRow(sync: AudienceSync): SyncRow {
     identifier_entity_key: sync.identifier.entityKey,
     identifier_field: sync.identifier.field,
     field_mappings: JSON.stringify(sync.fieldMappings),
-    schedule_type: sync.schedule.type,
-    schedule_cron: sync.schedule.cron ?? null,
-    schedule_timezone: sync.schedule.timezone ?? null,
+    ...scheduleColumns(sync.schedule),
     status: sync.status,
     owner: sync.owner,
     created_by: sync.createdBy,
@@ -283,6 +373,17 @@ function toSyncRow(sync: AudienceSync): SyncRow {
     updated_at: sync.updatedAt,
     last_synced_at: sync.lastSyncedAt,
     next_run_at: sync.nextRunAt,
+    version: sync.version,
+  };
+}
+
+function scheduleColumns(
+  schedule: AudienceSync['schedule'],
+): Pick<SyncRow, 'schedule_type' | 'schedule_cron' | 'schedule_timezone'> {
+  return {
+    schedule_type: schedule.type,
+    schedule_cron: schedule.cron ?? null,
+    schedule_timezone: schedule.timezone ?? null,
   };
 }
 
@@ -312,5 +413,6 @@ function toSync(row: SyncRow): AudienceSync {
     updatedAt: toIso(row.updated_at),
     lastSyncedAt: toIsoOrNull(row.last_synced_at),
     nextRunAt: toIsoOrNull(row.next_run_at),
+    version: row.version,
   };
 }

@@ -42,6 +42,7 @@ const sync: AudienceSync = {
   updatedAt: '2026-01-01T00:00:00.000Z',
   lastSyncedAt: null,
   nextRunAt: null,
+  version: 1,
 };
 
 /** Every page of a set; all but the last are full, whatever ranges the set spans. */

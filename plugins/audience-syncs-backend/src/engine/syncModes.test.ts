@@ -232,11 +232,15 @@ describe('sync modes', () => {
     await engine.evaluate([1, 2].map(n => member(n)));
     await engine.run(sync.id);
     // What SyncService does when the object changes: the new object starts from an empty ledger.
-    await engine.syncs.updateSync({
-      ...sync,
-      object: { id: 'list-2', name: 'Other' },
+    await engine.stores.transaction(async tx => {
+      await engine.syncs.updateConfiguration(
+        sync.id,
+        { object: { id: 'list-2', name: 'Other' } },
+        { by: 'user:default/test', at: new Date().toISOString() },
+        tx,
+      );
+      await engine.ledgerStore.clear(sync.id, tx);
     });
-    await engine.ledgerStore.clear(sync.id);
 
     const run = await engine.run(sync.id);
     expect(run.planned.adds).toBe(2);

@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { DestinationObject } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AUDIENCE,
   createEngineHarness,
@@ -15,6 +16,15 @@ import { SyncService } from './SyncService';
 jest.setTimeout(60_000);
 
 const OTHER_OBJECT = { id: 'list-2', name: 'Other' };
+
+/** A promise the test resolves when it wants to. */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>(resolve => {
+    open = resolve;
+  });
+  return { opened, open };
+}
 
 /** What the service changes across stores: edits that reset the ledger, deletion, and run reads. */
 describe.each(
@@ -85,6 +95,178 @@ describe.each(
     );
     // The same identifier is no change.
     expect(await engine.ledgerStore.count(sync.id)).toBe(1);
+  });
+
+  /**
+   * Holds the next validation of an edit at the destination's object listing until the returned `open`
+   * is called, and resolves `reached` once the edit got there: the test changes the sync in between.
+   */
+  function holdValidation() {
+    const { client } = engine.destinations.require('crm');
+    const listObjects = client.listObjects.bind(client);
+    const release = gate();
+    const reached = gate();
+    jest
+      .spyOn(client, 'listObjects')
+      .mockImplementationOnce(async (): Promise<DestinationObject[]> => {
+        reached.open();
+        await release.opened;
+        return listObjects();
+      });
+    return { reached: reached.opened, open: release.open };
+  }
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('keeps a sync paused that was paused while an edit of it was validated', async () => {
+    const sync = await engine.createSync({
+      schedule: { type: 'daily' },
+      nextRunAt: '2026-01-02T00:00:00.000Z',
+    });
+    const held = holdValidation();
+    const edit = service.update(
+      sync.id,
+      { name: 'Renamed', schedule: { type: 'hourly' } },
+      'user:default/bo',
+    );
+    await held.reached;
+    await service.pause(sync.id, 'user:default/jane');
+    held.open();
+    await edit;
+    expect(await service.get(sync.id)).toMatchObject({
+      name: 'Renamed',
+      schedule: { type: 'hourly' },
+      status: 'paused',
+      nextRunAt: null,
+      updatedBy: 'user:default/bo',
+    });
+  });
+
+  it('keeps what a run that ended during an edit recorded', async () => {
+    const { syncs, transaction } = engine.stores;
+    const synced = await engine.createSync();
+    let held = holdValidation();
+    let edit = service.update(synced.id, { mode: 'additive' }, 'a');
+    await held.reached;
+    const at = '2026-03-01T10:00:00.000Z';
+    await transaction(tx =>
+      syncs.recordRunEnd(synced.id, { synced: true, at }, tx),
+    );
+    held.open();
+    await edit;
+    expect(await service.get(synced.id)).toMatchObject({
+      mode: 'additive',
+      lastSyncedAt: at,
+    });
+
+    const failed = await engine.createSync();
+    held = holdValidation();
+    edit = service.update(failed.id, { mode: 'additive' }, 'a');
+    await held.reached;
+    await transaction(tx =>
+      syncs.recordRunEnd(failed.id, { synced: false, at }, tx),
+    );
+    held.open();
+    await edit;
+    expect(await service.get(failed.id)).toMatchObject({
+      mode: 'additive',
+      status: 'errored',
+    });
+  });
+
+  it('raises the version with each edit, pause and resume, and refuses an edit made from an older one', async () => {
+    const sync = await engine.createSync();
+    expect(sync.version).toBe(1);
+    const edited = await service.update(
+      sync.id,
+      { name: 'First', version: 1 },
+      'user:default/bo',
+    );
+    expect(edited.sync).toMatchObject({ name: 'First', version: 2 });
+    const paused = await service.pause(sync.id, 'user:default/jane');
+    expect(paused.version).toBe(3);
+
+    const stale = service.update(
+      sync.id,
+      { name: 'Second', version: 2 },
+      'user:default/bo',
+    );
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(
+      `This sync was changed by user:default/jane at ${paused.updatedAt} (it is now paused); reload it to see the changes`,
+    );
+    expect(await service.get(sync.id)).toMatchObject({
+      name: 'First',
+      version: 3,
+    });
+
+    expect((await service.resume(sync.id, 'a')).version).toBe(4);
+    // Without a version (API clients, the scaffolder) an edit applies to whatever the sync is now.
+    expect(
+      (await service.update(sync.id, { name: 'Third' }, 'a')).sync,
+    ).toMatchObject({ name: 'Third', version: 5, status: 'active' });
+  });
+
+  it('refuses an edit whose version went stale while it was validated', async () => {
+    const sync = await engine.createSync();
+    const held = holdValidation();
+    const edit = service.update(
+      sync.id,
+      { name: 'Mine', version: 1 },
+      'user:default/bo',
+    );
+    await held.reached;
+    await service.update(sync.id, { name: 'Theirs' }, 'user:default/jane');
+    held.open();
+    await expect(edit).rejects.toThrow(/changed by user:default\/jane/);
+    expect((await service.get(sync.id)).name).toBe('Theirs');
+  });
+
+  it('refuses a new object while a run that was claimed during validation holds the sync, leaving the ledger alone', async () => {
+    const sync = await engine.createSync();
+    await engine.ledgerStore.upsert(sync.id, [
+      { memberKey: 'u1', identifier: 'x', ...entry },
+    ]);
+    const held = holdValidation();
+    const edit = service.update(
+      sync.id,
+      { object: { id: OTHER_OBJECT.id } },
+      'a',
+    );
+    await held.reached;
+    await engine.runs.queueRun(sync.id, 'manual');
+    expect(
+      await engine.coordinator.claimQueuedRun('other-instance', 60_000),
+    ).toBeDefined();
+    held.open();
+    await expect(edit).rejects.toThrow(ConflictError);
+    expect(await engine.ledgerStore.count(sync.id)).toBe(1);
+    expect((await service.get(sync.id)).object).toEqual(OBJECT);
+  });
+
+  it('cancels a held run when the sync is paused, and refuses to approve a run of a paused sync', async () => {
+    const { runs, transaction } = engine.stores;
+    const sync = await engine.createSync();
+    const run = (await runs.queueRun(sync.id, 'manual'))!;
+    await transaction(tx => runs.hold(run.id, 'Would remove 90%', tx));
+    await service.pause(sync.id, 'user:default/jane');
+    expect(await runs.getRun(sync.id, run.id)).toMatchObject({
+      status: 'cancelled',
+      error: 'Cancelled: the sync was paused by user:default/jane',
+    });
+    await expect(service.approve(sync.id, run.id, 'a')).rejects.toThrow(
+      ConflictError,
+    );
+
+    // A run held by the engine just as the pause landed still waits for the sync to be resumed.
+    const late = (await runs.queueRun(sync.id, 'manual'))!;
+    await transaction(tx => runs.hold(late.id, 'Would remove 90%', tx));
+    await expect(service.approve(sync.id, late.id, 'a')).rejects.toThrow(
+      `Audience sync '${sync.name}' is paused; resume it before approving run ${late.id}`,
+    );
+    expect((await runs.getRun(sync.id, late.id))?.status).toBe('held');
   });
 
   it('deletes a sync with its runs, errors and ledger, leaving other syncs alone', async () => {

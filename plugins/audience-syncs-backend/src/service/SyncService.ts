@@ -11,6 +11,7 @@ import {
   SyncRunDetail,
   updateSyncRequestSchema,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
@@ -106,6 +107,7 @@ export class SyncService {
       id: randomUUID(),
       ...this.#newSync(input, valid, object.name, actor),
       object,
+      version: 1,
     };
     await this.#stores.syncs.insertSync(sync);
     const run = input.runNow
@@ -144,7 +146,7 @@ export class SyncService {
     valid: ValidSyncConfiguration,
     objectName: string,
     actor: string,
-  ): Omit<AudienceSync, 'id' | 'object'> {
+  ): Omit<AudienceSync, 'id' | 'object' | 'version'> {
     const now = new Date();
     return {
       name:
@@ -171,99 +173,139 @@ export class SyncService {
     };
   }
 
+  /**
+   * Saves an edit: only the fields it changes, over whatever the sync is by then (a pause or a run's end
+   * meanwhile stays). With `version`, a sync changed since that version is refused (409). A new object or
+   * identifier empties the ledger in the transaction that proves no run holds the sync.
+   */
   async update(
     id: string,
     input: UpdateSync,
     actor: string,
   ): Promise<SyncMutationResponse> {
-    const current = await this.get(id);
-    const objectChanged =
-      input.object !== undefined &&
-      ('create' in input.object || input.object.id !== current.object.id);
-    const identifierChanged =
-      input.identifier !== undefined &&
-      (input.identifier.entityKey !== current.identifier.entityKey ||
-        input.identifier.field !== current.identifier.field);
-    const resetLedger = objectChanged || identifierChanged;
-    if (
-      resetLedger &&
-      (await this.#stores.runs.findOpenRun(id))?.status === 'running'
-    ) {
-      throw new ConflictError(
-        'The object or identifier cannot change while a run is in progress; try again when it has finished',
-      );
+    const { version, ...edit } = input;
+    const read = await this.get(id);
+    if (version !== undefined && version !== read.version) {
+      throw staleEditError(read);
     }
+    // Checked before the slow validation and again inside the transaction that saves.
+    if (resetsLedger(edit, read)) await this.#refuseWhileRunning(id);
     const valid = await validateSyncConfiguration(
       {
-        audienceId: current.audienceId,
-        destinationId: current.destinationId,
-        object: input.object ?? { id: current.object.id },
-        identifier: input.identifier ?? current.identifier,
-        fieldMappings: input.fieldMappings ?? current.fieldMappings,
-        schedule: input.schedule ?? current.schedule,
-        owner: input.owner,
+        audienceId: read.audienceId,
+        destinationId: read.destinationId,
+        object: edit.object ?? { id: read.object.id },
+        identifier: edit.identifier ?? read.identifier,
+        fieldMappings: edit.fieldMappings ?? read.fieldMappings,
+        schedule: edit.schedule ?? read.schedule,
+        owner: edit.owner,
       },
       { audiences: this.#audiences, destinations: this.#destinations },
     );
+    if ('create' in valid.object) {
+      // The last check before the destination object exists: a run claimed during validation refuses here.
+      await this.#refuseWhileRunning(id);
+    }
     const object =
       'create' in valid.object
         ? await valid.destination.client.createObject!(valid.object.create)
         : valid.object;
     const now = new Date();
-    const schedule = input.schedule ?? current.schedule;
-    const updated: AudienceSync = {
-      ...current,
-      name: input.name ?? current.name,
-      object,
-      mode: input.mode ?? current.mode,
-      identifier: input.identifier ?? current.identifier,
-      fieldMappings: input.fieldMappings ?? current.fieldMappings,
-      schedule,
-      owner: input.owner ?? current.owner,
-      updatedBy: actor,
-      updatedAt: now.toISOString(),
-      nextRunAt: nextRunAfterEdit(current, input.schedule, now),
-    };
-    await this.#stores.transaction(async tx => {
-      await this.#stores.syncs.updateSync(updated, tx);
+    const { syncs, ledger, transaction } = this.#stores;
+    await transaction(async tx => {
+      const current = await syncs.lockSync(id, tx);
+      if (!current) throw new NotFoundError(`No audience sync '${id}'`);
+      if (version !== undefined && version !== current.version) {
+        throw staleEditError(current);
+      }
+      const resetLedger = resetsLedger(edit, current);
+      if (resetLedger) await this.#refuseWhileRunning(id, tx);
+      await syncs.updateConfiguration(
+        id,
+        {
+          name: edit.name,
+          object: edit.object ? object : undefined,
+          mode: edit.mode,
+          identifier: edit.identifier,
+          fieldMappings: edit.fieldMappings,
+          schedule: edit.schedule,
+          owner: edit.owner,
+          // A new schedule applies from now; an edit never starts a run by itself, and a paused sync stays idle.
+          nextRunAt:
+            edit.schedule && current.status !== 'paused'
+              ? toIso(nextRunAt(edit.schedule, now))
+              : undefined,
+        },
+        { by: actor, at: now.toISOString() },
+        tx,
+      );
       // What the sync put in its previous object, or under its previous identifier, is not its any more.
-      if (resetLedger) await this.#stores.ledger.clear(id, tx);
+      if (resetLedger) await ledger.clear(id, tx);
     });
-    return { sync: updated, warnings: valid.warnings };
+    return { sync: await this.get(id), warnings: valid.warnings };
   }
 
+  /** Pausing also cancels the sync's queued and held runs; a run in progress finishes. */
   async pause(id: string, actor: string): Promise<AudienceSync> {
-    const sync = await this.get(id);
-    if (sync.status === 'paused') {
-      throw new ConflictError(`Audience sync '${sync.name}' is already paused`);
-    }
-    const paused: AudienceSync = {
-      ...sync,
-      status: 'paused',
-      nextRunAt: null,
-      updatedBy: actor,
-      updatedAt: new Date().toISOString(),
-    };
-    await this.#stores.syncs.updateSync(paused);
-    await this.#stores.runs.cancelQueuedRuns(id);
-    return paused;
+    await this.#changeStatus(id, async (sync, tx, at) => {
+      if (sync.status === 'paused') {
+        throw new ConflictError(
+          `Audience sync '${sync.name}' is already paused`,
+        );
+      }
+      await this.#stores.syncs.updateStatus(
+        id,
+        { status: 'paused', nextRunAt: null },
+        { by: actor, at: at.toISOString() },
+        tx,
+      );
+      await this.#stores.runs.cancelWaitingRuns(
+        id,
+        `Cancelled: the sync was paused by ${actor}`,
+        tx,
+      );
+    });
+    return this.get(id);
   }
 
   async resume(id: string, actor: string): Promise<AudienceSync> {
-    const sync = await this.get(id);
-    if (sync.status !== 'paused') {
-      throw new ConflictError(`Audience sync '${sync.name}' is not paused`);
+    await this.#changeStatus(id, async (sync, tx, at) => {
+      if (sync.status !== 'paused') {
+        throw new ConflictError(`Audience sync '${sync.name}' is not paused`);
+      }
+      await this.#stores.syncs.updateStatus(
+        id,
+        { status: 'active', nextRunAt: toIso(nextRunAt(sync.schedule, at)) },
+        { by: actor, at: at.toISOString() },
+        tx,
+      );
+    });
+    return this.get(id);
+  }
+
+  /** A change decided on the sync as it is, with its row locked until the change is saved. */
+  async #changeStatus(
+    id: string,
+    change: (
+      sync: AudienceSync,
+      tx: Knex.Transaction,
+      at: Date,
+    ) => Promise<void>,
+  ): Promise<void> {
+    await this.#stores.transaction(async tx => {
+      const sync = await this.#stores.syncs.lockSync(id, tx);
+      if (!sync) throw new NotFoundError(`No audience sync '${id}'`);
+      await change(sync, tx, new Date());
+    });
+  }
+
+  /** A running run reads the sync's object and ledger: neither may change under it. */
+  async #refuseWhileRunning(id: string, tx?: Knex.Transaction): Promise<void> {
+    if ((await this.#stores.runs.findOpenRun(id, tx))?.status === 'running') {
+      throw new ConflictError(
+        'The object or identifier cannot change while a run is in progress; try again when it has finished',
+      );
     }
-    const now = new Date();
-    const resumed: AudienceSync = {
-      ...sync,
-      status: 'active',
-      nextRunAt: toIso(nextRunAt(sync.schedule, now)),
-      updatedBy: actor,
-      updatedAt: now.toISOString(),
-    };
-    await this.#stores.syncs.updateSync(resumed);
-    return resumed;
   }
 
   /** Queues a manual run; refused while another run of the sync is queued, running or held. */
@@ -274,16 +316,29 @@ export class SyncService {
     return this.#queue(id, trigger);
   }
 
+  /** Releases a held run; refused while the sync is paused (resuming first is the user's decision). */
   async approve(id: string, runId: number, actor: string): Promise<SyncRun> {
-    await this.get(id);
-    const run = await this.#stores.runs.getRun(id, runId);
-    if (!run)
-      throw new NotFoundError(`No run ${runId} of audience sync '${id}'`);
-    if (!(await this.#stores.runs.releaseHeldRun(runId, actor))) {
-      throw new ConflictError(
-        `Run ${runId} is ${run.status}; only a held run can be approved`,
-      );
-    }
+    const { syncs, runs, transaction } = this.#stores;
+    const run = await transaction(async tx => {
+      // Locked: a pause, which cancels held runs, cannot land between this check and the release.
+      const sync = await syncs.lockSync(id, tx);
+      if (!sync) throw new NotFoundError(`No audience sync '${id}'`);
+      const held = await runs.getRun(id, runId, tx);
+      if (!held) {
+        throw new NotFoundError(`No run ${runId} of audience sync '${id}'`);
+      }
+      if (sync.status === 'paused') {
+        throw new ConflictError(
+          `Audience sync '${sync.name}' is paused; resume it before approving run ${runId}`,
+        );
+      }
+      if (!(await runs.releaseHeldRun(runId, actor, tx))) {
+        throw new ConflictError(
+          `Run ${runId} is ${held.status}; only a held run can be approved`,
+        );
+      }
+      return held;
+    });
     this.#onRunQueued();
     return { ...toPublicRun(run), status: 'queued' };
   }
@@ -312,15 +367,23 @@ export class SyncService {
   }
 }
 
-/** A new schedule applies from now; an edit never starts a run by itself, and a paused sync stays idle. */
-function nextRunAfterEdit(
-  current: AudienceSync,
-  newSchedule: AudienceSync['schedule'] | undefined,
-  now: Date,
-): string | null {
-  if (current.status === 'paused') return null;
-  if (!newSchedule) return current.nextRunAt;
-  return toIso(nextRunAt(newSchedule, now));
+/** A new object or another identifier: what the ledger records is about something else. */
+function resetsLedger(edit: Omit<UpdateSync, 'version'>, sync: AudienceSync) {
+  const objectChanged =
+    edit.object !== undefined &&
+    ('create' in edit.object || edit.object.id !== sync.object.id);
+  const identifierChanged =
+    edit.identifier !== undefined &&
+    (edit.identifier.entityKey !== sync.identifier.entityKey ||
+      edit.identifier.field !== sync.identifier.field);
+  return objectChanged || identifierChanged;
+}
+
+/** The stored row has moved past the version the editor read; without history, say who moved it and when. */
+function staleEditError(current: AudienceSync): ConflictError {
+  return new ConflictError(
+    `This sync was changed by ${current.updatedBy} at ${current.updatedAt} (it is now ${current.status}); reload it to see the changes`,
+  );
 }
 
 function toIso(date: Date | null): string | null {

@@ -234,6 +234,13 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     request: UpdateSyncRequest,
   ): Promise<SyncMutationResponse> {
     const current = await this.getSync(syncId);
+    if (request.version !== undefined && request.version !== current.version) {
+      throw await responseError(
+        409,
+        'ConflictError',
+        `This sync was changed by ${current.updatedBy} at ${current.updatedAt} (it is now ${current.status}); reload it to see the changes`,
+      );
+    }
     const object =
       request.object && 'create' in request.object
         ? await this.createDestinationObject(
@@ -253,20 +260,23 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       fieldMappings: request.fieldMappings ?? current.fieldMappings,
       schedule: request.schedule ?? current.schedule,
       updatedAt: '2026-12-01T10:00:00.000Z',
+      version: current.version + 1,
     };
     this.#replace(updated);
     return { sync: updated, warnings: this.updateWarnings };
   }
 
   async pauseSync(syncId: string) {
+    const current = await this.getSync(syncId);
     const paused: AudienceSync = {
-      ...(await this.getSync(syncId)),
+      ...current,
       status: 'paused',
       nextRunAt: null,
+      version: current.version + 1,
     };
     this.#replace(paused);
     this.runs = this.runs.map(r =>
-      r.syncId === syncId && r.status === 'queued'
+      r.syncId === syncId && (r.status === 'queued' || r.status === 'held')
         ? { ...r, status: 'cancelled' }
         : r,
     );
@@ -274,10 +284,12 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   }
 
   async resumeSync(syncId: string) {
+    const current = await this.getSync(syncId);
     const resumed: AudienceSync = {
-      ...(await this.getSync(syncId)),
+      ...current,
       status: 'active',
       nextRunAt: '2026-12-02T00:00:00.000Z',
+      version: current.version + 1,
     };
     this.#replace(resumed);
     return resumed;

@@ -80,6 +80,7 @@ export function aSync(overrides: Partial<AudienceSync> = {}): AudienceSync {
     updatedAt: '2026-11-01T09:00:00.000Z',
     lastSyncedAt: '2026-11-30T00:05:00.000Z',
     nextRunAt: '2026-12-01T00:00:00.000Z',
+    version: 1,
     ...overrides,
   };
 }

@@ -30,6 +30,7 @@ function sync(): AudienceSync {
     updatedAt: at,
     lastSyncedAt: null,
     nextRunAt: null,
+    version: 1,
   };
 }
 

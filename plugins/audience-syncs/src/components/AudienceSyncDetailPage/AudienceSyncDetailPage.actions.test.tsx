@@ -176,7 +176,10 @@ describe('AudienceSyncDetailPage actions', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
-    expect(updateSync).toHaveBeenCalledWith('sync-1', { mode: 'additive' });
+    expect(updateSync).toHaveBeenCalledWith('sync-1', {
+      mode: 'additive',
+      version: 1,
+    });
     expect(
       screen.getByText('Additive: Only add new members, never remove'),
     ).toBeInTheDocument();

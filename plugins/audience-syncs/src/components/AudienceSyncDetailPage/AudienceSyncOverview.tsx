@@ -199,6 +199,7 @@ export const AudienceSyncOverview = ({
             });
           }}
           onDenied={reason => actions.deny(SYNC_ACTIONS.edit, reason)}
+          onReloaded={setSync}
         />
       )}
       {dialog === 'delete' && (

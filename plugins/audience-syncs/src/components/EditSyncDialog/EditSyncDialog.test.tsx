@@ -30,6 +30,7 @@ function setup() {
   const onClose = jest.fn();
   const onSaved = jest.fn();
   const onDenied = jest.fn();
+  const onReloaded = jest.fn();
   const render = () =>
     renderInTestApp(
       <TestApiProvider apis={[[audienceSyncsApiRef, api]]}>
@@ -41,10 +42,11 @@ function setup() {
           onClose={onClose}
           onSaved={onSaved}
           onDenied={onDenied}
+          onReloaded={onReloaded}
         />
       </TestApiProvider>,
     );
-  return { api, updateSync, onClose, onSaved, onDenied, render };
+  return { api, updateSync, onClose, onSaved, onDenied, onReloaded, render };
 }
 
 const save = () =>
@@ -83,6 +85,7 @@ describe('EditSyncDialog', () => {
 
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(updateSync).toHaveBeenCalledWith('sync-1', {
+      version: 1,
       mode: 'additive',
       schedule: {
         type: 'cron',
@@ -114,6 +117,7 @@ describe('EditSyncDialog', () => {
 
     await waitFor(() =>
       expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        version: 1,
         fieldMappings: [
           {
             source: { kind: 'trait', name: 'lifetime_value' },
@@ -171,6 +175,7 @@ describe('EditSyncDialog', () => {
     await save();
     await waitFor(() =>
       expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        version: 1,
         fieldMappings: [
           expect.anything(),
           {
@@ -191,7 +196,10 @@ describe('EditSyncDialog', () => {
     );
     await save();
     await waitFor(() =>
-      expect(updateSync).toHaveBeenCalledWith('sync-1', { fieldMappings: [] }),
+      expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        fieldMappings: [],
+        version: 1,
+      }),
     );
   });
 
@@ -208,6 +216,7 @@ describe('EditSyncDialog', () => {
     await save();
     await waitFor(() =>
       expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        version: 1,
         object: { id: 'cmp-q2' },
       }),
     );
@@ -228,9 +237,57 @@ describe('EditSyncDialog', () => {
     await save();
     await waitFor(() =>
       expect(updateSync).toHaveBeenCalledWith('sync-1', {
+        version: 1,
         object: { create: { name: 'Winter promo' } },
       }),
     );
+  });
+
+  it('says plainly that someone else changed the sync, and reloads it to start again', async () => {
+    const { api, render, updateSync, onClose, onSaved, onReloaded } = setup();
+    // Someone pauses the sync after this dialog loaded it.
+    await api.pauseSync('sync-1');
+    await render();
+    await userEvent.click(screen.getByRole('radio', { name: /^Additive/ }));
+    await save();
+
+    expect(
+      await screen.findByText(
+        'Someone else changed this sync while you were editing it',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /This sync was changed by user:default\/jane at 2026-11-01T09:00:00.000Z \(it is now paused\); reload it to see the changes/,
+      ),
+    ).toBeInTheDocument();
+    expect(updateSync).toHaveBeenCalledWith('sync-1', {
+      mode: 'additive',
+      version: 1,
+    });
+    expect(onSaved).not.toHaveBeenCalled();
+    expect(onClose).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() =>
+      expect(onReloaded).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 'paused', version: 2 }),
+      ),
+    );
+    expect(
+      screen.queryByText(
+        'Someone else changed this sync while you were editing it',
+      ),
+    ).not.toBeInTheDocument();
+    // The form starts again from the current sync, and a save now names its version.
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('radio', { name: /^Additive/ }));
+    await save();
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(updateSync).toHaveBeenLastCalledWith('sync-1', {
+      mode: 'additive',
+      version: 2,
+    });
   });
 
   it("shows each problem of the server's 400 next to its field and keeps the dialog open", async () => {

@@ -42,12 +42,16 @@ export interface EditSyncDialogProps {
   onSaved: (sync: AudienceSync) => void;
   /** The server refused the edit with 403; `reason` is its message. */
   onDenied: (reason: string) => void;
+  /** The sync as the server has it now, read again after someone else changed it (409). */
+  onReloaded?: (sync: AudienceSync) => void;
 }
 
 /** Why the last save failed: the server's problems with the form, or its message when it named none. */
 interface SaveFailure {
   problems: SyncProblem[];
   message?: string;
+  /** The server refused because the sync changed since it was loaded (409): a reload is the way on. */
+  conflict?: string;
 }
 
 const NO_FAILURE: SaveFailure = { problems: [] };
@@ -55,7 +59,9 @@ const NO_FAILURE: SaveFailure = { problems: [] };
 /**
  * Edit a sync's mode, field mappings, schedule and destination object. The shared
  * checks of the schedule run as it is typed, those of the field mappings once a save was tried; the server's
- * 400 problems appear next to their fields until the next edit; its warnings are shown after saving.
+ * 400 problems appear next to their fields until the next edit; its warnings are shown after saving. The
+ * save names the version of the sync the form was loaded from, so that a change someone else made in the
+ * meantime is not overwritten: the server refuses it (409) and the dialog offers to reload.
  */
 export const EditSyncDialog = ({
   open,
@@ -65,18 +71,22 @@ export const EditSyncDialog = ({
   onClose,
   onSaved,
   onDenied,
+  onReloaded,
 }: EditSyncDialogProps) => {
   const api = useApi(audienceSyncsApiRef);
+  // What the form was loaded from: the prop, or the sync as read again after a conflict.
+  const [loaded, setLoaded] = useState(sync);
   const [form, setForm] = useState(() => toEditSyncForm(sync));
   const [failure, setFailure] = useState<SaveFailure>(NO_FAILURE);
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [warnings, setWarnings] = useState<string[]>();
 
-  const request = toUpdateRequest(form, sync);
+  const request = toUpdateRequest(form, loaded);
   const changed = Object.keys(request).length > 0;
   // A new mapping row is not flagged while it is being filled in, only once a save was tried.
   const fields = useDestinationFields(destination, form.object);
+  const [reloading, setReloading] = useState(false);
   const checked = formProblems(
     form,
     audience,
@@ -97,7 +107,10 @@ export const EditSyncDialog = ({
     setTried(true);
     setFailure(NO_FAILURE);
     try {
-      const response = await api.updateSync(sync.id, request);
+      const response = await api.updateSync(sync.id, {
+        ...request,
+        version: loaded.version,
+      });
       onSaved(response.sync);
       if (response.warnings.length > 0) {
         setWarnings(response.warnings);
@@ -108,6 +121,8 @@ export const EditSyncDialog = ({
       if (statusOf(error) === 403) {
         onDenied(serverMessage(error));
         onClose();
+      } else if (statusOf(error) === 409) {
+        setFailure({ problems: [], conflict: serverMessage(error) });
       } else {
         const problems = syncProblemsOf(error);
         setFailure({
@@ -120,6 +135,28 @@ export const EditSyncDialog = ({
     }
   };
 
+  /** Starts the form again from the sync as it is now; what was typed here is discarded. */
+  const reload = async () => {
+    setReloading(true);
+    try {
+      const current = await api.getSync(sync.id);
+      setLoaded(current);
+      setForm(toEditSyncForm(current));
+      setFailure(NO_FAILURE);
+      setTried(false);
+      onReloaded?.(current);
+    } catch (error) {
+      setFailure(previous => ({
+        ...previous,
+        conflict: `${
+          previous.conflict
+        } The sync could not be read again: ${serverMessage(error)}`,
+      }));
+    } finally {
+      setReloading(false);
+    }
+  };
+
   return (
     <Dialog
       open={open}
@@ -128,7 +165,7 @@ export const EditSyncDialog = ({
       fullWidth
       aria-labelledby="edit-sync-title"
     >
-      <DialogTitle id="edit-sync-title">Edit “{sync.name}”</DialogTitle>
+      <DialogTitle id="edit-sync-title">Edit “{loaded.name}”</DialogTitle>
       {warnings ? (
         <DialogContent>
           <Alert severity="success">
@@ -147,6 +184,29 @@ export const EditSyncDialog = ({
             Changes take effect on the next sync run. Saving does not start a
             run.
           </DialogContentText>
+          {failure.conflict && (
+            <Box mb={2}>
+              <Alert
+                severity="warning"
+                action={
+                  <Button
+                    color="inherit"
+                    size="small"
+                    onClick={reload}
+                    disabled={reloading}
+                  >
+                    Reload
+                  </Button>
+                }
+              >
+                <AlertTitle>
+                  Someone else changed this sync while you were editing it
+                </AlertTitle>
+                {failure.conflict} Reload to start again from the current sync;
+                the changes made here are discarded.
+              </Alert>
+            </Box>
+          )}
           {errors.general.length > 0 && (
             <Box mb={2}>
               <Alert severity="error">
@@ -166,7 +226,7 @@ export const EditSyncDialog = ({
           </Box>
           <Box mb={2}>
             <DestinationObjectField
-              sync={sync}
+              sync={loaded}
               destination={destination}
               value={form.object}
               onChange={object => edit({ object })}

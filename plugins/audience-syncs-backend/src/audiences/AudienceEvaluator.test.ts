@@ -222,7 +222,11 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
         'SELECT id AS user_id, mail AS email, ltv, plan FROM people',
       ),
     ]);
-    await stores.snapshots.startEvaluation('a');
+    const crashed = await stores.snapshots.startEvaluation('a');
+    // The crashed instance renews its heartbeat no more.
+    await db('audience_evaluations')
+      .where({ id: crashed })
+      .update({ heartbeat_at: new Date(Date.now() - 3600_000).toISOString() });
     await evaluator.evaluateDue(new Date(Date.now() + 2 * 86400_000));
     expect(
       (await stores.snapshots.listEvaluations()).map(e => e.status),

@@ -12,6 +12,21 @@ import { publishEvaluation } from './publishEvaluation';
 /** Members per write: the evaluator holds at most two chunks, the one being written and the next. */
 const WRITE_CHUNK = 5000;
 
+/** How often a running evaluation renews its heartbeat, also while the warehouse is still answering. */
+const HEARTBEAT_INTERVAL_MS = 30_000;
+
+/** A heartbeat older than this means the evaluating instance stopped: several renewals were missed. */
+const HEARTBEAT_LAPSE_MS = 5 * 60_000;
+
+/** Thrown when another instance recorded the evaluation as failed: its work is of no use any more. */
+class EvaluationFailedElsewhereError extends Error {
+  constructor(evaluationId: number) {
+    super(
+      `Evaluation ${evaluationId} was recorded as failed by another instance (its heartbeat lapsed)`,
+    );
+  }
+}
+
 type EvaluatorStores = Pick<
   AudienceSyncsStores,
   'snapshots' | 'runs' | 'transaction'
@@ -59,16 +74,20 @@ export class AudienceEvaluator {
 
   /**
    * Evaluates every audience that is due: never evaluated, or past its next scheduled time. Runs inside one
-   * cluster-wide scheduler task, so an evaluation still marked running here was interrupted by a crash.
+   * cluster-wide scheduler task; its lock can lapse while a long evaluation still runs, so an evaluation
+   * counts as interrupted only once its own heartbeat lapsed, and one still running is not started again.
    */
   async evaluateDue(now = new Date()): Promise<void> {
-    const interrupted = await this.#store.failInterruptedEvaluations();
+    const interrupted = await this.#store.failInterruptedEvaluations(
+      HEARTBEAT_LAPSE_MS,
+    );
     if (interrupted > 0) {
       this.#logger.warn(`Recorded ${interrupted} interrupted evaluation(s)`);
     }
     const states = await this.#store.getStates();
     for (const { definition } of this.#catalog.definitions()) {
       const latest = states.get(definition.id)?.latest;
+      if (latest?.status === 'running') continue;
       const due =
         !latest ||
         (nextRunAt(
@@ -83,10 +102,12 @@ export class AudienceEvaluator {
     const entry = this.#catalog.entry(audienceId);
     if (!entry) throw new Error(`Unknown audience '${audienceId}'`);
     const evaluationId = await this.#store.startEvaluation(audienceId);
+    const heartbeat = this.#heartbeat(evaluationId);
     // One chunk is written while the next is read: the warehouse and the store work at the same time.
     let writing: Promise<void> = Promise.resolve();
     const write = async (chunk: AudienceMember[]) => {
       await writing;
+      await heartbeat.renew();
       writing = this.#store.writeMembers(evaluationId, chunk);
       // Handled where it is awaited: before the next write, or before the evaluation ends.
       writing.catch(() => undefined);
@@ -115,9 +136,36 @@ export class AudienceEvaluator {
       this.#logger.error(
         `Evaluation of audience '${audienceId}' failed: ${message}`,
       );
+    } finally {
+      heartbeat.stop();
     }
     const state = await this.#store.getState(audienceId);
     return state.latest!;
+  }
+
+  /**
+   * Renews the evaluation's heartbeat on a timer and before each write; a renewal that finds the
+   * evaluation no longer running stops the evaluation at its next write.
+   */
+  #heartbeat(evaluationId: number) {
+    let lost = false;
+    const renew = async () => {
+      if (lost || !(await this.#store.renewEvaluation(evaluationId))) {
+        lost = true;
+        throw new EvaluationFailedElsewhereError(evaluationId);
+      }
+    };
+    const timer = setInterval(() => {
+      renew().catch(error => {
+        if (!(error instanceof EvaluationFailedElsewhereError)) {
+          this.#logger.warn(
+            `Could not renew the heartbeat of evaluation ${evaluationId}: ${error}`,
+          );
+        }
+      });
+    }, HEARTBEAT_INTERVAL_MS);
+    timer.unref?.();
+    return { renew, stop: () => clearInterval(timer) };
   }
 }
 

@@ -225,15 +225,62 @@ describe.each(
     expect(await store.countMembers(bad)).toBe(0);
   });
 
-  it('marks evaluations interrupted by a restart as failed', async () => {
-    const id = await store.startEvaluation('interrupted');
-    await store.writeMembers(id, members(['a']));
-    expect(await store.failInterruptedEvaluations()).toBe(1);
+  /** Makes the evaluation's last heartbeat `minutes` old, as if its instance had stopped then. */
+  const stopHeartbeat = (evaluationId: number, minutes: number) =>
+    knex('audience_evaluations')
+      .where({ id: evaluationId })
+      .update({
+        heartbeat_at: new Date(Date.now() - minutes * 60_000).toISOString(),
+      });
+
+  it('marks evaluations whose instance stopped as failed, and only those', async () => {
+    const stopped = await store.startEvaluation('interrupted');
+    await store.writeMembers(stopped, members(['a']));
+    await stopHeartbeat(stopped, 10);
+    const live = await store.startEvaluation('interrupted-live');
+    await store.writeMembers(live, members(['b']));
+    // Its heartbeat is older than the task lock of the scheduler ever was, but it was renewed since.
+    await stopHeartbeat(live, 180);
+    expect(await store.renewEvaluation(live)).toBe(true);
+
+    expect(await store.failInterruptedEvaluations(5 * 60_000)).toBe(1);
     expect((await store.getState('interrupted')).latest).toMatchObject({
       status: 'failed',
-      error: 'Interrupted by a backend restart',
+      error: 'Interrupted: the instance evaluating it stopped',
     });
-    expect(await store.failInterruptedEvaluations()).toBe(0);
+    expect(await store.countMembers(stopped)).toBe(0);
+    expect(await store.renewEvaluation(stopped)).toBe(false);
+    expect((await store.getState('interrupted-live')).latest).toMatchObject({
+      status: 'running',
+    });
+    expect(await store.countMembers(live)).toBe(1);
+    expect(await store.failInterruptedEvaluations(5 * 60_000)).toBe(0);
+  });
+
+  it('refuses to complete an evaluation that was failed meanwhile, and keeps the current snapshot', async () => {
+    const good = await store.startEvaluation('fenced');
+    await store.writeMembers(good, members(['a', 'b']));
+    await store.completeEvaluation(good, 2, []);
+    const slow = await store.startEvaluation('fenced');
+    await store.writeMembers(slow, members(['a']));
+    await stopHeartbeat(slow, 10);
+    expect(await store.failInterruptedEvaluations(5 * 60_000)).toBe(1);
+    // Its instance was only slow: it writes the rest and tries to complete.
+    await store.writeMembers(slow, members(['c']));
+
+    await expect(store.completeEvaluation(slow, 2, [])).rejects.toThrow(
+      `Evaluation ${slow} is no longer running (failed: Interrupted: the instance evaluating it stopped); its members are not used`,
+    );
+    expect(await snapshotKeys('fenced')).toEqual(['a', 'b']);
+    expect((await store.getState('fenced')).current?.id).toBe(good);
+    await store.failEvaluation(slow, 'too late');
+    expect((await store.getState('fenced')).latest).toMatchObject({
+      id: slow,
+      status: 'failed',
+      error: 'Interrupted: the instance evaluating it stopped',
+    });
+    expect(await store.countMembers(slow)).toBe(0);
+    expect(await store.countMembers(good)).toBe(2);
   });
 
   it('reads members by key and by key range, in key order', async () => {

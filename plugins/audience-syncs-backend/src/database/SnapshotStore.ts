@@ -34,6 +34,8 @@ export interface AudienceSnapshotState {
  * Audience evaluations and their snapshots (`audience_evaluations`, `audience_snapshots`,
  * `audience_members`): an evaluation writes its members beside the current snapshot, and
  * `audience_snapshots` is switched to it in one update, so readers never see a half-written audience.
+ * A running evaluation's instance renews its heartbeat; only one whose heartbeat lapsed is failed by
+ * another, and an evaluation failed that way is never completed.
  */
 export class SnapshotStore {
   readonly #db: Knex;
@@ -52,9 +54,18 @@ export class SnapshotStore {
         audience_id: audienceId,
         status: 'running',
         started_at: nowIso(),
+        heartbeat_at: nowIso(),
       })
       .returning('id');
     return typeof row === 'object' ? row.id : row;
+  }
+
+  /** Tells others the evaluation's instance is still at work; false when it is no longer running. */
+  async renewEvaluation(evaluationId: number): Promise<boolean> {
+    const renewed = await this.#db('audience_evaluations')
+      .where({ id: evaluationId, status: 'running' })
+      .update({ heartbeat_at: nowIso() });
+    return renewed === 1;
   }
 
   /** Adds members to an evaluation's snapshot, in bulk (see writeSnapshotMembers). */
@@ -69,7 +80,8 @@ export class SnapshotStore {
    * Makes the evaluation the audience's snapshot and drops members that nothing reads any more. The
    * previous snapshot stays one generation, for runs that started on it, and so does every evaluation
    * in `inUse` (the snapshots running sync runs read: losing one mid-run would make every remaining
-   * ledger member look departed).
+   * ledger member look departed). Refused, switching nothing, when the evaluation is no longer running:
+   * another instance failed it and dropped (some of) its members.
    */
   async completeEvaluation(
     evaluationId: number,
@@ -84,14 +96,28 @@ export class SnapshotStore {
       if (!evaluation) {
         throw new Error(`Evaluation ${evaluationId} does not exist`);
       }
+      // Conditional, and first: a failure by another instance either committed before (refused here) or
+      // waits for this transaction and then finds the evaluation no longer running.
+      const completed = await db('audience_evaluations')
+        .where({ id: evaluationId, status: 'running' })
+        .update({
+          status: 'succeeded',
+          finished_at: nowIso(),
+          member_count: memberCount,
+        });
+      if (completed !== 1) {
+        const now = await db<EvaluationRow>('audience_evaluations')
+          .where({ id: evaluationId })
+          .first();
+        throw new Error(
+          `Evaluation ${evaluationId} is no longer running (${now?.status}${
+            now?.error ? `: ${now.error}` : ''
+          }); its members are not used`,
+        );
+      }
       const previous = await db('audience_snapshots')
         .where({ audience_id: evaluation.audience_id })
         .first();
-      await db('audience_evaluations').where({ id: evaluationId }).update({
-        status: 'succeeded',
-        finished_at: nowIso(),
-        member_count: memberCount,
-      });
       await db('audience_snapshots')
         .insert({
           audience_id: evaluation.audience_id,
@@ -115,28 +141,65 @@ export class SnapshotStore {
     await (tx ? work(tx) : this.#db.transaction(work));
   }
 
+  /**
+   * Records a failed evaluation and drops its members. An evaluation that another instance failed first
+   * keeps that failure; its members are dropped all the same.
+   */
   async failEvaluation(evaluationId: number, error: string): Promise<void> {
-    await this.#db.transaction(async tx => {
-      await tx('audience_evaluations').where({ id: evaluationId }).update({
-        status: 'failed',
-        finished_at: nowIso(),
-        error,
-      });
-      await tx(SNAPSHOT_MEMBERS_TABLE)
-        .where({ evaluation_id: evaluationId })
-        .delete();
-    });
+    await this.#fail(evaluationId, error, query => query);
   }
 
-  /** Evaluations still "running" after a restart were interrupted: record them as failed. */
-  async failInterruptedEvaluations(): Promise<number> {
-    const interrupted = await this.#db('audience_evaluations')
-      .where({ status: 'running' })
-      .select('id');
+  /**
+   * Evaluations still "running" whose heartbeat is older than `lapseMs` were interrupted (their instance
+   * stopped): record them as failed. One whose instance is only slow keeps renewing and is left alone.
+   */
+  async failInterruptedEvaluations(lapseMs: number): Promise<number> {
+    const lapsedBefore = new Date(Date.now() - lapseMs).toISOString();
+    const lapsed = (query: Knex.QueryBuilder) =>
+      query.where(q =>
+        q.whereNull('heartbeat_at').orWhere('heartbeat_at', '<', lapsedBefore),
+      );
+    const interrupted: Array<{ id: number }> = await lapsed(
+      this.#db('audience_evaluations').where({ status: 'running' }),
+    ).select('id');
+    let failed = 0;
     for (const { id } of interrupted) {
-      await this.failEvaluation(id, 'Interrupted by a backend restart');
+      // The heartbeat is checked again in the update: a renewal since the read keeps the evaluation.
+      if (
+        await this.#fail(
+          id,
+          'Interrupted: the instance evaluating it stopped',
+          lapsed,
+        )
+      ) {
+        failed += 1;
+      }
     }
-    return interrupted.length;
+    return failed;
+  }
+
+  async #fail(
+    evaluationId: number,
+    error: string,
+    condition: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<boolean> {
+    return this.#db.transaction(async tx => {
+      const failed = await condition(
+        tx('audience_evaluations').where({
+          id: evaluationId,
+          status: 'running',
+        }),
+      ).update({ status: 'failed', finished_at: nowIso(), error });
+      const evaluation = await tx<EvaluationRow>('audience_evaluations')
+        .where({ id: evaluationId })
+        .first('status');
+      if (evaluation?.status === 'failed') {
+        await tx(SNAPSHOT_MEMBERS_TABLE)
+          .where({ evaluation_id: evaluationId })
+          .delete();
+      }
+      return failed === 1;
+    });
   }
 
   /** States by audience id, of the given audiences or of all. */

@@ -33,6 +33,22 @@ describe('migrations', () => {
             .pluck('indexname');
       expect(indexes).toContain('sync_runs_one_open_idx');
 
+      expect(await knex.schema.hasColumn('syncs', 'version')).toBe(true);
+      expect(
+        await knex.schema.hasColumn('audience_evaluations', 'heartbeat_at'),
+      ).toBe(true);
+      // The versions migration alone goes down too, leaving the tables before it.
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: '20261202000100_sync_versions.js',
+      });
+      expect(await knex.schema.hasColumn('syncs', 'version')).toBe(false);
+      expect(
+        await knex.schema.hasColumn('audience_evaluations', 'heartbeat_at'),
+      ).toBe(false);
+      expect(await exists()).toEqual(TABLES.map(() => true));
+      await knex.migrate.latest({ directory: migrationsDir });
+
       await knex.migrate.rollback({ directory: migrationsDir }, true);
       expect(await exists()).toEqual(TABLES.map(() => false));
 

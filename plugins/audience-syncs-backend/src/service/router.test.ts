@@ -917,6 +917,39 @@ describe('Audience Syncs API', () => {
       expect(res.status).toBe(409);
     });
 
+    it('answers 409 to an edit made from an older version, naming who changed the sync since', async () => {
+      const { sync } = await createSync();
+      expect(sync.version).toBe(1);
+      const paused = await request(server).post(
+        `${api}/syncs/${sync.id}/pause`,
+      );
+      expect(paused.body.version).toBe(2);
+      const stale = await request(server)
+        .patch(`${api}/syncs/${sync.id}`)
+        .send({ mode: 'additive', version: 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error).toMatchObject({
+        name: 'ConflictError',
+        message: `This sync was changed by ${paused.body.updatedBy} at ${paused.body.updatedAt} (it is now paused); reload it to see the changes`,
+      });
+      const current = await request(server)
+        .patch(`${api}/syncs/${sync.id}`)
+        .send({ mode: 'additive', version: 2 });
+      expect(current.status).toBe(200);
+      expect(current.body.sync).toMatchObject({
+        mode: 'additive',
+        status: 'paused',
+        version: 3,
+      });
+      const onlyVersion = await request(server)
+        .patch(`${api}/syncs/${sync.id}`)
+        .send({ version: 3 });
+      expect(onlyVersion.status).toBe(400);
+      expect(onlyVersion.body.error.message).toMatch(
+        /must change at least one/,
+      );
+    });
+
     it('validates edits like creations', async () => {
       const { sync } = await createSync();
       const bad = await request(server)

@@ -62,6 +62,38 @@ describe('AudienceSyncDetailPage actions', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('Pause cancels a held run, which then cannot be approved', async () => {
+    const api = aSyncBackend({
+      runs: [
+        aRun({
+          id: 2,
+          trigger: 'manual',
+          status: 'held',
+          startedAt: null,
+          finishedAt: null,
+          durationMs: null,
+          error: 'Would remove 90% of the list',
+        }),
+        aRun(),
+      ],
+    });
+    await renderLoaded(api);
+    expect(button('Approve run')).toBeInTheDocument();
+
+    await userEvent.click(button('Pause'));
+
+    expect(
+      await screen.findByText(
+        /Held run #2 was cancelled; it cannot be approved any more\./,
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Approve run' }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
   it('Pause cancels a queued run', async () => {
     const api = aSyncBackend({
       runs: [

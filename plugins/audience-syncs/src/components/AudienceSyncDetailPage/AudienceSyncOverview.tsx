@@ -71,7 +71,9 @@ export const AudienceSyncOverview = ({
 
   const pause = async () => {
     const openRun =
-      latest && isRunInProgress(latest.status) ? latest : undefined;
+      latest && (isRunInProgress(latest.status) || latest.status === 'held')
+        ? latest
+        : undefined;
     const paused = await actions.perform(SYNC_ACTIONS.pause, () =>
       api.pauseSync(sync.id),
     );
@@ -80,6 +82,8 @@ export const AudienceSyncOverview = ({
       let runNote = '';
       if (openRun?.status === 'queued') {
         runNote = ` Queued run #${openRun.id} was cancelled.`;
+      } else if (openRun?.status === 'held') {
+        runNote = ` Held run #${openRun.id} was cancelled; it cannot be approved any more.`;
       } else if (openRun?.status === 'running') {
         runNote = ` Run #${openRun.id} is already running and finishes.`;
       }

@@ -4,6 +4,7 @@ import knexFactory from 'knex';
 import { DatabaseTarget } from '../db/DatabaseTarget';
 import { ensurePgDatabase } from '../db/ensurePgDatabase';
 import { openDatabase } from '../db/openDatabase';
+import { migrationsDir } from '../backend';
 import { formatSize } from '../options/parseSize';
 import { log } from '../report/log';
 import { DataSet, GENERATOR_VERSION } from './DataSet';
@@ -25,7 +26,8 @@ export async function prepareDataSet(
       existing?.generator === GENERATOR_VERSION &&
       existing.size === spec.size &&
       existing.churn === spec.churn &&
-      existing.destinationId === spec.destinationId
+      existing.destinationId === spec.destinationId &&
+      (await migrateExisting(target))
     ) {
       return existing;
     }
@@ -55,6 +57,23 @@ async function readExisting(target: DatabaseTarget) {
   const knex = openDatabase(target);
   try {
     return await readDataSetMarker(knex);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+/**
+ * Brings a kept data set to the plugin's current schema (a migration added since it was generated); false
+ * when that is impossible, e.g. the database holds migrations this checkout does not have.
+ */
+async function migrateExisting(target: DatabaseTarget): Promise<boolean> {
+  const knex = openDatabase(target);
+  try {
+    await knex.migrate.latest({ directory: migrationsDir });
+    return true;
+  } catch (error) {
+    log(`regenerating: the kept data set cannot be migrated (${error})`);
+    return false;
   } finally {
     await knex.destroy();
   }

@@ -240,4 +240,28 @@ async function eventually<T>(
       .sort();
     expect(sink.members('newsletter')).toEqual(expected);
   }, 300_000);
+
+  it("offers the sync operations to the portal's actions", async () => {
+    const listed = await api('/.backstage/actions/v1/actions');
+    expect(listed.actions.map((a: { id: string }) => a.id)).toEqual(
+      expect.arrayContaining([
+        'audience-syncs:list-syncs',
+        'audience-syncs:run-sync',
+      ]),
+    );
+
+    const { output: page } = await api(
+      '/.backstage/actions/v1/actions/audience-syncs:list-syncs/invoke',
+      {
+        method: 'POST',
+        body: JSON.stringify({ audienceId: 'active-subscribers' }),
+      },
+    );
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        destinationId: 'crm-webhook',
+        status: 'active',
+      }),
+    ]);
+  });
 });

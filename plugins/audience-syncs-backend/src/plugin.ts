@@ -4,6 +4,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { AUDIENCE_SYNCS_PLUGIN_ID } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -25,6 +26,7 @@ import { SyncAuthorizer } from './permissions/SyncAuthorizer';
 import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
 import { readEngineConfig } from './engine/readEngineConfig';
+import { registerSyncActions } from './service/actions/registerSyncActions';
 import { announceDefinitionsAtStartup } from './service/announceDefinitionsAtStartup';
 import { DestinationService } from './service/DestinationService';
 import { createRouter } from './service/router';
@@ -63,6 +65,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, permissionsRegistry } = deps;
@@ -102,21 +105,24 @@ export const audienceSyncsPlugin = createBackendPlugin({
 
         registerSyncPermissions({ permissionsRegistry, store: stores.syncs });
 
+        const authorizer = SyncAuthorizer.create(deps);
+        const syncs = SyncService.create({
+          stores,
+          audiences,
+          destinations,
+          onRunQueued: wakeDispatcher,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
-            authorizer: SyncAuthorizer.create(deps),
+            authorizer,
             audiences,
             destinations: DestinationService.create({ destinations }),
-            syncs: SyncService.create({
-              stores,
-              audiences,
-              destinations,
-              onRunQueued: wakeDispatcher,
-            }),
+            syncs,
           }),
         );
+        registerSyncActions({ ...deps, authorizer, syncs });
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

@@ -184,6 +184,8 @@ export async function startAudienceSyncsTestBackend(
   options: {
     /** The plugin's database; an in-memory SQLite one by default. */
     knex?: Knex;
+    /** More features or service factories, e.g. a real service instead of its mock. */
+    features?: Parameters<typeof startTestBackend>[0]['features'];
   } = {},
 ) {
   const fixtures = createFixtures();
@@ -260,6 +262,7 @@ export async function startAudienceSyncsTestBackend(
           },
         }),
       }).factory,
+      ...(options.features ?? []),
     ],
   });
   return Object.assign(backend, fixtures, { knex, permission, auditEvents });

@@ -2,10 +2,13 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 
-/** Runs a mutation inside an auditor event: denied and failed attempts are recorded too. */
+/**
+ * Runs a mutation inside an auditor event: denied and failed attempts are recorded too. `request` is the
+ * HTTP request of a route; a portal action has none and names its caller in `meta`.
+ */
 export async function audited<T>(
   auditor: AuditorService,
-  request: Request,
+  request: Request | undefined,
   event: { eventId: string; meta?: JsonObject },
   mutation: () => Promise<T>,
 ): Promise<T> {

@@ -10,7 +10,7 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('rate_budgets', table => {
     table.comment(
-      "A token bucket per destination account: what is left of the vendor's request budget",
+      'A token bucket per destination account: what is left of the request budget of its vendor',
     );
     table.string('key', 255).primary();
     table.double('tokens').notNullable();

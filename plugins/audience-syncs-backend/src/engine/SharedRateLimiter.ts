@@ -14,7 +14,8 @@ const MAX_POLL_MS = 1_000;
  * (`RateBudgetStore`), so that N replicas together stay within the vendor's budget rather than N times it.
  * To spare a database round trip per request it takes up to 1% of the budget's capacity at once (at most
  * 10 tokens) and spends them within a second, or drops them: a replica runs ahead of the shared bucket by
- * at most that. A vendor's Retry-After pauses every replica (`paused_until`).
+ * at most that. A vendor's Retry-After pauses every replica (`paused_until`) from its next take: a
+ * replica spending tokens it took ahead sees the pause within that second.
  */
 export class SharedRateLimiter implements RequestBudget {
   readonly #store: RateBudgetStore;

@@ -13,8 +13,8 @@ import { migrationsDir } from '../database/migrateDatabase';
 
 /*
  * Three backend processes on one PostgreSQL database, sending 50 syncs round after round to one HubSpot
- * portal (the emulator, over real sockets) whose budget is 200 requests per 10 seconds. The connector is
- * told 180 of them, as an operator leaves a margin. Budgets shared in the database keep the three within
+ * portal (the emulator, over real sockets) whose budget is 100 requests per 10 seconds. The connector is
+ * told 90 of them, as an operator leaves a margin. Budgets shared in the database keep the three within
  * the portal's budget; three budgets of their own do not.
  */
 
@@ -32,11 +32,13 @@ const WORKER = path.resolve(
   '../__testUtils__/multiProcessWorker.ts',
 );
 const SYNCS = 50;
-const PORTAL_BUDGET = { requests: 200, perSeconds: 10 };
-const DECLARED_PER_TEN_SECONDS = 180;
-/** Each round's audience: 300 members, 100 of them replaced from one round to the next. */
+const PORTAL_BUDGET = { requests: 100, perSeconds: 10 };
+const DECLARED_PER_TEN_SECONDS = 90;
+/** Each round's audience: 100 members, 50 of them replaced from one round to the next. */
 const audienceOf = (round: number) =>
-  range((round - 1) * 100 + 1, (round - 1) * 100 + 300).map(n => member(n));
+  range((round - 1) * 50 + 1, (round - 1) * 50 + 100).map(n => member(n));
+/** Five batches per sync: more than the portal's budget takes in one go. */
+const LARGE_AUDIENCE = range(1, 500).map(n => member(n));
 const listOf = (i: number) => ({ id: String(1000 + i), name: `List ${i}` });
 
 interface Execution {
@@ -119,7 +121,7 @@ async function waitFor(
   done: () => Promise<boolean> | boolean,
   replicas: Replica[] = [],
 ) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   while (!(await done())) {
     if (Date.now() > deadline) {
       throw new Error(
@@ -178,23 +180,32 @@ describeOnPostgres('three backend processes on one PostgreSQL database', () => {
     await Promise.all(replicas.map(r => r.ready));
 
     /** A new evaluation, every sync due, and the round's runs all finished. */
-    async function round(n: number, during?: () => Promise<void>) {
-      const members = audienceOf(n);
+    async function round(
+      n: number,
+      options: {
+        members?: typeof LARGE_AUDIENCE;
+        during?: () => Promise<void>;
+      } = {},
+    ) {
+      const members = options.members ?? audienceOf(n);
+      const started = new Date(Date.now() - 1000).toISOString();
       const evaluation = await stores.snapshots.startEvaluation('buyers');
       await stores.snapshots.writeMembers(evaluation, members);
       await publishEvaluation(stores, evaluation, members.length);
-      await knex('syncs').update({
-        next_run_at: new Date(Date.now() - 1000).toISOString(),
-      });
-      await during?.();
+      await knex('syncs').update({ next_run_at: started });
+      await options.during?.();
+      // Done when nothing is open and every sync has a run of this round that succeeded.
       await waitFor(
         `round ${n}`,
         async () => {
           const [{ open }] = await knex('sync_runs')
             .whereIn('status', ['queued', 'running'])
             .count({ open: '*' });
-          const [{ runs }] = await knex('sync_runs').count({ runs: '*' });
-          return Number(open) === 0 && Number(runs) === SYNCS * n;
+          const [{ synced }] = await knex('sync_runs')
+            .where('queued_at', '>=', started)
+            .where('status', 'succeeded')
+            .countDistinct({ synced: 'sync_id' });
+          return Number(open) === 0 && Number(synced) === SYNCS;
         },
         replicas,
       );
@@ -218,14 +229,14 @@ describeOnPostgres('three backend processes on one PostgreSQL database', () => {
   it('exceeds the portal budget with a budget per process', async () => {
     const cluster = await startCluster('process');
     try {
-      await cluster.round(1);
+      await cluster.round(1, { members: LARGE_AUDIENCE });
       const share = throttledShare(cluster.hubspot);
       process.stdout.write(
         `per-process budgets: ${(share * 100).toFixed(1)}% of ${
           cluster.hubspot.stats().requests
         } requests throttled\n`,
       );
-      expect(share).toBeGreaterThan(0.05);
+      expect(share).toBeGreaterThan(0.01);
     } finally {
       await cluster.close();
     }
@@ -239,10 +250,14 @@ describeOnPostgres('three backend processes on one PostgreSQL database', () => {
       await cluster.round(1);
       await cluster.round(2);
       const victim = replicas[0];
-      const members = await cluster.round(3, async () => {
-        await waitFor('a run on the victim', () => victim.running(executions));
-        victim.process.kill('SIGKILL');
-        await victim.exited;
+      const members = await cluster.round(3, {
+        during: async () => {
+          await waitFor('a run on the victim', () =>
+            victim.running(executions),
+          );
+          victim.process.kill('SIGKILL');
+          await victim.exited;
+        },
       });
       const seconds = (Date.now() - started) / 1000;
 
@@ -258,15 +273,31 @@ describeOnPostgres('three backend processes on one PostgreSQL database', () => {
       );
       expect(share).toBeLessThanOrEqual(0.01);
 
-      // No missed run: each sync ran once per round, and every run succeeded.
+      // What the killed replica started and never ended.
+      const endedByVictim = new Set(
+        executions
+          .filter(e => e.event === 'end' && e.pid === victim.pid)
+          .map(e => e.runId),
+      );
+      const interrupted = new Set(
+        executions
+          .filter(e => e.event === 'start' && e.pid === victim.pid)
+          .map(e => e.runId)
+          .filter(runId => !endedByVictim.has(runId)),
+      );
+      expect(interrupted.size).toBeGreaterThan(0);
+
+      // No missed run: each sync has one successful run per round. Any other run is one the killed
+      // replica left, recorded as interrupted and replaced.
       const runs = await knex('sync_runs')
         .select('id', 'sync_id', 'status', 'started_at', 'finished_at')
         .orderBy('id');
-      expect(runs).toHaveLength(SYNCS * 3);
-      expect(runs.filter(r => r.status !== 'succeeded')).toEqual([]);
       for (const sync of cluster.syncs) {
         const own = runs.filter(r => r.sync_id === sync.id);
-        expect(own).toHaveLength(3);
+        expect(own.filter(r => r.status === 'succeeded')).toHaveLength(3);
+        for (const other of own.filter(r => r.status !== 'succeeded')) {
+          expect(interrupted.has(other.id)).toBe(true);
+        }
         // No two runs of a sync overlap.
         for (let i = 1; i < own.length; i++) {
           expect(new Date(own[i].started_at).getTime()).toBeGreaterThanOrEqual(
@@ -275,31 +306,21 @@ describeOnPostgres('three backend processes on one PostgreSQL database', () => {
         }
       }
 
-      // No duplicate: each run executed by one replica, except those the killed one left unfinished,
-      // which exactly one other replica finished.
+      // No duplicate: every run executed by one replica, except that one the killed replica left may
+      // be continued by one other.
       const starts = new Map<number, number[]>();
       for (const e of executions.filter(x => x.event === 'start')) {
         starts.set(e.runId, [...(starts.get(e.runId) ?? []), e.pid]);
       }
-      expect(starts.size).toBe(SYNCS * 3);
-      const ended = new Set(
-        executions
-          .filter(e => e.event === 'end' && e.pid === victim.pid)
-          .map(e => e.runId),
+      expect([...starts.keys()].sort((a, b) => a - b)).toEqual(
+        runs.map(r => r.id),
       );
-      let takenOver = 0;
       for (const [runId, pids] of starts) {
-        if (pids.length === 1) {
-          expect(pids[0] === victim.pid && !ended.has(runId)).toBe(false);
-          continue;
-        }
+        if (pids.length === 1) continue;
+        expect(interrupted.has(runId)).toBe(true);
         expect(pids).toHaveLength(2);
-        expect(pids[0]).toBe(victim.pid);
         expect(pids[1]).not.toBe(victim.pid);
-        expect(ended.has(runId)).toBe(false);
-        takenOver += 1;
       }
-      expect(takenOver).toBeGreaterThan(0);
 
       // Exact membership: every list holds the last audience, the killed replica's lists too.
       const emails = members.map(m => m.keys.email!).sort();

@@ -26,25 +26,24 @@ export class RateBudgets {
     this.#store = store;
   }
 
-  get shared(): boolean {
-    return this.#store !== undefined;
-  }
-
   /** The budget of `destinationId`, which declares `rate` (or no budget: only the vendor's pauses). */
   for(destinationId: string, rate?: VendorRate): RequestBudget {
     let budget = this.#budgets.get(destinationId);
     if (!budget) {
-      budget = this.#store
-        ? SharedRateLimiter.create({
-            store: this.#store,
-            key: destinationId,
-            rate,
-          })
-        : rate
-        ? RateLimiter.create(rate)
-        : RateLimiter.unlimited();
+      budget = this.#create(destinationId, rate);
       this.#budgets.set(destinationId, budget);
     }
     return budget;
+  }
+
+  #create(destinationId: string, rate?: VendorRate): RequestBudget {
+    if (this.#store) {
+      return SharedRateLimiter.create({
+        store: this.#store,
+        key: destinationId,
+        rate,
+      });
+    }
+    return rate ? RateLimiter.create(rate) : RateLimiter.unlimited();
   }
 }

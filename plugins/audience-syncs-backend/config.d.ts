@@ -85,6 +85,13 @@ export interface Config {
       concurrentRuns?: number;
       /** Row errors kept per run for the detail page (>= 0); the rest are only counted. Default 100. */
       errorSampleSize?: number;
+      /**
+       * Whether each destination's request budget (its token bucket, the vendor's Retry-After pauses and,
+       * for vendors that limit simultaneous connections such as Mailchimp, its connection slots) is held in
+       * the plugin's database and shared by every replica, so that replicas together stay within the
+       * vendor's budget. Default true on PostgreSQL and MySQL, false on SQLite (one process).
+       */
+      sharedBudgets?: boolean;
       /** Retries of a batch that failed transiently (5xx, time-outs, network errors); throttling is waited out. */
       retry?: {
         /** Attempts per batch (>= 1). Default 6. */

@@ -16,6 +16,8 @@ import { AudienceEvaluator } from './audiences/AudienceEvaluator';
 import { sqlAudienceSourceFromConfig } from './audiences/sqlAudienceSourceFromConfig';
 import { createStores } from './database/AudienceSyncsStores';
 import { migrateDatabase } from './database/migrateDatabase';
+import { RateBudgetStore } from './database/RateBudgetStore';
+import { RequestSlotStore } from './database/RequestSlotStore';
 import { DestinationRegistry } from './destinations/DestinationRegistry';
 import { builtInConnectors } from './destinations/builtInConnectors';
 import {
@@ -26,6 +28,9 @@ import { SyncAuthorizer } from './permissions/SyncAuthorizer';
 import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
 import { readEngineConfig } from './engine/readEngineConfig';
+import { RateBudgets } from './engine/RateBudgets';
+import { readSharedBudgets } from './engine/readSharedBudgets';
+import { SharedRequestSlots } from './engine/SharedRequestSlots';
 import { registerSyncActions } from './service/actions/registerSyncActions';
 import { announceDefinitionsAtStartup } from './service/announceDefinitionsAtStartup';
 import { DestinationService } from './service/DestinationService';
@@ -70,7 +75,13 @@ export const audienceSyncsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler, permissionsRegistry } = deps;
         const engineConfig = readEngineConfig(config);
-        const stores = createStores(await migrateDatabase(deps.database));
+        const knex = await migrateDatabase(deps.database);
+        const stores = createStores(knex);
+        const shared = readSharedBudgets(config, knex);
+        const budgets = shared
+          ? RateBudgets.shared(RateBudgetStore.create({ knex }))
+          : RateBudgets.inProcess();
+        const slots = shared ? RequestSlotStore.create({ knex }) : undefined;
 
         const sqlSource = sqlAudienceSourceFromConfig(config);
         const audiences = await AudienceCatalog.create({
@@ -88,12 +99,18 @@ export const audienceSyncsPlugin = createBackendPlugin({
           connectors: destinationsExtension.connectors,
           destinations: destinationsExtension.destinations,
           logger,
+          budgets,
+          requestSlots:
+            slots &&
+            ((key, max, holdMs) =>
+              SharedRequestSlots.create({ store: slots, key, max, holdMs })),
         });
 
         const { dispatcher } = createSyncEngine({
           stores,
           destinations,
           config: engineConfig,
+          budgets,
           logger,
           instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(
             0,

@@ -8,6 +8,7 @@ import {
   IdentifierMapping,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceMember } from './audiences';
+import { RequestSlots } from './http/RequestSlots';
 
 /**
  * One destination as configured under `audienceSyncs.destinations`.
@@ -183,6 +184,21 @@ export interface DestinationClient {
 }
 
 /**
+ * What the plugin gives a connector to connect one destination with.
+ *
+ * @public
+ */
+export interface DestinationConnectOptions {
+  logger: LoggerService;
+  /**
+   * Slots of the destination's account shared by every replica of the backend, for vendors that limit
+   * simultaneous connections: at most `max` held at once, each for at most `holdMs` (a replica that dies
+   * holding one frees it then). Absent when the backend's replicas do not share budgets.
+   */
+  requestSlots?(max: number, holdMs: number): RequestSlots;
+}
+
+/**
  * A destination type (Facebook Ads, webhook, …), added through the destinations extension point.
  *
  * @public
@@ -200,6 +216,6 @@ export interface DestinationConnector {
   /** Builds the client of one configured destination. Throws with the setting's name when settings are invalid. */
   connect(
     destination: DestinationConfig,
-    context: { logger: LoggerService },
+    context: DestinationConnectOptions,
   ): Promise<DestinationClient>;
 }

@@ -86,7 +86,7 @@ export function createDestinationConnector<TSettings>(
     type,
     label,
     secretKeys: reader.secretKeys,
-    async connect(destination, { logger }) {
+    async connect(destination, { logger, requestSlots }) {
       const settings = reader.read(destination.settings);
       const secrets = secretSettingValues(
         destination.settings,
@@ -96,15 +96,32 @@ export function createDestinationConnector<TSettings>(
         destination,
         settings,
         secrets,
-        http: options =>
-          HttpTransport.create({
+        http: options => {
+          const timeoutMs =
+            options.timeoutMs ?? readTimeoutMs(destination.settings);
+          const max = options.maxConcurrentRequests;
+          return HttpTransport.create({
             ...options,
-            timeoutMs: options.timeoutMs ?? readTimeoutMs(destination.settings),
+            timeoutMs,
             secrets,
             logger,
-          }),
+            requestSlots:
+              options.requestSlots ??
+              (max && requestSlots
+                ? requestSlots(max, holdBound(timeoutMs))
+                : undefined),
+          });
+        },
         logger,
       });
     },
   };
+}
+
+/**
+ * How long one request can hold its slot: the request and, with a token provider, a token request and one
+ * resend after a 401, each within the time-out.
+ */
+function holdBound(timeoutMs: number): number {
+  return 3 * timeoutMs + 5_000;
 }

@@ -10,9 +10,12 @@ import {
   DestinationConfig,
   DestinationConnector,
   DestinationDefinition,
+  RequestSlots,
   scrubSecrets,
   secretSettingValues,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { RateBudgets } from '../engine/RateBudgets';
+import { budgetedClient } from './budgetedClient';
 import { scrubbingClient } from './scrubbingClient';
 import { scrubbingLogger } from './scrubbingLogger';
 
@@ -37,8 +40,17 @@ export class DestinationRegistry {
       /** Destinations that modules define in code, after the configured ones. */
       destinations?: DestinationDefinition[];
       logger: LoggerService;
+      /** The request budgets that listings and object creation wait on; the engine's, in the plugin. */
+      budgets?: RateBudgets;
+      /** Request slots of a destination shared by every replica, for vendors that limit connections. */
+      requestSlots?: (
+        destinationId: string,
+        max: number,
+        holdMs: number,
+      ) => RequestSlots;
     },
   ): Promise<DestinationRegistry> {
+    const budgets = options.budgets ?? RateBudgets.inProcess();
     const connectors = new Map(options.connectors.map(c => [c.type, c]));
     const destinations = new Map<string, ConnectedDestination>();
     const entries = config.getOptionalConfigArray('audienceSyncs.destinations');
@@ -71,9 +83,14 @@ export class DestinationRegistry {
       const logger = options.logger.child({
         destination: destinationConfig.id,
       });
+      const { requestSlots } = options;
       const client = await connector
         .connect(destinationConfig, {
           logger: secrets.length ? scrubbingLogger(logger, secrets) : logger,
+          ...(requestSlots && {
+            requestSlots: (max: number, holdMs: number) =>
+              requestSlots(destinationConfig.id, max, holdMs),
+          }),
         })
         .catch(error => {
           throw new Error(
@@ -90,7 +107,10 @@ export class DestinationRegistry {
           owner: destinationConfig.owner,
           capabilities: client.capabilities,
         },
-        client: secrets.length ? scrubbingClient(client, secrets) : client,
+        client: budgetedClient(
+          secrets.length ? scrubbingClient(client, secrets) : client,
+          budgets.for(destinationConfig.id, client.capabilities.rateLimit),
+        ),
       });
     }
     return new DestinationRegistry(destinations);

@@ -4,7 +4,8 @@ import {
   DestinationClient,
   DestinationError,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
-import { RateLimiter, sleep } from './RateLimiter';
+import { sleep } from './RateLimiter';
+import { RequestBudget } from './RequestBudget';
 
 export interface RetryPolicy {
   /** Attempts per batch for transient failures (throttling excluded). */
@@ -53,7 +54,7 @@ export class BatchSender {
 
   async send(
     client: DestinationClient,
-    limiter: RateLimiter,
+    limiter: RequestBudget,
     request: BatchRequest,
   ): Promise<{ result: BatchResult; stats: SendStats }> {
     const stats: SendStats = { attempts: 0, throttleWaits: 0 };

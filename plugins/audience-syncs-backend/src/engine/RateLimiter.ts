@@ -1,9 +1,11 @@
+import { RequestBudget } from './RequestBudget';
+
 /**
- * A token bucket: `requests` per `perSeconds`, with bursts up to one window's worth. A destination's
+ * A token bucket of this process: `requests` per `perSeconds`, with bursts up to one window's worth. A destination's
  * syncs share one, so together they stay within the vendor's budget. When the vendor throttles anyway,
  * `pause` makes every sync of the destination wait out the vendor's Retry-After.
  */
-export class RateLimiter {
+export class RateLimiter implements RequestBudget {
   readonly #capacity: number;
   readonly #refillPerMs: number;
   #tokens: number;

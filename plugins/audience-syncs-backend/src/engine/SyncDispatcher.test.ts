@@ -56,6 +56,44 @@ describe('SyncDispatcher', () => {
     ]);
   });
 
+  it('claims again once runs finish after a tick found every slot busy', async () => {
+    let open = () => {};
+    const gate = new Promise<void>(resolve => (open = resolve));
+    const busy = await createEngineHarness({
+      knex: inMemoryKnex(),
+      wrapExecutor: executor => ({
+        execute: async (runId, lease, signal) => {
+          await gate;
+          return executor.execute(runId, lease, signal);
+        },
+      }),
+    });
+    try {
+      await busy.evaluate([1, 2, 3].map(n => member(n)));
+      for (let i = 0; i < 5; i++) {
+        await busy.createSync({
+          schedule: { type: 'hourly' },
+          nextRunAt: past(),
+        });
+      }
+      // Four runs take every slot; the next tick finds none free.
+      await busy.dispatcher.tick();
+      await busy.dispatcher.tick();
+      open();
+      // No tick: the runs that finish free their slots, and the fifth is claimed then.
+      const statuses = async () =>
+        (await busy.knex('sync_runs').select('status')).map(r => r.status);
+      for (let wait = 0; wait < 100; wait++) {
+        if ((await statuses()).every(s => s === 'succeeded')) break;
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+      expect(await statuses()).toEqual(Array(5).fill('succeeded'));
+      await busy.dispatcher.idle();
+    } finally {
+      await busy.knex.destroy();
+    }
+  });
+
   it('leaves paused and manual syncs alone', async () => {
     const paused = await engine.createSync({
       schedule: { type: 'hourly' },

@@ -108,21 +108,24 @@ export class SyncDispatcher {
 
   #claim(): Promise<void> {
     // One claim loop at a time per instance; a finishing run starts another loop for what is queued.
-    this.#claiming ??= (async () => {
-      try {
-        while (this.#active.size < this.#concurrency) {
-          const claimed = await this.#runs.claimQueuedRun(
-            this.#owner,
-            this.#leaseMs,
-          );
-          if (!claimed) break;
-          this.#start(claimed.runId, claimed.lease);
-        }
-      } finally {
-        this.#claiming = undefined;
-      }
-    })();
+    // The loop is cleared in a `.finally` callback, which runs after the assignment even when every
+    // slot is busy and the loop ends at once (a `finally` inside it would run before, leaving a
+    // settled loop in place and this instance claiming nothing ever again).
+    this.#claiming ??= this.#claimLoop().finally(() => {
+      this.#claiming = undefined;
+    });
     return this.#claiming;
+  }
+
+  async #claimLoop(): Promise<void> {
+    while (this.#active.size < this.#concurrency) {
+      const claimed = await this.#runs.claimQueuedRun(
+        this.#owner,
+        this.#leaseMs,
+      );
+      if (!claimed) break;
+      this.#start(claimed.runId, claimed.lease);
+    }
   }
 
   #start(runId: number, lease: Lease) {

@@ -21,8 +21,9 @@ import { BatchCommit } from './BatchCommit';
 import { BatchSender } from './BatchSender';
 import { BatchOutcome, BatchWindow } from './BatchWindow';
 import { ModePolicy } from './modePolicy';
-import { RateLimiter } from './RateLimiter';
+import { RateBudgets } from './RateBudgets';
 import { RemovalGuard } from './RemovalGuard';
+import { RequestBudget } from './RequestBudget';
 import { RunCoordinator } from './RunCoordinator';
 import { PageNumbering, SequencedPages } from './SequencedPages';
 import { SyncPlanner } from './SyncPlanner';
@@ -36,7 +37,7 @@ interface RunContext {
   sync: AudienceSync;
   target: SyncTarget;
   client: DestinationClient;
-  limiter: RateLimiter;
+  limiter: RequestBudget;
   signal: AbortSignal;
   batchSize: number;
   window: BatchWindow;
@@ -61,7 +62,7 @@ export class SyncExecutor {
   readonly #sender: BatchSender;
   readonly #guard: RemovalGuard;
   readonly #logger: LoggerService;
-  readonly #limiters = new Map<string, RateLimiter>();
+  readonly #budgets: RateBudgets;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -71,6 +72,8 @@ export class SyncExecutor {
     sender: BatchSender;
     guard: RemovalGuard;
     logger: LoggerService;
+    /** Each destination's request budget; default: this process's own. */
+    budgets?: RateBudgets;
   }) {
     return new SyncExecutor(options);
   }
@@ -83,6 +86,7 @@ export class SyncExecutor {
     this.#sender = options.sender;
     this.#guard = options.guard;
     this.#logger = options.logger;
+    this.#budgets = options.budgets ?? RateBudgets.inProcess();
   }
 
   async execute(
@@ -496,12 +500,7 @@ export class SyncExecutor {
     destinationId: string,
     rate?: { requests: number; perSeconds: number },
   ) {
-    let limiter = this.#limiters.get(destinationId);
-    if (!limiter) {
-      limiter = rate ? RateLimiter.create(rate) : RateLimiter.unlimited();
-      this.#limiters.set(destinationId, limiter);
-    }
-    return limiter;
+    return this.#budgets.for(destinationId, rate);
   }
 }
 

@@ -3,6 +3,7 @@ import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { BatchSender } from './BatchSender';
 import { engineConfig, EngineSettings } from './EngineConfig';
+import { RateBudgets } from './RateBudgets';
 import { RemovalGuard } from './RemovalGuard';
 import { RunCoordinator } from './RunCoordinator';
 import { RunExecutor, SyncDispatcher } from './SyncDispatcher';
@@ -18,6 +19,8 @@ export function createSyncEngine(options: {
   instanceId: string;
   /** The engine's limits (`readEngineConfig`); what is left out keeps its default. */
   config?: EngineSettings;
+  /** The destinations' request budgets (shared by the replicas in production); default: this process's. */
+  budgets?: RateBudgets;
   /** Observes or decorates executions (tests count which instance ran what). */
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
 }) {
@@ -36,6 +39,7 @@ export function createSyncEngine(options: {
     sender: BatchSender.create({ policy: config.retry }),
     guard: RemovalGuard.create(config.removalGuard),
     logger,
+    budgets: options.budgets,
   });
   const dispatcher = SyncDispatcher.create({
     runs: coordinator,

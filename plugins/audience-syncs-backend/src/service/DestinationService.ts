@@ -7,10 +7,13 @@ import {
   SyncProblem,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { ShortCache } from '../destinations/ShortCache';
 import { creatableDestination } from './creatableDestination';
 import { describeDestinationFields } from './describeDestinationFields';
-import { FieldSchemaCache } from './FieldSchemaCache';
 import { SyncProblemsError } from './SyncProblemsError';
+
+/** How long described fields are reused. */
+const FIELD_SCHEMA_TTL_MS = 60_000;
 
 /**
  * The configured destinations as the API shows them (capabilities, never settings), their objects, and
@@ -18,7 +21,10 @@ import { SyncProblemsError } from './SyncProblemsError';
  */
 export class DestinationService {
   readonly #registry: DestinationRegistry;
-  readonly #fields = FieldSchemaCache.create();
+  /** The builder's page and its validation ask in turn; saving a sync and each run read afresh. */
+  readonly #fields = ShortCache.create<DestinationFieldSchema>({
+    ttlMs: FIELD_SCHEMA_TTL_MS,
+  });
 
   static create(options: { destinations: DestinationRegistry }) {
     return new DestinationService(options.destinations);

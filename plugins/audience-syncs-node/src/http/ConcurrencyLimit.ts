@@ -1,8 +1,10 @@
+import { RequestSlots } from './RequestSlots';
+
 /**
- * At most `max` tasks at once; the others wait in order. Mailchimp throttles by simultaneous connections
- * rather than by rate, so the client holds a slot for the whole of each request.
+ * At most `max` tasks at once in this process; the others wait in order. Mailchimp throttles by
+ * simultaneous connections rather than by rate, so the client holds a slot for the whole of each request.
  */
-export class ConcurrencyLimit {
+export class ConcurrencyLimit implements RequestSlots {
   readonly #max: number;
   #running = 0;
   readonly #waiting: Array<() => void> = [];

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DestinationError } from '../connectors';
 import { ConcurrencyLimit } from './ConcurrencyLimit';
+import { RequestSlots } from './RequestSlots';
 import {
   createOAuthTokenProvider,
   OAuthGrant,
@@ -60,6 +61,11 @@ export interface HttpTransportOptions {
   headers?: Record<string, string>;
   /** The most requests open at once; the others wait for a slot, their time-out not yet running. */
   maxConcurrentRequests?: number;
+  /**
+   * Where the `maxConcurrentRequests` slots are held when others share them (the plugin shares a
+   * destination's slots between the backend's replicas); default: this transport's own.
+   */
+  requestSlots?: RequestSlots;
   /** Where `paginate` says that it stopped at its page cap. */
   logger?: LoggerService;
 }
@@ -129,7 +135,7 @@ export interface HttpPaginateOptions<TItem, TCursor> {
 export class HttpTransport {
   readonly #options: HttpTransportOptions;
   readonly #secrets: Set<string>;
-  readonly #connections: ConcurrencyLimit | undefined;
+  readonly #connections: RequestSlots | undefined;
   readonly #tokens: TokenProvider | undefined;
 
   static create(options: HttpTransportOptions): HttpTransport {
@@ -143,7 +149,8 @@ export class HttpTransport {
       ...authSecrets(options.auth),
     ]);
     this.#connections = options.maxConcurrentRequests
-      ? new ConcurrencyLimit(options.maxConcurrentRequests)
+      ? options.requestSlots ??
+        new ConcurrencyLimit(options.maxConcurrentRequests)
       : undefined;
     this.#tokens = tokenProviderOf(options);
   }

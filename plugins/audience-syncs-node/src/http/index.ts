@@ -1,5 +1,6 @@
 export * from './HttpTransport';
 export * from './HttpAnswer';
+export * from './RequestSlots';
 export * from './createTokenProvider';
 export * from './createOAuthTokenProvider';
 export * from './httpStatusError';

@@ -22,9 +22,11 @@ export type {
   BatchSequence,
   DestinationClient,
   DestinationConfig,
+  DestinationConnectOptions,
   DestinationConnector,
   PreparedRow,
   PrepareResult,
   RowRejection,
   SyncTarget,
 } from '../connectors';
+export type { RequestSlots } from '../http/RequestSlots';

@@ -1,12 +1,15 @@
 import { DestinationFieldSchema } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { FieldSchemaCache } from './FieldSchemaCache';
+import { ShortCache } from './ShortCache';
 
 const schema: DestinationFieldSchema = { acceptsAnyField: true };
 
-describe('FieldSchemaCache', () => {
+describe('ShortCache', () => {
   it('reuses an answer within its lifetime and asks again after it', async () => {
     let now = 0;
-    const cache = FieldSchemaCache.create({ ttlMs: 1000, now: () => now });
+    const cache = ShortCache.create<DestinationFieldSchema>({
+      ttlMs: 1000,
+      now: () => now,
+    });
     const load = jest.fn(async () => schema);
     await cache.get('crm', load);
     now = 999;
@@ -20,12 +23,21 @@ describe('FieldSchemaCache', () => {
   });
 
   it('keeps no failure: the next call asks the vendor again', async () => {
-    const cache = FieldSchemaCache.create();
+    const cache = ShortCache.create<DestinationFieldSchema>({ ttlMs: 60_000 });
     const load = jest
       .fn<Promise<DestinationFieldSchema>, []>()
       .mockRejectedValueOnce(new Error('down'))
       .mockResolvedValueOnce(schema);
     await expect(cache.get('crm', load)).rejects.toThrow('down');
     await expect(cache.get('crm', load)).resolves.toBe(schema);
+  });
+
+  it('asks again after forget', async () => {
+    const cache = ShortCache.create<DestinationFieldSchema>({ ttlMs: 60_000 });
+    const load = jest.fn(async () => schema);
+    await cache.get('crm', load);
+    cache.forget('crm');
+    await cache.get('crm', load);
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

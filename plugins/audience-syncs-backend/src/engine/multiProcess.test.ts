@@ -169,6 +169,7 @@ describeOnPostgres('three backend processes on one PostgreSQL database', () => {
         updatedAt: now,
         lastSyncedAt: null,
         nextRunAt: null,
+        version: 1,
       };
       await stores.syncs.insertSync(sync);
       syncs.push(sync);

@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import {
   coreServices,
   createBackendPlugin,
@@ -24,6 +22,7 @@ import {
 import { SyncAuthorizer } from './permissions/SyncAuthorizer';
 import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
+import { createInstanceId } from './engine/instanceId';
 import { readEngineConfig } from './engine/readEngineConfig';
 import { announceDefinitionsAtStartup } from './service/announceDefinitionsAtStartup';
 import { DestinationService } from './service/DestinationService';
@@ -92,10 +91,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           destinations,
           config: engineConfig,
           logger,
-          instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(
-            0,
-            8,
-          )}`,
+          instanceId: createInstanceId(),
         });
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());

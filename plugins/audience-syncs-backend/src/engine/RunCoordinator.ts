@@ -4,10 +4,15 @@ import {
   RunTrigger,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import { Lease, LeaseLostError } from '../database/Lease';
 import { BatchCommit } from './BatchCommit';
+import { isDeadPredecessor } from './instanceId';
+
+/** The run finished or was recovered elsewhere meanwhile: the recovery's transaction rolls back. */
+class RunMovedOn extends Error {}
 
 /** How many of the oldest queued runs one claim looks at. */
 const CLAIM_CANDIDATES = 20;
@@ -89,7 +94,11 @@ export class RunCoordinator {
     const { syncs, runs, transaction } = this.#stores;
     const now = this.#iso();
     for (const candidate of await runs.listQueued(CLAIM_CANDIDATES)) {
-      const lease: Lease = { syncId: candidate.syncId, owner };
+      const lease: Lease = {
+        syncId: candidate.syncId,
+        owner,
+        token: randomUUID(),
+      };
       const claimed = await transaction(async tx => {
         const times = { now, expiresAt: this.#iso(leaseMs) };
         if (!(await syncs.takeLease(lease, times, tx))) return false;
@@ -104,36 +113,56 @@ export class RunCoordinator {
     return undefined;
   }
 
-  /** Extends a lease; false when it was lost. */
+  /** Extends a lease that still holds; false when it expired or was lost. */
   heartbeat(lease: Lease, leaseMs: number): Promise<boolean> {
-    return this.#stores.syncs.renewLease(lease, this.#iso(leaseMs));
+    return this.#stores.syncs.renewLease(lease, {
+      now: this.#iso(),
+      expiresAt: this.#iso(leaseMs),
+    });
   }
 
   /**
-   * Runs left "running" by an instance whose lease expired were interrupted (a crash, a kill): each is
-   * recorded as failed and replaced by a queued run, which re-plans from the ledger.
+   * Runs left "running" by an instance that stopped (a crash, a kill) were interrupted: those whose lease
+   * lapsed, and at once those of this host's dead predecessor processes (`isDeadPredecessor`; `self` is
+   * this instance's id). Each is recorded as failed, finished when its instance was last seen alive, and
+   * replaced by a queued run, which re-plans from the ledger.
    */
-  async recoverInterruptedRuns(): Promise<number> {
+  async recoverInterruptedRuns(self: string): Promise<number> {
     const { syncs, runs, transaction } = this.#stores;
     const now = this.#iso();
     const running = await runs.listRunning();
-    const abandoned = new Set(
-      await syncs.withoutLiveLease(
-        running.map(run => run.syncId),
-        now,
-      ),
+    const leases = new Map(
+      (await syncs.listLeases(running.map(run => run.syncId))).map(l => [
+        l.syncId,
+        l,
+      ]),
     );
     let recovered = 0;
-    for (const run of running.filter(r => abandoned.has(r.syncId))) {
+    for (const run of running) {
+      const lease = leases.get(run.syncId);
+      if (!lease) continue;
+      const holderDead =
+        lease.owner !== null && isDeadPredecessor(lease.owner, self);
+      const live =
+        lease.owner !== null &&
+        lease.expiresAt !== null &&
+        Date.parse(lease.expiresAt) > Date.parse(now);
+      if (live && !holderDead) continue;
       recovered += await transaction(async tx => {
+        // The lease is re-checked under the sync's row lock: a holder that renewed it keeps its run.
+        const released = await syncs.releaseAbandonedLease(
+          lease,
+          { now, holderDead },
+          tx,
+        );
+        if (!released) return 0;
         const failed = await runs.failInterrupted(
           run.id,
-          now,
+          lease.seenAt ?? now,
           'Interrupted: the instance running it stopped; a new run continues from the ledger',
           tx,
         );
-        if (!failed) return 0;
-        await syncs.releaseExpiredLease(run.syncId, now, tx);
+        if (!failed) throw new RunMovedOn();
         await runs.insertQueuedRun(
           {
             syncId: run.syncId,
@@ -145,6 +174,9 @@ export class RunCoordinator {
           tx,
         );
         return 1;
+      }).catch(error => {
+        if (error instanceof RunMovedOn) return 0;
+        throw error;
       });
     }
     return recovered;
@@ -220,7 +252,7 @@ export class RunCoordinator {
     work: (tx: Knex.Transaction) => Promise<T>,
   ): Promise<T> {
     return this.#stores.transaction(async tx => {
-      if (!(await this.#stores.syncs.holdsLease(lease, tx))) {
+      if (!(await this.#stores.syncs.holdsLease(lease, this.#iso(), tx))) {
         throw new LeaseLostError(lease.syncId);
       }
       return work(tx);

@@ -122,7 +122,7 @@ describe('SyncDispatcher', () => {
     const run = await engine.runs.queueRun(sync.id, 'manual');
     await expect(
       engine.coordinator.commitBatch(
-        { syncId: sync.id, owner: 'me' },
+        { syncId: sync.id, owner: 'me', token: 'mine' },
         run!.id,
         {
           upserts: [

@@ -5,6 +5,7 @@ import {
   member,
   range,
 } from '../__testUtils__/createEngineHarness';
+import { Lease } from '../database/Lease';
 
 // Whole runs through the engine: a loaded CI machine can take longer than Jest's 5 s default.
 jest.setTimeout(60_000);
@@ -19,29 +20,35 @@ function gate() {
 }
 
 /**
- * An engine with a 100 ms lease whose first claim freezes at its third batch until released, its
+ * An engine with a 300 ms lease whose first run freezes at its third batch until released, its
  * heartbeats frozen with it: a process stopped (a long pause, a stuck connection) past its lease. Later
  * claims renew their leases as usual; `stallAt` stalls requests by number too.
  */
 async function stallingEngine(instanceId: string, knex = inMemoryKnex()) {
+  const leases: Lease[] = [];
   const engine = await createEngineHarness({
     knex,
     instanceId,
-    leaseMs: 100,
-    heartbeatMs: 30,
+    leaseMs: 300,
+    heartbeatMs: 50,
+    wrapExecutor: executor => ({
+      execute: (runId, lease, signal) => {
+        leases.push(lease);
+        return executor.execute(runId, lease, signal);
+      },
+    }),
   });
+  let frozen: Lease | undefined;
   const heartbeat = engine.coordinator.heartbeat.bind(engine.coordinator);
-  let frozen: unknown;
-  engine.coordinator.heartbeat = (lease, leaseMs) => {
-    frozen ??= lease;
-    return frozen === lease ? Promise.resolve(true) : heartbeat(lease, leaseMs);
-  };
+  engine.coordinator.heartbeat = (lease, leaseMs) =>
+    lease === frozen ? Promise.resolve(true) : heartbeat(lease, leaseMs);
   const client = engine.destinations.get('crm')!.client;
   const original = client.applyBatch.bind(client);
   const gates = new Map([[3, gate()]]);
   const requests: string[] = [];
   client.applyBatch = async request => {
     requests.push(request.operation);
+    if (requests.length === 3) frozen = leases[0];
     await gates.get(requests.length)?.opened;
     return original(request);
   };
@@ -58,7 +65,7 @@ async function stallingEngine(instanceId: string, knex = inMemoryKnex()) {
 }
 
 async function waitFor(check: () => Promise<boolean>) {
-  for (let i = 0; i < 500 && !(await check()); i++) await sleep(10);
+  for (let i = 0; i < 1000 && !(await check()); i++) await sleep(10);
 }
 
 describe('a run that stalls past its lease', () => {
@@ -76,7 +83,7 @@ describe('a run that stalls past its lease', () => {
     const first = (await engine.runs.queueRun(sync.id, 'manual'))!;
     await engine.dispatcher.tick();
     await waitFor(async () => stalling.requests.length === 3);
-    await sleep(150); // the lease lapses while the batch hangs
+    await sleep(400); // the lease lapses while the batch hangs
 
     // The same instance recovers the run and continues it under a new claim, which stalls in turn.
     const resume = stalling.stallAt(6);
@@ -92,7 +99,7 @@ describe('a run that stalls past its lease', () => {
     // The stalled copy wakes up while the new claim holds the sync: its batch is refused at commit,
     // and it sends nothing more.
     stalling.release();
-    await sleep(100);
+    await sleep(200);
     expect(stalling.requests).toHaveLength(6);
     resume();
     await engine.dispatcher.idle();
@@ -111,7 +118,7 @@ describe('a run that stalls past its lease', () => {
     const first = (await engine.runs.queueRun(sync.id, 'manual'))!;
     await engine.dispatcher.tick();
     await waitFor(async () => stalling.requests.length === 3);
-    await sleep(150);
+    await sleep(400);
 
     stalling.release();
     await engine.dispatcher.idle();
@@ -139,7 +146,7 @@ describe('a run that stalls past its lease', () => {
     const first = (await engine.runs.queueRun(sync.id, 'manual'))!;
     await engine.dispatcher.tick();
     await waitFor(async () => stalling.requests.length === 3);
-    await sleep(150);
+    await sleep(400);
 
     await other.dispatcher.tick();
     await other.dispatcher.idle();

@@ -253,7 +253,13 @@ export class RunStore {
     return started === 1;
   }
 
-  /** Running → failed, for a run whose instance stopped; false when it is no longer running. */
+  /**
+   * Running → failed, for a run whose instance stopped; false when it is no longer running. Its
+   * continuation re-plans from the ledger, where invalid members and rows the destination refused never
+   * got: it meets every one of them again and counts them. So that no member is counted twice, this run
+   * keeps only what reached the ledger: its invalid and failed counts (and the failed rows' sends) and its
+   * error sample go, and `error` says so.
+   */
   async failInterrupted(
     runId: number,
     at: string,
@@ -262,7 +268,17 @@ export class RunStore {
   ): Promise<boolean> {
     const failed = await tx('sync_runs')
       .where({ id: runId, status: 'running' })
-      .update({ status: 'failed', finished_at: at, error });
+      .update({
+        status: 'failed',
+        finished_at: at,
+        error,
+        sent: tx.raw('sent - failed'),
+        failed: 0,
+        invalid: 0,
+      });
+    if (failed === 1) {
+      await tx('sync_run_errors').where({ run_id: runId }).delete();
+    }
     return failed === 1;
   }
 

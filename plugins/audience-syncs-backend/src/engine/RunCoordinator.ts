@@ -14,6 +14,11 @@ import { isDeadPredecessor } from './instanceId';
 /** The run finished or was recovered elsewhere meanwhile: the recovery's transaction rolls back. */
 class RunMovedOn extends Error {}
 
+/** Why a recovered run failed; `RunStore.failInterrupted` says why its invalid and failed rows go. */
+const INTERRUPTED =
+  'Interrupted: the instance running it stopped; a new run continues from the ledger. ' +
+  'Members this run found invalid or the destination refused are counted by the run that continues it, which meets them again.';
+
 /** How many of the oldest queued runs one claim looks at. */
 const CLAIM_CANDIDATES = 20;
 
@@ -159,7 +164,7 @@ export class RunCoordinator {
         const failed = await runs.failInterrupted(
           run.id,
           lease.seenAt ?? now,
-          'Interrupted: the instance running it stopped; a new run continues from the ledger',
+          INTERRUPTED,
           tx,
         );
         if (!failed) throw new RunMovedOn();

@@ -161,4 +161,42 @@ describe('a run that stalls past its lease', () => {
     expect(await other.ledger(sync.id)).toHaveLength(40);
     expect(other.membership()).toHaveLength(40);
   });
+
+  it('counts every member once across the interrupted run and its continuation', async () => {
+    const stalling = await stallingEngine('instance-a');
+    engine = stalling.engine;
+    // Members 41-50 have no email: invalid, never in the ledger, so the continuation meets them again.
+    await engine.evaluate([
+      ...range(1, 40).map(n => member(n)),
+      ...range(41, 50).map(n => member(n, {}, '')),
+    ]);
+    const sync = await engine.createSync();
+    const first = (await engine.runs.queueRun(sync.id, 'manual'))!;
+    await engine.dispatcher.tick();
+    await waitFor(async () => stalling.requests.length === 3);
+    await sleep(400);
+    expect((await engine.runDetail(sync.id, first.id))!.invalid).toBe(10);
+
+    await engine.dispatcher.tick();
+    const runs = () =>
+      engine.knex('sync_runs').where({ sync_id: sync.id }).orderBy('id');
+    await waitFor(async () => (await runs())[1]?.status === 'succeeded');
+    stalling.release();
+    await engine.dispatcher.idle();
+
+    const [interrupted, continuation] = await runs();
+    expect(interrupted).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/counted by the run that continues it/),
+    });
+    const total = (key: 'sent' | 'succeeded' | 'failed' | 'invalid') =>
+      interrupted[key] + continuation[key];
+    expect([total('sent'), total('succeeded'), total('invalid')]).toEqual([
+      40, 40, 10,
+    ]);
+    expect(
+      (await engine.runDetail(sync.id, continuation.id))!.errors,
+    ).toHaveLength(10);
+    expect(await engine.runs.listErrors(interrupted.id)).toEqual([]);
+  });
 });

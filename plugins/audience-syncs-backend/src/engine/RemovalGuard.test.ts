@@ -77,4 +77,31 @@ describe('the removal guard in runs', () => {
       planned: { adds: 30, removes: 30 },
     });
   });
+
+  it('counts the removals of re-keyed members: a rewrite of every email is held in Mirror', async () => {
+    const sync = await engine.createSync({ mode: 'mirror' });
+    await engine.evaluate(range(1, 100).map(n => member(n)));
+    await engine.run(sync.id);
+
+    await engine.evaluate(
+      range(1, 100).map(n => member(n, {}, `rewritten${n}@example.com`)),
+    );
+    const held = await engine.run(sync.id);
+    expect(held).toMatchObject({ status: 'held', sent: 0 });
+    expect(held.error).toMatch(
+      /remove 100 of 100 members \(100%\).*100 of them re-keyed/,
+    );
+    expect(engine.membership()).toHaveLength(100);
+    expect(engine.membership()[0]).toMatch(/^user/);
+  });
+
+  it('does not count re-keys in Additive mode, which never removes', async () => {
+    const sync = await engine.createSync({ mode: 'additive' });
+    await engine.evaluate(range(1, 100).map(n => member(n)));
+    await engine.run(sync.id);
+    await engine.evaluate(
+      range(1, 100).map(n => member(n, {}, `rewritten${n}@example.com`)),
+    );
+    expect((await engine.run(sync.id)).status).toBe('succeeded');
+  });
 });

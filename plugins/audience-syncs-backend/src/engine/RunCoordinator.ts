@@ -173,7 +173,8 @@ export class RunCoordinator {
             syncId: run.syncId,
             trigger: run.trigger,
             queuedAt: now,
-            // An approval given to the interrupted run carries over to its continuation.
+            // An approval given to the interrupted run carries over to its continuation with its bound:
+            // the continuation is held again if it would remove materially more.
             approval: run.approval,
           },
           tx,
@@ -218,10 +219,14 @@ export class RunCoordinator {
     });
   }
 
-  /** Stops a run before it sends anything: the removal guard wants an approval. */
-  async holdRun(lease: Lease, runId: number, reason: string): Promise<void> {
+  /** Stops a run before it sends anything: the removal guard wants an approval of these removals. */
+  async holdRun(
+    lease: Lease,
+    runId: number,
+    held: { reason: string; removes: number },
+  ): Promise<void> {
     await this.#fenced(lease, async tx => {
-      await this.#stores.runs.hold(runId, reason, tx);
+      await this.#stores.runs.hold(runId, held, tx);
       await this.#stores.syncs.releaseLease(lease, tx);
     });
   }

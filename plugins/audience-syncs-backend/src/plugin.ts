@@ -110,6 +110,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
               audiences,
               destinations,
               onRunQueued: wakeDispatcher,
+              removalGuard: engineConfig.removalGuard,
             }),
           }),
         );

@@ -2,6 +2,7 @@ import {
   AudienceSync,
   FieldMapping,
   Page,
+  RemovalGuardSettings,
   SyncStatus,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
@@ -44,6 +45,8 @@ type SyncRow = {
   last_synced_at: string | Date | null;
   next_run_at: string | Date | null;
   version: number;
+  removal_guard_max_share: number | null;
+  removal_guard_min_removals: number | null;
 };
 
 /** What an edit writes: the configuration it changed, and the next run time when the schedule changed. */
@@ -56,6 +59,8 @@ export interface SyncConfigurationChange {
   schedule?: AudienceSync['schedule'];
   owner?: string;
   nextRunAt?: string | null;
+  /** Replaces the sync's own guard settings; a key left out is the default. */
+  removalGuard?: RemovalGuardSettings;
 }
 
 /** Who made a change and when. */
@@ -180,6 +185,12 @@ export class SyncStore {
       ...(change.owner !== undefined ? { owner: change.owner } : {}),
       ...(change.nextRunAt !== undefined
         ? { next_run_at: change.nextRunAt }
+        : {}),
+      ...(change.removalGuard
+        ? {
+            removal_guard_max_share: change.removalGuard.maxShare ?? null,
+            removal_guard_min_removals: change.removalGuard.minRemovals ?? null,
+          }
         : {}),
     };
     await this.#stamped(id, columns, stamp, tx);
@@ -425,6 +436,8 @@ function toSyncRow(sync: AudienceSync): SyncRow {
     updated_at: sync.updatedAt,
     last_synced_at: sync.lastSyncedAt,
     next_run_at: sync.nextRunAt,
+    removal_guard_max_share: sync.removalGuard?.maxShare ?? null,
+    removal_guard_min_removals: sync.removalGuard?.minRemovals ?? null,
     version: sync.version,
   };
 }
@@ -466,5 +479,19 @@ function toSync(row: SyncRow): AudienceSync {
     lastSyncedAt: toIsoOrNull(row.last_synced_at),
     nextRunAt: toIsoOrNull(row.next_run_at),
     version: row.version,
+    ...toRemovalGuard(row),
+  };
+}
+
+/** The sync's own guard settings, only those it has. */
+function toRemovalGuard(row: SyncRow): Pick<AudienceSync, 'removalGuard'> {
+  const maxShare = row.removal_guard_max_share;
+  const minRemovals = row.removal_guard_min_removals;
+  if (maxShare === null && minRemovals === null) return {};
+  return {
+    removalGuard: {
+      ...(maxShare !== null ? { maxShare: Number(maxShare) } : {}),
+      ...(minRemovals !== null ? { minRemovals: Number(minRemovals) } : {}),
+    },
   };
 }

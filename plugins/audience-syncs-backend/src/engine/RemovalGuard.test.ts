@@ -114,6 +114,16 @@ describe('the removal guard in runs', () => {
     });
   });
 
+  it('holds by the sync’s own settings where it has some', async () => {
+    const sync = await engine.createSync({ removalGuard: { maxShare: 0.1 } });
+    await engine.evaluate(range(1, 200).map(n => member(n)));
+    await engine.run(sync.id);
+    await engine.evaluate(range(31, 230).map(n => member(n)));
+    const held = await engine.run(sync.id);
+    expect(held).toMatchObject({ status: 'held', planned: { removes: 30 } });
+    expect(held.error).toMatch(/more than the 10% the removal guard allows/);
+  });
+
   it('counts the removals of re-keyed members: a rewrite of every email is held in Mirror', async () => {
     const sync = await engine.createSync({ mode: 'mirror' });
     await engine.evaluate(range(1, 100).map(n => member(n)));
@@ -140,7 +150,6 @@ describe('the removal guard in runs', () => {
     );
     expect((await engine.run(sync.id)).status).toBe('succeeded');
   });
-
 });
 
 describe('an approval of a held run', () => {
@@ -215,11 +224,14 @@ describe('an approval of a held run', () => {
       .knex('sync_runs')
       .where({ id: held.id })
       .update({ status: 'running' });
-    await engine.knex('syncs').where({ id: sync.id }).update({
-      lease_owner: 'dead-instance',
-      lease_token: 'its-claim',
-      lease_expires_at: new Date(Date.now() - 1000).toISOString(),
-    });
+    await engine
+      .knex('syncs')
+      .where({ id: sync.id })
+      .update({
+        lease_owner: 'dead-instance',
+        lease_token: 'its-claim',
+        lease_expires_at: new Date(Date.now() - 1000).toISOString(),
+      });
     await engine.evaluate(range(1, 100).map(n => member(n)));
 
     await tickAndWait();

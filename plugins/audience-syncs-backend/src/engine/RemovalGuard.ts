@@ -65,7 +65,9 @@ export class RemovalGuard {
     const share = ledgerSize > 0 ? Math.round((total / ledgerSize) * 100) : 100;
     const rekeyed =
       removals.rekeyed > 0
-        ? `; ${count(removals.rekeyed)} of them re-keyed, their old identifier removed`
+        ? `; ${count(
+            removals.rekeyed,
+          )} of them re-keyed, their old identifier removed`
         : '';
     return `Held for approval: this run would remove ${count(total)} of ${count(
       ledgerSize,

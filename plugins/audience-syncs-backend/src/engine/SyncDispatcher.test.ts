@@ -150,7 +150,9 @@ describe('SyncDispatcher', () => {
       migrate: false,
     });
     await neighbour.knex('syncs').update({
-      lease_owner: `${createInstanceId().split(':')[0]}:${process.ppid}:11112222`,
+      lease_owner: `${createInstanceId().split(':')[0]}:${
+        process.ppid
+      }:11112222`,
     });
     await neighbour.dispatcher.tick();
     await neighbour.dispatcher.idle();

@@ -89,8 +89,7 @@ export function readEngineConfig(config: Config): EngineConfig {
     'a whole number, 0 or more',
   );
   const defaultShare = maxShare ?? engineConfig().removalGuard.maxShare;
-  const defaultMinimum =
-    minRemovals ?? engineConfig().removalGuard.minRemovals;
+  const defaultMinimum = minRemovals ?? engineConfig().removalGuard.minRemovals;
   settings.removalGuard = {
     maxShare,
     minRemovals,

@@ -267,6 +267,51 @@ describe.each(
       `Audience sync '${sync.name}' is paused; resume it before approving run ${late.id}`,
     );
     expect((await runs.getRun(sync.id, late.id))?.status).toBe('held');
+  it('keeps a sync’s own removal guard within the operator’s limits, and edits it', async () => {
+    const created = await service.create(
+      {
+        audienceId: AUDIENCE,
+        destinationId: 'crm',
+        object: { id: OBJECT.id },
+        mode: 'mirror',
+        identifier: { entityKey: 'email', field: 'Email' },
+        fieldMappings: [],
+        schedule: { type: 'manual' },
+        runNow: false,
+        removalGuard: { maxShare: 0.4 },
+      },
+      'user:default/ana',
+    );
+    expect(created.sync.removalGuard).toEqual({ maxShare: 0.4 });
+    expect((await service.get(created.sync.id)).removalGuard).toEqual({
+      maxShare: 0.4,
+    });
+
+    // The default limits: a share up to 0.5, a minimum up to 1,000.
+    const refused = service.update(
+      created.sync.id,
+      { removalGuard: { maxShare: 0.9, minRemovals: 5000 } },
+      'a',
+    );
+    await expect(refused).rejects.toMatchObject({
+      name: 'InputError',
+      problems: [
+        expect.objectContaining({ field: 'removalGuard.maxShare' }),
+        expect.objectContaining({ field: 'removalGuard.minRemovals' }),
+      ],
+    });
+    await service.update(
+      created.sync.id,
+      { removalGuard: { minRemovals: 500 } },
+      'a',
+    );
+    expect((await service.get(created.sync.id)).removalGuard).toEqual({
+      minRemovals: 500,
+    });
+    await service.update(created.sync.id, { removalGuard: {} }, 'a');
+    expect(await service.get(created.sync.id)).not.toHaveProperty(
+      'removalGuard',
+    );
   });
 
   it('deletes a sync with its runs, errors and ledger, leaving other syncs alone', async () => {

@@ -18,7 +18,9 @@ export function checkRemovalGuard(
     problems.push({
       field: 'removalGuard.maxShare',
       code: 'too_big' as const,
-      message: `must be at most ${limits.maxShareLimit}, the most this backend allows`,
+      message: `must be at most ${limits.maxShareLimit} (${Math.round(
+        limits.maxShareLimit * 100,
+      )}%), the most this backend allows`,
     });
   }
   if (

@@ -69,6 +69,24 @@ export interface SyncChangeStamp {
   at: string;
 }
 
+const NO_LEASE = {
+  lease_owner: null,
+  lease_token: null,
+  lease_expires_at: null,
+  lease_seen_at: null,
+};
+
+/** The sync's row while `lease` holds it: its claim, unexpired at `now`. */
+function heldNow(query: Knex.QueryBuilder, lease: Lease, now: string) {
+  return query
+    .where({
+      id: lease.syncId,
+      lease_owner: lease.owner,
+      lease_token: lease.token,
+    })
+    .where('lease_expires_at', '>', now);
+}
+
 /**
  * Syncs (`syncs`): their configuration and status for the API, and for the engine their schedule and the
  * lease an instance holds while it runs one. Methods that take a transaction join the caller's.
@@ -373,24 +391,6 @@ export class SyncStore {
         ]),
       });
   }
-}
-
-const NO_LEASE = {
-  lease_owner: null,
-  lease_token: null,
-  lease_expires_at: null,
-  lease_seen_at: null,
-};
-
-/** The sync's row while `lease` holds it: its claim, unexpired at `now`. */
-function heldNow(query: Knex.QueryBuilder, lease: Lease, now: string) {
-  return query
-    .where({
-      id: lease.syncId,
-      lease_owner: lease.owner,
-      lease_token: lease.token,
-    })
-    .where('lease_expires_at', '>', now);
 }
 
 function applyOwnerCriteria(

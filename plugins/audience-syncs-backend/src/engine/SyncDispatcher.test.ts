@@ -196,7 +196,8 @@ describe('SyncDispatcher', () => {
   it('stops a run whose lease is taken away mid-run, without committing further', async () => {
     const slow = await createEngineHarness({
       knex: inMemoryKnex(),
-      leaseMs: 90,
+      // Long enough that a loaded machine keeps it between heartbeats until the takeover.
+      leaseMs: 600,
     });
     await slow.evaluate(Array.from({ length: 40 }, (_, i) => member(i + 1)));
     const sync = await slow.createSync();

@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory from 'knex';
-import { migrationsDir } from '../backend';
 import { DatabaseTarget } from '../db/DatabaseTarget';
 import { ensurePgDatabase } from '../db/ensurePgDatabase';
 import { openDatabase } from '../db/openDatabase';
@@ -30,13 +29,6 @@ export async function prepareDataSet(
       existing.destinationId === spec.destinationId &&
       (await migrateExisting(target))
     ) {
-      // A data set generated before a newer migration gets its columns (nullable ones: no rewrite).
-      const knex = openDatabase(target);
-      try {
-        await knex.migrate.latest({ directory: migrationsDir });
-      } finally {
-        await knex.destroy();
-      }
       return existing;
     }
   }

@@ -101,7 +101,9 @@ describe.each(
     const held = await store.queueRun(s.id, 'manual');
     expect(held).toBeDefined();
 
-    await inTx(tx => store.hold(held!.id, 'Held for approval', tx));
+    await inTx(tx =>
+      store.hold(held!.id, { reason: 'Held for approval', removes: 90 }, tx),
+    );
     expect(await store.cancelWaitingRuns(s.id, 'Paused by ana')).toBe(1);
     expect(await store.getRun(s.id, held!.id)).toMatchObject({
       status: 'cancelled',

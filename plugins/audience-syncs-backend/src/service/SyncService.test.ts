@@ -250,7 +250,9 @@ describe.each(
     const { runs, transaction } = engine.stores;
     const sync = await engine.createSync();
     const run = (await runs.queueRun(sync.id, 'manual'))!;
-    await transaction(tx => runs.hold(run.id, 'Would remove 90%', tx));
+    await transaction(tx =>
+      runs.hold(run.id, { reason: 'Would remove 90%', removes: 90 }, tx),
+    );
     await service.pause(sync.id, 'user:default/jane');
     expect(await runs.getRun(sync.id, run.id)).toMatchObject({
       status: 'cancelled',
@@ -262,11 +264,15 @@ describe.each(
 
     // A run held by the engine just as the pause landed still waits for the sync to be resumed.
     const late = (await runs.queueRun(sync.id, 'manual'))!;
-    await transaction(tx => runs.hold(late.id, 'Would remove 90%', tx));
+    await transaction(tx =>
+      runs.hold(late.id, { reason: 'Would remove 90%', removes: 90 }, tx),
+    );
     await expect(service.approve(sync.id, late.id, 'a')).rejects.toThrow(
       `Audience sync '${sync.name}' is paused; resume it before approving run ${late.id}`,
     );
     expect((await runs.getRun(sync.id, late.id))?.status).toBe('held');
+  });
+
   it('keeps a sync’s own removal guard within the operator’s limits, and edits it', async () => {
     const created = await service.create(
       {

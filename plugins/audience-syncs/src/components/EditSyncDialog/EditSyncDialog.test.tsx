@@ -466,6 +466,7 @@ describe('EditSyncDialog', () => {
     );
     expect(updateSync).toHaveBeenLastCalledWith('sync-1', {
       removalGuard: { maxShare: 0.8, minRemovals: 40 },
+      version: 1,
     });
     expect(onClose).not.toHaveBeenCalled();
 
@@ -475,6 +476,7 @@ describe('EditSyncDialog', () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(updateSync).toHaveBeenLastCalledWith('sync-1', {
       removalGuard: { maxShare: 0.35, minRemovals: 40 },
+      version: 1,
     });
   });
 

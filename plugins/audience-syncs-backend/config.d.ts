@@ -59,12 +59,20 @@ export interface Config {
     }>;
 
     /**
-     * Holds a run for approval when its removals exceed `maxShare` of what the sync has put in the
-     * destination and `minRemovals` too. Defaults: 0.2 and 25.
+     * Holds a run for approval when its removals (departed members, and in Mirror mode re-keyed members'
+     * old identifiers) exceed `maxShare` of what the sync has put in the destination and `minRemovals`
+     * too. Defaults: 0.2 and 25. A sync may set its own values up to `maxShareLimit` and
+     * `minRemovalsLimit`.
      */
     removalGuard?: {
+      /** More than 0, at most 1. Default 0.2. */
       maxShare?: number;
+      /** A whole number >= 0. Default 25. */
       minRemovals?: number;
+      /** The largest share a sync may set for itself: at least maxShare, at most 1. Default 0.5 (or maxShare when higher). */
+      maxShareLimit?: number;
+      /** The largest minimum a sync may set for itself: a whole number >= minRemovals. Default 1000 (or minRemovals when higher). */
+      minRemovalsLimit?: number;
     };
 
     /**

@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import {
   coreServices,
   createBackendPlugin,
@@ -27,6 +25,7 @@ import {
 import { SyncAuthorizer } from './permissions/SyncAuthorizer';
 import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
+import { createInstanceId } from './engine/instanceId';
 import { readEngineConfig } from './engine/readEngineConfig';
 import { RateBudgets } from './engine/RateBudgets';
 import { readSharedBudgets } from './engine/readSharedBudgets';
@@ -112,10 +111,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           config: engineConfig,
           budgets,
           logger,
-          instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(
-            0,
-            8,
-          )}`,
+          instanceId: createInstanceId(),
         });
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
@@ -128,6 +124,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           audiences,
           destinations,
           onRunQueued: wakeDispatcher,
+          removalGuard: engineConfig.removalGuard,
         });
         deps.httpRouter.use(
           await createRouter({

@@ -97,6 +97,18 @@ export const objectSelectionSchema = z.union([
 ]);
 
 /**
+ * A sync's own removal guard settings; the backend also checks them against the operator's limits.
+ *
+ * @public
+ */
+export const removalGuardSchema = z
+  .object({
+    maxShare: z.number().gt(0).max(1).optional(),
+    minRemovals: z.number().int().min(0).max(INPUT_LIMITS.integer).optional(),
+  })
+  .strict();
+
+/**
  * The body of `POST /syncs`, checked the same way by the backend and the scaffolder action.
  *
  * @public
@@ -116,6 +128,8 @@ export const createSyncRequestSchema = z
     schedule: scheduleSchema,
     /** Owner entity ref; defaults to the creating user. */
     owner: requiredText(INPUT_LIMITS.owner).optional(),
+    /** The sync's own removal guard; left out, the operator's defaults apply. */
+    removalGuard: removalGuardSchema.optional(),
     /** Queue the first run now instead of waiting for the schedule. */
     runNow: z.boolean().default(false),
   })
@@ -144,13 +158,15 @@ export const updateSyncRequestSchema = z
       .optional(),
     schedule: scheduleSchema.optional(),
     owner: requiredText(INPUT_LIMITS.owner).optional(),
+    /** Replaces the sync's own removal guard settings; a key left out is the operator's default. */
+    removalGuard: removalGuardSchema.optional(),
     /** The `version` of the sync the edit was made from: a sync changed since then is not overwritten. */
     version: z.number().int().min(1).max(INPUT_LIMITS.integer).optional(),
   })
   .strict()
   .refine(body => Object.keys(body).some(key => key !== 'version'), {
     message:
-      'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner',
+      'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner, removalGuard',
     params: { code: 'no_change' },
   });
 /**

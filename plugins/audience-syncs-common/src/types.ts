@@ -300,6 +300,18 @@ export interface DestinationObject {
 }
 
 /**
+ * A sync's own removal guard: it holds a run for approval when its removals exceed `maxShare` (more than
+ * 0, at most 1) of what the sync has put in the destination and `minRemovals` too. A value left out is
+ * the operator's default; both stay within the limits the operator sets.
+ *
+ * @public
+ */
+export interface RemovalGuardSettings {
+  maxShare?: number;
+  minRemovals?: number;
+}
+
+/**
  * Which destination field a trait or attribute of each member fills.
  *
  * @public
@@ -346,6 +358,8 @@ export interface AudienceSync {
   nextRunAt: string | null;
   /** Raised by every edit, pause and resume; an edit that names an older version is refused. */
   version: number;
+  /** The sync's own removal guard settings; absent when it uses the operator's defaults. */
+  removalGuard?: RemovalGuardSettings;
 }
 
 /**

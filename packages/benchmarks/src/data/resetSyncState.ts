@@ -24,8 +24,13 @@ export async function resetSyncState(
   await knex('syncs')
     .where({ id: syncId })
     .update({ status: 'active', last_synced_at: null });
-  // A run the benchmark stopped may have left its lease behind.
+  // A run the benchmark stopped may have left its lease behind; its holder is gone.
+  const [lease] = await syncs.listLeases([sync.id]);
   await knex.transaction(tx =>
-    syncs.releaseLease({ syncId: sync.id, owner: 'bench' }, tx),
+    syncs.releaseAbandonedLease(
+      lease,
+      { now: new Date().toISOString(), holderDead: true },
+      tx,
+    ),
   );
 }

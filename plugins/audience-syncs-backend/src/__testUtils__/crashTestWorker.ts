@@ -10,6 +10,7 @@ import { createStores } from '../database/AudienceSyncsStores';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { webhookConnector } from '../destinations/webhook/webhookConnector';
 import { createSyncEngine } from '../engine/createSyncEngine';
+import { createInstanceId } from '../engine/instanceId';
 
 const write = (level: string) => (message: string) => {
   process.stderr.write(`${level} ${message}\n`);
@@ -55,9 +56,10 @@ async function main() {
     stores,
     destinations,
     logger: stderrLogger,
-    instanceId: `worker-${process.pid}`,
+    instanceId: createInstanceId(),
     config: {
-      leaseMs: 600,
+      // Far longer than the test waits: a restarted worker must recognise its dead predecessor's runs.
+      leaseMs: 60_000,
       retry: { baseDelayMs: 5, maxDelayMs: 50 },
       removalGuard: { maxShare: 1, minRemovals: 0 },
     },

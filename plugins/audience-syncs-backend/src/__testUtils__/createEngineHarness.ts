@@ -91,6 +91,7 @@ export async function createEngineHarness(options: {
   guard?: { maxShare: number; minRemovals: number };
   instanceId?: string;
   leaseMs?: number;
+  heartbeatMs?: number;
   migrate?: boolean;
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
   logger?: LoggerService;
@@ -126,6 +127,7 @@ export async function createEngineHarness(options: {
     instanceId: options.instanceId ?? 'test-instance',
     config: {
       leaseMs: options.leaseMs,
+      heartbeatMs: options.heartbeatMs,
       retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
       removalGuard: options.guard ?? { maxShare: 1, minRemovals: 0 },
     },

@@ -83,13 +83,17 @@ describe.each(
     expect(await store.queueRun(s.id, 'manual')).toBeUndefined();
     expect(await store.findOpenRun(s.id)).toEqual({ ...run, approval: null });
 
-    await inTx(tx => store.hold(run!.id, 'Held for approval', tx));
+    await inTx(tx =>
+      store.hold(run!.id, { reason: 'Held for approval', removes: 90 }, tx),
+    );
     expect(await store.queueRun(s.id, 'manual')).toBeUndefined();
     expect(await store.releaseHeldRun(run!.id, 'user:default/ana')).toBe(true);
     expect(await store.releaseHeldRun(run!.id, 'user:default/ana')).toBe(false);
+    // The approval is bound to the removals the run was held with.
     expect((await store.getRun(s.id, run!.id))!.approval).toEqual({
       by: 'user:default/ana',
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      removes: 90,
     });
 
     expect(await store.cancelWaitingRuns(s.id, 'Paused')).toBe(1);
@@ -97,7 +101,9 @@ describe.each(
     const held = await store.queueRun(s.id, 'manual');
     expect(held).toBeDefined();
 
-    await inTx(tx => store.hold(held!.id, 'Held for approval', tx));
+    await inTx(tx =>
+      store.hold(held!.id, { reason: 'Held for approval', removes: 90 }, tx),
+    );
     expect(await store.cancelWaitingRuns(s.id, 'Paused by ana')).toBe(1);
     expect(await store.getRun(s.id, held!.id)).toMatchObject({
       status: 'cancelled',
@@ -227,7 +233,11 @@ describe.each(
       );
     expect(await interrupted()).toBe(true);
     expect(await interrupted()).toBe(false);
-    const approval = { by: 'user:default/ana', at: '2026-01-02T00:00:00.000Z' };
+    const approval = {
+      by: 'user:default/ana',
+      at: '2026-01-02T00:00:00.000Z',
+      removes: 90,
+    };
     const next = await store.insertQueuedRun({
       syncId: s.id,
       trigger: 'schedule',

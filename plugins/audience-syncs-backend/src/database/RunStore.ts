@@ -12,10 +12,11 @@ import { nowIso, toIso, toIsoOrNull } from './timestamps';
 /** Runs that still have work ahead of them; a sync has at most one (a unique index says so too). */
 export const OPEN_RUN_STATUSES: RunStatus[] = ['queued', 'running', 'held'];
 
-/** Who released a run the removal guard held, and when. */
+/** Who released a run the removal guard held, when, and the removals they saw (the approval's bound). */
 export interface RunApproval {
   by: string;
   at: string;
+  removes: number;
 }
 
 /** A run as the store keeps it: what the API shows, and the approval the engine checks. */
@@ -50,6 +51,8 @@ type RunRow = {
   error: string | null;
   approved_by: string | null;
   approved_at: string | Date | null;
+  held_removes: number | null;
+  approved_removes: number | null;
 };
 
 /**
@@ -102,6 +105,7 @@ export class RunStore {
         queued_at: run.queuedAt,
         approved_by: run.approval?.by ?? null,
         approved_at: run.approval?.at ?? null,
+        approved_removes: run.approval?.removes ?? null,
       })
       .returning('id');
     const id = typeof inserted === 'object' ? inserted.id : inserted;
@@ -173,7 +177,10 @@ export class RunStore {
     );
   }
 
-  /** Releases a run the removal guard held: it goes back to the queue, approved. */
+  /**
+   * Releases a run the removal guard held: it goes back to the queue, approved for the removals it was
+   * held with.
+   */
   async releaseHeldRun(
     runId: number,
     approvedBy: string,
@@ -185,6 +192,7 @@ export class RunStore {
         status: 'queued',
         approved_by: approvedBy,
         approved_at: nowIso(),
+        approved_removes: this.#db.ref('held_removes'),
       });
     return updated === 1;
   }
@@ -253,7 +261,13 @@ export class RunStore {
     return started === 1;
   }
 
-  /** Running → failed, for a run whose instance stopped; false when it is no longer running. */
+  /**
+   * Running → failed, for a run whose instance stopped; false when it is no longer running. Its
+   * continuation re-plans from the ledger, where invalid members and rows the destination refused never
+   * got: it meets every one of them again and counts them. So that no member is counted twice, this run
+   * keeps only what reached the ledger: its invalid and failed counts (and the failed rows' sends) and its
+   * error sample go, and `error` says so.
+   */
   async failInterrupted(
     runId: number,
     at: string,
@@ -262,7 +276,17 @@ export class RunStore {
   ): Promise<boolean> {
     const failed = await tx('sync_runs')
       .where({ id: runId, status: 'running' })
-      .update({ status: 'failed', finished_at: at, error });
+      .update({
+        status: 'failed',
+        finished_at: at,
+        error,
+        sent: tx.raw('sent - failed'),
+        failed: 0,
+        invalid: 0,
+      });
+    if (failed === 1) {
+      await tx('sync_run_errors').where({ run_id: runId }).delete();
+    }
     return failed === 1;
   }
 
@@ -325,15 +349,23 @@ export class RunStore {
     );
   }
 
-  /** Stops a run before it sends anything: the removal guard wants an approval. */
+  /**
+   * Stops a run before it sends anything: the removal guard wants an approval of these removals. An
+   * approval it had no longer holds.
+   */
   async hold(
     runId: number,
-    reason: string,
+    held: { reason: string; removes: number },
     tx: Knex.Transaction,
   ): Promise<void> {
-    await tx('sync_runs')
-      .where({ id: runId })
-      .update({ status: 'held', error: reason });
+    await tx('sync_runs').where({ id: runId }).update({
+      status: 'held',
+      error: held.reason,
+      held_removes: held.removes,
+      approved_by: null,
+      approved_at: null,
+      approved_removes: null,
+    });
   }
 
   async finish(
@@ -395,7 +427,12 @@ function toStoredRun(row: RunRow): StoredRun {
     ...toSyncRun(row),
     approval:
       row.approved_by !== null && row.approved_at !== null
-        ? { by: row.approved_by, at: toIso(row.approved_at) }
+        ? {
+            by: row.approved_by,
+            at: toIso(row.approved_at),
+            // An approval recorded without its count bounds nothing beyond the guard's minimum.
+            removes: row.approved_removes ?? 0,
+          }
         : null,
   };
 }

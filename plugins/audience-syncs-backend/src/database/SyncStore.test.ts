@@ -256,17 +256,19 @@ describe.each(
     );
   });
 
-  it('leases a sync to one instance at a time until it expires or is released', async () => {
+  it('leases a sync to one claim at a time until it expires or is released', async () => {
     const s = sync();
     await store.insertSync(s);
-    const mine = { syncId: s.id, owner: 'a' };
-    const theirs = { syncId: s.id, owner: 'b' };
+    const mine = { syncId: s.id, owner: 'a', token: 'claim-1' };
+    const theirs = { syncId: s.id, owner: 'b', token: 'claim-2' };
     const times = (now: string, expiresAt: string) => ({ now, expiresAt });
     const t0 = '2026-01-01T00:00:00.000Z';
     const t1 = '2026-01-01T00:01:00.000Z';
     const t2 = '2026-01-01T00:02:00.000Z';
+    const t3 = '2026-01-01T00:03:00.000Z';
     const inTx = <T>(work: (tx: Knex.Transaction) => Promise<T>) =>
       knex.transaction(work);
+    const lease = async () => (await store.listLeases([s.id]))[0];
 
     expect(await inTx(tx => store.takeLease(mine, times(t0, t1), tx))).toBe(
       true,
@@ -274,29 +276,63 @@ describe.each(
     expect(await inTx(tx => store.takeLease(theirs, times(t0, t1), tx))).toBe(
       false,
     );
-    expect(await inTx(tx => store.holdsLease(mine, tx))).toBe(true);
-    expect(await inTx(tx => store.holdsLease(theirs, tx))).toBe(false);
-    expect(await store.withoutLiveLease([s.id], t0)).toEqual([]);
-    expect(await store.renewLease(mine, t2)).toBe(true);
-    expect(await store.renewLease(theirs, t2)).toBe(false);
+    expect(await inTx(tx => store.holdsLease(mine, t0, tx))).toBe(true);
+    expect(await inTx(tx => store.holdsLease(theirs, t0, tx))).toBe(false);
+    expect(await store.renewLease(mine, times(t0, t2))).toBe(true);
+    expect(await store.renewLease(theirs, times(t0, t2))).toBe(false);
+    expect(await lease()).toEqual({
+      syncId: s.id,
+      owner: 'a',
+      token: 'claim-1',
+      expiresAt: t2,
+      seenAt: t0,
+    });
 
-    // Past its expiry the lease is free to take, and an expired one can be cleared.
-    expect(
-      await store.withoutLiveLease([s.id], '2026-01-01T00:03:00.000Z'),
-    ).toEqual([s.id]);
-    await inTx(tx => store.releaseExpiredLease(s.id, t0, tx));
-    expect(await inTx(tx => store.holdsLease(mine, tx))).toBe(true);
-    expect(
-      await inTx(tx =>
-        store.takeLease(theirs, times('2026-01-01T00:03:00.000Z', t2), tx),
-      ),
-    ).toBe(true);
-    expect(await store.renewLease(mine, t2)).toBe(false);
+    // Past its expiry the lease fences nothing and cannot be renewed, though nobody took it yet.
+    expect(await inTx(tx => store.holdsLease(mine, t2, tx))).toBe(false);
+    expect(await store.renewLease(mine, times(t2, t3))).toBe(false);
 
+    // The same instance claiming again gets a new token: the earlier claim stays fenced out.
+    const again = { ...mine, token: 'claim-3' };
+    expect(await inTx(tx => store.takeLease(again, times(t2, t3), tx))).toBe(
+      true,
+    );
+    expect(await inTx(tx => store.holdsLease(mine, t2, tx))).toBe(false);
+    expect(await store.renewLease(mine, times(t2, t3))).toBe(false);
     await inTx(tx => store.releaseLease(mine, tx));
-    expect(await inTx(tx => store.holdsLease(theirs, tx))).toBe(true);
-    await inTx(tx => store.releaseLease(theirs, tx));
-    expect(await store.withoutLiveLease([s.id, 'missing'], t0)).toEqual([s.id]);
+    expect(await inTx(tx => store.holdsLease(again, t2, tx))).toBe(true);
+    await inTx(tx => store.releaseLease(again, tx));
+    expect(await lease()).toEqual({
+      syncId: s.id,
+      owner: null,
+      token: null,
+      expiresAt: null,
+      seenAt: null,
+    });
+  });
+
+  it('releases an abandoned lease only while it is the claim found and still expired, or its holder is dead', async () => {
+    const s = sync();
+    await store.insertSync(s);
+    const claim = { syncId: s.id, owner: 'a', token: 'claim-1' };
+    const t0 = '2026-01-01T00:00:00.000Z';
+    const t1 = '2026-01-01T00:01:00.000Z';
+    const t2 = '2026-01-01T00:02:00.000Z';
+    const inTx = <T>(work: (tx: Knex.Transaction) => Promise<T>) =>
+      knex.transaction(work);
+    await inTx(tx => store.takeLease(claim, { now: t0, expiresAt: t1 }, tx));
+    const [found] = await store.listLeases([s.id]);
+    const release = (now: string, holderDead = false) =>
+      inTx(tx => store.releaseAbandonedLease(found, { now, holderDead }, tx));
+
+    expect(await release(t0)).toBe(false); // still live
+    // Another claim since: the one found is gone, whatever its expiry.
+    await knex('syncs').where({ id: s.id }).update({ lease_token: 'claim-2' });
+    expect(await release(t2)).toBe(false);
+    expect(await release(t2, true)).toBe(false);
+    await knex('syncs').where({ id: s.id }).update({ lease_token: 'claim-1' });
+    expect(await release(t0, true)).toBe(true); // its holder is dead
+    expect((await store.listLeases([s.id]))[0].owner).toBeNull();
   });
 
   it('records how a run ended on its sync, leaving a paused sync paused', async () => {

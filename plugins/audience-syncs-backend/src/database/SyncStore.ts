@@ -2,11 +2,12 @@ import {
   AudienceSync,
   FieldMapping,
   Page,
+  RemovalGuardSettings,
   SyncStatus,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { Lease } from './Lease';
+import { Lease, StoredLease } from './Lease';
 import { toIso, toIsoOrNull } from './timestamps';
 
 /** The query a permission condition on syncs turns into (the "is owner" rule). */
@@ -44,6 +45,8 @@ type SyncRow = {
   last_synced_at: string | Date | null;
   next_run_at: string | Date | null;
   version: number;
+  removal_guard_max_share: number | null;
+  removal_guard_min_removals: number | null;
 };
 
 /** What an edit writes: the configuration it changed, and the next run time when the schedule changed. */
@@ -56,12 +59,32 @@ export interface SyncConfigurationChange {
   schedule?: AudienceSync['schedule'];
   owner?: string;
   nextRunAt?: string | null;
+  /** Replaces the sync's own guard settings; a key left out is the default. */
+  removalGuard?: RemovalGuardSettings;
 }
 
 /** Who made a change and when. */
 export interface SyncChangeStamp {
   by: string;
   at: string;
+}
+
+const NO_LEASE = {
+  lease_owner: null,
+  lease_token: null,
+  lease_expires_at: null,
+  lease_seen_at: null,
+};
+
+/** The sync's row while `lease` holds it: its claim, unexpired at `now`. */
+function heldNow(query: Knex.QueryBuilder, lease: Lease, now: string) {
+  return query
+    .where({
+      id: lease.syncId,
+      lease_owner: lease.owner,
+      lease_token: lease.token,
+    })
+    .where('lease_expires_at', '>', now);
 }
 
 /**
@@ -181,6 +204,12 @@ export class SyncStore {
       ...(change.nextRunAt !== undefined
         ? { next_run_at: change.nextRunAt }
         : {}),
+      ...(change.removalGuard
+        ? {
+            removal_guard_max_share: change.removalGuard.maxShare ?? null,
+            removal_guard_min_removals: change.removalGuard.minRemovals ?? null,
+          }
+        : {}),
     };
     await this.#stamped(id, columns, stamp, tx);
   }
@@ -253,59 +282,93 @@ export class SyncStore {
     const taken = await tx('syncs')
       .where({ id: lease.syncId })
       .where(q =>
-        q.whereNull('lease_owner').orWhere('lease_expires_at', '<', times.now),
+        q.whereNull('lease_owner').orWhere('lease_expires_at', '<=', times.now),
       )
-      .update({ lease_owner: lease.owner, lease_expires_at: times.expiresAt });
+      .update({
+        lease_owner: lease.owner,
+        lease_token: lease.token,
+        lease_expires_at: times.expiresAt,
+        lease_seen_at: times.now,
+      });
     return taken === 1;
   }
 
-  /** Extends a lease; false when it was lost. */
-  async renewLease(lease: Lease, expiresAt: string): Promise<boolean> {
-    const renewed = await this.#db('syncs')
-      .where({ id: lease.syncId, lease_owner: lease.owner })
-      .update({ lease_expires_at: expiresAt });
+  /** Extends a lease that still holds; false when it expired or was lost. */
+  async renewLease(
+    lease: Lease,
+    times: { now: string; expiresAt: string },
+  ): Promise<boolean> {
+    const renewed = await heldNow(this.#db('syncs'), lease, times.now).update({
+      lease_expires_at: times.expiresAt,
+      lease_seen_at: times.now,
+    });
     return renewed === 1;
   }
 
   async releaseLease(lease: Lease, tx: Knex.Transaction): Promise<void> {
     await tx('syncs')
-      .where({ id: lease.syncId, lease_owner: lease.owner })
-      .update({ lease_owner: null, lease_expires_at: null });
+      .where({ id: lease.syncId, lease_token: lease.token })
+      .update(NO_LEASE);
   }
 
-  /** Clears a lease whose holder let it expire (its instance died). */
-  async releaseExpiredLease(
-    syncId: string,
-    now: string,
-    tx: Knex.Transaction,
-  ): Promise<void> {
-    await tx('syncs')
-      .where({ id: syncId })
-      .where(q =>
-        q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now),
-      )
-      .update({ lease_owner: null, lease_expires_at: null });
-  }
-
-  /** Of these syncs, those no live instance holds. */
-  async withoutLiveLease(syncIds: string[], now: string): Promise<string[]> {
+  /** The leases of these syncs, as they are now. */
+  async listLeases(syncIds: string[]): Promise<StoredLease[]> {
     if (syncIds.length === 0) return [];
-    return this.#db('syncs')
+    const rows = await this.#db('syncs')
       .whereIn('id', syncIds)
-      .where(q =>
-        q.whereNull('lease_owner').orWhere('lease_expires_at', '<', now),
-      )
-      .pluck('id');
+      .select(
+        'id',
+        'lease_owner',
+        'lease_token',
+        'lease_expires_at',
+        'lease_seen_at',
+      );
+    return rows.map(row => ({
+      syncId: row.id,
+      owner: row.lease_owner,
+      token: row.lease_token,
+      expiresAt: toIsoOrNull(row.lease_expires_at),
+      seenAt: toIsoOrNull(row.lease_seen_at),
+    }));
   }
 
   /**
-   * True while `lease` holds. The no-op update locks the sync's row until `tx` ends, which orders the
-   * transaction with claims of the same sync: a commit fenced by it cannot interleave with a takeover.
+   * Clears a lease found abandoned, only if it is still the claim that was found and, unless its holder
+   * is known dead, still expired: a holder that renewed it meanwhile keeps it. The update locks the
+   * sync's row until `tx` ends, so what the caller does next in `tx` is ordered with that holder's
+   * fenced commits. False when the lease is not abandoned (any more).
    */
-  async holdsLease(lease: Lease, tx: Knex.Transaction): Promise<boolean> {
-    const held = await tx('syncs')
-      .where({ id: lease.syncId, lease_owner: lease.owner })
-      .update({ lease_owner: lease.owner });
+  async releaseAbandonedLease(
+    found: StoredLease,
+    options: { now: string; holderDead: boolean },
+    tx: Knex.Transaction,
+  ): Promise<boolean> {
+    const query = tx('syncs').where({ id: found.syncId });
+    if (found.token === null) query.whereNull('lease_token');
+    else query.where({ lease_token: found.token });
+    if (!options.holderDead) {
+      query.where(q =>
+        q
+          .whereNull('lease_owner')
+          .orWhere('lease_expires_at', '<=', options.now),
+      );
+    }
+    return (await query.update(NO_LEASE)) === 1;
+  }
+
+  /**
+   * True while `lease` holds: the same claim, not expired at `now`. The update (it records the holder as
+   * seen) locks the sync's row until `tx` ends, which orders the transaction with claims and recoveries
+   * of the same sync: a commit fenced by it cannot interleave with a takeover.
+   */
+  async holdsLease(
+    lease: Lease,
+    now: string,
+    tx: Knex.Transaction,
+  ): Promise<boolean> {
+    const held = await heldNow(tx('syncs'), lease, now).update({
+      lease_seen_at: now,
+    });
     return held === 1;
   }
 
@@ -373,6 +436,8 @@ function toSyncRow(sync: AudienceSync): SyncRow {
     updated_at: sync.updatedAt,
     last_synced_at: sync.lastSyncedAt,
     next_run_at: sync.nextRunAt,
+    removal_guard_max_share: sync.removalGuard?.maxShare ?? null,
+    removal_guard_min_removals: sync.removalGuard?.minRemovals ?? null,
     version: sync.version,
   };
 }
@@ -414,5 +479,19 @@ function toSync(row: SyncRow): AudienceSync {
     lastSyncedAt: toIsoOrNull(row.last_synced_at),
     nextRunAt: toIsoOrNull(row.next_run_at),
     version: row.version,
+    ...toRemovalGuard(row),
+  };
+}
+
+/** The sync's own guard settings, only those it has. */
+function toRemovalGuard(row: SyncRow): Pick<AudienceSync, 'removalGuard'> {
+  const maxShare = row.removal_guard_max_share;
+  const minRemovals = row.removal_guard_min_removals;
+  if (maxShare === null && minRemovals === null) return {};
+  return {
+    removalGuard: {
+      ...(maxShare !== null ? { maxShare: Number(maxShare) } : {}),
+      ...(minRemovals !== null ? { minRemovals: Number(minRemovals) } : {}),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './BatchSender';
+import { RemovalGuardLimits } from './RemovalGuard';
 
 /** The engine's limits, from `audienceSyncs.engine` (and `audienceSyncs.removalGuard`). */
 export interface EngineConfig {
@@ -13,7 +14,7 @@ export interface EngineConfig {
   retry: RetryPolicy;
   /** Row errors kept per run for the detail page; the rest are only counted. */
   errorSampleSize: number;
-  removalGuard: { maxShare: number; minRemovals: number };
+  removalGuard: RemovalGuardLimits;
 }
 
 /** Some of the limits; the others keep their defaults. */
@@ -29,7 +30,8 @@ const DEFAULT_LEASE_MS = 60_000;
 /**
  * The limits with defaults for what `settings` leaves out: a tick every 5 seconds, a 60-second lease
  * renewed every third of it, 4 runs per instance, 100 sampled errors per run, and the removal guard
- * holding runs that remove more than 20% and more than 25 members.
+ * holding runs that remove more than 20% and more than 25 members, which a sync may loosen up to 50% and
+ * 1,000 members (or the defaults, where those are higher).
  */
 export function engineConfig(settings: EngineSettings = {}): EngineConfig {
   const leaseMs = settings.leaseMs ?? DEFAULT_LEASE_MS;
@@ -41,9 +43,19 @@ export function engineConfig(settings: EngineSettings = {}): EngineConfig {
     concurrentRuns: settings.concurrentRuns ?? 4,
     retry: { ...DEFAULT_RETRY_POLICY, ...settings.retry },
     errorSampleSize: settings.errorSampleSize ?? 100,
-    removalGuard: {
-      maxShare: settings.removalGuard?.maxShare ?? 0.2,
-      minRemovals: settings.removalGuard?.minRemovals ?? 25,
-    },
+    removalGuard: removalGuardLimits(settings.removalGuard),
+  };
+}
+
+function removalGuardLimits(
+  settings: Partial<RemovalGuardLimits> = {},
+): RemovalGuardLimits {
+  const maxShare = settings.maxShare ?? 0.2;
+  const minRemovals = settings.minRemovals ?? 25;
+  return {
+    maxShare,
+    minRemovals,
+    maxShareLimit: settings.maxShareLimit ?? Math.max(0.5, maxShare),
+    minRemovalsLimit: settings.minRemovalsLimit ?? Math.max(1000, minRemovals),
   };
 }

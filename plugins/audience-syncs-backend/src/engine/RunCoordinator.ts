@@ -4,10 +4,20 @@ import {
   RunTrigger,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import { Lease, LeaseLostError } from '../database/Lease';
 import { BatchCommit } from './BatchCommit';
+import { isDeadPredecessor } from './instanceId';
+
+/** The run finished or was recovered elsewhere meanwhile: the recovery's transaction rolls back. */
+class RunMovedOn extends Error {}
+
+/** Why a recovered run failed; `RunStore.failInterrupted` says why its invalid and failed rows go. */
+const INTERRUPTED =
+  'Interrupted: the instance running it stopped; a new run continues from the ledger. ' +
+  'Members this run found invalid or the destination refused are counted by the run that continues it, which meets them again.';
 
 /** How many of the oldest queued runs one claim looks at. */
 const CLAIM_CANDIDATES = 20;
@@ -89,7 +99,11 @@ export class RunCoordinator {
     const { syncs, runs, transaction } = this.#stores;
     const now = this.#iso();
     for (const candidate of await runs.listQueued(CLAIM_CANDIDATES)) {
-      const lease: Lease = { syncId: candidate.syncId, owner };
+      const lease: Lease = {
+        syncId: candidate.syncId,
+        owner,
+        token: randomUUID(),
+      };
       const claimed = await transaction(async tx => {
         const times = { now, expiresAt: this.#iso(leaseMs) };
         if (!(await syncs.takeLease(lease, times, tx))) return false;
@@ -104,47 +118,71 @@ export class RunCoordinator {
     return undefined;
   }
 
-  /** Extends a lease; false when it was lost. */
+  /** Extends a lease that still holds; false when it expired or was lost. */
   heartbeat(lease: Lease, leaseMs: number): Promise<boolean> {
-    return this.#stores.syncs.renewLease(lease, this.#iso(leaseMs));
+    return this.#stores.syncs.renewLease(lease, {
+      now: this.#iso(),
+      expiresAt: this.#iso(leaseMs),
+    });
   }
 
   /**
-   * Runs left "running" by an instance whose lease expired were interrupted (a crash, a kill): each is
-   * recorded as failed and replaced by a queued run, which re-plans from the ledger.
+   * Runs left "running" by an instance that stopped (a crash, a kill) were interrupted: those whose lease
+   * lapsed, and at once those of this host's dead predecessor processes (`isDeadPredecessor`; `self` is
+   * this instance's id). Each is recorded as failed, finished when its instance was last seen alive, and
+   * replaced by a queued run, which re-plans from the ledger.
    */
-  async recoverInterruptedRuns(): Promise<number> {
+  async recoverInterruptedRuns(self: string): Promise<number> {
     const { syncs, runs, transaction } = this.#stores;
     const now = this.#iso();
     const running = await runs.listRunning();
-    const abandoned = new Set(
-      await syncs.withoutLiveLease(
-        running.map(run => run.syncId),
-        now,
-      ),
+    const leases = new Map(
+      (await syncs.listLeases(running.map(run => run.syncId))).map(l => [
+        l.syncId,
+        l,
+      ]),
     );
     let recovered = 0;
-    for (const run of running.filter(r => abandoned.has(r.syncId))) {
+    for (const run of running) {
+      const lease = leases.get(run.syncId);
+      if (!lease) continue;
+      const holderDead =
+        lease.owner !== null && isDeadPredecessor(lease.owner, self);
+      const live =
+        lease.owner !== null &&
+        lease.expiresAt !== null &&
+        Date.parse(lease.expiresAt) > Date.parse(now);
+      if (live && !holderDead) continue;
       recovered += await transaction(async tx => {
-        const failed = await runs.failInterrupted(
-          run.id,
-          now,
-          'Interrupted: the instance running it stopped; a new run continues from the ledger',
+        // The lease is re-checked under the sync's row lock: a holder that renewed it keeps its run.
+        const released = await syncs.releaseAbandonedLease(
+          lease,
+          { now, holderDead },
           tx,
         );
-        if (!failed) return 0;
-        await syncs.releaseExpiredLease(run.syncId, now, tx);
+        if (!released) return 0;
+        const failed = await runs.failInterrupted(
+          run.id,
+          lease.seenAt ?? now,
+          INTERRUPTED,
+          tx,
+        );
+        if (!failed) throw new RunMovedOn();
         await runs.insertQueuedRun(
           {
             syncId: run.syncId,
             trigger: run.trigger,
             queuedAt: now,
-            // An approval given to the interrupted run carries over to its continuation.
+            // An approval given to the interrupted run carries over to its continuation with its bound:
+            // the continuation is held again if it would remove materially more.
             approval: run.approval,
           },
           tx,
         );
         return 1;
+      }).catch(error => {
+        if (error instanceof RunMovedOn) return 0;
+        throw error;
       });
     }
     return recovered;
@@ -181,10 +219,14 @@ export class RunCoordinator {
     });
   }
 
-  /** Stops a run before it sends anything: the removal guard wants an approval. */
-  async holdRun(lease: Lease, runId: number, reason: string): Promise<void> {
+  /** Stops a run before it sends anything: the removal guard wants an approval of these removals. */
+  async holdRun(
+    lease: Lease,
+    runId: number,
+    held: { reason: string; removes: number },
+  ): Promise<void> {
     await this.#fenced(lease, async tx => {
-      await this.#stores.runs.hold(runId, reason, tx);
+      await this.#stores.runs.hold(runId, held, tx);
       await this.#stores.syncs.releaseLease(lease, tx);
     });
   }
@@ -220,7 +262,7 @@ export class RunCoordinator {
     work: (tx: Knex.Transaction) => Promise<T>,
   ): Promise<T> {
     return this.#stores.transaction(async tx => {
-      if (!(await this.#stores.syncs.holdsLease(lease, tx))) {
+      if (!(await this.#stores.syncs.holdsLease(lease, this.#iso(), tx))) {
         throw new LeaseLostError(lease.syncId);
       }
       return work(tx);

@@ -5,6 +5,7 @@ import {
   member,
 } from '../__testUtils__/createEngineHarness';
 import { LeaseLostError } from '../database/Lease';
+import { createInstanceId } from './instanceId';
 
 const past = () => new Date(Date.now() - 60_000).toISOString();
 
@@ -132,6 +133,43 @@ describe('SyncDispatcher', () => {
     expect(engine.membership()).toHaveLength(3);
   });
 
+  it('recovers at once a run its own dead predecessor held, finished when that process was last seen', async () => {
+    const self = createInstanceId();
+    const restarted = await createEngineHarness({
+      knex: inMemoryKnex(),
+      instanceId: self,
+    });
+    await restarted.evaluate([1, 2, 3].map(n => member(n)));
+    const sync = await restarted.createSync();
+    const run = await restarted.runs.queueRun(sync.id, 'manual');
+    const started = new Date(Date.now() - 120_000).toISOString();
+    const lastSeen = new Date(Date.now() - 100_000).toISOString();
+    await restarted
+      .knex('sync_runs')
+      .where({ id: run!.id })
+      .update({ status: 'running', started_at: started });
+    // Same host and pid (a restarted container), another random part; its lease has not lapsed yet.
+    const [host, pid] = self.split(':');
+    await restarted.knex('syncs').update({
+      lease_owner: `${host}:${pid}:0ldpr0c5`,
+      lease_token: 'its-claim',
+      lease_expires_at: new Date(Date.now() + 60_000).toISOString(),
+      lease_seen_at: lastSeen,
+    });
+
+    await restarted.dispatcher.tick();
+    await restarted.dispatcher.idle();
+    const interrupted = (await restarted.runDetail(sync.id, run!.id))!;
+    expect(interrupted).toMatchObject({
+      status: 'failed',
+      startedAt: started,
+      finishedAt: lastSeen,
+      durationMs: 20_000,
+    });
+    expect(restarted.membership()).toHaveLength(3);
+    await restarted.knex.destroy();
+  });
+
   it('does not touch a run another live instance holds', async () => {
     const sync = await engine.createSync();
     const run = await engine.runs.queueRun(sync.id, 'manual');
@@ -143,6 +181,19 @@ describe('SyncDispatcher', () => {
     await engine
       .knex('syncs')
       .update({ lease_owner: 'live-instance', lease_expires_at: future });
+    // Nor one a live process of this host holds, recognised by name.
+    const neighbour = await createEngineHarness({
+      knex: engine.knex,
+      instanceId: createInstanceId(),
+      migrate: false,
+    });
+    await neighbour.knex('syncs').update({
+      lease_owner: `${createInstanceId().split(':')[0]}:${
+        process.ppid
+      }:11112222`,
+    });
+    await neighbour.dispatcher.tick();
+    await neighbour.dispatcher.idle();
 
     await tickAndWait();
     expect(await runsOf(sync.id)).toEqual([
@@ -160,7 +211,7 @@ describe('SyncDispatcher', () => {
     const run = await engine.runs.queueRun(sync.id, 'manual');
     await expect(
       engine.coordinator.commitBatch(
-        { syncId: sync.id, owner: 'me' },
+        { syncId: sync.id, owner: 'me', token: 'mine' },
         run!.id,
         {
           upserts: [
@@ -183,7 +234,8 @@ describe('SyncDispatcher', () => {
   it('stops a run whose lease is taken away mid-run, without committing further', async () => {
     const slow = await createEngineHarness({
       knex: inMemoryKnex(),
-      leaseMs: 90,
+      // Long enough that a loaded machine keeps it between heartbeats until the takeover.
+      leaseMs: 600,
     });
     await slow.evaluate(Array.from({ length: 40 }, (_, i) => member(i + 1)));
     const sync = await slow.createSync();

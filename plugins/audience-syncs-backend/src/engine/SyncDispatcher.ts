@@ -81,7 +81,7 @@ export class SyncDispatcher {
 
   /** One pass; returns once the claimed runs have started, not finished. */
   async tick(): Promise<void> {
-    const recovered = await this.#runs.recoverInterruptedRuns();
+    const recovered = await this.#runs.recoverInterruptedRuns(this.#owner);
     if (recovered > 0) {
       this.#logger.warn(`Requeued ${recovered} interrupted run(s)`);
     }

@@ -22,11 +22,14 @@ import { BatchSender } from './BatchSender';
 import { BatchOutcome, BatchWindow } from './BatchWindow';
 import { ModePolicy } from './modePolicy';
 import { RateBudgets } from './RateBudgets';
-import { RemovalGuard } from './RemovalGuard';
+import { PlannedRemovals, RemovalGuard } from './RemovalGuard';
 import { RequestBudget } from './RequestBudget';
 import { RunCoordinator } from './RunCoordinator';
 import { PageNumbering, SequencedPages } from './SequencedPages';
-import { SyncPlanner } from './SyncPlanner';
+import { SyncPlan, SyncPlanner } from './SyncPlanner';
+
+/** Changed members read at once while counting re-keys before the guard decides. */
+const REKEY_COUNT_PAGE = 1_000;
 
 /** A run cannot go on; its message is what the detail page shows. */
 class RunFailure extends Error {}
@@ -200,16 +203,14 @@ export class SyncExecutor {
       ...plan.planned,
     });
 
-    const run = await this.#stores.runs.getRun(sync.id, runId);
-    if (plan.planned.removes > 0 && !run?.approval) {
-      const hold = this.#guard.check(
-        plan.planned.removes,
-        await this.#stores.ledger.count(sync.id),
-      );
-      if (hold) {
-        await this.#coordinator.holdRun(lease, runId, hold);
-        return 'held';
-      }
+    const removals = await this.#plannedRemovals(context, plan);
+    const hold = await this.#guardHold(context, removals);
+    if (hold) {
+      await this.#coordinator.holdRun(lease, runId, {
+        reason: hold,
+        removes: removals.departed + removals.rekeyed,
+      });
+      return 'held';
     }
 
     // Whole batches per page (at least 100 rows), so that only a set's last batch goes out short.
@@ -268,6 +269,60 @@ export class SyncExecutor {
     }
     await context.window.drain();
     return 'done';
+  }
+
+  /**
+   * Every removal the run would send: its departed members and, in a mode that replaces a re-keyed
+   * member's old identifier, each member whose identifier changed, found by preparing the changed members
+   * as the run will.
+   */
+  async #plannedRemovals(
+    context: RunContext,
+    plan: SyncPlan,
+  ): Promise<PlannedRemovals> {
+    const removals = { departed: plan.planned.removes, rekeyed: 0 };
+    if (plan.policy.rekey !== 'replace' || plan.counts.changed === 0) {
+      return removals;
+    }
+    for await (const page of this.#planner.changed(
+      context.sync.id,
+      plan.evaluationId,
+      REKEY_COUNT_PAGE,
+    )) {
+      for (const planned of page) {
+        const result = context.client.prepare(planned.member, context.target);
+        if (result.ok && result.row.identifier !== planned.ledger.identifier) {
+          removals.rekeyed += 1;
+        }
+      }
+    }
+    return removals;
+  }
+
+  /**
+   * Why the run must wait for an approval, if it must: the guard's share and minimum for a run nobody
+   * approved, and for an approved one the bound of what its approver saw.
+   */
+  async #guardHold(
+    context: RunContext,
+    removals: PlannedRemovals,
+  ): Promise<string | undefined> {
+    const { sync, runId } = context;
+    const total = removals.departed + removals.rekeyed;
+    if (total === 0) return undefined;
+    const run = await this.#stores.runs.getRun(sync.id, runId);
+    if (run?.approval) {
+      return this.#guard.checkApproved(
+        total,
+        run.approval.removes,
+        sync.removalGuard,
+      );
+    }
+    return this.#guard.check(
+      removals,
+      await this.#stores.ledger.count(sync.id),
+      sync.removalGuard,
+    );
   }
 
   /** New members: sent as adds, or (Subtractive) only recorded so that their departure is noticed. */

@@ -20,7 +20,12 @@ describe('readEngineConfig', () => {
         maxThrottleWaits: 50,
       },
       errorSampleSize: 100,
-      removalGuard: { maxShare: 0.2, minRemovals: 25 },
+      removalGuard: {
+        maxShare: 0.2,
+        minRemovals: 25,
+        maxShareLimit: 0.5,
+        minRemovalsLimit: 1000,
+      },
     });
   });
 
@@ -40,7 +45,12 @@ describe('readEngineConfig', () => {
             throttleWaits: 0,
           },
         },
-        removalGuard: { maxShare: 0.5, minRemovals: 0 },
+        removalGuard: {
+          maxShare: 0.5,
+          minRemovals: 0,
+          maxShareLimit: '0.8',
+          minRemovalsLimit: 5000,
+        },
       }),
     ).toEqual({
       tickMs: 2_000,
@@ -54,7 +64,12 @@ describe('readEngineConfig', () => {
         maxThrottleWaits: 0,
       },
       errorSampleSize: 0,
-      removalGuard: { maxShare: 0.5, minRemovals: 0 },
+      removalGuard: {
+        maxShare: 0.5,
+        minRemovals: 0,
+        maxShareLimit: 0.8,
+        minRemovalsLimit: 5000,
+      },
     });
   });
 
@@ -138,14 +153,38 @@ describe('readEngineConfig', () => {
   it('reads the removal guard where it always was, refusing nonsense', () => {
     const guard = (removalGuard: object) =>
       RemovalGuard.create(read({ removalGuard }).removalGuard);
-    expect(guard({ maxShare: 0.5, minRemovals: 0 }).check(6, 10)).toMatch(
-      /60%/,
-    );
+    expect(
+      guard({ maxShare: 0.5, minRemovals: 0 }).check(
+        { departed: 6, rekeyed: 0 },
+        10,
+      ),
+    ).toMatch(/60%/);
     expect(() => read({ removalGuard: { maxShare: 1.5 } })).toThrow(
       'audienceSyncs.removalGuard.maxShare: must be more than 0 and at most 1, got 1.5',
     );
     expect(() => read({ removalGuard: { minRemovals: -1 } })).toThrow(
       'audienceSyncs.removalGuard.minRemovals: must be a whole number, 0 or more, got -1',
+    );
+  });
+
+  it('reads how far a sync may loosen the guard: never below the defaults', () => {
+    // Defaults above the built-in limits raise them.
+    expect(read({ removalGuard: { maxShare: 0.7 } }).removalGuard).toEqual({
+      maxShare: 0.7,
+      minRemovals: 25,
+      maxShareLimit: 0.7,
+      minRemovalsLimit: 1000,
+    });
+    expect(() =>
+      read({ removalGuard: { maxShare: 0.3, maxShareLimit: 0.25 } }),
+    ).toThrow(
+      'audienceSyncs.removalGuard.maxShareLimit: must be at least maxShare (0.3) and at most 1, got 0.25',
+    );
+    expect(() => read({ removalGuard: { maxShareLimit: 2 } })).toThrow(
+      'audienceSyncs.removalGuard.maxShareLimit: must be at least maxShare (0.2) and at most 1, got 2',
+    );
+    expect(() => read({ removalGuard: { minRemovalsLimit: 10 } })).toThrow(
+      'audienceSyncs.removalGuard.minRemovalsLimit: must be a whole number >= minRemovals (25), got 10',
     );
   });
 });

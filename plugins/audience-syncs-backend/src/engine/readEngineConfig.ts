@@ -80,14 +80,28 @@ export function readEngineConfig(config: Config): EngineConfig {
     ).wholeNumber(0),
   };
 
+  const maxShare = at('audienceSyncs.removalGuard.maxShare').check(
+    value => value > 0 && value <= 1,
+    'more than 0 and at most 1',
+  );
+  const minRemovals = at('audienceSyncs.removalGuard.minRemovals').wholeNumber(
+    0,
+    'a whole number, 0 or more',
+  );
+  const defaultShare = maxShare ?? engineConfig().removalGuard.maxShare;
+  const defaultMinimum = minRemovals ?? engineConfig().removalGuard.minRemovals;
   settings.removalGuard = {
-    maxShare: at('audienceSyncs.removalGuard.maxShare').check(
-      value => value > 0 && value <= 1,
-      'more than 0 and at most 1',
+    maxShare,
+    minRemovals,
+    maxShareLimit: at('audienceSyncs.removalGuard.maxShareLimit').check(
+      value => value >= defaultShare && value <= 1,
+      `at least maxShare (${defaultShare}) and at most 1`,
     ),
-    minRemovals: at('audienceSyncs.removalGuard.minRemovals').wholeNumber(
-      0,
-      'a whole number, 0 or more',
+    minRemovalsLimit: at(
+      'audienceSyncs.removalGuard.minRemovalsLimit',
+    ).wholeNumber(
+      defaultMinimum,
+      `a whole number >= minRemovals (${defaultMinimum})`,
     ),
   };
   return engineConfig(withoutUnset(settings));

@@ -250,7 +250,9 @@ describe.each(
     const { runs, transaction } = engine.stores;
     const sync = await engine.createSync();
     const run = (await runs.queueRun(sync.id, 'manual'))!;
-    await transaction(tx => runs.hold(run.id, 'Would remove 90%', tx));
+    await transaction(tx =>
+      runs.hold(run.id, { reason: 'Would remove 90%', removes: 90 }, tx),
+    );
     await service.pause(sync.id, 'user:default/jane');
     expect(await runs.getRun(sync.id, run.id)).toMatchObject({
       status: 'cancelled',
@@ -262,11 +264,60 @@ describe.each(
 
     // A run held by the engine just as the pause landed still waits for the sync to be resumed.
     const late = (await runs.queueRun(sync.id, 'manual'))!;
-    await transaction(tx => runs.hold(late.id, 'Would remove 90%', tx));
+    await transaction(tx =>
+      runs.hold(late.id, { reason: 'Would remove 90%', removes: 90 }, tx),
+    );
     await expect(service.approve(sync.id, late.id, 'a')).rejects.toThrow(
       `Audience sync '${sync.name}' is paused; resume it before approving run ${late.id}`,
     );
     expect((await runs.getRun(sync.id, late.id))?.status).toBe('held');
+  });
+
+  it('keeps a sync’s own removal guard within the operator’s limits, and edits it', async () => {
+    const created = await service.create(
+      {
+        audienceId: AUDIENCE,
+        destinationId: 'crm',
+        object: { id: OBJECT.id },
+        mode: 'mirror',
+        identifier: { entityKey: 'email', field: 'Email' },
+        fieldMappings: [],
+        schedule: { type: 'manual' },
+        runNow: false,
+        removalGuard: { maxShare: 0.4 },
+      },
+      'user:default/ana',
+    );
+    expect(created.sync.removalGuard).toEqual({ maxShare: 0.4 });
+    expect((await service.get(created.sync.id)).removalGuard).toEqual({
+      maxShare: 0.4,
+    });
+
+    // The default limits: a share up to 0.5, a minimum up to 1,000.
+    const refused = service.update(
+      created.sync.id,
+      { removalGuard: { maxShare: 0.9, minRemovals: 5000 } },
+      'a',
+    );
+    await expect(refused).rejects.toMatchObject({
+      name: 'InputError',
+      problems: [
+        expect.objectContaining({ field: 'removalGuard.maxShare' }),
+        expect.objectContaining({ field: 'removalGuard.minRemovals' }),
+      ],
+    });
+    await service.update(
+      created.sync.id,
+      { removalGuard: { minRemovals: 500 } },
+      'a',
+    );
+    expect((await service.get(created.sync.id)).removalGuard).toEqual({
+      minRemovals: 500,
+    });
+    await service.update(created.sync.id, { removalGuard: {} }, 'a');
+    expect(await service.get(created.sync.id)).not.toHaveProperty(
+      'removalGuard',
+    );
   });
 
   it('deletes a sync with its runs, errors and ledger, leaving other syncs alone', async () => {

@@ -19,6 +19,9 @@ import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { toPublicRun } from '../database/RunStore';
 import { SyncListFilter } from '../database/SyncStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { engineConfig } from '../engine/EngineConfig';
+import { RemovalGuardLimits } from '../engine/RemovalGuard';
+import { checkRemovalGuard } from './checkRemovalGuard';
 import {
   validateSyncConfiguration,
   ValidSyncConfiguration,
@@ -38,6 +41,7 @@ export class SyncService {
   readonly #audiences: AudienceCatalog;
   readonly #destinations: DestinationRegistry;
   readonly #onRunQueued: () => void;
+  readonly #guardLimits: RemovalGuardLimits;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -45,20 +49,18 @@ export class SyncService {
     destinations: DestinationRegistry;
     /** Wakes whatever executes queued runs. */
     onRunQueued?: () => void;
+    /** What a sync's own removal guard settings may be (`readEngineConfig`); defaults otherwise. */
+    removalGuard?: RemovalGuardLimits;
   }) {
     return new SyncService(options);
   }
 
-  private constructor(options: {
-    stores: AudienceSyncsStores;
-    audiences: AudienceCatalog;
-    destinations: DestinationRegistry;
-    onRunQueued?: () => void;
-  }) {
+  private constructor(options: Parameters<typeof SyncService.create>[0]) {
     this.#stores = options.stores;
     this.#audiences = options.audiences;
     this.#destinations = options.destinations;
     this.#onRunQueued = options.onRunQueued ?? (() => {});
+    this.#guardLimits = options.removalGuard ?? engineConfig().removalGuard;
   }
 
   async get(id: string): Promise<AudienceSync> {
@@ -135,6 +137,7 @@ export class SyncService {
   }
 
   #validateCreate(input: CreateSync) {
+    checkRemovalGuard(input.removalGuard, this.#guardLimits);
     return validateSyncConfiguration(input, {
       audiences: this.#audiences,
       destinations: this.#destinations,
@@ -170,6 +173,7 @@ export class SyncService {
       updatedAt: now.toISOString(),
       lastSyncedAt: null,
       nextRunAt: toIso(nextRunAt(input.schedule, now)),
+      ...(input.removalGuard ? { removalGuard: input.removalGuard } : {}),
     };
   }
 
@@ -185,6 +189,7 @@ export class SyncService {
   ): Promise<SyncMutationResponse> {
     const { version, ...edit } = input;
     const read = await this.get(id);
+    checkRemovalGuard(edit.removalGuard, this.#guardLimits);
     if (version !== undefined && version !== read.version) {
       throw staleEditError(read);
     }
@@ -230,6 +235,7 @@ export class SyncService {
           fieldMappings: edit.fieldMappings,
           schedule: edit.schedule,
           owner: edit.owner,
+          removalGuard: edit.removalGuard,
           // A new schedule applies from now; an edit never starts a run by itself, and a paused sync stays idle.
           nextRunAt:
             edit.schedule && current.status !== 'paused'

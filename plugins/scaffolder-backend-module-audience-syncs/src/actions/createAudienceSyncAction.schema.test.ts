@@ -49,6 +49,7 @@ const accepted: Array<[string, object]> = [
         timezone: 'Europe/Berlin',
       },
       owner: 'group:default/marketing',
+      removalGuard: { maxShare: 0.4, minRemovals: 100 },
       runNow: true,
     },
   ],
@@ -109,6 +110,14 @@ const refused: Array<[string, object]> = [
     { ...minimal, object: { create: { name: 'y', size: 3 } } },
   ],
   ['an unknown mode', { ...minimal, mode: 'sometimes' }],
+  [
+    'a removal guard share above 1',
+    { ...minimal, removalGuard: { maxShare: 1.5 } },
+  ],
+  [
+    'a removal guard minimum that is not whole',
+    { ...minimal, removalGuard: { minRemovals: 2.5 } },
+  ],
   [
     'an unknown entity key',
     { ...minimal, identifier: { entityKey: 'fax', field: 'FAX' } },

@@ -105,6 +105,21 @@ export function createAudienceSyncAction(options: {
               .describe(
                 'Owner entity ref; defaults to the user running the template',
               ),
+            removalGuard: z
+              .object({
+                maxShare: z.number().gt(0).max(1).optional(),
+                minRemovals: z
+                  .number()
+                  .int()
+                  .min(0)
+                  .max(2_147_483_647)
+                  .optional(),
+              })
+              .strict()
+              .optional()
+              .describe(
+                "The sync's own removal guard (share of the list and minimum count removed before a run waits for approval); left out, the backend's defaults apply",
+              ),
             runNow: z
               .boolean()
               .default(false)

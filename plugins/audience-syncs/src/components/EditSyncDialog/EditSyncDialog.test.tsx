@@ -436,6 +436,50 @@ describe('EditSyncDialog', () => {
     ).not.toBeInTheDocument();
   });
 
+  it("sends the sync's own removal guard, shows the server's limit next to its field, and clears it back to the defaults", async () => {
+    const { render, updateSync, onClose } = setup();
+    updateSync.mockRejectedValueOnce(
+      await problemsError([
+        {
+          field: 'removalGuard.maxShare',
+          code: 'too_big',
+          message: 'must be at most 0.5 (50%), the most this backend allows',
+        },
+      ]),
+    );
+    await render();
+
+    const share = screen.getByLabelText(
+      'Largest share removed without approval (%)',
+    );
+    await userEvent.type(share, '80');
+    await userEvent.type(
+      screen.getByLabelText('Removals always allowed'),
+      '40',
+    );
+    await save();
+
+    await waitFor(() =>
+      expect(share).toHaveAccessibleDescription(
+        'must be at most 0.5 (50%), the most this backend allows',
+      ),
+    );
+    expect(updateSync).toHaveBeenLastCalledWith('sync-1', {
+      removalGuard: { maxShare: 0.8, minRemovals: 40 },
+      version: 1,
+    });
+    expect(onClose).not.toHaveBeenCalled();
+
+    await userEvent.clear(share);
+    await userEvent.type(share, '35');
+    await save();
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(updateSync).toHaveBeenLastCalledWith('sync-1', {
+      removalGuard: { maxShare: 0.35, minRemovals: 40 },
+      version: 1,
+    });
+  });
+
   it('shows the warnings the server returned after saving', async () => {
     const { api, render, onSaved, onClose } = setup();
     api.updateWarnings = [

@@ -31,6 +31,7 @@ import {
   toUpdateRequest,
 } from './editSyncForm';
 import { ModeField } from './ModeField';
+import { RemovalGuardFields } from './RemovalGuardFields';
 
 export interface EditSyncDialogProps {
   open: boolean;
@@ -57,7 +58,7 @@ interface SaveFailure {
 const NO_FAILURE: SaveFailure = { problems: [] };
 
 /**
- * Edit a sync's mode, field mappings, schedule and destination object. The shared
+ * Edit a sync's mode, field mappings, schedule, destination object and removal guard. The shared
  * checks of the schedule run as it is typed, those of the field mappings once a save was tried; the server's
  * 400 problems appear next to their fields until the next edit; its warnings are shown after saving. The
  * save names the version of the sync the form was loaded from, so that a change someone else made in the
@@ -262,6 +263,16 @@ export const EditSyncDialog = ({
             }}
             audience={audience}
           />
+          <Box mt={2}>
+            <RemovalGuardFields
+              value={form.removalGuard}
+              onChange={removalGuard => edit({ removalGuard })}
+              errors={{
+                maxShare: errors.guardMaxShare,
+                minRemovals: errors.guardMinRemovals,
+              }}
+            />
+          </Box>
         </DialogContent>
       )}
       <DialogActions>

@@ -33,6 +33,22 @@ describe('toUpdateRequest', () => {
     });
   });
 
+  it('sends the removal guard as the API takes it, and only when it changed', () => {
+    const guarded = aSync({
+      removalGuard: { maxShare: 0.07, minRemovals: 10 },
+    });
+    const form = toEditSyncForm(guarded);
+    expect(form.removalGuard).toEqual({
+      maxSharePercent: '7',
+      minRemovals: '10',
+    });
+    expect(toUpdateRequest(form, guarded)).toEqual({});
+    form.removalGuard = { maxSharePercent: '', minRemovals: '10' };
+    expect(toUpdateRequest(form, guarded)).toEqual({
+      removalGuard: { minRemovals: 10 },
+    });
+  });
+
   it('sends every field mapping when one changed', () => {
     const form = toEditSyncForm(sync);
     form.fieldMappings.push({

@@ -10,9 +10,11 @@ import {
   scheduleProblems,
   SyncMode,
   SyncProblem,
+  RemovalGuardSettings,
   UpdateSyncRequest,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ObjectSelection } from '../shared/DestinationObjectSelect';
+import { RemovalGuardDraft } from './RemovalGuardFields';
 import { fieldMappingErrors } from '../shared/fieldMappingErrors';
 import { FieldMappingRowErrors } from '../shared/FieldMappingsFields';
 import { scheduleErrors } from '../shared/scheduleErrors';
@@ -22,12 +24,16 @@ import {
   toScheduleDraft,
 } from '../shared/scheduleDraft';
 
-/** The parts of a sync a user may edit: mode, field mappings, schedule and destination object. */
+/**
+ * The parts of a sync a user may edit: mode, field mappings, schedule, destination object and removal
+ * guard.
+ */
 export interface EditSyncForm {
   mode: SyncMode;
   object: ObjectSelection;
   fieldMappings: FieldMapping[];
   schedule: ScheduleDraft;
+  removalGuard: RemovalGuardDraft;
 }
 
 /** The server's complaints, placed next to the form fields they are about. */
@@ -40,6 +46,8 @@ export interface EditSyncFormErrors {
   scheduleType?: string;
   cron?: string;
   timezone?: string;
+  guardMaxShare?: string;
+  guardMinRemovals?: string;
   /** Problems with no field in this form (e.g. the audience lost its members). */
   general: string[];
 }
@@ -50,7 +58,31 @@ export function toEditSyncForm(sync: AudienceSync): EditSyncForm {
     object: { id: sync.object.id },
     fieldMappings: [...sync.fieldMappings],
     schedule: toScheduleDraft(sync.schedule),
+    removalGuard: {
+      maxSharePercent:
+        sync.removalGuard?.maxShare === undefined
+          ? ''
+          : String(Math.round(sync.removalGuard.maxShare * 10_000) / 100),
+      minRemovals:
+        sync.removalGuard?.minRemovals === undefined
+          ? ''
+          : String(sync.removalGuard.minRemovals),
+    },
   };
+}
+
+/** The settings the form's guard fields mean: blank ones left out (the backend's default). */
+function formRemovalGuard(draft: RemovalGuardDraft): RemovalGuardSettings {
+  const share = draft.maxSharePercent.trim();
+  const minimum = draft.minRemovals.trim();
+  return {
+    ...(share ? { maxShare: Number(share) / 100 } : {}),
+    ...(minimum ? { minRemovals: Number(minimum) } : {}),
+  };
+}
+
+function sameRemovalGuard(a: RemovalGuardSettings, b?: RemovalGuardSettings) {
+  return a.maxShare === b?.maxShare && a.minRemovals === b?.minRemovals;
 }
 
 function formFieldMappings(form: EditSyncForm): FieldMapping[] {
@@ -103,11 +135,21 @@ export function toUpdateRequest(
   if (!sameSchedule(schedule, sync.schedule)) {
     request.schedule = schedule;
   }
+  const removalGuard = formRemovalGuard(form.removalGuard);
+  if (!sameRemovalGuard(removalGuard, sync.removalGuard)) {
+    request.removalGuard = removalGuard;
+  }
   return request;
 }
 
 /** The fields of this form that problems can be placed on; the rest are shown as general problems. */
-const FORM_FIELDS = ['mode', 'object', 'fieldMappings', 'schedule'];
+const FORM_FIELDS = [
+  'mode',
+  'object',
+  'fieldMappings',
+  'schedule',
+  'removalGuard',
+];
 
 /**
  * What the shared checks find in the form before the server sees it: the schedule, and the field mappings
@@ -142,9 +184,12 @@ export function toFormErrors(found: SyncProblem[]): EditSyncFormErrors {
   ];
   const fieldMappings = fieldMappingErrors(problems);
   const schedule = scheduleErrors(problems);
-  const messagesOf = (top: string) =>
+  const messagesOf = (top: string, inner?: string) =>
     problems
-      .filter(problem => parseFieldPath(problem.field)[0] === top)
+      .filter(problem => {
+        const path = parseFieldPath(problem.field);
+        return path[0] === top && (inner === undefined || path[1] === inner);
+      })
       .map(problem => problem.message)
       .join('; ') || undefined;
   return {
@@ -155,6 +200,8 @@ export function toFormErrors(found: SyncProblem[]): EditSyncFormErrors {
     scheduleType: schedule.type,
     cron: schedule.cron,
     timezone: schedule.timezone,
+    guardMaxShare: messagesOf('removalGuard', 'maxShare'),
+    guardMinRemovals: messagesOf('removalGuard', 'minRemovals'),
     general: problems
       .filter(
         problem =>

@@ -220,9 +220,7 @@ describe('portal actions', () => {
       }
     }
     expect(statuses).toContain(400);
-    expect(await backend.knex('syncs').count({ n: '*' })).toEqual([
-      { n: 1 },
-    ]);
+    expect(await backend.knex('syncs').count({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
   it('refuse what the caller may not do, before telling whether the sync exists', async () => {

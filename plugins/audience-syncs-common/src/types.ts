@@ -401,6 +401,53 @@ export interface SyncRunError {
 }
 
 /**
+ * What someone did to a sync, as its activity records it.
+ *
+ * @public
+ */
+export const SYNC_ACTIVITY_ACTIONS = [
+  'created',
+  'edited',
+  'paused',
+  'resumed',
+  'run-requested',
+  'run-approved',
+] as const;
+/**
+ * One of `SYNC_ACTIVITY_ACTIONS`.
+ *
+ * @public
+ */
+export type SyncActivityAction = (typeof SYNC_ACTIVITY_ACTIONS)[number];
+
+/**
+ * One field an edit changed, with its value before and after (as the API shows them).
+ *
+ * @public
+ */
+export interface SyncFieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/**
+ * One entry of a sync's activity: who did what, when; an edit lists what it changed, a run request or an
+ * approval names its run.
+ *
+ * @public
+ */
+export interface SyncActivity {
+  id: number;
+  syncId: string;
+  at: string;
+  actor: string;
+  action: SyncActivityAction;
+  changes: SyncFieldChange[] | null;
+  runId: number | null;
+}
+
+/**
  * A run with a sample of the rows it could not sync.
  *
  * @public

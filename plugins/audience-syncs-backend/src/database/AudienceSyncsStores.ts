@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { ActivityStore } from './ActivityStore';
 import { LedgerStore } from './ledger/LedgerStore';
 import { RunStore } from './RunStore';
 import { SnapshotStore } from './SnapshotStore';
@@ -13,6 +14,7 @@ export interface AudienceSyncsStores {
   runs: RunStore;
   ledger: LedgerStore;
   snapshots: SnapshotStore;
+  activity: ActivityStore;
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
 
@@ -22,6 +24,7 @@ export function createStores(knex: Knex): AudienceSyncsStores {
     runs: RunStore.create({ knex }),
     ledger: LedgerStore.create({ knex }),
     snapshots: SnapshotStore.create({ knex }),
+    activity: ActivityStore.create({ knex }),
     transaction: work => knex.transaction(work),
   };
 }

@@ -71,15 +71,26 @@ export class RunStore {
     this.#db = db;
   }
 
-  /** Queues a run, or returns undefined when the sync already has an open run. */
+  /**
+   * Queues a run, or returns undefined when the sync already has an open run. `alongside` joins the
+   * insert's transaction, for what is recorded with the run (who asked for it).
+   */
   async queueRun(
     syncId: string,
     trigger: RunTrigger,
+    alongside?: (run: SyncRun, tx: Knex.Transaction) => Promise<void>,
   ): Promise<SyncRun | undefined> {
     try {
-      return toPublicRun(
-        await this.insertQueuedRun({ syncId, trigger, queuedAt: nowIso() }),
-      );
+      return await this.#db.transaction(async tx => {
+        const run = toPublicRun(
+          await this.insertQueuedRun(
+            { syncId, trigger, queuedAt: nowIso() },
+            tx,
+          ),
+        );
+        await alongside?.(run, tx);
+        return run;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) return undefined;
       throw error;

@@ -102,8 +102,8 @@ export class SyncStore {
     this.#db = db;
   }
 
-  async insertSync(sync: AudienceSync): Promise<void> {
-    await this.#db('syncs').insert(toSyncRow(sync));
+  async insertSync(sync: AudienceSync, tx?: Knex.Transaction): Promise<void> {
+    await (tx ?? this.#db)('syncs').insert(toSyncRow(sync));
   }
 
   async getSync(

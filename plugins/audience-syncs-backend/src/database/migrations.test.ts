@@ -11,6 +11,9 @@ const TABLES = [
   'sync_runs',
   'sync_run_errors',
   'sync_members',
+  'rate_budgets',
+  'request_slots',
+  'sync_activity',
 ];
 
 describe('migrations', () => {

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { DestinationObject } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   AUDIENCE,
+  DESTINATION,
   createEngineHarness,
   crmConnector,
   EngineHarness,
@@ -320,6 +321,78 @@ describe.each(
     );
   });
 
+  it('records who created, edited (and what changed), ran, paused, resumed and approved a sync, newest first', async () => {
+    const { runs, transaction } = engine.stores;
+    const { sync } = await service.create(
+      {
+        audienceId: AUDIENCE,
+        destinationId: DESTINATION,
+        object: { id: OBJECT.id },
+        mode: 'mirror',
+        identifier: { entityKey: 'email', field: 'Email' },
+        fieldMappings: [],
+        schedule: { type: 'manual' },
+        runNow: false,
+      },
+      'user:default/ann',
+    );
+    await service.update(
+      sync.id,
+      { mode: 'additive', name: sync.name, schedule: { type: 'daily' } },
+      'user:default/bo',
+    );
+    const run = await service.runNow(sync.id, 'user:default/cy');
+    await transaction(tx =>
+      runs.hold(run.id, { reason: 'Would remove 90%', removes: 90 }, tx),
+    );
+    await service.approve(sync.id, run.id, 'user:default/di');
+    await service.pause(sync.id, 'user:default/ed');
+    await service.resume(sync.id, 'user:default/fay');
+    // Refused changes leave no trace.
+    await expect(service.resume(sync.id, 'user:default/gus')).rejects.toThrow(
+      ConflictError,
+    );
+    await expect(
+      service.update(
+        sync.id,
+        { version: 1, name: 'Stale' },
+        'user:default/gus',
+      ),
+    ).rejects.toThrow(ConflictError);
+
+    const activity = await service.listActivity(sync.id, {
+      limit: 50,
+      offset: 0,
+    });
+    expect(
+      activity.items.map(a => [a.actor, a.action, a.runId, a.changes]),
+    ).toEqual([
+      ['user:default/fay', 'resumed', null, null],
+      ['user:default/ed', 'paused', null, null],
+      ['user:default/di', 'run-approved', run.id, null],
+      ['user:default/cy', 'run-requested', run.id, null],
+      [
+        'user:default/bo',
+        'edited',
+        null,
+        // The name was sent unchanged: only what changed is listed.
+        [
+          { field: 'mode', from: 'mirror', to: 'additive' },
+          {
+            field: 'schedule',
+            from: { type: 'manual' },
+            to: { type: 'daily' },
+          },
+        ],
+      ],
+      ['user:default/ann', 'created', null, null],
+    ]);
+    expect(activity.totalCount).toBe(6);
+    expect(
+      await service.listActivity(sync.id, { limit: 2, offset: 4 }),
+    ).toMatchObject({ totalCount: 6, items: [{ action: 'edited' }, {}] });
+  });
+
   it('deletes a sync with its runs, errors and ledger, leaving other syncs alone', async () => {
     const doomed = await engine.createSync();
     const kept = await engine.createSync();
@@ -362,7 +435,7 @@ describe.each(
   it('shows a run with its error sample, and 404 for a run of another sync', async () => {
     const sync = await engine.createSync();
     const other = await engine.createSync();
-    const run = await service.runNow(sync.id);
+    const run = await service.runNow(sync.id, 'user:default/alice');
     const detail = await service.getRun(sync.id, run.id);
     expect(detail).toEqual({ ...run, errors: [] });
     expect(detail).not.toHaveProperty('approval');

@@ -5,6 +5,9 @@ import {
   INPUT_LIMITS,
   nextRunAt,
   Page,
+  SyncActivity,
+  SyncActivityAction,
+  SyncFieldChange,
   SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
@@ -13,6 +16,7 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { AudienceCatalog } from '../audiences/AudienceCatalog';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
@@ -83,6 +87,14 @@ export class SyncService {
     return this.#stores.runs.listRuns(syncId, page);
   }
 
+  /** What people did to the sync, newest first. */
+  listActivity(
+    syncId: string,
+    page: { limit: number; offset: number },
+  ): Promise<Page<SyncActivity>> {
+    return this.#stores.activity.list(syncId, page);
+  }
+
   /** One run of the sync with its error sample. */
   async getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
     const run = await this.#stores.runs.getRun(syncId, runId);
@@ -111,7 +123,13 @@ export class SyncService {
       object,
       version: 1,
     };
-    await this.#stores.syncs.insertSync(sync);
+    await this.#stores.transaction(async tx => {
+      await this.#stores.syncs.insertSync(sync, tx);
+      await this.#stores.activity.record(
+        { syncId: sync.id, at: sync.createdAt, actor, action: 'created' },
+        tx,
+      );
+    });
     const run = input.runNow
       ? await this.#queue(sync.id, 'initial')
       : undefined;
@@ -225,6 +243,20 @@ export class SyncService {
       }
       const resetLedger = resetsLedger(edit, current);
       if (resetLedger) await this.#refuseWhileRunning(id, tx);
+      await this.#stores.activity.record(
+        {
+          syncId: id,
+          at: now.toISOString(),
+          actor,
+          action: 'edited',
+          // The object as the destination names it, not as the request chose it.
+          changes: changedFields(current, {
+            ...edit,
+            object: edit.object ? object : undefined,
+          }),
+        },
+        tx,
+      );
       await syncs.updateConfiguration(
         id,
         {
@@ -270,6 +302,7 @@ export class SyncService {
         `Cancelled: the sync was paused by ${actor}`,
         tx,
       );
+      await this.#record(id, actor, 'paused', tx, at);
     });
     return this.get(id);
   }
@@ -285,6 +318,7 @@ export class SyncService {
         { by: actor, at: at.toISOString() },
         tx,
       );
+      await this.#record(id, actor, 'resumed', tx, at);
     });
     return this.get(id);
   }
@@ -305,6 +339,21 @@ export class SyncService {
     });
   }
 
+  /** An entry of the sync's activity, in the transaction of the change it records. */
+  #record(
+    syncId: string,
+    actor: string,
+    action: SyncActivityAction,
+    tx: Knex.Transaction,
+    at = new Date(),
+    runId?: number,
+  ): Promise<void> {
+    return this.#stores.activity.record(
+      { syncId, actor, action, at: at.toISOString(), runId },
+      tx,
+    );
+  }
+
   /** A running run reads the sync's object and ledger: neither may change under it. */
   async #refuseWhileRunning(id: string, tx?: Knex.Transaction): Promise<void> {
     if ((await this.#stores.runs.findOpenRun(id, tx))?.status === 'running') {
@@ -315,11 +364,13 @@ export class SyncService {
   }
 
   /** Queues a manual run; refused while another run of the sync is queued, running or held. */
-  async runNow(id: string): Promise<SyncRun> {
+  async runNow(id: string, actor: string): Promise<SyncRun> {
     await this.get(id);
     const trigger =
       (await this.#stores.runs.countRuns(id)) === 0 ? 'initial' : 'manual';
-    return this.#queue(id, trigger);
+    return this.#queue(id, trigger, (run, tx) =>
+      this.#record(id, actor, 'run-requested', tx, new Date(), run.id),
+    );
   }
 
   /** Releases a held run; refused while the sync is paused (resuming first is the user's decision). */
@@ -343,6 +394,7 @@ export class SyncService {
           `Run ${runId} is ${held.status}; only a held run can be approved`,
         );
       }
+      await this.#record(id, actor, 'run-approved', tx, new Date(), runId);
       return held;
     });
     this.#onRunQueued();
@@ -360,8 +412,12 @@ export class SyncService {
     });
   }
 
-  async #queue(id: string, trigger: SyncRun['trigger']): Promise<SyncRun> {
-    const run = await this.#stores.runs.queueRun(id, trigger);
+  async #queue(
+    id: string,
+    trigger: SyncRun['trigger'],
+    alongside?: (run: SyncRun, tx: Knex.Transaction) => Promise<void>,
+  ): Promise<SyncRun> {
+    const run = await this.#stores.runs.queueRun(id, trigger, alongside);
     if (!run) {
       const open = await this.#stores.runs.findOpenRun(id);
       throw new ConflictError(
@@ -371,6 +427,23 @@ export class SyncService {
     this.#onRunQueued();
     return run;
   }
+}
+
+/** The fields an edit sets to another value than the sync had, with both values, for its activity. */
+function changedFields(
+  sync: AudienceSync,
+  edit: Omit<UpdateSync, 'version' | 'object'> & {
+    object?: AudienceSync['object'];
+  },
+): SyncFieldChange[] {
+  return Object.entries(edit)
+    .filter(([, to]) => to !== undefined)
+    .map(([field, to]) => ({
+      field,
+      from: sync[field as keyof AudienceSync] ?? null,
+      to,
+    }))
+    .filter(change => !isDeepStrictEqual(change.from, change.to));
 }
 
 /** A new object or another identifier: what the ledger records is about something else. */

@@ -351,6 +351,13 @@ function fuzzRoutes(ids: { sync: string; run: number }) {
         'offset',
       ])}`,
     }),
+    'GET /syncs/:syncId/activity': pick => ({
+      method: 'get',
+      path: `/syncs/${syncOrBad(pick)}/activity${badQuery(pick, [
+        'limit',
+        'offset',
+      ])}`,
+    }),
     'GET /syncs/:syncId/runs/:runId': pick => ({
       method: 'get',
       path: `/syncs/${syncOrBad(pick)}/runs/${pick([
@@ -382,6 +389,7 @@ describe.each(
   const state = async () => ({
     syncs: await backend.knex('syncs').select().orderBy('id'),
     runs: await backend.knex('sync_runs').select().orderBy('id'),
+    activity: await backend.knex('sync_activity').select().orderBy('id'),
     ledger: await backend.knex('sync_members').count({ n: '*' }),
     objects: [backend.ads, backend.crm].map(c => [...c.objects.entries()]),
   });

@@ -7,6 +7,8 @@ import {
   DestinationObject,
   HealthResponse,
   Page,
+  SyncActivity,
+  SyncActivityAction,
   SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
@@ -48,6 +50,10 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   /** Newest first, as the backend lists them. */
   runs: SyncRun[];
   runErrors: Record<number, SyncRunError[]>;
+  /** Newest first; pausing, resuming, editing, running and approving add to it as the backend does. */
+  activity: SyncActivity[];
+  /** Who the fake records as the actor of changes. */
+  actor = 'user:default/tester';
   /** Warnings `updateSync` answers with. */
   updateWarnings: string[] = [];
   /** Warnings `dryRunCreateSync` answers with. */
@@ -62,6 +68,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       syncs?: AudienceSync[];
       runs?: SyncRun[];
       runErrors?: Record<number, SyncRunError[]>;
+      activity?: SyncActivity[];
     } = {},
   ) {
     this.audiences = data.audiences ?? [];
@@ -71,6 +78,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     this.syncs = data.syncs ?? [];
     this.runs = data.runs ?? [];
     this.runErrors = data.runErrors ?? {};
+    this.activity = data.activity ?? [];
   }
 
   async getHealth(): Promise<HealthResponse> {
@@ -263,6 +271,13 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       version: current.version + 1,
     };
     this.#replace(updated);
+    const changes = (['mode', 'schedule', 'fieldMappings'] as const)
+      .filter(
+        field =>
+          JSON.stringify(current[field]) !== JSON.stringify(updated[field]),
+      )
+      .map(field => ({ field, from: current[field], to: updated[field] }));
+    this.#record(syncId, 'edited', { changes });
     return { sync: updated, warnings: this.updateWarnings };
   }
 
@@ -280,6 +295,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
         ? { ...r, status: 'cancelled' }
         : r,
     );
+    this.#record(syncId, 'paused');
     return paused;
   }
 
@@ -292,6 +308,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       version: current.version + 1,
     };
     this.#replace(resumed);
+    this.#record(syncId, 'resumed');
     return resumed;
   }
 
@@ -315,6 +332,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       error: null,
     };
     this.runs = [run, ...this.runs];
+    this.#record(syncId, 'run-requested', { runId: run.id });
     return run;
   }
 
@@ -329,6 +347,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     }
     const queued: SyncRun = { ...run, status: 'queued' };
     this.updateRun(queued);
+    this.#record(syncId, 'run-approved', { runId });
     return queued;
   }
 
@@ -342,6 +361,30 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       this.runs.filter(r => r.syncId === syncId),
       request,
     );
+  }
+
+  async listActivity(syncId: string, request: PageRequest = {}) {
+    return page(
+      this.activity.filter(a => a.syncId === syncId),
+      request,
+    );
+  }
+
+  #record(
+    syncId: string,
+    action: SyncActivityAction,
+    details: Partial<Pick<SyncActivity, 'changes' | 'runId'>> = {},
+  ) {
+    const entry: SyncActivity = {
+      id: Math.max(0, ...this.activity.map(a => a.id)) + 1,
+      syncId,
+      at: new Date().toISOString(),
+      actor: this.actor,
+      action,
+      changes: details.changes ?? null,
+      runId: details.runId ?? null,
+    };
+    this.activity = [entry, ...this.activity];
   }
 
   async getRun(syncId: string, runId: number): Promise<SyncRunDetail> {

@@ -11,6 +11,7 @@ import {
   SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
+  SyncActivity,
   SyncRunDetail,
   SyncStatus,
   UpdateSyncRequest,
@@ -111,6 +112,11 @@ export interface AudienceSyncsApi {
 
   /** `GET /syncs/:syncId/runs` (newest first) */
   listRuns(syncId: string, request?: PageRequest): Promise<Page<SyncRun>>;
+  /** `GET /syncs/:syncId/activity`: who created, edited, paused, resumed, ran or approved the sync, newest first. */
+  listActivity(
+    syncId: string,
+    request?: PageRequest,
+  ): Promise<Page<SyncActivity>>;
   /** `GET /syncs/:syncId/runs/:runId`: the run with its error sample. */
   getRun(syncId: string, runId: number): Promise<SyncRunDetail>;
 }

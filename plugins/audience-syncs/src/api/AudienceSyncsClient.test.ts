@@ -73,6 +73,11 @@ describe('AudienceSyncsClient', () => {
       '/syncs/s1/runs?limit=10&offset=20',
     ],
     ['getRun', ['s1', 7], '/syncs/s1/runs/7'],
+    [
+      'listActivity',
+      ['s1', { limit: 5, offset: 10 }],
+      '/syncs/s1/activity?limit=5&offset=10',
+    ],
   ])('%s reads its route', async (method, args, path) => {
     const { client, call } = setup(json({ ok: true }));
     await expect((client as any)[method](...args)).resolves.toEqual({

@@ -13,6 +13,7 @@ import {
   SyncDryRunResponse,
   SyncMutationResponse,
   SyncRun,
+  SyncActivity,
   SyncRunDetail,
   UpdateSyncRequest,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
@@ -159,6 +160,15 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
 
   listRuns(syncId: string, request: PageRequest = {}): Promise<Page<SyncRun>> {
     return this.#request(`/syncs/${segment(syncId)}/runs`, {
+      query: { ...request },
+    });
+  }
+
+  listActivity(
+    syncId: string,
+    request: PageRequest = {},
+  ): Promise<Page<SyncActivity>> {
+    return this.#request(`/syncs/${segment(syncId)}/activity`, {
       query: { ...request },
     });
   }

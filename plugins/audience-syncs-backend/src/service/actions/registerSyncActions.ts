@@ -127,8 +127,8 @@ export function registerSyncActions(options: {
     };
   };
 
-  const runNow = mutation('sync-run', audienceSyncRunPermission, id =>
-    syncs.runNow(id),
+  const runNow = mutation('sync-run', audienceSyncRunPermission, (id, actor) =>
+    syncs.runNow(id, actor),
   );
   actionsRegistry.register({
     name: 'run-sync',

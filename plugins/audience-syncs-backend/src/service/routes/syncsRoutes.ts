@@ -157,7 +157,7 @@ export function syncsRoutes(options: {
       req,
       'sync-run',
       audienceSyncRunPermission,
-      id => syncs.runNow(id),
+      (id, actor) => syncs.runNow(id, actor),
     );
     res.status(202).json(run);
   });
@@ -190,6 +190,17 @@ export function syncsRoutes(options: {
       credentials,
     );
     res.json(await syncs.listRuns(sync.id, page));
+  });
+
+  router.get('/syncs/:syncId/activity', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const page = parseInput(pageQuerySchema, req.query, 'query');
+    const sync = await authorizedSync(
+      req,
+      audienceSyncReadPermission,
+      credentials,
+    );
+    res.json(await syncs.listActivity(sync.id, page));
   });
 
   router.get('/syncs/:syncId/runs/:runId', async (req, res) => {

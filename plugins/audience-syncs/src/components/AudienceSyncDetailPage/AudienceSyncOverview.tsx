@@ -19,6 +19,7 @@ import { RunHistoryTable } from './RunHistoryTable';
 import { RunProgress } from './RunProgress';
 import { SYNC_ACTIONS } from './syncActionDefinitions';
 import { SyncActions } from './SyncActions';
+import { SyncActivityCard } from './SyncActivityCard';
 import { SyncConfigurationCard } from './SyncConfigurationCard';
 import { SyncStatusCard } from './SyncStatusCard';
 import { useRunHistory } from './useRunHistory';
@@ -186,6 +187,12 @@ export const AudienceSyncOverview = ({
         </Grid>
         <Grid item xs={12}>
           <RunHistoryTable history={history} />
+        </Grid>
+        <Grid item xs={12}>
+          <SyncActivityCard
+            syncId={sync.id}
+            refreshKey={`${sync.version}:${latest?.id}:${latest?.status}`}
+          />
         </Grid>
       </Grid>
       {dialog === 'edit' && (

@@ -14,8 +14,6 @@ import { AudienceEvaluator } from './audiences/AudienceEvaluator';
 import { sqlAudienceSourceFromConfig } from './audiences/sqlAudienceSourceFromConfig';
 import { createStores } from './database/AudienceSyncsStores';
 import { migrateDatabase } from './database/migrateDatabase';
-import { RateBudgetStore } from './database/RateBudgetStore';
-import { RequestSlotStore } from './database/RequestSlotStore';
 import { DestinationRegistry } from './destinations/DestinationRegistry';
 import { builtInConnectors } from './destinations/builtInConnectors';
 import {
@@ -27,9 +25,7 @@ import { registerSyncPermissions } from './permissions/registerSyncPermissions';
 import { createSyncEngine } from './engine/createSyncEngine';
 import { createInstanceId } from './engine/instanceId';
 import { readEngineConfig } from './engine/readEngineConfig';
-import { RateBudgets } from './engine/RateBudgets';
-import { readSharedBudgets } from './engine/readSharedBudgets';
-import { SharedRequestSlots } from './engine/SharedRequestSlots';
+import { createVendorBudgets } from './engine/createVendorBudgets';
 import { registerSyncActions } from './service/actions/registerSyncActions';
 import { announceDefinitionsAtStartup } from './service/announceDefinitionsAtStartup';
 import { DestinationService } from './service/DestinationService';
@@ -76,11 +72,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         const engineConfig = readEngineConfig(config);
         const knex = await migrateDatabase(deps.database);
         const stores = createStores(knex);
-        const shared = readSharedBudgets(config, knex);
-        const budgets = shared
-          ? RateBudgets.shared(RateBudgetStore.create({ knex }))
-          : RateBudgets.inProcess();
-        const slots = shared ? RequestSlotStore.create({ knex }) : undefined;
+        const { budgets, requestSlots } = createVendorBudgets(config, knex);
 
         const sqlSource = sqlAudienceSourceFromConfig(config);
         const audiences = await AudienceCatalog.create({
@@ -99,10 +91,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           destinations: destinationsExtension.destinations,
           logger,
           budgets,
-          requestSlots:
-            slots &&
-            ((key, max, holdMs) =>
-              SharedRequestSlots.create({ store: slots, key, max, holdMs })),
+          requestSlots,
         });
 
         const { dispatcher } = createSyncEngine({

@@ -60,6 +60,14 @@ export function syncsRoutes(options: {
     return syncs.get(req.params.syncId);
   };
 
+  /** The route's sync, for a caller who may read it. */
+  const readableSync = async (req: Request<{ syncId: string }>) =>
+    authorizedSync(
+      req,
+      audienceSyncReadPermission,
+      await httpAuth.credentials(req),
+    );
+
   /** A change to the route's sync, audited whether it is refused, fails or succeeds. */
   const mutateSync = async <T>(
     req: Request<{ syncId: string }>,
@@ -109,10 +117,7 @@ export function syncsRoutes(options: {
   });
 
   router.get('/syncs/:syncId', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    res.json(
-      await authorizedSync(req, audienceSyncReadPermission, credentials),
-    );
+    res.json(await readableSync(req));
   });
 
   router.patch('/syncs/:syncId', async (req, res) => {
@@ -182,35 +187,20 @@ export function syncsRoutes(options: {
   });
 
   router.get('/syncs/:syncId/runs', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
     const page = parseInput(pageQuerySchema, req.query, 'query');
-    const sync = await authorizedSync(
-      req,
-      audienceSyncReadPermission,
-      credentials,
-    );
+    const sync = await readableSync(req);
     res.json(await syncs.listRuns(sync.id, page));
   });
 
   router.get('/syncs/:syncId/activity', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
     const page = parseInput(pageQuerySchema, req.query, 'query');
-    const sync = await authorizedSync(
-      req,
-      audienceSyncReadPermission,
-      credentials,
-    );
+    const sync = await readableSync(req);
     res.json(await syncs.listActivity(sync.id, page));
   });
 
   router.get('/syncs/:syncId/runs/:runId', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
     const runId = parseRunId(req.params.runId);
-    const sync = await authorizedSync(
-      req,
-      audienceSyncReadPermission,
-      credentials,
-    );
+    const sync = await readableSync(req);
     res.json(await syncs.getRun(sync.id, runId));
   });
 

@@ -29,6 +29,11 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
+// Notifications tell a sync's owners when it fails, is held or recovers; signals push live run progress to
+// open pages (without them the pages poll).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.add(import('@signalsmith/backstage-plugin-audience-syncs-backend'));
 // The demo warehouse, audiences and destinations of the embedded portal (audienceSyncs.demo): leave this
 // line out, or set audienceSyncs.demo.enabled to false, to run without them.

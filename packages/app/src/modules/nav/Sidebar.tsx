@@ -7,6 +7,7 @@ import {
   SidebarSpace,
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import MenuIcon from '@material-ui/icons/Menu';
 import GroupWorkIcon from '@material-ui/icons/GroupWork';
 import { SidebarLogo } from './SidebarLogo';
@@ -18,6 +19,9 @@ export const SidebarContent = NavContentBlueprint.make({
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
+
+      // The notifications item shows the unread count, so it replaces the plain page link.
+      nav.take('page:notifications');
 
       return (
         <Sidebar>
@@ -36,6 +40,8 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.rest({ sortBy: 'title' })}
           </SidebarScrollWrapper>
           <SidebarSpace />
+          <SidebarDivider />
+          <NotificationsSidebarItem />
         </Sidebar>
       );
     },

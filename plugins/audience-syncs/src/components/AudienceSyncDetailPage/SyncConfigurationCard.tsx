@@ -45,7 +45,7 @@ function warningFor(sync: AudienceSync, audience: Audience | undefined) {
 function nextRun(sync: AudienceSync) {
   if (sync.status === 'paused') return 'none while paused';
   if (sync.schedule.type === 'manual') return 'only when started by hand';
-  return <RelativeTime value={sync.nextRunAt} />;
+  return <RelativeTime value={sync.nextRunAt} tense="future" />;
 }
 
 /** What the sync does: the builder's review, as saved. */

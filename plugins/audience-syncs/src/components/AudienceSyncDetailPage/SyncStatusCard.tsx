@@ -17,7 +17,7 @@ export interface SyncStatusCardProps {
 function nextRun(sync: AudienceSync) {
   if (sync.status === 'paused') return 'None while paused';
   if (sync.schedule.type === 'manual') return 'None (manual schedule)';
-  return <RelativeTime value={sync.nextRunAt} />;
+  return <RelativeTime value={sync.nextRunAt} tense="future" />;
 }
 
 function latestRunSummary(latestRun: SyncRun | undefined, runsLoaded: boolean) {

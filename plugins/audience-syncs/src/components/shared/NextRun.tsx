@@ -5,5 +5,5 @@ import { RelativeTime } from './RelativeTime';
 export const NextRun = ({ sync }: { sync: AudienceSync }) => {
   if (sync.status === 'paused') return <>Paused</>;
   if (sync.schedule.type === 'manual') return <>Manual</>;
-  return <RelativeTime value={sync.nextRunAt} />;
+  return <RelativeTime value={sync.nextRunAt} tense="future" />;
 };

@@ -1,9 +1,14 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import { DateTime } from 'luxon';
-import { useState } from 'react';
+import { useReducer } from 'react';
 import useInterval from 'react-use/esm/useInterval';
 
-/** How often the relative text is recomputed, so "2 minutes ago" does not go stale on an open page. */
+/** Within this distance of now a time reads "just now" (or "now"), which also absorbs small clock skew. */
+const NOW_MS = 5_000;
+/** Seconds matter for a recent time, so the text ticks every second for its first minute… */
+const RECENT_MS = 60_000;
+const RECENT_REFRESH_MS = 1_000;
+/** …and every 30 s after that, so "2 minutes ago" does not go stale on an open page. */
 const REFRESH_MS = 30_000;
 
 export interface RelativeTimeProps {
@@ -11,20 +16,43 @@ export interface RelativeTimeProps {
   value: string | null | undefined;
   /** Shown when there is no timestamp. */
   emptyText?: string;
+  /**
+   * Whether the time is of something that happened (`past`, the default) or is expected (`future`). A past
+   * event never reads "in …" even when the server's clock is ahead of the browser's; an expected time that
+   * has passed reads "now" rather than "… ago".
+   */
+  tense?: 'past' | 'future';
+}
+
+function describe(time: DateTime, now: number, tense: 'past' | 'future') {
+  const ahead = time.toMillis() - now;
+  if (tense === 'past' && ahead > -NOW_MS) return 'just now';
+  if (tense === 'future' && ahead < NOW_MS) return 'now';
+  return time.toRelative({ base: DateTime.fromMillis(now) });
 }
 
 /**
  * A timestamp as relative text in the user's locale ("3 minutes ago", "in 2 hours") with the exact local time
- * on hover.
+ * on hover. The text is measured against the clock at every render, so a value that has just changed is
+ * right at once.
  */
-export const RelativeTime = ({ value, emptyText = '—' }: RelativeTimeProps) => {
-  const [now, setNow] = useState(() => Date.now());
-  useInterval(() => setNow(Date.now()), value ? REFRESH_MS : null);
+export const RelativeTime = ({
+  value,
+  emptyText = '—',
+  tense = 'past',
+}: RelativeTimeProps) => {
+  const [, tick] = useReducer((count: number) => count + 1, 0);
+  const time = value ? DateTime.fromISO(value) : undefined;
+  const now = Date.now();
+  const recent = time?.isValid && Math.abs(time.toMillis() - now) < RECENT_MS;
+  useInterval(
+    tick,
+    time?.isValid ? (recent ? RECENT_REFRESH_MS : REFRESH_MS) : null,
+  );
 
-  if (!value) {
+  if (!value || !time) {
     return <>{emptyText}</>;
   }
-  const time = DateTime.fromISO(value);
   if (!time.isValid) {
     return <>{value}</>;
   }
@@ -32,7 +60,7 @@ export const RelativeTime = ({ value, emptyText = '—' }: RelativeTimeProps) =>
   return (
     <Tooltip title={exact}>
       <time dateTime={value} aria-label={exact}>
-        {time.toRelative({ base: DateTime.fromMillis(now) })}
+        {describe(time, now, tense)}
       </time>
     </Tooltip>
   );

@@ -1,4 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityPresentationApi,
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Route, Routes } from 'react-router-dom';
 import { AudienceSyncsApi, audienceSyncsApiRef } from '../api';
@@ -24,20 +29,37 @@ export function aSyncBackend(
   });
 }
 
+/** A catalog that knows the display names of some users and groups. */
+function catalogNames(names: Record<string, string>): EntityPresentationApi {
+  return {
+    forEntity(entityRef) {
+      const ref = String(entityRef);
+      const snapshot = {
+        entityRef: ref,
+        primaryTitle: names[ref] ?? ref.replace(/^.*\//, ''),
+      };
+      return { snapshot, promise: Promise.resolve(snapshot) };
+    },
+  };
+}
+
 /**
  * The detail page of `syncId` at `/audience-syncs/:syncId`, with the list page's route beside it. The permission
- * framework allows everything unless `permissions` says otherwise.
+ * framework allows everything unless `permissions` says otherwise; `displayNames` are what the catalog shows
+ * for users and groups.
  */
 export function renderSyncDetailPage(
   api: AudienceSyncsApi,
   syncId = 'sync-1',
   permissions = new FakePermissionApi(),
+  displayNames: Record<string, string> = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [audienceSyncsApiRef, api],
         [permissionApiRef, permissions],
+        [entityPresentationApiRef, catalogNames(displayNames)],
       ]}
     >
       <Routes>
@@ -50,7 +72,10 @@ export function renderSyncDetailPage(
     </TestApiProvider>,
     {
       routeEntries: [`/audience-syncs/${syncId}`],
-      mountedRoutes: { '/audience-syncs': rootRouteRef },
+      mountedRoutes: {
+        '/audience-syncs': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     },
   );
 }

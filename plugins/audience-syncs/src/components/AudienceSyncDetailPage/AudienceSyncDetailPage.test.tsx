@@ -17,6 +17,30 @@ describe('AudienceSyncDetailPage', () => {
     jest.useRealTimers();
   });
 
+  it('shows the owner and the last editor by their catalog names, linked to their catalog pages', async () => {
+    const api = aSyncBackend({
+      syncs: [aSync({ owner: 'group:default/marketing' })],
+    });
+    await renderSyncDetailPage(api, 'sync-1', undefined, {
+      'group:default/marketing': 'Marketing Team',
+      'user:default/jane': 'Jane Doe',
+    });
+
+    const status = within(
+      await screen.findByText('Current status').then(() => card('Status')),
+    );
+    expect(
+      status.getByRole('link', { name: 'Marketing Team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/marketing');
+    expect(status.getByRole('link', { name: 'Jane Doe' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/jane',
+    );
+    expect(
+      status.queryByText('group:default/marketing'),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows progress while the sync loads', async () => {
     const api = aSyncBackend();
     jest.spyOn(api, 'getSync').mockReturnValue(new Promise(() => {}));

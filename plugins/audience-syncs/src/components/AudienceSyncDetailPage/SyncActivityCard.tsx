@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useEffect } from 'react';
 import { audienceSyncsApiRef } from '../../api';
+import { EntityName } from '../shared/EntityName';
 import { RelativeTime } from '../shared/RelativeTime';
 import { describeActivity } from './describeActivity';
 
@@ -59,7 +60,11 @@ export const SyncActivityCard = ({
           {items.map(entry => (
             <ListItem key={entry.id} disableGutters>
               <ListItemText
-                primary={`${entry.actor} ${describeActivity(entry)}`}
+                primary={
+                  <>
+                    <EntityName value={entry.actor} /> {describeActivity(entry)}
+                  </>
+                }
                 secondary={<RelativeTime value={entry.at} />}
               />
             </ListItem>

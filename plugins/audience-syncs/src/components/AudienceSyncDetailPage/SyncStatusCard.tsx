@@ -3,6 +3,7 @@ import {
   AudienceSync,
   SyncRun,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { EntityName } from '../shared/EntityName';
 import { RelativeTime } from '../shared/RelativeTime';
 import { RunStatusChip } from '../shared/RunStatusChip';
 import { SyncStatusChip } from '../shared/SyncStatusChip';
@@ -48,10 +49,11 @@ export const SyncStatusCard = ({
         ),
         'Next scheduled run': nextRun(sync),
         'Latest run': latestRunSummary(latestRun, runsLoaded),
-        Owner: sync.owner,
+        Owner: <EntityName value={sync.owner} />,
         'Last edited': (
           <>
-            <RelativeTime value={sync.updatedAt} /> by {sync.updatedBy}
+            <RelativeTime value={sync.updatedAt} /> by{' '}
+            <EntityName value={sync.updatedBy} />
           </>
         ),
       }}

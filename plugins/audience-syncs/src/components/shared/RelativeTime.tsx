@@ -44,11 +44,11 @@ export const RelativeTime = ({
   const [, tick] = useReducer((count: number) => count + 1, 0);
   const time = value ? DateTime.fromISO(value) : undefined;
   const now = Date.now();
-  const recent = time?.isValid && Math.abs(time.toMillis() - now) < RECENT_MS;
-  useInterval(
-    tick,
-    time?.isValid ? (recent ? RECENT_REFRESH_MS : REFRESH_MS) : null,
-  );
+  const age = time?.isValid ? Math.abs(time.toMillis() - now) : undefined;
+  let refreshMs: number | null = null;
+  if (age !== undefined)
+    refreshMs = age < RECENT_MS ? RECENT_REFRESH_MS : REFRESH_MS;
+  useInterval(tick, refreshMs);
 
   if (!value || !time) {
     return <>{emptyText}</>;

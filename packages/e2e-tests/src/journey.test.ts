@@ -16,7 +16,7 @@ jest.setTimeout(10 * 60_000);
 
 const FACEBOOK_EMULATOR = 'http://127.0.0.1:7101';
 const AUDIENCE = 'Newsletter Subscribers';
-const FACEBOOK = 'Facebook Ads (demo ad account) (Facebook Ads)';
+const FACEBOOK = 'Facebook Ads (demo ad account)';
 const NEW_CUSTOM_AUDIENCE = 'E2E Newsletter';
 
 /**
@@ -255,13 +255,13 @@ describe("the guide's journey in the portal", () => {
     });
 
     it.each([
-      'Marketing Webhook (Webhook)',
-      'Google Ads (demo account) (Google Ads)',
-      'Salesforce (demo org) (Salesforce)',
-      'HubSpot (demo portal) (HubSpot)',
-      'Braze (demo workspace) (Braze)',
-      'Mailchimp (demo audience) (Mailchimp)',
-      'Warehouse Table (activation database) (Warehouse Table)',
+      'Marketing Webhook',
+      'Google Ads (demo account)',
+      'Salesforce (demo org)',
+      'HubSpot (demo portal)',
+      'Braze (demo workspace)',
+      'Mailchimp (demo audience)',
+      'Warehouse Table (activation database)',
     ])('%s: created, opened, initial run finished', async destination => {
       await page.goto(
         `${FRONTEND_URL}/create/templates/default/create-audience-sync`,

@@ -236,7 +236,7 @@ describe('AudienceSyncDetailPage actions', () => {
     ).toBeInTheDocument();
     expect(
       dialog.getByText(
-        'This permanently deletes the audience sync, its schedule and its run history. It does not remove members from the destination: the members already sent stay in the Campaign “Q1 Retention Campaign” in Salesforce production (Salesforce). Deleting only stops future syncs.',
+        'This permanently deletes the audience sync, its schedule and its run history. It does not remove members from the destination: the members already sent stay in the Campaign “Q1 Retention Campaign” in Salesforce production. Deleting only stops future syncs.',
       ),
     ).toBeInTheDocument();
 

@@ -41,6 +41,15 @@ describe('AudienceSyncDetailPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('names a sync once when its name is the default one', async () => {
+    const name =
+      'High value customers → Salesforce production / Q1 Retention Campaign';
+    await renderSyncDetailPage(aSyncBackend({ syncs: [aSync({ name })] }));
+
+    expect(await screen.findByRole('heading', { name })).toBeInTheDocument();
+    expect(screen.getAllByText(name)).toHaveLength(1);
+  });
+
   it('shows progress while the sync loads', async () => {
     const api = aSyncBackend();
     jest.spyOn(api, 'getSync').mockReturnValue(new Promise(() => {}));
@@ -77,7 +86,7 @@ describe('AudienceSyncDetailPage', () => {
       configuration.getByText('High value customers · 12,345 members (users)'),
     ).toBeInTheDocument();
     expect(
-      configuration.getByText('Salesforce production (Salesforce)'),
+      configuration.getByText('Salesforce production'),
     ).toBeInTheDocument();
     expect(configuration.getByText('Campaign')).toBeInTheDocument();
     expect(
@@ -88,9 +97,7 @@ describe('AudienceSyncDetailPage', () => {
         'Mirror: Add new members, remove departed members',
       ),
     ).toBeInTheDocument();
-    expect(
-      configuration.getByText('email → Email (Email)'),
-    ).toBeInTheDocument();
+    expect(configuration.getByText('email → Email')).toBeInTheDocument();
     expect(
       configuration.getByText('lifetime_value (trait) → Customer Value'),
     ).toBeInTheDocument();

@@ -5,15 +5,14 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useRouteRef, useRouteRefParams } from '@backstage/core-plugin-api';
-import { rootRouteRef, syncRouteRef } from '../../routes';
+import { useRouteRefParams } from '@backstage/core-plugin-api';
+import { syncRouteRef } from '../../routes';
 import { AudienceSyncOverview } from './AudienceSyncOverview';
 import { useSyncDetails } from './useSyncDetails';
 
 /** `/audience-syncs/:syncId`: one sync, monitored and managed. */
 export const AudienceSyncDetailPage = () => {
   const { syncId } = useRouteRefParams(syncRouteRef);
-  const listLink = useRouteRef(rootRouteRef);
   const { loading, error, details, setSync, refreshSync, refreshError } =
     useSyncDetails(syncId);
 
@@ -33,19 +32,22 @@ export const AudienceSyncDetailPage = () => {
     );
   }
 
-  const subtitle = details
+  // What the sync connects, unless its name already says so (the default name is exactly this).
+  const route = details
     ? `${details.audience?.name ?? details.sync.audienceId} → ${
         details.destination?.name ?? details.sync.destinationId
       } / ${details.sync.object.name}`
     : undefined;
+  const subtitle = route === details?.sync.name ? undefined : route;
 
+  // The header names the sync once: with a type link, Backstage's header repeats the title in a breadcrumb,
+  // so the page is labelled by its kind instead, as catalog entity pages are (the sidebar leads back to the list).
   return (
     <Page themeId="tool">
       <Header
         title={details?.sync.name ?? 'Audience Sync'}
         subtitle={subtitle}
-        type="Audience Syncs"
-        typeLink={listLink()}
+        type="Audience Sync"
       />
       <Content>{body}</Content>
     </Page>

@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import { audienceSyncsApiRef } from '../../api';
 import { serverMessage, statusOf } from '../shared/errorMessages';
+import { destinationLabel } from '../shared/destinationLabel';
 
 export interface DeleteSyncDialogProps {
   open: boolean;
@@ -37,9 +38,7 @@ export const DeleteSyncDialog = ({
   const api = useApi(audienceSyncsApiRef);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string>();
-  const where = destination
-    ? `${destination.name} (${destination.typeLabel})`
-    : 'the destination';
+  const where = destination ? destinationLabel(destination) : 'the destination';
   const objectLabel = destination?.capabilities.objectLabel ?? 'object';
 
   const confirm = async () => {

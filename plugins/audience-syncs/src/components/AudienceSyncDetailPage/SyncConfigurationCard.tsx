@@ -17,6 +17,7 @@ import { serverMessage } from '../shared/errorMessages';
 import { SYNC_MODE_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 import { SyncDetails } from './useSyncDetails';
+import { destinationLabel } from '../shared/destinationLabel';
 
 function audienceSummary(
   sync: AudienceSync,
@@ -67,7 +68,7 @@ export const SyncConfigurationCard = ({
         metadata={{
           Audience: audienceSummary(sync, audience, audienceError),
           Destination: destination
-            ? `${destination.name} (${destination.typeLabel})`
+            ? destinationLabel(destination)
             : `${sync.destinationId} (could not be loaded: ${
                 destinationError
                   ? serverMessage(destinationError)

@@ -11,6 +11,7 @@ import {
 import { ChangeEvent } from 'react';
 import { FilterSelect } from './FilterSelect';
 import { SyncListQuery } from './useSyncListQuery';
+import { destinationLabel } from '../shared/destinationLabel';
 
 const STATUS_LABELS: Record<SyncStatus, string> = {
   active: 'Active',
@@ -77,7 +78,7 @@ export const AudienceSyncsFilters = ({
         onChange={select('destinationId')}
         options={destinations.map(destination => ({
           value: destination.id,
-          label: `${destination.name} (${destination.typeLabel})`,
+          label: destinationLabel(destination),
         }))}
       />
       <FilterSelect

@@ -125,9 +125,7 @@ describe('AudienceSyncsListPage', () => {
         .then(link => link.closest('tr') as HTMLElement),
     );
     expect(first.getByText('High value customers')).toBeInTheDocument();
-    expect(
-      first.getByText('Salesforce production (Salesforce)'),
-    ).toBeInTheDocument();
+    expect(first.getByText('Salesforce production')).toBeInTheDocument();
     expect(
       first.getByText('Campaign: Q1 Retention Campaign'),
     ).toBeInTheDocument();
@@ -144,9 +142,7 @@ describe('AudienceSyncsListPage', () => {
 
     const second = within(rowOf('Churn risk → winback'));
     expect(second.getByText('Churn risk')).toBeInTheDocument();
-    expect(
-      second.getByText('Facebook Ads EU (Facebook Ads)'),
-    ).toBeInTheDocument();
+    expect(second.getByText('Facebook Ads EU')).toBeInTheDocument();
     expect(second.getByText('Additive')).toBeInTheDocument();
     expect(second.getByText('Manual')).toBeInTheDocument();
     // The status chip, and the next run that a paused sync does not have.

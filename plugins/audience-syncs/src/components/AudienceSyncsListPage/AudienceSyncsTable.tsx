@@ -24,6 +24,7 @@ import { SyncStatusChip } from '../shared/SyncStatusChip';
 import { SyncLookups } from './useSyncLookups';
 import { PAGE_SIZES } from './useSyncListQuery';
 import { NextRun } from '../shared/NextRun';
+import { destinationLabel } from '../shared/destinationLabel';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -100,7 +101,7 @@ export const AudienceSyncsTable = ({
                   <TableCell>
                     <Typography variant="body2">
                       {destination
-                        ? `${destination.name} (${destination.typeLabel})`
+                        ? destinationLabel(destination)
                         : sync.destinationId}
                     </Typography>
                     <Typography variant="body2" className={classes.secondary}>

@@ -145,9 +145,7 @@ describe('EntityAudienceSyncsCard', () => {
       first.getByRole('link', { name: 'High value → Q1 retention' }),
     ).toHaveAttribute('href', '/audience-syncs/sync-1');
     expect(first.getByText('Mirror')).toBeInTheDocument();
-    expect(
-      first.getByText('Salesforce production (Salesforce)'),
-    ).toBeInTheDocument();
+    expect(first.getByText('Salesforce production')).toBeInTheDocument();
     expect(
       first.getByText('Campaign: Q1 Retention Campaign'),
     ).toBeInTheDocument();
@@ -168,9 +166,7 @@ describe('EntityAudienceSyncsCard', () => {
       second.getByRole('link', { name: 'High value → lookalike' }),
     ).toHaveAttribute('href', '/audience-syncs/sync-2');
     expect(second.getByText('Additive')).toBeInTheDocument();
-    expect(
-      second.getByText('Facebook Ads EU (Facebook Ads)'),
-    ).toBeInTheDocument();
+    expect(second.getByText('Facebook Ads EU')).toBeInTheDocument();
     expect(
       second.getByText('Custom Audience: Website Visitors Lookalike'),
     ).toBeInTheDocument();

@@ -13,6 +13,7 @@ import { SYNC_MODE_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 import { SyncStatusChip } from '../shared/SyncStatusChip';
 import { NextRun } from '../shared/NextRun';
+import { destinationLabel } from '../shared/destinationLabel';
 
 export interface EntitySyncsTableProps {
   syncs: AudienceSync[];
@@ -37,9 +38,7 @@ export const EntitySyncsTable = ({
       );
     }
     const destination = lookups?.destinationById.get(sync.destinationId);
-    return destination
-      ? `${destination.name} (${destination.typeLabel})`
-      : sync.destinationId;
+    return destination ? destinationLabel(destination) : sync.destinationId;
   };
   const objectLabel = (sync: AudienceSync) =>
     lookups?.destinationById.get(sync.destinationId)?.capabilities.objectLabel;

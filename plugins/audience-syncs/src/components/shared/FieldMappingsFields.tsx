@@ -16,6 +16,7 @@ import {
   DestinationFieldSchema,
   FieldMapping,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { destinationLabel } from './destinationLabel';
 
 export interface FieldMappingRowErrors {
   source?: string;
@@ -115,7 +116,9 @@ export const FieldMappingsFields = ({
       </FormLabel>
       {accepted === 'none' && (
         <Typography variant="body2" color="textSecondary">
-          {`Not all destinations support additional fields: ad platforms typically only accept identifiers. ${destination?.name} (${destination?.typeLabel}) takes identifiers only, so no additional fields can be mapped.`}
+          {`Not all destinations support additional fields: ad platforms typically only accept identifiers. ${
+            destination ? destinationLabel(destination) : 'This destination'
+          } takes identifiers only, so no additional fields can be mapped.`}
         </Typography>
       )}
       {accepted !== 'none' && fieldSchema?.acceptsAnyField && (

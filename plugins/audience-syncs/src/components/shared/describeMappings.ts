@@ -4,7 +4,11 @@ import {
   IdentifierMapping,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 
-/** `email → Email (EMAIL), normalized and SHA-256 hashed`: which key matches which field, and how it is sent. */
+/**
+ * `phone → Phone number (PHONE), normalized and SHA-256 hashed`: which key matches which field, and how it is
+ * sent. The field's name follows its label only when it says something the label does not (`Email`, not
+ * `Email (email)`).
+ */
 export function describeIdentifier(
   identifier: IdentifierMapping,
   destination: Destination | undefined,
@@ -12,7 +16,13 @@ export function describeIdentifier(
   const field = destination?.capabilities.identifierFields.find(
     f => f.field === identifier.field,
   );
-  const target = field ? `${field.label} (${field.field})` : identifier.field;
+  let target = field?.label ?? identifier.field;
+  if (
+    field &&
+    field.label.toLocaleLowerCase() !== field.field.toLocaleLowerCase()
+  ) {
+    target += ` (${field.field})`;
+  }
   const hashed = field?.hashed ? ', normalized and SHA-256 hashed' : '';
   return `${identifier.entityKey} → ${target}${hashed}`;
 }

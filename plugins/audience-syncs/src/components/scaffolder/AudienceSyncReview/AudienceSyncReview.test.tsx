@@ -50,16 +50,12 @@ describe('AudienceSyncReview', () => {
     expect(row('Audience')).toHaveTextContent(
       /^High value customers · 48,213 members \(users\)/,
     );
-    expect(row('Destination')).toHaveTextContent(
-      'Salesforce production (Salesforce)',
-    );
+    expect(row('Destination')).toHaveTextContent('Salesforce production');
     expect(row('Campaign')).toHaveTextContent('Q1 Retention Campaign');
     expect(row('Sync mode')).toHaveTextContent(
       'Additive: Only add new members, never remove',
     );
-    expect(row('Identifier mapping')).toHaveTextContent(
-      'email → Email (Email)',
-    );
+    expect(row('Identifier mapping')).toHaveTextContent('email → Email');
     expect(row('Field mappings')).toHaveTextContent(
       'lifetime_value (trait) → Customer Value',
     );
@@ -83,7 +79,7 @@ describe('AudienceSyncReview', () => {
 
     expect(await screen.findByText('new: Winter lookalikes')).toBeVisible();
     expect(row('Identifier mapping')).toHaveTextContent(
-      'email → Email (EMAIL), normalized and SHA-256 hashed',
+      'email → Email, normalized and SHA-256 hashed',
     );
     expect(row('Sync mode')).toHaveTextContent(/^Mirror/);
     expect(row('Field mappings')).toHaveTextContent('None');

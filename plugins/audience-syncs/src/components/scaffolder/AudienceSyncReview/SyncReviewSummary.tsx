@@ -19,6 +19,7 @@ import { ObjectSelection } from '../../shared/DestinationObjectSelect';
 import { SYNC_MODE_LABELS } from '../../shared/labels';
 import { useDestinationObjects } from '../../shared/useDestinationObjects';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
+import { destinationLabel } from '../../shared/destinationLabel';
 
 const NOT_CHOSEN = 'Not chosen';
 
@@ -76,7 +77,7 @@ export const SyncReviewSummary = ({
       options={{ titleFormat: key => key }}
       metadata={{
         Audience: <AudienceSummary audience={audience} />,
-        Destination: `${destination.name} (${destination.typeLabel})`,
+        Destination: destinationLabel(destination),
         [destination.capabilities.objectLabel]: objectText(
           data.destination?.object,
           objects.value,

@@ -28,16 +28,16 @@ describe('DestinationObjectPicker', () => {
     await render();
 
     await screen.findByRole('option', {
-      name: 'Facebook Ads EU (Facebook Ads)',
+      name: 'Facebook Ads EU',
     });
     const options = within(destinationSelect()).getAllByRole('option');
     expect(
       options.map(o => [o.textContent, (o as HTMLOptionElement).disabled]),
     ).toEqual([
       ['Choose a destination', true],
-      ['Salesforce production (Salesforce)', false],
-      ['Facebook Ads EU (Facebook Ads)', false],
-      ['Audit webhook (Webhook): does not support audience syncs', true],
+      ['Salesforce production', false],
+      ['Facebook Ads EU', false],
+      ['Audit webhook: does not support audience syncs', true],
     ]);
   });
 
@@ -54,7 +54,7 @@ describe('DestinationObjectPicker', () => {
   it("offers the destination's objects under its own name for them", async () => {
     const { onChange } = await render();
     await screen.findByRole('option', {
-      name: 'Facebook Ads EU (Facebook Ads)',
+      name: 'Facebook Ads EU',
     });
 
     await userEvent.selectOptions(destinationSelect(), 'facebook-ads');
@@ -79,7 +79,7 @@ describe('DestinationObjectPicker', () => {
   it('names a new object where the destination can create one, leaving its creation to the save', async () => {
     const { onChange } = await render();
     await screen.findByRole('option', {
-      name: 'Salesforce production (Salesforce)',
+      name: 'Salesforce production',
     });
 
     await userEvent.selectOptions(destinationSelect(), 'salesforce-prod');

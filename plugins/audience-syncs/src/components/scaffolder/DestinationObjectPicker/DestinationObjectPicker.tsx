@@ -11,6 +11,7 @@ import { audienceSyncsApiRef } from '../../../api';
 import { DestinationObjectSelect } from '../../shared/DestinationObjectSelect';
 import { serverMessage } from '../../shared/errorMessages';
 import { DestinationChoice } from '../SyncBuilderFormData';
+import { destinationLabel } from '../../shared/destinationLabel';
 
 /** Why a destination cannot receive a sync, or undefined when it can. */
 const refusalOf = (destination: Destination) =>
@@ -77,7 +78,7 @@ export const DestinationObjectPicker = ({
         )}
         {destinations.value?.map(d => (
           <option key={d.id} value={d.id} disabled={refusalOf(d) !== undefined}>
-            {`${d.name} (${d.typeLabel})${
+            {`${destinationLabel(d)}${
               refusalOf(d) ? ': does not support audience syncs' : ''
             }`}
           </option>

@@ -142,7 +142,7 @@ describe('FieldMappings', () => {
 
     expect(
       await screen.findByText(
-        /ad platforms typically only accept identifiers\. Facebook Ads EU \(Facebook Ads\) takes identifiers only, so no additional fields can be mapped/,
+        /ad platforms typically only accept identifiers\. Facebook Ads EU takes identifiers only, so no additional fields can be mapped/,
       ),
     ).toBeVisible();
     expect(

@@ -121,7 +121,7 @@ describe('AudienceSyncDetailPage', () => {
       await screen.findByRole('table', { name: 'Run history' }),
     );
     const row = within(history.getByText('#1').closest('tr') as HTMLElement);
-    expect(row.getByText('Succeeded')).toBeInTheDocument();
+    expect(row.getByText('Succeeded with 1 invalid')).toBeInTheDocument();
     expect(row.getByText('Scheduled')).toBeInTheDocument();
     expect(row.getByText('4 min, 59 sec')).toBeInTheDocument();
     expect(row.getByText('150')).toBeInTheDocument();
@@ -242,6 +242,21 @@ describe('AudienceSyncDetailPage', () => {
       jest.advanceTimersByTime(10_000);
     });
     expect(listRuns).toHaveBeenCalledTimes(calls);
+  });
+
+  it('says a run that skipped invalid members succeeded with a warning, not plainly', async () => {
+    const skipped = aRun({ id: 3, sent: 884, succeeded: 884, invalid: 116 });
+    await renderSyncDetailPage(
+      aSyncBackend({ runs: [skipped, aRun({ id: 2, invalid: 0 })] }),
+    );
+
+    const history = await screen.findByRole('table', { name: 'Run history' });
+    const row = within(history).getByRole('row', { name: /#3/ });
+    expect(
+      within(row).getByText('Succeeded with 116 invalid'),
+    ).toBeInTheDocument();
+    const clean = within(history).getByRole('row', { name: /#2/ });
+    expect(within(clean).getByText('Succeeded')).toBeInTheDocument();
   });
 
   it('still shows the sync when its audience cannot be loaded', async () => {

@@ -44,7 +44,7 @@ export const RunHistoryRow = ({
         </TableCell>
         <TableCell>#{run.id}</TableCell>
         <TableCell>
-          <RunStatusChip status={run.status} />
+          <RunStatusChip run={run} />
         </TableCell>
         <TableCell>{RUN_TRIGGER_LABELS[run.trigger] ?? run.trigger}</TableCell>
         <TableCell>

@@ -25,7 +25,7 @@ function latestRunSummary(latestRun: SyncRun | undefined, runsLoaded: boolean) {
   if (latestRun) {
     return (
       <>
-        #{latestRun.id} <RunStatusChip status={latestRun.status} />
+        #{latestRun.id} <RunStatusChip run={latestRun} />
       </>
     );
   }

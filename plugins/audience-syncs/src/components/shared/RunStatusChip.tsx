@@ -7,7 +7,10 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
-import { RunStatus } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  RunStatus,
+  SyncRun,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { RUN_STATUS_LABELS } from './labels';
 
 const RUN_STATUS_ICONS: Record<RunStatus, typeof StatusOK> = {
@@ -20,14 +23,29 @@ const RUN_STATUS_ICONS: Record<RunStatus, typeof StatusOK> = {
   cancelled: StatusAborted,
 };
 
-/** The status of one sync run. */
-export const RunStatusChip = ({ status }: { status: RunStatus }) => {
-  const Status = RUN_STATUS_ICONS[status];
+/**
+ * The status of one sync run, saying what happened: a run that skipped members it could not send (no
+ * identifier, a malformed value) succeeded for the rest, but is shown as a warning with how many it skipped.
+ */
+export const RunStatusChip = ({
+  run,
+}: {
+  run: Pick<SyncRun, 'status' | 'invalid'>;
+}) => {
+  const skipped = run.status === 'succeeded' && run.invalid > 0;
+  const Status = skipped ? StatusWarning : RUN_STATUS_ICONS[run.status];
+  const label = RUN_STATUS_LABELS[run.status] ?? run.status;
   return (
     <Chip
       size="small"
       variant="outlined"
-      label={<Status>{RUN_STATUS_LABELS[status] ?? status}</Status>}
+      label={
+        <Status>
+          {skipped
+            ? `${label} with ${run.invalid.toLocaleString('en-US')} invalid`
+            : label}
+        </Status>
+      }
     />
   );
 };

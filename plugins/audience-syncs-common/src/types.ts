@@ -360,6 +360,8 @@ export interface AudienceSync {
   version: number;
   /** The sync's own removal guard settings; absent when it uses the operator's defaults. */
   removalGuard?: RemovalGuardSettings;
+  /** The sync's newest run (null before its first), in the answers of `GET /syncs`. */
+  latestRun?: SyncRun | null;
 }
 
 /**

@@ -160,6 +160,29 @@ describe.each(
     expect(await store.getRun('other-sync', first!.id)).toBeUndefined();
   });
 
+  it("answers each sync's newest run, and none for a sync without runs", async () => {
+    const [a, b, idle] = [await newSync(), await newSync(), await newSync()];
+    const aFirst = await store.queueRun(a.id, 'initial');
+    await inTx(tx =>
+      store.finish(
+        aFirst!.id,
+        { status: 'failed', at: '2026-01-01T00:00:01.000Z', error: 'boom' },
+        tx,
+      ),
+    );
+    const aSecond = await store.queueRun(a.id, 'manual');
+    const bFirst = await store.queueRun(b.id, 'initial');
+
+    const latest = await store.latestRuns([a.id, b.id, idle.id]);
+    expect([...latest.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(latest.get(a.id)).toMatchObject({
+      id: aSecond!.id,
+      status: 'queued',
+    });
+    expect(latest.get(b.id)).toMatchObject({ id: bFirst!.id, syncId: b.id });
+    expect(await store.latestRuns([])).toEqual(new Map());
+  });
+
   it('moves a run through the engine: started, planned, counted, finished', async () => {
     const s = await newSync();
     const run = await store.queueRun(s.id, 'manual');

@@ -160,6 +160,19 @@ export class RunStore {
     };
   }
 
+  /** The newest run of each of the syncs that has one, in one query (a list page's worth of syncs). */
+  async latestRuns(syncIds: string[]): Promise<Map<string, SyncRun>> {
+    if (syncIds.length === 0) return new Map();
+    const rows = await this.#db<RunRow>('sync_runs').whereIn(
+      'id',
+      this.#db('sync_runs')
+        .max('id')
+        .whereIn('sync_id', syncIds)
+        .groupBy('sync_id'),
+    );
+    return new Map(rows.map(row => [row.sync_id, toSyncRun(row)]));
+  }
+
   /** One run of the sync; undefined when the sync has no such run. */
   async getRun(
     syncId: string,

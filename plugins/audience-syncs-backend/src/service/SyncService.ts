@@ -73,11 +73,22 @@ export class SyncService {
     return sync;
   }
 
-  list(
+  /** One page of syncs, each with its newest run, so that a list shows what is failing or held. */
+  async list(
     filter: SyncListFilter,
     page: { limit: number; offset: number },
   ): Promise<Page<AudienceSync>> {
-    return this.#stores.syncs.listSyncs(filter, page);
+    const syncs = await this.#stores.syncs.listSyncs(filter, page);
+    const latest = await this.#stores.runs.latestRuns(
+      syncs.items.map(sync => sync.id),
+    );
+    return {
+      ...syncs,
+      items: syncs.items.map(sync => ({
+        ...sync,
+        latestRun: latest.get(sync.id) ?? null,
+      })),
+    };
   }
 
   listRuns(

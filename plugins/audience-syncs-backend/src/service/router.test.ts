@@ -845,6 +845,21 @@ describe('Audience Syncs API', () => {
       expect(bad.body.error.message).toMatch(/^status: /);
     });
 
+    it('answers each sync with its newest run, null before the first', async () => {
+      const queued = (await createSync({ name: 'Queued', runNow: true })).sync;
+      await createSync({ name: 'Waiting', runNow: false });
+
+      const res = await request(server).get(`${api}/syncs`);
+      const byName = Object.fromEntries(
+        res.body.items.map((s: any) => [s.name, s.latestRun]),
+      );
+      expect(byName.Queued).toMatchObject({
+        syncId: queued.id,
+        trigger: 'initial',
+      });
+      expect(byName.Waiting).toBeNull();
+    });
+
     it('shows only the syncs a conditional read permission allows', async () => {
       await createSync({ name: 'Mine', owner: 'group:default/growth' });
       await createSync({ name: 'Theirs', owner: 'group:default/marketing' });

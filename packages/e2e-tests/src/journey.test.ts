@@ -58,6 +58,16 @@ describe("the guide's journey in the portal", () => {
     await portal?.stop();
   });
 
+  it('lands on the Segment home after sign-in', async () => {
+    await page.waitForURL('**/segment');
+    await page.getByRole('heading', { name: 'Segment' }).waitFor();
+    await page.getByText('Every sync is running as scheduled.').waitFor();
+    const audiences = page.getByRole('table', { name: 'Audiences' });
+    await audiences.getByText(AUDIENCE).waitFor();
+    expect(await page.getByText('404').count()).toBe(0);
+    await screenshot(page, 'home');
+  });
+
   it('opens Segment > Audience Syncs and starts the builder', async () => {
     await page.getByRole('link', { name: 'Audience Syncs' }).click();
     await page.getByText('No audience syncs yet').waitFor();
@@ -130,6 +140,14 @@ describe("the guide's journey in the portal", () => {
       invalid: 0,
     });
     await screenshot(page, 'detail-initial-run');
+    // Times of what already happened never read "in …", right after the run as after a reload.
+    const pastTimes = async () =>
+      page.locator('time[data-tense="past"]').allTextContents();
+    expect((await pastTimes()).length).toBeGreaterThan(0);
+    expect((await pastTimes()).filter(text => /^in /.test(text))).toEqual([]);
+    await page.reload();
+    await page.getByRole('table', { name: 'Run history' }).waitFor();
+    expect((await pastTimes()).filter(text => /^in /.test(text))).toEqual([]);
     expect(
       await emulatorMembers(FACEBOOK_EMULATOR, NEW_CUSTOM_AUDIENCE),
     ).toEqual(expectedMembers);

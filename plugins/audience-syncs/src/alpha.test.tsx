@@ -61,7 +61,30 @@ describe('audience-syncs plugin (new frontend system)', () => {
     ).toHaveAttribute('href', '/audience-syncs');
   });
 
-  it('exposes the list and detail routes', () => {
-    expect(Object.keys(audienceSyncsPlugin.routes)).toEqual(['root', 'sync']);
+  it('serves the Segment home at /segment, leading to the syncs', async () => {
+    render('/segment');
+
+    expect(
+      await screen.findByRole(
+        'heading',
+        { name: 'Segment' },
+        { timeout: APP_TIMEOUT_MS },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Audiences' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Home' })).toHaveAttribute(
+      'href',
+      '/segment',
+    );
+  });
+
+  it('exposes the home, list and detail routes', () => {
+    expect(Object.keys(audienceSyncsPlugin.routes)).toEqual([
+      'root',
+      'sync',
+      'home',
+    ]);
   });
 });

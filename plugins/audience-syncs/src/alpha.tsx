@@ -9,9 +9,10 @@ import {
   convertLegacyRouteRef,
   convertLegacyRouteRefs,
 } from '@backstage/core-compat-api';
+import HomeIcon from '@material-ui/icons/Home';
 import SyncIcon from '@material-ui/icons/Sync';
 import { audienceSyncsApiRef, AudienceSyncsClient } from './api';
-import { rootRouteRef, syncRouteRef } from './routes';
+import { homeRouteRef, rootRouteRef, syncRouteRef } from './routes';
 import {
   audienceEntityCard,
   audienceSyncsEntityContent,
@@ -43,6 +44,23 @@ const audienceSyncsPage = PageBlueprint.make({
 });
 
 /**
+ * The Segment home, first in the sidebar's Segment group. An app makes it its landing page with a redirect
+ * from `/` (the app's `app/routes` extension config), or by configuring this page's `path` to `/`.
+ */
+const segmentHomePage = PageBlueprint.make({
+  name: 'home',
+  params: {
+    path: '/segment',
+    title: 'Home',
+    icon: <HomeIcon />,
+    routeRef: convertLegacyRouteRef(homeRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/SegmentHomePage').then(m => <m.SegmentHomePage />),
+  },
+});
+
+/**
  * The detail page of one sync. Links reach it through `syncRouteRef` (a sub route of the list page's ref,
  * which resolves to this path); it has no route ref of its own, so it adds no sidebar item.
  */
@@ -70,13 +88,18 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   extensions: [
     audienceSyncsApi,
+    segmentHomePage,
     audienceSyncsPage,
     audienceSyncDetailPage,
     audienceEntityCard,
     destinationEntityCard,
     audienceSyncsEntityContent,
   ],
-  routes: convertLegacyRouteRefs({ root: rootRouteRef, sync: syncRouteRef }),
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    sync: syncRouteRef,
+    home: homeRouteRef,
+  }),
 });
 
 export { audienceSyncsScaffolderModule } from './alpha/scaffolderFieldExtensions';

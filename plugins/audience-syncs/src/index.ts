@@ -4,7 +4,11 @@
  * @packageDocumentation
  */
 
-export { audienceSyncsPlugin, AudienceSyncsPage } from './plugin';
+export {
+  audienceSyncsPlugin,
+  AudienceSyncsPage,
+  SegmentHomePage,
+} from './plugin';
 export * from './api';
 export {
   EntityAudienceSyncsCard,

@@ -6,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { audienceSyncsApiRef, AudienceSyncsClient } from './api';
-import { rootRouteRef, syncRouteRef } from './routes';
+import { homeRouteRef, rootRouteRef, syncRouteRef } from './routes';
 
 /**
  * Legacy frontend system entry of the Audience Syncs plugin.
@@ -22,7 +22,7 @@ export const audienceSyncsPlugin = createPlugin({
       factory: deps => new AudienceSyncsClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef, sync: syncRouteRef },
+  routes: { root: rootRouteRef, sync: syncRouteRef, home: homeRouteRef },
 });
 
 /**
@@ -37,5 +37,21 @@ export const AudienceSyncsPage = audienceSyncsPlugin.provide(
     component: () =>
       import('./components/AudienceSyncsPage').then(m => m.AudienceSyncsPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The Segment home, to mount where a legacy app lands (e.g. `/` or `/segment`): syncs needing attention,
+ * recent runs, audiences with their size and freshness, and "Create Audience Sync". Its links lead to the
+ * pages of `AudienceSyncsPage`.
+ *
+ * @public
+ */
+export const SegmentHomePage = audienceSyncsPlugin.provide(
+  createRoutableExtension({
+    name: 'SegmentHomePage',
+    component: () =>
+      import('./components/SegmentHomePage').then(m => m.SegmentHomePage),
+    mountPoint: homeRouteRef,
   }),
 );

@@ -4,6 +4,9 @@ import { CREATE_AUDIENCE_SYNC_TEMPLATE_NAME } from '@signalsmith/backstage-plugi
 /** The Audience Syncs list page (mounted at `/audience-syncs` by default). */
 export const rootRouteRef = createRouteRef({ id: 'audience-syncs' });
 
+/** The Segment home: attention, recent runs and audiences (mounted at `/segment` by default). */
+export const homeRouteRef = createRouteRef({ id: 'audience-syncs/home' });
+
 /** The detail page of one sync: `/audience-syncs/:syncId` below the list page. */
 export const syncRouteRef = createSubRouteRef({
   id: 'audience-syncs/sync',

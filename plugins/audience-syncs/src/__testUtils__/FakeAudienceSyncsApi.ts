@@ -157,9 +157,17 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     return object;
   }
 
+  /** Like the server, each listed sync comes with its newest run. */
   async listSyncs(request: ListSyncsRequest = {}) {
     const search = request.search?.toLocaleLowerCase('en-US');
-    return page(
+    const latestRun = (syncId: string) =>
+      this.runs
+        .filter(r => r.syncId === syncId)
+        .reduce<SyncRun | null>(
+          (newest, r) => (newest && newest.id > r.id ? newest : r),
+          null,
+        );
+    const listed = page(
       this.syncs.filter(
         s =>
           (!request.status || s.status === request.status) &&
@@ -172,6 +180,10 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       ),
       request,
     );
+    return {
+      ...listed,
+      items: listed.items.map(s => ({ ...s, latestRun: latestRun(s.id) })),
+    };
   }
 
   async getSync(syncId: string) {

@@ -33,6 +33,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarDivider />
           <SidebarGroup label="Segment" icon={<GroupWorkIcon />}>
             <SidebarSectionTitle title="Segment" />
+            {nav.take('page:audience-syncs/home')}
             {nav.take('page:audience-syncs')}
           </SidebarGroup>
           <SidebarDivider />

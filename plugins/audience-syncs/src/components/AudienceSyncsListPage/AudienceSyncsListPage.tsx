@@ -13,7 +13,7 @@ import { AudienceSyncsTable } from './AudienceSyncsTable';
 import { CreateSyncButton } from '../shared/CreateSyncButton';
 import { useAudienceSyncsList } from './useAudienceSyncsList';
 import { useSyncListQuery } from './useSyncListQuery';
-import { useSyncLookups } from './useSyncLookups';
+import { useSyncLookups } from '../shared/useSyncLookups';
 
 /** Segment > Audience Syncs: every sync the user may see, searchable, filterable and paginated. */
 export const AudienceSyncsListPage = () => {

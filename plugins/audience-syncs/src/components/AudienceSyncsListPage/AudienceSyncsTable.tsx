@@ -21,7 +21,7 @@ import { syncRouteRef } from '../../routes';
 import { SYNC_MODE_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 import { SyncStatusChip } from '../shared/SyncStatusChip';
-import { SyncLookups } from './useSyncLookups';
+import { SyncLookups } from '../shared/useSyncLookups';
 import { PAGE_SIZES } from './useSyncListQuery';
 import { NextRun } from '../shared/NextRun';
 import { destinationLabel } from '../shared/destinationLabel';

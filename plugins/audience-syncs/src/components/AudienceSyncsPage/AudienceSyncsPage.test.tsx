@@ -7,7 +7,7 @@ import { FakePermissionApi } from '../../__testUtils__/FakePermissionApi';
 import { aSyncBackend } from '../../__testUtils__/renderSyncDetailPage';
 import { audienceSyncsApiRef } from '../../api';
 import { audienceSyncsPlugin } from '../../plugin';
-import { rootRouteRef, syncRouteRef } from '../../routes';
+import { homeRouteRef, rootRouteRef, syncRouteRef } from '../../routes';
 import { AudienceSyncsPage } from './AudienceSyncsPage';
 
 function render(route: string) {
@@ -30,10 +30,11 @@ function render(route: string) {
 }
 
 describe('AudienceSyncsPage (legacy frontend system)', () => {
-  it('exposes the list and detail route refs', () => {
+  it('exposes the list, detail and home route refs', () => {
     expect(audienceSyncsPlugin.routes).toEqual({
       root: rootRouteRef,
       sync: syncRouteRef,
+      home: homeRouteRef,
     });
   });
 

@@ -8,7 +8,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { AudienceSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { syncRouteRef } from '../../routes';
-import { SyncLookups } from '../AudienceSyncsListPage/useSyncLookups';
+import { SyncLookups } from '../shared/useSyncLookups';
 import { SYNC_MODE_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 import { SyncStatusChip } from '../shared/SyncStatusChip';

@@ -59,7 +59,8 @@ export const RelativeTime = ({
   const exact = time.toLocaleString(DateTime.DATETIME_FULL_WITH_SECONDS);
   return (
     <Tooltip title={exact}>
-      <time dateTime={value} aria-label={exact}>
+      {/* The tense is on the element so that a browser test can check that no past event reads "in …". */}
+      <time dateTime={value} aria-label={exact} data-tense={tense}>
         {describe(time, now, tense)}
       </time>
     </Tooltip>

@@ -1,0 +1,53 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  AudienceSync,
+  SyncRun,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { syncRouteRef } from '../../routes';
+import { RelativeTime } from '../shared/RelativeTime';
+import { RunStatusChip } from '../shared/RunStatusChip';
+
+const RECENT_RUNS = 8;
+
+const lastMoved = (run: SyncRun) =>
+  run.finishedAt ?? run.startedAt ?? run.queuedAt;
+
+/** The newest run of each sync, the most recent first: what the syncs did lately. */
+export const RecentRunsCard = ({ syncs }: { syncs: AudienceSync[] }) => {
+  const syncLink = useRouteRef(syncRouteRef);
+  const recent = syncs
+    .flatMap(sync => (sync.latestRun ? [{ sync, run: sync.latestRun }] : []))
+    .sort((a, b) => lastMoved(b.run).localeCompare(lastMoved(a.run)))
+    .slice(0, RECENT_RUNS);
+  return (
+    <InfoCard title="Recent runs">
+      {recent.length === 0 ? (
+        <Typography color="textSecondary">No sync has run yet.</Typography>
+      ) : (
+        <Table size="small" aria-label="Recent runs">
+          <TableBody>
+            {recent.map(({ sync, run }) => (
+              <TableRow key={run.id}>
+                <TableCell>
+                  <Link to={syncLink({ syncId: sync.id })}>{sync.name}</Link>
+                </TableCell>
+                <TableCell>
+                  <RunStatusChip run={run} />
+                </TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  <RelativeTime value={lastMoved(run)} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+};

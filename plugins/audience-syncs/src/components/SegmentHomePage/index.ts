@@ -1,0 +1,1 @@
+export { SegmentHomePage } from './SegmentHomePage';

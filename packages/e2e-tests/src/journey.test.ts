@@ -1,4 +1,5 @@
 import { Browser, Page } from 'playwright-core';
+import { brokenWords } from './browser/brokenWords';
 import {
   launchBrowser,
   screenshot,
@@ -337,4 +338,27 @@ describe("the guide's journey in the portal", () => {
       );
     });
   });
+
+  it.each([1280, 1440, 1920])(
+    'fits the home, list, detail and builder pages %i px wide without breaking a word',
+    async width => {
+      await page.setViewportSize({ width, height: 900 });
+      const { items } = await getJson('/api/audience-syncs/syncs?limit=1');
+      const pages = {
+        home: '/segment',
+        list: '/audience-syncs',
+        detail: `/audience-syncs/${items[0].id}`,
+        builder: '/create/templates/default/create-audience-sync',
+      };
+      const broken: Record<string, string[]> = {};
+      for (const [name, path] of Object.entries(pages)) {
+        await page.goto(`${FRONTEND_URL}${path}`);
+        await page.getByRole('heading').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, `${name}-${width}`);
+        broken[name] = await brokenWords(page);
+      }
+      expect(broken).toEqual({ home: [], list: [], detail: [], builder: [] });
+    },
+  );
 });

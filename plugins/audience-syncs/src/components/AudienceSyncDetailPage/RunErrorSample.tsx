@@ -1,7 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
+import { ReadableTable } from '../shared/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -46,7 +46,7 @@ export const RunErrorSample = ({ run }: { run: SyncRun }) => {
             failed {run.failed.toLocaleString()}, invalid{' '}
             {run.invalid.toLocaleString()} in all):
           </Typography>
-          <Table size="small" aria-label={`Errors of run #${run.id}`}>
+          <ReadableTable size="small" aria-label={`Errors of run #${run.id}`}>
             <TableHead>
               <TableRow>
                 <TableCell>Member</TableCell>
@@ -67,7 +67,7 @@ export const RunErrorSample = ({ run }: { run: SyncRun }) => {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </ReadableTable>
         </>
       )}
     </Box>

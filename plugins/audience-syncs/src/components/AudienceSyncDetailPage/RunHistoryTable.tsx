@@ -4,7 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
+import { ReadableTable } from '../shared/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
@@ -46,7 +46,7 @@ export const RunHistoryTable = ({ history }: RunHistoryTableProps) => {
           </Box>
         )}
         <TableContainer>
-          <Table size="small" aria-label="Run history">
+          <ReadableTable size="small" aria-label="Run history">
             <TableHead>
               <TableRow>
                 <TableCell padding="checkbox" />
@@ -75,7 +75,7 @@ export const RunHistoryTable = ({ history }: RunHistoryTableProps) => {
                 />
               ))}
             </TableBody>
-          </Table>
+          </ReadableTable>
         </TableContainer>
         <TablePagination
           component="div"

@@ -3,7 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
+import { ReadableTable } from '../shared/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
@@ -62,7 +62,7 @@ export const AudienceSyncsTable = ({
     <Paper>
       {loading && <LinearProgress aria-label="Loading syncs" />}
       <TableContainer>
-        <Table size="small" aria-label="Audience syncs">
+        <ReadableTable size="small" aria-label="Audience syncs">
           <TableHead>
             <TableRow>
               <TableCell>Name</TableCell>
@@ -128,7 +128,7 @@ export const AudienceSyncsTable = ({
               );
             })}
           </TableBody>
-        </Table>
+        </ReadableTable>
       </TableContainer>
       <TablePagination
         component="div"

@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import Table from '@material-ui/core/Table';
+import { ReadableTable } from '../shared/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -44,7 +44,7 @@ export const EntitySyncsTable = ({
     lookups?.destinationById.get(sync.destinationId)?.capabilities.objectLabel;
 
   return (
-    <Table size="small" aria-label="Audience syncs">
+    <ReadableTable size="small" aria-label="Audience syncs">
       <TableHead>
         <TableRow>
           <TableCell>Sync</TableCell>
@@ -84,6 +84,6 @@ export const EntitySyncsTable = ({
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </ReadableTable>
   );
 };

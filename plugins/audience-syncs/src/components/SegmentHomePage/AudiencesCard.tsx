@@ -1,6 +1,6 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import Table from '@material-ui/core/Table';
+import { ReadableTable } from '../shared/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -34,7 +34,7 @@ export const AudiencesCard = ({
           No audiences are defined yet.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Audiences">
+        <ReadableTable size="small" aria-label="Audiences">
           <TableHead>
             <TableRow>
               <TableCell>Audience</TableCell>
@@ -82,7 +82,7 @@ export const AudiencesCard = ({
               );
             })}
           </TableBody>
-        </Table>
+        </ReadableTable>
       )}
     </InfoCard>
   );

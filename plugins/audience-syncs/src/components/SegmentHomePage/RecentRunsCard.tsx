@@ -1,6 +1,6 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import Table from '@material-ui/core/Table';
+import { ReadableTable } from '../shared/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
@@ -30,7 +30,7 @@ export const RecentRunsCard = ({ syncs }: { syncs: AudienceSync[] }) => {
       {recent.length === 0 ? (
         <Typography color="textSecondary">No sync has run yet.</Typography>
       ) : (
-        <Table size="small" aria-label="Recent runs">
+        <ReadableTable size="small" aria-label="Recent runs">
           <TableBody>
             {recent.map(({ sync, run }) => (
               <TableRow key={run.id}>
@@ -46,7 +46,7 @@ export const RecentRunsCard = ({ syncs }: { syncs: AudienceSync[] }) => {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ReadableTable>
       )}
     </InfoCard>
   );

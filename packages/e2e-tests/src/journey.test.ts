@@ -121,7 +121,7 @@ describe("the guide's journey in the portal", () => {
     expect(review).toContain(`${AUDIENCE} · ${count} members (users)`);
     expect(review).toContain(`new: ${NEW_CUSTOM_AUDIENCE}`);
     expect(review).toMatch(/Mirror: Add new members, remove departed members/);
-    expect(review).toMatch(/email → Email .*SHA-256 hashed/);
+    expect(review).toMatch(/email → Email, normalized and SHA-256 hashed/);
     expect(review).toMatch(/Daily at 00:00 \(UTC\)/);
     await builder.confirmAndSave('builder-review');
     await screenshot(page, 'builder-task');

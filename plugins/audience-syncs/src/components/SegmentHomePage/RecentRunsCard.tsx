@@ -34,7 +34,8 @@ export const RecentRunsCard = ({ syncs }: { syncs: AudienceSync[] }) => {
           <TableBody>
             {recent.map(({ sync, run }) => (
               <TableRow key={run.id}>
-                <TableCell>
+                {/* Sync names are long; the status and time keep to one line each. */}
+                <TableCell style={{ width: '60%' }}>
                   <Link to={syncLink({ syncId: sync.id })}>{sync.name}</Link>
                 </TableCell>
                 <TableCell>

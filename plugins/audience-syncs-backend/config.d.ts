@@ -80,7 +80,7 @@ export interface Config {
      * once when it clears. A sync may set its own `invalidShare` and `rowCountSwing`.
      */
     alerts?: {
-      /** Alert when a run's invalid rows exceed this share of the rows it considered: more than 0, at most 1. Default 0.05. */
+      /** Alert when a run finds more than this share of the audience's members invalid for the destination (no or a malformed identifier): more than 0, at most 1. Default 0.05. */
       invalidShare?: number;
       /** Alert when the audience size a run synced moved by more than this share of the previous run's: more than 0, at most 1. Default 0.5. */
       rowCountSwing?: number;

@@ -312,8 +312,8 @@ export interface RemovalGuardSettings {
 }
 
 /**
- * A sync's own alert thresholds: its owners are notified when a run's invalid rows exceed `invalidShare`
- * of the rows it considered, or when the audience size it synced moves by more than `rowCountSwing` of
+ * A sync's own alert thresholds: its owners are notified when a run finds more than `invalidShare` of the
+ * audience's members invalid for the destination, or when the audience size it synced moves by more than `rowCountSwing` of
  * the previous run's (both more than 0, at most 1). A value left out is the operator's default.
  *
  * @public

@@ -105,6 +105,13 @@ describe('owner notifications', () => {
       a => a.id === 'loyal-customers',
     )!;
     backend.source.set(definition, members);
+    // Its last evaluation is made old enough for its daily schedule to be due.
+    await backend
+      .knex('audience_evaluations')
+      .where({ audience_id: 'loyal-customers' })
+      .update({
+        started_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      });
     await task('evaluate-audiences');
   };
 
@@ -190,7 +197,7 @@ describe('owner notifications', () => {
     expect(titles()[3]).toMatch(/audience size steady again/);
   });
 
-  it('alerts on invalid rows above the operator default, and a sync may set its own share', async () => {
+  it('alerts on invalid members above the operator default, and a sync may set its own share', async () => {
     await start({ alerts: { invalidShare: 0.1 } });
     const twenty = Array.from({ length: 20 }, (_, i) => member(i + 1));
     await reevaluate(twenty);
@@ -205,13 +212,15 @@ describe('owner notifications', () => {
 
     // Three of twenty members (15%) have no email.
     await reevaluate(
-      twenty.map((m, i) => (i < 3 ? { ...m, keys: { user_id: m.memberKey } } : m)),
+      twenty.map((m, i) =>
+        i < 3 ? { ...m, keys: { user_id: m.memberKey } } : m,
+      ),
     );
     expect((await runNow(strict)).invalid).toBe(3);
     expect((await runNow(lenient)).invalid).toBe(3);
     expect(sent).toHaveLength(1);
     expect(sent[0].payload).toMatchObject({
-      title: expect.stringMatching(/15% of rows invalid/),
+      title: expect.stringMatching(/15% of members invalid/),
       scope: `audience-syncs:${strict}:invalid-share`,
     });
     expect((await runNow(strict)).invalid).toBe(3);
@@ -220,7 +229,7 @@ describe('owner notifications', () => {
     await reevaluate(twenty);
     await runNow(strict);
     expect(sent).toHaveLength(2);
-    expect(sent[1].payload.title).toMatch(/invalid rows back under 10%/);
+    expect(sent[1].payload.title).toMatch(/invalid members back under 10%/);
   });
 
   it('notices a scheduled run that does not start while the dispatcher is stopped, and when runs start again', async () => {

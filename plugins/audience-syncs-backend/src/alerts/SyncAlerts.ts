@@ -15,9 +15,9 @@ const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /**
  * Evaluates a sync's alerts when one of its runs ends: failed (the sync is errored until a run
- * succeeds), held for approval by the removal guard, invalid rows above the sync's share, and an
- * audience size that swung against the previous run's by more than the sync's share. Each opens once and
- * clears once with a recovery notice (`AlertNotifier`).
+ * succeeds), held for approval by the removal guard, invalid members above the sync's share of the
+ * audience, and an audience size that swung against the previous run's by more than the sync's share.
+ * Each opens once and clears once with a recovery notice (`AlertNotifier`).
  */
 export class SyncAlerts {
   readonly #stores: AudienceSyncsStores;
@@ -109,21 +109,28 @@ export class SyncAlerts {
 
   async #invalidShare(sync: AudienceSync, run: SyncRun) {
     const limit = sync.alerts?.invalidShare ?? this.#config.invalidShare;
-    const considered = run.sent + run.invalid;
-    const share = considered === 0 ? 0 : run.invalid / considered;
+    // Out of the whole audience: a run sends only what changed, and its invalid members try again each run.
+    const members =
+      run.evaluationId === null
+        ? undefined
+        : (await this.#stores.snapshots.memberCounts([run.evaluationId])).get(
+            run.evaluationId,
+          );
+    const total = Math.max(members ?? run.sent + run.invalid, run.invalid);
+    const share = total === 0 ? 0 : run.invalid / total;
     if (share > limit) {
       await this.#notifier.open(sync, 'invalid-share', {
-        title: `${sync.name}: ${percent(share)} of rows invalid`,
+        title: `${sync.name}: ${percent(share)} of members invalid`,
         description: `Run #${run.id} found ${
           run.invalid
-        } of ${considered} rows invalid (missing or malformed identifiers), more than the ${percent(
+        } of the audience's ${total} members invalid for the destination (a missing or malformed identifier), more than the ${percent(
           limit,
         )} this sync alerts at. They were not sent.`,
       });
     } else {
       await this.#notifier.clear(sync, 'invalid-share', {
-        title: `${sync.name}: invalid rows back under ${percent(limit)}`,
-        description: `Run #${run.id} found ${run.invalid} of ${considered} rows invalid.`,
+        title: `${sync.name}: invalid members back under ${percent(limit)}`,
+        description: `Run #${run.id} found ${run.invalid} of the audience's ${total} members invalid.`,
       });
     }
   }

@@ -3,7 +3,7 @@ import { durationToMilliseconds } from '@backstage/types';
 
 /** The operator's alert defaults; a sync may set its own shares. */
 export interface AlertsConfig {
-  /** A run whose invalid rows exceed this share of the rows it considered alerts. */
+  /** A run that finds more than this share of the audience's members invalid alerts. */
   invalidShare: number;
   /** A run whose audience size moved by more than this share of the previous run's alerts. */
   rowCountSwing: number;

@@ -25,7 +25,9 @@ export function toAlertThresholdsDraft(
 }
 
 /** The thresholds the draft means, as shares; blank ones left out. Text that is no number stays NaN. */
-export function toAlertThresholds(draft: AlertThresholdsDraft): AlertThresholds {
+export function toAlertThresholds(
+  draft: AlertThresholdsDraft,
+): AlertThresholds {
   const share = (text: string) =>
     text.trim() === '' ? undefined : Number(text) / 100;
   const invalidShare = share(draft.invalidSharePercent);
@@ -51,5 +53,7 @@ export function alertThresholdsErrors(
 }
 
 export function sameAlertThresholds(a: AlertThresholds, b?: AlertThresholds) {
-  return a.invalidShare === b?.invalidShare && a.rowCountSwing === b?.rowCountSwing;
+  return (
+    a.invalidShare === b?.invalidShare && a.rowCountSwing === b?.rowCountSwing
+  );
 }

@@ -205,7 +205,7 @@ export async function startAudienceSyncsTestBackend(
   const auditEvents: Array<{ eventId: string; outcome: 'success' | 'fail' }> =
     [];
   /** The plugin's scheduled tasks by id, for a test to run one pass of (the dispatcher, the watchdog). */
-  const tasks = new Map<string, () => Promise<unknown>>();
+  const tasks = new Map<string, () => Promise<void>>();
 
   const testDoubles = createBackendModule({
     pluginId: 'audience-syncs',
@@ -245,7 +245,9 @@ export async function startAudienceSyncsTestBackend(
       // behaviour can be asserted (plugin.test.ts covers the engine behind it).
       mockServices.scheduler.mock({
         scheduleTask: async task => {
-          tasks.set(task.id, () => task.fn(new AbortController().signal));
+          tasks.set(task.id, async () => {
+            await task.fn(new AbortController().signal);
+          });
           if (task.id === 'audience-syncs:evaluate-audiences') {
             await task.fn(new AbortController().signal);
           }

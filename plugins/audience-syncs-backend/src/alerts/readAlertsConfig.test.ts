@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { DEFAULT_ALERTS_CONFIG, readAlertsConfig } from './readAlertsConfig';
 
-const read = (alerts: unknown) =>
+const read = (alerts: JsonValue) =>
   readAlertsConfig(new ConfigReader({ audienceSyncs: { alerts } }));
 
 describe('readAlertsConfig', () => {

@@ -23,6 +23,7 @@ function errorsOf(value: Thresholds | undefined) {
     {
       addError: (message: string) => errors.push(message),
     } as any,
+    {} as any,
   );
   return errors;
 }

@@ -76,6 +76,22 @@ export interface Config {
     };
 
     /**
+     * Notifications to a sync's owner and its audience's owner. Each alert is sent once when it opens and
+     * once when it clears. A sync may set its own `invalidShare` and `rowCountSwing`.
+     */
+    alerts?: {
+      /** Alert when a run finds more than this share of the audience's members invalid for the destination (no or a malformed identifier): more than 0, at most 1. Default 0.05. */
+      invalidShare?: number;
+      /** Alert when the audience size a run synced moved by more than this share of the previous run's: more than 0, at most 1. Default 0.5. */
+      rowCountSwing?: number;
+      /**
+       * How late a scheduled run may start before its owners are told it was missed, e.g. `'15 minutes'`,
+       * `'PT30M'` or `{ minutes: 30 }` (at least 1 second). Default 15 minutes.
+       */
+      missedRunGrace?: HumanDuration | string;
+    };
+
+    /**
      * Limits of the sync engine; every key is optional and defaults to the value shown. A bad value stops
      * the backend with a message naming the key.
      */

@@ -4,11 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { AUDIENCE_SYNCS_PLUGIN_ID } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   audienceSyncsAudienceSourcesExtensionPoint,
   audienceSyncsDestinationsExtensionPoint,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { AlertNotifier } from './alerts/AlertNotifier';
+import { MissedRunWatchdog } from './alerts/MissedRunWatchdog';
+import { readAlertsConfig } from './alerts/readAlertsConfig';
+import { SyncAlerts } from './alerts/SyncAlerts';
 import { AudienceCatalog } from './audiences/AudienceCatalog';
 import { AudienceEvaluator } from './audiences/AudienceEvaluator';
 import { sqlAudienceSourceFromConfig } from './audiences/sqlAudienceSourceFromConfig';
@@ -66,6 +71,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler, permissionsRegistry } = deps;
@@ -94,6 +100,19 @@ export const audienceSyncsPlugin = createBackendPlugin({
           requestSlots,
         });
 
+        const alertsConfig = readAlertsConfig(config);
+        const notifier = AlertNotifier.create({
+          store: stores.alerts,
+          notifications: deps.notifications,
+          audiences,
+          logger,
+        });
+        const alerts = SyncAlerts.create({
+          stores,
+          notifier,
+          config: alertsConfig,
+          logger,
+        });
         const { dispatcher } = createSyncEngine({
           stores,
           destinations,
@@ -101,9 +120,15 @@ export const audienceSyncsPlugin = createBackendPlugin({
           budgets,
           logger,
           instanceId: createInstanceId(),
+          wrapExecutor: executor => alerts.wrap(executor),
         });
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
+        await MissedRunWatchdog.create({
+          stores,
+          notifier,
+          graceMs: alertsConfig.missedRunGraceMs,
+        }).schedule(scheduler);
 
         registerSyncPermissions({ permissionsRegistry, store: stores.syncs });
 

@@ -109,6 +109,18 @@ export const removalGuardSchema = z
   .strict();
 
 /**
+ * A sync's own alert thresholds, shares of 0 (exclusive) to 1.
+ *
+ * @public
+ */
+export const alertThresholdsSchema = z
+  .object({
+    invalidShare: z.number().gt(0).max(1).optional(),
+    rowCountSwing: z.number().gt(0).max(1).optional(),
+  })
+  .strict();
+
+/**
  * The body of `POST /syncs`, checked the same way by the backend and the scaffolder action.
  *
  * @public
@@ -130,6 +142,8 @@ export const createSyncRequestSchema = z
     owner: requiredText(INPUT_LIMITS.owner).optional(),
     /** The sync's own removal guard; left out, the operator's defaults apply. */
     removalGuard: removalGuardSchema.optional(),
+    /** The sync's own alert thresholds; left out, the operator's defaults apply. */
+    alerts: alertThresholdsSchema.optional(),
     /** Queue the first run now instead of waiting for the schedule. */
     runNow: z.boolean().default(false),
   })
@@ -160,13 +174,15 @@ export const updateSyncRequestSchema = z
     owner: requiredText(INPUT_LIMITS.owner).optional(),
     /** Replaces the sync's own removal guard settings; a key left out is the operator's default. */
     removalGuard: removalGuardSchema.optional(),
+    /** Replaces the sync's own alert thresholds; a key left out is the operator's default. */
+    alerts: alertThresholdsSchema.optional(),
     /** The `version` of the sync the edit was made from: a sync changed since then is not overwritten. */
     version: z.number().int().min(1).max(INPUT_LIMITS.integer).optional(),
   })
   .strict()
   .refine(body => Object.keys(body).some(key => key !== 'version'), {
     message:
-      'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner, removalGuard',
+      'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner, removalGuard, alerts',
     params: { code: 'no_change' },
   });
 /**

@@ -312,6 +312,18 @@ export interface RemovalGuardSettings {
 }
 
 /**
+ * A sync's own alert thresholds: its owners are notified when a run finds more than `invalidShare` of the
+ * audience's members invalid for the destination, or when the audience size it synced moves by more than `rowCountSwing` of
+ * the previous run's (both more than 0, at most 1). A value left out is the operator's default.
+ *
+ * @public
+ */
+export interface AlertThresholds {
+  invalidShare?: number;
+  rowCountSwing?: number;
+}
+
+/**
  * Which destination field a trait or attribute of each member fills.
  *
  * @public
@@ -360,6 +372,8 @@ export interface AudienceSync {
   version: number;
   /** The sync's own removal guard settings; absent when it uses the operator's defaults. */
   removalGuard?: RemovalGuardSettings;
+  /** The sync's own alert thresholds; absent when it uses the operator's defaults. */
+  alerts?: AlertThresholds;
   /** The sync's newest run (null before its first), in the answers of `GET /syncs`. */
   latestRun?: SyncRun | null;
 }

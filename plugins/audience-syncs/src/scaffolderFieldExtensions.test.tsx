@@ -5,6 +5,7 @@ import {
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import {
+  AlertThresholdsFieldExtension,
   AudiencePickerFieldExtension,
   AudienceSyncReviewFieldExtension,
   DestinationObjectPickerFieldExtension,
@@ -22,6 +23,7 @@ const FieldNames = () => {
       <IdentifierMappingFieldExtension />
       <FieldMappingsFieldExtension />
       <SchedulePickerFieldExtension />
+      <AlertThresholdsFieldExtension />
       <AudienceSyncReviewFieldExtension />
     </ScaffolderFieldExtensions>,
   );
@@ -33,7 +35,7 @@ describe('the sync builder field extensions (legacy frontend system)', () => {
     await renderInTestApp(<FieldNames />);
     expect(
       screen.getByText(
-        'AudiencePicker,DestinationObjectPicker,IdentifierMapping,FieldMappings,SchedulePicker,AudienceSyncReview',
+        'AudiencePicker,DestinationObjectPicker,IdentifierMapping,FieldMappings,SchedulePicker,AlertThresholds,AudienceSyncReview',
       ),
     ).toBeInTheDocument();
   });

@@ -10,6 +10,7 @@ import {
   fieldMappingsField,
   identifierMappingField,
   schedulePickerField,
+  alertThresholdsField,
 } from './components/scaffolder/syncBuilderFields';
 import { audienceSyncsPlugin } from './plugin';
 
@@ -67,6 +68,13 @@ export const FieldMappingsFieldExtension =
  */
 export const SchedulePickerFieldExtension =
   provideBuilderField(schedulePickerField);
+/**
+ * The builder's alert thresholds, on the schedule page.
+ *
+ * @public
+ */
+export const AlertThresholdsFieldExtension =
+  provideBuilderField(alertThresholdsField);
 /**
  * The builder's last step: the sync as it will be created, with its warnings.
  *

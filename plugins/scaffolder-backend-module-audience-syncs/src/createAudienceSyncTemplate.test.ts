@@ -97,6 +97,7 @@ const userInputs: Array<[string, Record<string, unknown>]> = [
         cron: '0 9 * * 1-5',
         timezone: 'Europe/Berlin',
       },
+      alerts: { invalidShare: 0.1 },
       runNow: false,
       review: 'reviewed',
       name: 'Win-back Q3',
@@ -142,7 +143,14 @@ describe('the Create Audience Sync template', () => {
       ['Sync mode', { mode: 'radio' }],
       ['Identifier', { identifier: 'IdentifierMapping' }],
       ['Additional fields', { fieldMappings: 'FieldMappings' }],
-      ['Schedule', { schedule: 'SchedulePicker', runNow: 'boolean' }],
+      [
+        'Schedule',
+        {
+          schedule: 'SchedulePicker',
+          alerts: 'AlertThresholds',
+          runNow: 'boolean',
+        },
+      ],
       ['Review', { review: 'AudienceSyncReview', name: 'string' }],
     ]);
     expect(formValues({})).toEqual({
@@ -179,6 +187,7 @@ describe('the Create Audience Sync template', () => {
       const input = renderStepInput(parameters);
       expect(validate(input, action.schema!.input!).errors).toEqual([]);
       expect(input.name).toBe(entered.name || undefined);
+      expect(input.alerts).toEqual(entered.alerts);
     });
   });
 

@@ -186,6 +186,8 @@ export async function startAudienceSyncsTestBackend(
     knex?: Knex;
     /** More features or service factories, e.g. a real service instead of its mock. */
     features?: Parameters<typeof startTestBackend>[0]['features'];
+    /** More `audienceSyncs` configuration beside the destinations. */
+    config?: Record<string, unknown>;
   } = {},
 ) {
   const fixtures = createFixtures();
@@ -202,6 +204,8 @@ export async function startAudienceSyncsTestBackend(
   };
   const auditEvents: Array<{ eventId: string; outcome: 'success' | 'fail' }> =
     [];
+  /** The plugin's scheduled tasks by id, for a test to run one pass of (the dispatcher, the watchdog). */
+  const tasks = new Map<string, () => Promise<void>>();
 
   const testDoubles = createBackendModule({
     pluginId: 'audience-syncs',
@@ -229,13 +233,21 @@ export async function startAudienceSyncsTestBackend(
       audienceSyncsPlugin,
       testDoubles,
       mockServices.rootConfig.factory({
-        data: { audienceSyncs: { destinations: destinationsConfig } },
+        data: {
+          audienceSyncs: {
+            destinations: destinationsConfig,
+            ...options.config,
+          },
+        },
       }),
       mockServices.database.factory({ knex }),
       // Audiences evaluate at start as in production; queued runs stay queued, so the API's own
       // behaviour can be asserted (plugin.test.ts covers the engine behind it).
       mockServices.scheduler.mock({
         scheduleTask: async task => {
+          tasks.set(task.id, async () => {
+            await task.fn(new AbortController().signal);
+          });
           if (task.id === 'audience-syncs:evaluate-audiences') {
             await task.fn(new AbortController().signal);
           }
@@ -265,5 +277,10 @@ export async function startAudienceSyncsTestBackend(
       ...(options.features ?? []),
     ],
   });
-  return Object.assign(backend, fixtures, { knex, permission, auditEvents });
+  return Object.assign(backend, fixtures, {
+    knex,
+    permission,
+    auditEvents,
+    tasks,
+  });
 }

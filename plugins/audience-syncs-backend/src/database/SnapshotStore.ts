@@ -252,6 +252,16 @@ export class SnapshotStore {
     return rows.map(toEvaluation);
   }
 
+  /** The member count each completed evaluation recorded; it outlives the evaluation's snapshot. */
+  async memberCounts(evaluationIds: number[]): Promise<Map<number, number>> {
+    const rows: Array<{ id: number; member_count: number | null }> =
+      await this.#db('audience_evaluations')
+        .whereIn('id', evaluationIds)
+        .whereNotNull('member_count')
+        .select('id', 'member_count');
+    return new Map(rows.map(row => [row.id, Number(row.member_count)]));
+  }
+
   /** Members the evaluation holds (none once its snapshot was dropped). */
   async countMembers(evaluationId: number): Promise<number> {
     const [{ count }] = await this.#db(SNAPSHOT_MEMBERS_TABLE)

@@ -2,6 +2,7 @@ import {
   AudienceSync,
   FieldMapping,
   Page,
+  AlertThresholds,
   RemovalGuardSettings,
   SyncStatus,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
@@ -47,6 +48,8 @@ type SyncRow = {
   version: number;
   removal_guard_max_share: number | null;
   removal_guard_min_removals: number | null;
+  alert_invalid_share: number | null;
+  alert_row_count_swing: number | null;
 };
 
 /** What an edit writes: the configuration it changed, and the next run time when the schedule changed. */
@@ -61,6 +64,8 @@ export interface SyncConfigurationChange {
   nextRunAt?: string | null;
   /** Replaces the sync's own guard settings; a key left out is the default. */
   removalGuard?: RemovalGuardSettings;
+  /** Replaces the sync's own alert thresholds; a key left out is the default. */
+  alerts?: AlertThresholds;
 }
 
 /** Who made a change and when. */
@@ -210,6 +215,7 @@ export class SyncStore {
             removal_guard_min_removals: change.removalGuard.minRemovals ?? null,
           }
         : {}),
+      ...(change.alerts ? alertColumns(change.alerts) : {}),
     };
     await this.#stamped(id, columns, stamp, tx);
   }
@@ -438,6 +444,7 @@ function toSyncRow(sync: AudienceSync): SyncRow {
     next_run_at: sync.nextRunAt,
     removal_guard_max_share: sync.removalGuard?.maxShare ?? null,
     removal_guard_min_removals: sync.removalGuard?.minRemovals ?? null,
+    ...alertColumns(sync.alerts ?? {}),
     version: sync.version,
   };
 }
@@ -480,6 +487,31 @@ function toSync(row: SyncRow): AudienceSync {
     nextRunAt: toIsoOrNull(row.next_run_at),
     version: row.version,
     ...toRemovalGuard(row),
+    ...toAlertThresholds(row),
+  };
+}
+
+function alertColumns(
+  alerts: AlertThresholds,
+): Pick<SyncRow, 'alert_invalid_share' | 'alert_row_count_swing'> {
+  return {
+    alert_invalid_share: alerts.invalidShare ?? null,
+    alert_row_count_swing: alerts.rowCountSwing ?? null,
+  };
+}
+
+/** The sync's own alert thresholds, only those it has. */
+function toAlertThresholds(row: SyncRow): Pick<AudienceSync, 'alerts'> {
+  const invalidShare = row.alert_invalid_share;
+  const rowCountSwing = row.alert_row_count_swing;
+  if (invalidShare === null && rowCountSwing === null) return {};
+  return {
+    alerts: {
+      ...(invalidShare !== null ? { invalidShare: Number(invalidShare) } : {}),
+      ...(rowCountSwing !== null
+        ? { rowCountSwing: Number(rowCountSwing) }
+        : {}),
+    },
   };
 }
 

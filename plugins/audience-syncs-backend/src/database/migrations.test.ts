@@ -14,6 +14,7 @@ const TABLES = [
   'rate_budgets',
   'request_slots',
   'sync_activity',
+  'sync_alerts',
 ];
 
 describe('migrations', () => {

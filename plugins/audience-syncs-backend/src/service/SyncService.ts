@@ -203,6 +203,7 @@ export class SyncService {
       lastSyncedAt: null,
       nextRunAt: toIso(nextRunAt(input.schedule, now)),
       ...(input.removalGuard ? { removalGuard: input.removalGuard } : {}),
+      ...(input.alerts ? { alerts: input.alerts } : {}),
     };
   }
 
@@ -279,6 +280,7 @@ export class SyncService {
           schedule: edit.schedule,
           owner: edit.owner,
           removalGuard: edit.removalGuard,
+          alerts: edit.alerts,
           // A new schedule applies from now; an edit never starts a run by itself, and a paused sync stays idle.
           nextRunAt:
             edit.schedule && current.status !== 'paused'

@@ -93,7 +93,7 @@ describe('zodProblems', () => {
         field: '',
         code: 'no_change',
         message:
-          'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner, removalGuard',
+          'must change at least one of name, object, mode, identifier, fieldMappings, schedule, owner, removalGuard, alerts',
       },
     ]);
   });

@@ -144,6 +144,7 @@ describe('the sync builder form fields (new frontend system)', () => {
       'IdentifierMapping',
       'FieldMappings',
       'SchedulePicker',
+      'AlertThresholds',
       'AudienceSyncReview',
     ]);
   });

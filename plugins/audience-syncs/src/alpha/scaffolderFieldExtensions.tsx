@@ -36,6 +36,7 @@ export const syncBuilderFormFields = [
   builderFormField('identifier-mapping', f => f.identifierMappingField),
   builderFormField('field-mappings', f => f.fieldMappingsField),
   builderFormField('schedule-picker', f => f.schedulePickerField),
+  builderFormField('alert-thresholds', f => f.alertThresholdsField),
   builderFormField('audience-sync-review', f => f.audienceSyncReviewField),
 ];
 

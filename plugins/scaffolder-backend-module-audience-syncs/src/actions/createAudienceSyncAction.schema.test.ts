@@ -50,6 +50,7 @@ const accepted: Array<[string, object]> = [
       },
       owner: 'group:default/marketing',
       removalGuard: { maxShare: 0.4, minRemovals: 100 },
+      alerts: { invalidShare: 0.1, rowCountSwing: 0.3 },
       runNow: true,
     },
   ],
@@ -118,6 +119,8 @@ const refused: Array<[string, object]> = [
     'a removal guard minimum that is not whole',
     { ...minimal, removalGuard: { minRemovals: 2.5 } },
   ],
+  ['an alert share of 0', { ...minimal, alerts: { invalidShare: 0 } }],
+  ['an unknown alert', { ...minimal, alerts: { slowRun: 0.5 } }],
   [
     'an unknown entity key',
     { ...minimal, identifier: { entityKey: 'fax', field: 'FAX' } },

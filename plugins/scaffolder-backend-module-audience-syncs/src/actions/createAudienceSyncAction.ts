@@ -120,6 +120,16 @@ export function createAudienceSyncAction(options: {
               .describe(
                 "The sync's own removal guard (share of the list and minimum count removed before a run waits for approval); left out, the backend's defaults apply",
               ),
+            alerts: z
+              .object({
+                invalidShare: z.number().gt(0).max(1).optional(),
+                rowCountSwing: z.number().gt(0).max(1).optional(),
+              })
+              .strict()
+              .optional()
+              .describe(
+                "The sync's own alert thresholds (share of the audience's members found invalid, and change of the audience size against the previous run, above which the owners are notified); left out, the backend's defaults apply",
+              ),
             runNow: z
               .boolean()
               .default(false)

@@ -14,6 +14,7 @@ const FIELD_LABELS: Record<string, string> = {
   schedule: 'schedule',
   owner: 'owner',
   removalGuard: 'removal guard',
+  alerts: 'alert thresholds',
 };
 
 /** A changed value in a few words, or undefined where a list of values would say nothing useful. */

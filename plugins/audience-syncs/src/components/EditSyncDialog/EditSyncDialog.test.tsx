@@ -480,6 +480,45 @@ describe('EditSyncDialog', () => {
     });
   });
 
+  it("sends the sync's own alert thresholds and shows the server's problem next to its field", async () => {
+    const { render, updateSync, onClose } = setup();
+    updateSync.mockRejectedValueOnce(
+      await problemsError([
+        {
+          field: 'alerts.rowCountSwing',
+          code: 'too_big',
+          message: 'Number must be less than or equal to 1',
+        },
+      ]),
+    );
+    await render();
+
+    const invalid = screen.getByLabelText('Invalid members above (%)');
+    const swing = screen.getByLabelText('Audience size change above (%)');
+    expect(invalid).toHaveValue(null);
+    await userEvent.type(invalid, '10');
+    await userEvent.type(swing, '150');
+    await save();
+
+    await waitFor(() =>
+      expect(swing).toHaveAccessibleDescription(
+        'Number must be less than or equal to 1',
+      ),
+    );
+    expect(updateSync).toHaveBeenLastCalledWith('sync-1', {
+      alerts: { invalidShare: 0.1, rowCountSwing: 1.5 },
+      version: 1,
+    });
+
+    await userEvent.clear(swing);
+    await save();
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(updateSync).toHaveBeenLastCalledWith('sync-1', {
+      alerts: { invalidShare: 0.1 },
+      version: 1,
+    });
+  });
+
   it('shows the warnings the server returned after saving', async () => {
     const { api, render, onSaved, onClose } = setup();
     api.updateWarnings = [

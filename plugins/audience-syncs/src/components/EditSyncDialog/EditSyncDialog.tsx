@@ -19,6 +19,7 @@ import {
 import { useState } from 'react';
 import { audienceSyncsApiRef, syncProblemsOf } from '../../api';
 import { serverMessage, statusOf } from '../shared/errorMessages';
+import { AlertThresholdsPicker } from '../shared/AlertThresholdsPicker';
 import { FieldMappingsFields } from '../shared/FieldMappingsFields';
 import { useDestinationFields } from '../shared/useDestinationFields';
 import { ScheduleFields } from '../shared/ScheduleFields';
@@ -270,6 +271,17 @@ export const EditSyncDialog = ({
               errors={{
                 maxShare: errors.guardMaxShare,
                 minRemovals: errors.guardMinRemovals,
+              }}
+            />
+          </Box>
+          <Box mt={2}>
+            <AlertThresholdsPicker
+              id="edit-sync-alerts"
+              value={form.alerts}
+              onChange={alerts => edit({ alerts })}
+              errors={{
+                invalidShare: errors.alertInvalidShare,
+                rowCountSwing: errors.alertRowCountSwing,
               }}
             />
           </Box>

@@ -49,6 +49,20 @@ describe('toUpdateRequest', () => {
     });
   });
 
+  it('sends the alert thresholds as shares, and only when they changed', () => {
+    const alerted = aSync({ alerts: { invalidShare: 0.125 } });
+    const form = toEditSyncForm(alerted);
+    expect(form.alerts).toEqual({
+      invalidSharePercent: '12.5',
+      rowCountSwingPercent: '',
+    });
+    expect(toUpdateRequest(form, alerted)).toEqual({});
+    form.alerts = { invalidSharePercent: '', rowCountSwingPercent: '30' };
+    expect(toUpdateRequest(form, alerted)).toEqual({
+      alerts: { rowCountSwing: 0.3 },
+    });
+  });
+
   it('sends every field mapping when one changed', () => {
     const form = toEditSyncForm(sync);
     form.fieldMappings.push({

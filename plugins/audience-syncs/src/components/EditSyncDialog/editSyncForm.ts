@@ -13,6 +13,12 @@ import {
   RemovalGuardSettings,
   UpdateSyncRequest,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import {
+  AlertThresholdsDraft,
+  sameAlertThresholds,
+  toAlertThresholds,
+  toAlertThresholdsDraft,
+} from '../shared/alertThresholdsDraft';
 import { ObjectSelection } from '../shared/DestinationObjectSelect';
 import { RemovalGuardDraft } from './RemovalGuardFields';
 import { fieldMappingErrors } from '../shared/fieldMappingErrors';
@@ -25,8 +31,8 @@ import {
 } from '../shared/scheduleDraft';
 
 /**
- * The parts of a sync a user may edit: mode, field mappings, schedule, destination object and removal
- * guard.
+ * The parts of a sync a user may edit: mode, field mappings, schedule, destination object, removal
+ * guard and alert thresholds.
  */
 export interface EditSyncForm {
   mode: SyncMode;
@@ -34,6 +40,7 @@ export interface EditSyncForm {
   fieldMappings: FieldMapping[];
   schedule: ScheduleDraft;
   removalGuard: RemovalGuardDraft;
+  alerts: AlertThresholdsDraft;
 }
 
 /** The server's complaints, placed next to the form fields they are about. */
@@ -48,6 +55,8 @@ export interface EditSyncFormErrors {
   timezone?: string;
   guardMaxShare?: string;
   guardMinRemovals?: string;
+  alertInvalidShare?: string;
+  alertRowCountSwing?: string;
   /** Problems with no field in this form (e.g. the audience lost its members). */
   general: string[];
 }
@@ -68,6 +77,7 @@ export function toEditSyncForm(sync: AudienceSync): EditSyncForm {
           ? ''
           : String(sync.removalGuard.minRemovals),
     },
+    alerts: toAlertThresholdsDraft(sync.alerts),
   };
 }
 
@@ -139,6 +149,10 @@ export function toUpdateRequest(
   if (!sameRemovalGuard(removalGuard, sync.removalGuard)) {
     request.removalGuard = removalGuard;
   }
+  const alerts = toAlertThresholds(form.alerts);
+  if (!sameAlertThresholds(alerts, sync.alerts)) {
+    request.alerts = alerts;
+  }
   return request;
 }
 
@@ -149,6 +163,7 @@ const FORM_FIELDS = [
   'fieldMappings',
   'schedule',
   'removalGuard',
+  'alerts',
 ];
 
 /**
@@ -202,6 +217,8 @@ export function toFormErrors(found: SyncProblem[]): EditSyncFormErrors {
     timezone: schedule.timezone,
     guardMaxShare: messagesOf('removalGuard', 'maxShare'),
     guardMinRemovals: messagesOf('removalGuard', 'minRemovals'),
+    alertInvalidShare: messagesOf('alerts', 'invalidShare'),
+    alertRowCountSwing: messagesOf('alerts', 'rowCountSwing'),
     general: problems
       .filter(
         problem =>

@@ -1,4 +1,5 @@
 import {
+  AlertThresholds,
   CreateSyncRequest,
   FieldMapping,
   IdentifierMapping,
@@ -28,6 +29,7 @@ export interface SyncBuilderFormData {
   identifier?: IdentifierMapping;
   fieldMappings?: FieldMapping[];
   schedule?: Schedule;
+  alerts?: AlertThresholds;
   runNow?: boolean;
 }
 

@@ -3,6 +3,8 @@ import {
   ENTITY_KEYS,
   SCHEDULE_TYPES,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { AlertThresholds } from './AlertThresholds/AlertThresholds';
+import { validateAlertThresholds } from './AlertThresholds/validateAlertThresholds';
 import { AudiencePicker } from './AudiencePicker/AudiencePicker';
 import { validateAudiencePicker } from './AudiencePicker/validateAudiencePicker';
 import { AudienceSyncReview } from './AudienceSyncReview/AudienceSyncReview';
@@ -92,6 +94,29 @@ export const schedulePickerField = {
         type: z.enum(SCHEDULE_TYPES),
         cron: z.string().optional().describe('Five-field cron expression'),
         timezone: z.string().optional().describe('IANA time zone; UTC if none'),
+      }),
+  }),
+};
+
+export const alertThresholdsField = {
+  name: 'AlertThresholds',
+  component: AlertThresholds,
+  validation: validateAlertThresholds,
+  schema: makeFieldSchema({
+    output: z =>
+      z.object({
+        invalidShare: z
+          .number()
+          .optional()
+          .describe(
+            "Notify when a run finds more than this share (0-1) of the audience's members invalid",
+          ),
+        rowCountSwing: z
+          .number()
+          .optional()
+          .describe(
+            "Notify when the audience size changes by more than this share (0-1) of the previous run's",
+          ),
       }),
   }),
 };

@@ -30,6 +30,9 @@ export function toCreateSyncRequest(
     schedule,
     ...(data.mode ? { mode: data.mode } : {}),
     ...(data.fieldMappings ? { fieldMappings: data.fieldMappings } : {}),
+    ...(data.alerts && Object.keys(data.alerts).length > 0
+      ? { alerts: data.alerts }
+      : {}),
     ...(data.runNow !== undefined ? { runNow: data.runNow } : {}),
   };
 }

@@ -88,7 +88,10 @@ export class SyncMetrics {
       for (const synced of await runs.lastSyncedEvaluations()) {
         result.observe((now - Date.parse(synced.evaluatedAt)) / 1000, {
           sync_id: synced.syncId,
-          destination_type: destinationType(destinations, synced.destinationId),
+          destination_type: typeOfDestination(
+            destinations,
+            synced.destinationId,
+          ),
         });
       }
     });
@@ -130,6 +133,6 @@ export class SyncMetrics {
 }
 
 /** A sync's destination may have left the configuration; its freshness is still reported. */
-function destinationType(destinations: DestinationRegistry, id: string) {
+function typeOfDestination(destinations: DestinationRegistry, id: string) {
   return destinations.get(id)?.destination.type ?? 'unknown';
 }

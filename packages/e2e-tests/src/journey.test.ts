@@ -10,7 +10,12 @@ import { emulatorMembers } from './oracle/emulatorMembers';
 import { hashedEmails } from './oracle/hashedEmails';
 import { SyncBuilder } from './pages/SyncBuilder';
 import { SyncDetailPage } from './pages/SyncDetailPage';
-import { eventually, FRONTEND_URL, getJson } from './portal/backendApi';
+import {
+  eventually,
+  FRONTEND_URL,
+  getJson,
+  postJson,
+} from './portal/backendApi';
 import { RunningPortal, startPortal } from './portal/startPortal';
 
 jest.setTimeout(10 * 60_000);
@@ -209,6 +214,25 @@ describe("the guide's journey in the portal", () => {
       rowsSent: 0,
     });
     await screenshot(page, 'detail-diff-run');
+  });
+
+  it('shows a run started elsewhere as it happens, through signals', async () => {
+    // No run is in progress, so the page does not poll: only a signal can tell it about this run.
+    const runsRead: string[] = [];
+    page.on('request', request => {
+      if (/\/api\/audience-syncs\/syncs\/[^/]+\/runs\?/.test(request.url())) {
+        runsRead.push(request.url());
+      }
+    });
+    const syncId = syncPath.split('/').pop();
+    const run = await postJson(`/api/audience-syncs/syncs/${syncId}/run`, {});
+    const [latest] = await detail.finishedRuns(3);
+    expect(latest).toMatchObject({ status: 'Succeeded', trigger: 'Manual' });
+    expect(runsRead.length).toBeGreaterThan(0);
+    expect(
+      (await getJson(`/api/audience-syncs/syncs/${syncId}/runs/${run.id}`))
+        .status,
+    ).toBe('succeeded');
   });
 
   it('pauses and resumes the sync', async () => {

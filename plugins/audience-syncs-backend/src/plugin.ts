@@ -2,9 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { AUDIENCE_SYNCS_PLUGIN_ID } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
   audienceSyncsAudienceSourcesExtensionPoint,
@@ -31,11 +35,13 @@ import { createSyncEngine } from './engine/createSyncEngine';
 import { createInstanceId } from './engine/instanceId';
 import { readEngineConfig } from './engine/readEngineConfig';
 import { createVendorBudgets } from './engine/createVendorBudgets';
+import { SyncMetrics } from './metrics/SyncMetrics';
 import { registerSyncActions } from './service/actions/registerSyncActions';
 import { announceDefinitionsAtStartup } from './service/announceDefinitionsAtStartup';
 import { DestinationService } from './service/DestinationService';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
+import { SyncSignals } from './signals/SyncSignals';
 
 /**
  * Audience Syncs backend plugin: audiences, destinations and syncs at `/api/audience-syncs`.
@@ -72,6 +78,8 @@ export const audienceSyncsPlugin = createBackendPlugin({
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, permissionsRegistry } = deps;
@@ -113,11 +121,18 @@ export const audienceSyncsPlugin = createBackendPlugin({
           config: alertsConfig,
           logger,
         });
+        const signals = SyncSignals.create({ signals: deps.signals, logger });
         const { dispatcher } = createSyncEngine({
           stores,
           destinations,
           config: engineConfig,
           budgets,
+          signals,
+          metrics: SyncMetrics.create({
+            metrics: deps.metrics,
+            runs: stores.runs,
+            destinations,
+          }),
           logger,
           instanceId: createInstanceId(),
           wrapExecutor: executor => alerts.wrap(executor),
@@ -139,6 +154,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           destinations,
           onRunQueued: wakeDispatcher,
           removalGuard: engineConfig.removalGuard,
+          signals,
         });
         deps.httpRouter.use(
           await createRouter({

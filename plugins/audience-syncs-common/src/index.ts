@@ -12,3 +12,4 @@ export * from './schedule';
 export * from './problems';
 export * from './identifiers';
 export * from './catalog';
+export * from './signals';

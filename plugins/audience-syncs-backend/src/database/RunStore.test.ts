@@ -336,4 +336,61 @@ describe.each(
     const keptRun = await store.findOpenRun(kept.id);
     expect(await store.listErrors(keptRun!.id)).toHaveLength(1);
   });
+
+  it('finds the latest evaluation each sync delivered, ignoring runs that failed', async () => {
+    const evaluation = async (finishedAt: string) => {
+      const [row] = await knex('audience_evaluations')
+        .insert({
+          audience_id: 'vip',
+          status: 'succeeded',
+          started_at: '2026-01-01T00:00:00.000Z',
+          heartbeat_at: '2026-01-01T00:00:00.000Z',
+          finished_at: finishedAt,
+          member_count: 1,
+        })
+        .returning('id');
+      return typeof row === 'object' ? row.id : row;
+    };
+    const older = await evaluation('2026-03-01T10:00:00.000Z');
+    const newer = await evaluation('2026-03-02T10:00:00.000Z');
+    const newest = await evaluation('2026-03-03T10:00:00.000Z');
+    const ran = async (
+      syncId: string,
+      evaluationId: number,
+      status: 'succeeded' | 'partial' | 'failed',
+    ) => {
+      const run = await store.queueRun(syncId, 'manual');
+      await inTx(async tx => {
+        await store.start(run!.id, '2026-03-04T00:00:00.000Z', tx);
+        await store.recordPlan(
+          run!.id,
+          { evaluationId, adds: 1, removes: 0, updates: 0 },
+          tx,
+        );
+        await store.finish(
+          run!.id,
+          { status, at: '2026-03-04T00:00:01.000Z' },
+          tx,
+        );
+      });
+    };
+    const delivered = await newSync();
+    await ran(delivered.id, older, 'succeeded');
+    await ran(delivered.id, newer, 'partial');
+    // A failed run did not bring the destination up to its evaluation.
+    await ran(delivered.id, newest, 'failed');
+    const neverDelivered = await newSync();
+    await ran(neverDelivered.id, newest, 'failed');
+    await newSync();
+
+    const synced = await store.lastSyncedEvaluations();
+    expect(synced.filter(s => s.syncId === delivered.id)).toEqual([
+      {
+        syncId: delivered.id,
+        destinationId: 'ads',
+        evaluatedAt: '2026-03-02T10:00:00.000Z',
+      },
+    ]);
+    expect(synced.map(s => s.syncId)).not.toContain(neverDelivered.id);
+  });
 });

@@ -273,6 +273,32 @@ export class RunStore {
     return rows.map(row => row.evaluation_id);
   }
 
+  /**
+   * For each sync that has synced, the evaluation its destination reflects: the latest one a run
+   * succeeded (or partly succeeded) with, by when that evaluation finished.
+   */
+  async lastSyncedEvaluations(): Promise<
+    Array<{ syncId: string; destinationId: string; evaluatedAt: string }>
+  > {
+    const rows: Array<{
+      sync_id: string;
+      destination_id: string;
+      evaluated_at: string | Date;
+    }> = await this.#db('sync_runs as r')
+      .join('audience_evaluations as e', 'e.id', 'r.evaluation_id')
+      .join('syncs as s', 's.id', 'r.sync_id')
+      .whereIn('r.status', ['succeeded', 'partial'])
+      .whereNotNull('e.finished_at')
+      .groupBy('r.sync_id', 's.destination_id')
+      .select('r.sync_id', 's.destination_id')
+      .max({ evaluated_at: 'e.finished_at' });
+    return rows.map(row => ({
+      syncId: row.sync_id,
+      destinationId: row.destination_id,
+      evaluatedAt: toIso(row.evaluated_at),
+    }));
+  }
+
   /** Queued → running; false when the run is no longer queued. */
   async start(
     runId: number,

@@ -59,7 +59,11 @@ describe('BatchSender', () => {
       RateLimiter.unlimited(),
       request,
     );
-    expect(stats).toEqual({ attempts: 3, throttleWaits: 3 });
+    expect(stats).toEqual({
+      attempts: 3,
+      throttleWaits: 3,
+      budgetWaitMs: expect.any(Number),
+    });
     expect(calls).toHaveLength(6);
     // Each throttle answer was honoured: the next call came after its Retry-After.
     for (let i = 1; i <= 3; i++)

@@ -27,6 +27,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 export interface SendStats {
   attempts: number;
   throttleWaits: number;
+  /** Time spent waiting on the destination's request budget before the sends. */
+  budgetWaitMs: number;
 }
 
 /**
@@ -57,9 +59,11 @@ export class BatchSender {
     limiter: RequestBudget,
     request: BatchRequest,
   ): Promise<{ result: BatchResult; stats: SendStats }> {
-    const stats: SendStats = { attempts: 0, throttleWaits: 0 };
+    const stats: SendStats = { attempts: 0, throttleWaits: 0, budgetWaitMs: 0 };
     for (;;) {
+      const waitFrom = performance.now();
       await limiter.acquire(request.signal);
+      stats.budgetWaitMs += performance.now() - waitFrom;
       stats.attempts += 1;
       try {
         return { result: await client.applyBatch(request), stats };

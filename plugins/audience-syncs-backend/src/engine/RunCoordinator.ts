@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import { Lease, LeaseLostError } from '../database/Lease';
+import { SyncSignals } from '../signals/SyncSignals';
 import { BatchCommit } from './BatchCommit';
 import { isDeadPredecessor } from './instanceId';
 
@@ -26,33 +27,30 @@ const CLAIM_CANDIDATES = 20;
  * The engine's side of the stores: queuing due runs, claiming them under a lease on the sync, recovering
  * runs whose instance died, and committing each step of a run. Each is one transaction across the
  * stores it touches (the sync's schedule and lease, the run, the ledger), and every step of a running run
- * is fenced by its lease, so an instance that lost the sync cannot write to it.
+ * is fenced by its lease, so an instance that lost the sync cannot write to it. Each change is signalled
+ * once its transaction has committed, so that open pages re-read what is saved.
  */
 export class RunCoordinator {
   readonly #stores: AudienceSyncsStores;
   readonly #errorSampleSize: number;
   readonly #now: () => Date;
+  readonly #signals: SyncSignals;
 
   static create(options: {
     stores: AudienceSyncsStores;
     errorSampleSize: number;
     now?: () => Date;
+    /** Announces runs queued, started, progressing and finished; default: none. */
+    signals?: SyncSignals;
   }) {
-    return new RunCoordinator(
-      options.stores,
-      options.errorSampleSize,
-      options.now ?? (() => new Date()),
-    );
+    return new RunCoordinator(options);
   }
 
-  private constructor(
-    stores: AudienceSyncsStores,
-    errorSampleSize: number,
-    now: () => Date,
-  ) {
-    this.#stores = stores;
-    this.#errorSampleSize = errorSampleSize;
-    this.#now = now;
+  private constructor(options: Parameters<typeof RunCoordinator.create>[0]) {
+    this.#stores = options.stores;
+    this.#errorSampleSize = options.errorSampleSize;
+    this.#now = options.now ?? (() => new Date());
+    this.#signals = options.signals ?? SyncSignals.silent();
   }
 
   /**
@@ -67,26 +65,29 @@ export class RunCoordinator {
     for (const sync of await syncs.getDueSyncs(now)) {
       // Times missed while no instance ran collapse into this one run.
       const nextRunAt = nextRunAfter(sync.schedule, new Date(now));
-      queued += await transaction(async tx => {
-        if (await runs.findOpenRun(sync.id, tx)) return 0;
+      const run = await transaction(async tx => {
+        if (await runs.findOpenRun(sync.id, tx)) return undefined;
         const moved = await syncs.moveNextRun(
           sync.id,
           sync.nextRunAt!,
           nextRunAt?.toISOString() ?? null,
           tx,
         );
-        if (!moved) return 0;
+        if (!moved) return undefined;
         const trigger: RunTrigger =
           (await runs.countRuns(sync.id, tx)) === 0 ? 'initial' : 'schedule';
-        await runs.insertQueuedRun(
+        return runs.insertQueuedRun(
           { syncId: sync.id, trigger, queuedAt: now },
           tx,
         );
-        return 1;
       }).catch(error => {
-        if (isUniqueViolation(error)) return 0;
+        if (isUniqueViolation(error)) return undefined;
         throw error;
       });
+      if (run) {
+        queued += 1;
+        this.#signals.run(sync.id, run.id, 'run-queued');
+      }
     }
     return queued;
   }
@@ -113,7 +114,10 @@ export class RunCoordinator {
         }
         return true;
       });
-      if (claimed) return { runId: candidate.id, lease };
+      if (claimed) {
+        this.#signals.run(candidate.syncId, candidate.id, 'run-started');
+        return { runId: candidate.id, lease };
+      }
     }
     return undefined;
   }
@@ -153,14 +157,14 @@ export class RunCoordinator {
         lease.expiresAt !== null &&
         Date.parse(lease.expiresAt) > Date.parse(now);
       if (live && !holderDead) continue;
-      recovered += await transaction(async tx => {
+      const continuation = await transaction(async tx => {
         // The lease is re-checked under the sync's row lock: a holder that renewed it keeps its run.
         const released = await syncs.releaseAbandonedLease(
           lease,
           { now, holderDead },
           tx,
         );
-        if (!released) return 0;
+        if (!released) return undefined;
         const failed = await runs.failInterrupted(
           run.id,
           lease.seenAt ?? now,
@@ -168,7 +172,7 @@ export class RunCoordinator {
           tx,
         );
         if (!failed) throw new RunMovedOn();
-        await runs.insertQueuedRun(
+        return runs.insertQueuedRun(
           {
             syncId: run.syncId,
             trigger: run.trigger,
@@ -179,11 +183,15 @@ export class RunCoordinator {
           },
           tx,
         );
-        return 1;
       }).catch(error => {
-        if (error instanceof RunMovedOn) return 0;
+        if (error instanceof RunMovedOn) return undefined;
         throw error;
       });
+      if (continuation) {
+        recovered += 1;
+        this.#signals.run(run.syncId, run.id, 'run-finished');
+        this.#signals.run(run.syncId, continuation.id, 'run-queued');
+      }
     }
     return recovered;
   }
@@ -202,6 +210,8 @@ export class RunCoordinator {
     await this.#fenced(lease, tx =>
       this.#stores.runs.recordPlan(runId, plan, tx),
     );
+    // Not throttled: the plan is what the detail page shows first about a run.
+    this.#signals.run(lease.syncId, runId, 'run-progress');
   }
 
   /** Applies one acknowledged batch to the ledger and the run, atomically, if the lease still holds. */
@@ -217,6 +227,7 @@ export class RunCoordinator {
       await runs.addCounters(runId, commit.counters, tx);
       await runs.sampleErrors(runId, commit.errors, this.#errorSampleSize, tx);
     });
+    this.#signals.progress(lease.syncId, runId);
   }
 
   /** Stops a run before it sends anything: the removal guard wants an approval of these removals. */
@@ -229,6 +240,7 @@ export class RunCoordinator {
       await this.#stores.runs.hold(runId, held, tx);
       await this.#stores.syncs.releaseLease(lease, tx);
     });
+    this.#signals.run(lease.syncId, runId, 'run-held');
   }
 
   /**
@@ -254,6 +266,7 @@ export class RunCoordinator {
       );
       await syncs.releaseLease(lease, tx);
     });
+    this.#signals.run(lease.syncId, runId, 'run-finished');
   }
 
   /** Runs `work` in a transaction only while `lease` holds; the row lock taken here orders it with claims. */

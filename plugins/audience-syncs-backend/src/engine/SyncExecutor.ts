@@ -17,6 +17,7 @@ import { Lease, LeaseLostError } from '../database/Lease';
 import { ChangedMember, LedgerEntry } from '../database/ledger/LedgerEntry';
 import { SnapshotMember } from '../database/SnapshotMember';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { RecordedRunStatus, SyncMetrics } from '../metrics/SyncMetrics';
 import { BatchCommit } from './BatchCommit';
 import { BatchSender } from './BatchSender';
 import { BatchOutcome, BatchWindow } from './BatchWindow';
@@ -40,6 +41,8 @@ interface RunContext {
   sync: AudienceSync;
   target: SyncTarget;
   client: DestinationClient;
+  /** The destination's connector type, which the run's metrics are recorded by. */
+  destinationType: string;
   limiter: RequestBudget;
   signal: AbortSignal;
   batchSize: number;
@@ -66,6 +69,7 @@ export class SyncExecutor {
   readonly #guard: RemovalGuard;
   readonly #logger: LoggerService;
   readonly #budgets: RateBudgets;
+  readonly #metrics?: SyncMetrics;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -77,6 +81,8 @@ export class SyncExecutor {
     logger: LoggerService;
     /** Each destination's request budget; default: this process's own. */
     budgets?: RateBudgets;
+    /** Records runs, rows and budget waits; default: none. */
+    metrics?: SyncMetrics;
   }) {
     return new SyncExecutor(options);
   }
@@ -90,6 +96,7 @@ export class SyncExecutor {
     this.#guard = options.guard;
     this.#logger = options.logger;
     this.#budgets = options.budgets ?? RateBudgets.inProcess();
+    this.#metrics = options.metrics;
   }
 
   async execute(
@@ -98,14 +105,26 @@ export class SyncExecutor {
     signal: AbortSignal,
   ): Promise<void> {
     let window: BatchWindow | undefined;
+    const startedAt = performance.now();
+    let destinationType = 'unknown';
+    const ended = (status: RecordedRunStatus) =>
+      this.#metrics?.runEnded({
+        status,
+        destinationType,
+        seconds: (performance.now() - startedAt) / 1000,
+      });
     try {
       const context = await this.#prepare(runId, lease, signal);
       window = context.window;
+      destinationType = context.destinationType;
       const outcome = await this.#run(context);
-      if (outcome === 'held') return;
-      await this.#coordinator.finishRun(lease, runId, {
-        status: context.failedRows > 0 ? 'partial' : 'succeeded',
-      });
+      if (outcome === 'held') {
+        ended('held');
+        return;
+      }
+      const status = context.failedRows > 0 ? 'partial' : 'succeeded';
+      await this.#coordinator.finishRun(lease, runId, { status });
+      ended(status);
     } catch (error) {
       // Batches still in flight settle first: what the destination acknowledged reaches the ledger.
       await window?.drain().catch(() => undefined);
@@ -120,6 +139,7 @@ export class SyncExecutor {
       }
       await this.#coordinator
         .finishRun(lease, runId, { status: 'failed', error: message })
+        .then(() => ended('failed'))
         .catch(finishError => {
           this.#logger.warn(
             `Run ${runId} could not be finished: ${finishError}`,
@@ -141,10 +161,13 @@ export class SyncExecutor {
         `Destination '${sync.destinationId}' is no longer configured`,
       );
     }
-    const { capabilities } = connected.destination;
+    const { capabilities, type: destinationType } = connected.destination;
     const window = BatchWindow.create({
       size: capabilities.concurrentBatches ?? 1,
-      commit: commit => this.#coordinator.commitBatch(lease, runId, commit),
+      commit: async commit => {
+        await this.#coordinator.commitBatch(lease, runId, commit);
+        this.#metrics?.rowsCommitted(commit.counters, destinationType);
+      },
     });
     return {
       runId,
@@ -157,6 +180,7 @@ export class SyncExecutor {
         fieldSchema: await this.#fieldSchema(sync, connected.client),
       },
       client: connected.client,
+      destinationType,
       limiter: this.#limiterFor(sync.destinationId, capabilities.rateLimit),
       signal,
       batchSize: capabilities.batchSize,
@@ -503,16 +527,21 @@ export class SyncExecutor {
     sequence?: BatchSequence,
   ): Promise<BatchOutcome> {
     let rejected;
+    const { destinationType } = context;
+    this.#metrics?.inFlight(batch.length, destinationType);
     try {
-      ({
-        result: { rejected },
-      } = await this.#sender.send(context.client, context.limiter, {
+      const sent = await this.#sender.send(context.client, context.limiter, {
         operation,
         target: context.target,
         rows: batch,
         signal: context.signal,
         sequence,
-      }));
+      });
+      rejected = sent.result.rejected;
+      this.#metrics?.throttleWaited(
+        sent.stats.budgetWaitMs / 1000,
+        destinationType,
+      );
     } catch (error) {
       if (context.signal.aborted) return { failure: error as Error };
       return {
@@ -531,6 +560,8 @@ export class SyncExecutor {
           `${operation} batch failed: ${(error as Error).message}`,
         ),
       };
+    } finally {
+      this.#metrics?.inFlight(-batch.length, destinationType);
     }
     const refused = new Set(rejected.map(r => r.memberKey));
     const accepted = batch.filter(r => !refused.has(r.memberKey));

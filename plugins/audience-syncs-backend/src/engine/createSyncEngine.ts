@@ -1,6 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
+import { SyncMetrics } from '../metrics/SyncMetrics';
+import { SyncSignals } from '../signals/SyncSignals';
 import { BatchSender } from './BatchSender';
 import { engineConfig, EngineSettings } from './EngineConfig';
 import { RateBudgets } from './RateBudgets';
@@ -21,6 +23,10 @@ export function createSyncEngine(options: {
   config?: EngineSettings;
   /** The destinations' request budgets (shared by the replicas in production); default: this process's. */
   budgets?: RateBudgets;
+  /** Announces runs to open pages; default: none. */
+  signals?: SyncSignals;
+  /** Records runs and rows; default: none. */
+  metrics?: SyncMetrics;
   /** Observes or decorates executions (tests count which instance ran what). */
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
 }) {
@@ -29,6 +35,7 @@ export function createSyncEngine(options: {
   const coordinator = RunCoordinator.create({
     stores,
     errorSampleSize: config.errorSampleSize,
+    signals: options.signals,
   });
   const planner = SyncPlanner.create(stores);
   const executor = SyncExecutor.create({
@@ -40,6 +47,7 @@ export function createSyncEngine(options: {
     guard: RemovalGuard.create(config.removalGuard),
     logger,
     budgets: options.budgets,
+    metrics: options.metrics,
   });
   const dispatcher = SyncDispatcher.create({
     runs: coordinator,

@@ -25,6 +25,7 @@ import { SyncListFilter } from '../database/SyncStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { engineConfig } from '../engine/EngineConfig';
 import { RemovalGuardLimits } from '../engine/RemovalGuard';
+import { SyncSignals } from '../signals/SyncSignals';
 import { checkRemovalGuard } from './checkRemovalGuard';
 import {
   validateSyncConfiguration,
@@ -38,7 +39,8 @@ type UpdateSync = z.infer<typeof updateSyncRequestSchema>;
  * The lifecycle of syncs: create (with the first run now or at the next scheduled
  * time), edit (no run; a new object or identifier starts over from an empty ledger), pause, resume, run
  * now, approve a held run, delete (destination members stay), and the reads of syncs and their runs.
- * Callers check permissions first. A change that spans stores is one transaction.
+ * Callers check permissions first. A change that spans stores is one transaction, signalled once it has
+ * committed.
  */
 export class SyncService {
   readonly #stores: AudienceSyncsStores;
@@ -46,6 +48,7 @@ export class SyncService {
   readonly #destinations: DestinationRegistry;
   readonly #onRunQueued: () => void;
   readonly #guardLimits: RemovalGuardLimits;
+  readonly #signals: SyncSignals;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -55,6 +58,8 @@ export class SyncService {
     onRunQueued?: () => void;
     /** What a sync's own removal guard settings may be (`readEngineConfig`); defaults otherwise. */
     removalGuard?: RemovalGuardLimits;
+    /** Announces each change to open pages; default: none. */
+    signals?: SyncSignals;
   }) {
     return new SyncService(options);
   }
@@ -65,6 +70,7 @@ export class SyncService {
     this.#destinations = options.destinations;
     this.#onRunQueued = options.onRunQueued ?? (() => {});
     this.#guardLimits = options.removalGuard ?? engineConfig().removalGuard;
+    this.#signals = options.signals ?? SyncSignals.silent();
   }
 
   async get(id: string): Promise<AudienceSync> {
@@ -141,6 +147,7 @@ export class SyncService {
         tx,
       );
     });
+    this.#signals.sync(sync.id, 'created');
     const run = input.runNow
       ? await this.#queue(sync.id, 'initial')
       : undefined;
@@ -293,6 +300,7 @@ export class SyncService {
       // What the sync put in its previous object, or under its previous identifier, is not its any more.
       if (resetLedger) await ledger.clear(id, tx);
     });
+    this.#signals.sync(id, 'updated');
     return { sync: await this.get(id), warnings: valid.warnings };
   }
 
@@ -350,6 +358,7 @@ export class SyncService {
       if (!sync) throw new NotFoundError(`No audience sync '${id}'`);
       await change(sync, tx, new Date());
     });
+    this.#signals.sync(id, 'updated');
   }
 
   /** An entry of the sync's activity, in the transaction of the change it records. */
@@ -411,6 +420,7 @@ export class SyncService {
       return held;
     });
     this.#onRunQueued();
+    this.#signals.run(id, runId, 'run-queued');
     return { ...toPublicRun(run), status: 'queued' };
   }
 
@@ -423,6 +433,7 @@ export class SyncService {
       await ledger.clear(id, tx);
       await syncs.deleteSync(id, tx);
     });
+    this.#signals.sync(id, 'deleted');
   }
 
   async #queue(
@@ -438,6 +449,7 @@ export class SyncService {
       );
     }
     this.#onRunQueued();
+    this.#signals.run(id, run.id, 'run-queued');
     return run;
   }
 }

@@ -5,6 +5,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { Route, Routes } from 'react-router-dom';
 import { AudienceSyncsApi, audienceSyncsApiRef } from '../api';
 import { AudienceSyncDetailPage } from '../components/AudienceSyncDetailPage';
@@ -46,13 +47,14 @@ function catalogNames(names: Record<string, string>): EntityPresentationApi {
 /**
  * The detail page of `syncId` at `/audience-syncs/:syncId`, with the list page's route beside it. The permission
  * framework allows everything unless `permissions` says otherwise; `displayNames` are what the catalog shows
- * for users and groups.
+ * for users and groups. With `signals`, the portal has the signals plugin; without, it has none.
  */
 export function renderSyncDetailPage(
   api: AudienceSyncsApi,
   syncId = 'sync-1',
   permissions = new FakePermissionApi(),
   displayNames: Record<string, string> = {},
+  signals?: SignalApi,
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -60,6 +62,7 @@ export function renderSyncDetailPage(
         [audienceSyncsApiRef, api],
         [permissionApiRef, permissions],
         [entityPresentationApiRef, catalogNames(displayNames)],
+        ...(signals ? [[signalApiRef, signals] as const] : []),
       ]}
     >
       <Routes>

@@ -23,7 +23,7 @@ export interface RunHistoryTableProps {
 /** The sync's runs, newest first and paginated by the server. */
 export const RunHistoryTable = ({ history }: RunHistoryTableProps) => {
   const [expandedRunId, setExpandedRunId] = useState<number>();
-  const { runs, error, loading, polling } = history;
+  const { runs, error, loading, live } = history;
 
   let body;
   if (!runs) {
@@ -93,7 +93,7 @@ export const RunHistoryTable = ({ history }: RunHistoryTableProps) => {
   }
 
   let subheader: string | undefined;
-  if (polling) {
+  if (live) {
     subheader = 'Updating live while a run is in progress';
   } else if (loading && runs) {
     subheader = 'Loading…';

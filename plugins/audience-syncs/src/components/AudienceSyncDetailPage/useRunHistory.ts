@@ -8,8 +8,9 @@ import useInterval from 'react-use/esm/useInterval';
 import useMountedState from 'react-use/esm/useMountedState';
 import { audienceSyncsApiRef } from '../../api';
 import { isRunInProgress } from '../shared/isRunInProgress';
+import { useSyncSignals } from '../shared/useSyncSignals';
 
-/** How often the page asks for news while a run is queued or running. */
+/** How often the page asks for news while a run is queued or running, when the portal has no signals. */
 export const RUN_POLL_INTERVAL_MS = 2000;
 export const RUN_PAGE_SIZES = [10, 25, 50];
 
@@ -22,8 +23,9 @@ interface State {
 }
 
 /**
- * One page of a sync's run history plus its newest run, polled every 2 s while that run is queued or running
- * and no longer once it is not. `onRunFinished` hears when a run the page saw in progress ends.
+ * One page of a sync's run history plus its newest run, read again whenever the backend signals a change
+ * of the sync; in a portal without signals, polled every 2 s while that run is queued or running and no
+ * longer once it is not. `onRunFinished` hears when a run the page saw in progress ends.
  */
 export function useRunHistory(
   syncId: string,
@@ -95,12 +97,17 @@ export function useRunHistory(
     }
   }, [state.latest]);
 
-  const polling = Boolean(state.latest && isRunInProgress(state.latest.status));
-  useInterval(poll, polling ? RUN_POLL_INTERVAL_MS : null);
+  // Each signal asks again, even with an answer pending: only the newest answer is kept.
+  const { isSignalsAvailable } = useSyncSignals(signal => {
+    if (signal.syncId === syncId) refresh();
+  });
+  const live = Boolean(state.latest && isRunInProgress(state.latest.status));
+  useInterval(poll, live && !isSignalsAvailable ? RUN_POLL_INTERVAL_MS : null);
 
   return {
     ...state,
-    polling,
+    /** The newest run is in progress, and the page follows it. */
+    live,
     pageIndex,
     pageSize,
     setPageIndex,

@@ -7,6 +7,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import useMountedState from 'react-use/esm/useMountedState';
 import { audienceSyncsApiRef } from '../../api';
+import { useSyncSignals } from '../shared/useSyncSignals';
 
 /** A sync with its audience and destination; either of those may fail to load without hiding the sync. */
 export interface SyncDetails {
@@ -31,7 +32,10 @@ function settled<T>(result: PromiseSettledResult<T>) {
     : { value: undefined, error: result.reason as Error };
 }
 
-/** Loads a sync, its audience and its destination; `setSync` and `refreshSync` keep the sync current. */
+/**
+ * Loads a sync, its audience and its destination; `setSync` and `refreshSync` keep the sync current, and
+ * so does a signal that someone changed or deleted it elsewhere.
+ */
 export function useSyncDetails(syncId: string) {
   const api = useApi(audienceSyncsApiRef);
   const isMounted = useMountedState();
@@ -86,6 +90,15 @@ export function useSyncDetails(syncId: string) {
       }
     }
   }, [api, syncId, isMounted, setSync]);
+
+  useSyncSignals(signal => {
+    if (
+      signal.syncId === syncId &&
+      (signal.change === 'updated' || signal.change === 'deleted')
+    ) {
+      refreshSync();
+    }
+  });
 
   return { ...state, setSync, refreshSync };
 }

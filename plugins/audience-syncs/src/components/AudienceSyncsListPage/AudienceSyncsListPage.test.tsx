@@ -1,11 +1,13 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { Route, Routes } from 'react-router-dom';
 import { aDestination, anAudience, aSync } from '../../__testUtils__/fixtures';
 import { FakeAudienceSyncsApi } from '../../__testUtils__/FakeAudienceSyncsApi';
 import { FakePermissionApi } from '../../__testUtils__/FakePermissionApi';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import { responseError } from '../../__testUtils__/responseError';
 import { AudienceSyncsApi, audienceSyncsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -50,12 +52,14 @@ function render(
   api: AudienceSyncsApi,
   route = '/audience-syncs',
   permissions = new FakePermissionApi(),
+  signals?: SignalApi,
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [audienceSyncsApiRef, api],
         [permissionApiRef, permissions],
+        ...(signals ? [[signalApiRef, signals] as const] : []),
       ]}
     >
       <Routes>
@@ -282,5 +286,59 @@ describe('AudienceSyncsListPage', () => {
     ).toBeInTheDocument();
     const row = within(rowOf('High value → Q1 retention'));
     expect(row.getByText('salesforce-prod')).toBeInTheDocument();
+  });
+
+  describe('kept current', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    /** Whether the first sync's row shows it paused. */
+    const firstPaused = () =>
+      within(rowOf('High value → Q1 retention')).queryAllByText('Paused')
+        .length > 0;
+
+    it('reads the syncs again when the backend signals a change, and never polls', async () => {
+      jest.useFakeTimers();
+      const api = populatedApi();
+      const listSyncs = jest.spyOn(api, 'listSyncs');
+      const signals = new FakeSignalApi();
+      await render(api, '/audience-syncs', undefined, signals);
+      await screen.findByRole('link', { name: 'High value → Q1 retention' });
+      const calls = listSyncs.mock.calls.length;
+
+      await api.pauseSync('sync-1');
+      await act(async () => {
+        jest.advanceTimersByTime(60_000);
+      });
+      expect(listSyncs).toHaveBeenCalledTimes(calls);
+      // A run's progress is not what a list shows.
+      act(() =>
+        signals.publish({ syncId: 'sync-1', runId: 3, change: 'run-progress' }),
+      );
+      expect(listSyncs).toHaveBeenCalledTimes(calls);
+      expect(firstPaused()).toBe(false);
+
+      act(() => signals.publish({ syncId: 'sync-1', change: 'updated' }));
+      await waitFor(() => expect(firstPaused()).toBe(true));
+      expect(listSyncs).toHaveBeenCalledTimes(calls + 1);
+    });
+
+    it('polls every 15 seconds in a portal without signals', async () => {
+      jest.useFakeTimers();
+      const api = populatedApi();
+      await render(api);
+      await screen.findByRole('link', { name: 'High value → Q1 retention' });
+
+      await api.pauseSync('sync-1');
+      await act(async () => {
+        jest.advanceTimersByTime(14_000);
+      });
+      expect(firstPaused()).toBe(false);
+      await act(async () => {
+        jest.advanceTimersByTime(1_000);
+      });
+      await waitFor(() => expect(firstPaused()).toBe(true));
+    });
   });
 });

@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { anAudienceEntity } from '../../__testUtils__/entities';
 import { FakeAudienceSyncsApi } from '../../__testUtils__/FakeAudienceSyncsApi';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import { aDestination, anAudience, aSync } from '../../__testUtils__/fixtures';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { responseError } from '../../__testUtils__/responseError';
@@ -220,6 +221,31 @@ describe('EntityAudienceSyncsCard', () => {
       expect(screen.getByRole('tooltip')).toHaveTextContent(
         "audience 'High value customers' has not been evaluated successfully yet",
       ),
+    );
+  });
+
+  it('shows a change to one of its syncs as soon as it is signalled', async () => {
+    const api = backend();
+    const signals = new FakeSignalApi();
+    await renderEntityComponent(
+      <EntityAudienceSyncsCard />,
+      anAudienceEntity(),
+      api,
+      undefined,
+      signals,
+    );
+    const table = await screen.findByRole('table', { name: 'Audience syncs' });
+    expect(within(table).queryAllByText('Paused')).toHaveLength(0);
+
+    await api.pauseSync('sync-1');
+    act(() => signals.publish({ syncId: 'sync-1', change: 'updated' }));
+
+    await waitFor(() =>
+      expect(
+        within(
+          screen.getByRole('table', { name: 'Audience syncs' }),
+        ).queryAllByText('Paused').length,
+      ).toBeGreaterThan(0),
     );
   });
 });

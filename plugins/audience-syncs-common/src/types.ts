@@ -35,12 +35,14 @@ export const SYNC_MODES = ['mirror', 'additive', 'subtractive'] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
 
 /**
- * How often a sync (or an audience evaluation) runs.
+ * How often a sync (or an audience evaluation) runs. `after_evaluation` is for syncs only: the sync runs once
+ * for each new snapshot of its audience, so it follows the audience's own evaluation schedule.
  *
  * @public
  */
 export const SCHEDULE_TYPES = [
   'manual',
+  'after_evaluation',
   'every_15_minutes',
   'hourly',
   'daily',

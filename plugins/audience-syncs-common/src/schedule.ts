@@ -105,7 +105,7 @@ export function runsAfterEvaluation(schedule: Schedule): boolean {
  * @public
  */
 export function scheduleToCron(schedule: Schedule): string | undefined {
-  if (schedule.type === 'manual' || runsAfterEvaluation(schedule)) {
+  if (schedule.type === 'manual' || schedule.type === 'after_evaluation') {
     return undefined;
   }
   if (schedule.type === 'cron') {

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { ActivityStore } from './ActivityStore';
+import { FollowedEvaluationStore } from './FollowedEvaluationStore';
 import { LedgerStore } from './ledger/LedgerStore';
 import { RunStore } from './RunStore';
 import { SnapshotStore } from './SnapshotStore';
@@ -15,6 +16,7 @@ export interface AudienceSyncsStores {
   ledger: LedgerStore;
   snapshots: SnapshotStore;
   activity: ActivityStore;
+  followedEvaluations: FollowedEvaluationStore;
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
 
@@ -25,6 +27,7 @@ export function createStores(knex: Knex): AudienceSyncsStores {
     ledger: LedgerStore.create({ knex }),
     snapshots: SnapshotStore.create({ knex }),
     activity: ActivityStore.create({ knex }),
+    followedEvaluations: FollowedEvaluationStore.create({ knex }),
     transaction: work => knex.transaction(work),
   };
 }

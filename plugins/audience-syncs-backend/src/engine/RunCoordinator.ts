@@ -19,6 +19,12 @@ const INTERRUPTED =
   'Interrupted: the instance running it stopped; a new run continues from the ledger. ' +
   'Members this run found invalid or the destination refused are counted by the run that continues it, which meets them again.';
 
+/** Another instance queued a run of the sync first: the unique open-run index refused this one. */
+function ignoreOpenRun(error: unknown): number {
+  if (isUniqueViolation(error)) return 0;
+  throw error;
+}
+
 /** How many of the oldest queued runs one claim looks at. */
 const CLAIM_CANDIDATES = 20;
 
@@ -76,19 +82,43 @@ export class RunCoordinator {
           tx,
         );
         if (!moved) return 0;
-        const trigger: RunTrigger =
-          (await runs.countRuns(sync.id, tx)) === 0 ? 'initial' : 'schedule';
-        await runs.insertQueuedRun(
-          { syncId: sync.id, trigger, queuedAt: now },
-          tx,
-        );
-        return 1;
-      }).catch(error => {
-        if (isUniqueViolation(error)) return 0;
-        throw error;
-      });
+        return this.#insertScheduledRun(sync.id, now, tx);
+      }).catch(ignoreOpenRun);
     }
     return queued;
+  }
+
+  /**
+   * Queues a run for every sync that runs after each evaluation and whose audience has a snapshot it has
+   * not answered, marking it answered in the same transaction: one snapshot queues one run whichever
+   * instance sees it. A sync that still has an open run keeps its snapshot pending until that run
+   * finishes; snapshots that land meanwhile collapse into one run.
+   */
+  async queueEvaluationRuns(): Promise<number> {
+    const { followedEvaluations, runs, transaction } = this.#stores;
+    const now = this.#iso();
+    let queued = 0;
+    for (const pending of await followedEvaluations.listPending()) {
+      queued += await transaction(async tx => {
+        if (await runs.findOpenRun(pending.syncId, tx)) return 0;
+        if (!(await followedEvaluations.answer(pending, tx))) return 0;
+        return this.#insertScheduledRun(pending.syncId, now, tx);
+      }).catch(ignoreOpenRun);
+    }
+    return queued;
+  }
+
+  /** A run the schedule started; the sync's first run is its initial one. */
+  async #insertScheduledRun(
+    syncId: string,
+    now: string,
+    tx: Knex.Transaction,
+  ): Promise<number> {
+    const { runs } = this.#stores;
+    const trigger: RunTrigger =
+      (await runs.countRuns(syncId, tx)) === 0 ? 'initial' : 'schedule';
+    await runs.insertQueuedRun({ syncId, trigger, queuedAt: now }, tx);
+    return 1;
   }
 
   /** Takes the oldest queued run whose sync no live instance holds, or undefined when there is none. */

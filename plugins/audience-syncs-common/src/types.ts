@@ -117,6 +117,20 @@ export const RUN_STATUSES = [
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /**
+ * Statuses a run does not leave by itself: finished (succeeded, partial, failed, cancelled), or held until
+ * someone approves or cancels it. Waiting for a run ends at one of these.
+ *
+ * @public
+ */
+export const SETTLED_RUN_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'partial',
+  'failed',
+  'cancelled',
+  'held',
+];
+
+/**
  * Where an audience evaluation is.
  *
  * @public

@@ -48,9 +48,9 @@ function gatedConnector() {
       const client = await inner.connect(destination);
       return {
         ...client,
-        applyBatch: async (batch, options) => {
+        applyBatch: async batch => {
           await gate.hold;
-          return client.applyBatch(batch, options);
+          return client.applyBatch(batch);
         },
       };
     },

@@ -200,7 +200,7 @@ describe('scheduleProblems', () => {
         field: 'schedule.type',
         code: 'schedule_type_unknown',
         message:
-          "'sometimes' is not a known schedule type (expected one of manual, after_evaluation, every_15_minutes, hourly, daily, weekly, cron)",
+          "'sometimes' is not a known schedule type (expected one of manual, every_15_minutes, hourly, daily, weekly, cron, after_evaluation)",
       },
     ]);
   });

@@ -42,12 +42,12 @@ export type SyncMode = (typeof SYNC_MODES)[number];
  */
 export const SCHEDULE_TYPES = [
   'manual',
-  'after_evaluation',
   'every_15_minutes',
   'hourly',
   'daily',
   'weekly',
   'cron',
+  'after_evaluation',
 ] as const;
 /**
  * One of `SCHEDULE_TYPES`.

@@ -247,6 +247,12 @@ describe('triggering a run and waiting for it with a static token', () => {
       succeeded: 3,
     });
     expect(crm.inner.membersOf(DESTINATION, OBJECT.id)).toHaveLength(3);
+    const activity = await as(AIRFLOW_TOKEN).get(`/syncs/${syncId}/activity`);
+    expect(activity.body.items[0]).toMatchObject({
+      action: 'run-requested',
+      actor: 'service:airflow',
+      runId,
+    });
 
     // A settled run answers at once.
     const again = Date.now();

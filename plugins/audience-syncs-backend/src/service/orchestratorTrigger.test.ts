@@ -178,8 +178,8 @@ describe('triggering a run and waiting for it with a static token', () => {
         object: { id: OBJECT.id },
         identifier: { entityKey: 'email', field: 'Email' },
         schedule: { type: 'manual' },
-      });
-    expect(created.status).toBe(201);
+      })
+      .expect(201);
     syncId = created.body.sync.id;
   });
 

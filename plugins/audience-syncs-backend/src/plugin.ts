@@ -79,13 +79,6 @@ export const audienceSyncsPlugin = createBackendPlugin({
           sources: [...(sqlSource ? [sqlSource] : []), ...sources.sources],
           store: stores.snapshots,
         });
-        const evaluator = AudienceEvaluator.create({
-          catalog: audiences,
-          stores,
-          logger,
-        });
-        await evaluator.schedule(scheduler);
-
         const destinations = await DestinationRegistry.fromConfig(config, {
           connectors: destinationsExtension.connectors,
           destinations: destinationsExtension.destinations,
@@ -104,6 +97,14 @@ export const audienceSyncsPlugin = createBackendPlugin({
         });
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
+
+        const evaluator = AudienceEvaluator.create({
+          catalog: audiences,
+          stores,
+          logger,
+          onPublished: wakeDispatcher,
+        });
+        await evaluator.schedule(scheduler);
 
         registerSyncPermissions({ permissionsRegistry, store: stores.syncs });
 

@@ -93,13 +93,6 @@ export const audienceSyncsPlugin = createBackendPlugin({
           sources: [...(sqlSource ? [sqlSource] : []), ...sources.sources],
           store: stores.snapshots,
         });
-        const evaluator = AudienceEvaluator.create({
-          catalog: audiences,
-          stores,
-          logger,
-        });
-        await evaluator.schedule(scheduler);
-
         const destinations = await DestinationRegistry.fromConfig(config, {
           connectors: destinationsExtension.connectors,
           destinations: destinationsExtension.destinations,
@@ -144,6 +137,14 @@ export const audienceSyncsPlugin = createBackendPlugin({
           notifier,
           graceMs: alertsConfig.missedRunGraceMs,
         }).schedule(scheduler);
+
+        const evaluator = AudienceEvaluator.create({
+          catalog: audiences,
+          stores,
+          logger,
+          onPublished: wakeDispatcher,
+        });
+        await evaluator.schedule(scheduler);
 
         registerSyncPermissions({ permissionsRegistry, store: stores.syncs });
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import {
   describeSchedule,
+  evaluationScheduleNotice,
   isFasterThan,
   nextRunAt,
   nextRunTimes,
@@ -47,6 +48,7 @@ describe('scheduleProblems', () => {
   it('accepts every preset, with and without a time zone', () => {
     for (const type of [
       'manual',
+      'after_evaluation',
       'every_15_minutes',
       'hourly',
       'daily',
@@ -198,7 +200,7 @@ describe('scheduleProblems', () => {
         field: 'schedule.type',
         code: 'schedule_type_unknown',
         message:
-          "'sometimes' is not a known schedule type (expected one of manual, every_15_minutes, hourly, daily, weekly, cron)",
+          "'sometimes' is not a known schedule type (expected one of manual, every_15_minutes, hourly, daily, weekly, cron, after_evaluation)",
       },
     ]);
   });
@@ -497,5 +499,39 @@ describe('scheduleWarning', () => {
     expect(scheduleWarning(weekly, daily)).toBeUndefined();
     expect(scheduleWarning(manual, daily)).toBeUndefined();
     expect(scheduleWarning(hourly, manual)).toBeUndefined();
+  });
+});
+
+describe('a schedule that runs after each evaluation', () => {
+  const afterEvaluation: Schedule = { type: 'after_evaluation' };
+
+  it('has no times of its own', () => {
+    expect(scheduleProblems(afterEvaluation)).toEqual([]);
+    expect(scheduleToCron(afterEvaluation)).toBeUndefined();
+    expect(nextRunAt(afterEvaluation, new Date())).toBeNull();
+    expect(typicalIntervalMs(afterEvaluation)).toBeNull();
+    expect(describeSchedule(afterEvaluation)).toBe(
+      'After each evaluation of the audience',
+    );
+  });
+
+  it('says it follows the evaluation schedule, and warns only when the audience is evaluated by hand', () => {
+    expect(evaluationScheduleNotice(afterEvaluation, hourly)).toEqual({
+      severity: 'info',
+      message:
+        "This sync follows the audience's evaluation schedule (hourly (UTC)): it runs once after each evaluation that brings a new snapshot.",
+    });
+    expect(scheduleWarning(afterEvaluation, hourly)).toBeUndefined();
+    expect(scheduleWarning(afterEvaluation, manual)).toBe(
+      'This sync runs after each evaluation of the audience, but the audience is only evaluated by hand: the sync runs only when someone evaluates it.',
+    );
+  });
+
+  it('keeps the warning for schedules faster than the evaluations', () => {
+    expect(evaluationScheduleNotice(every15Minutes, daily)).toEqual({
+      severity: 'warning',
+      message: scheduleWarning(every15Minutes, daily),
+    });
+    expect(evaluationScheduleNotice(daily, every15Minutes)).toBeUndefined();
   });
 });

@@ -87,14 +87,25 @@ function cronProblem(
 }
 
 /**
+ * Whether a sync with this schedule runs when its audience gets a new snapshot
+ * rather than at times of its own.
+ *
+ * @public
+ */
+export function runsAfterEvaluation(schedule: Schedule): boolean {
+  return schedule.type === 'after_evaluation';
+}
+
+/**
  * The cron expression a schedule runs on, so presets and custom crons share
- * one code path. Undefined for manual schedules (and for a cron schedule that
- * lacks its expression).
+ * one code path. Undefined for manual schedules, for syncs that run after each
+ * evaluation (they have no times of their own), and for a cron schedule that
+ * lacks its expression.
  *
  * @public
  */
 export function scheduleToCron(schedule: Schedule): string | undefined {
-  if (schedule.type === 'manual') {
+  if (schedule.type === 'manual' || schedule.type === 'after_evaluation') {
     return undefined;
   }
   if (schedule.type === 'cron') {
@@ -156,7 +167,8 @@ export function scheduleProblems(
 /**
  * The next `count` run times strictly after `from`, read in the schedule's
  * time zone (so `0 9 * * 1-5` in `Europe/Berlin` is 09:00 Berlin time on
- * either side of a DST change). Empty for manual schedules.
+ * either side of a DST change). Empty for manual schedules and for schedules
+ * that run after each evaluation.
  *
  * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
  *
@@ -190,7 +202,8 @@ export function nextRunTimes(
 }
 
 /**
- * When a schedule next runs after `from`; null for manual schedules.
+ * When a schedule next runs after `from`; null for manual schedules and for
+ * schedules that run after each evaluation (no time is known in advance).
  *
  * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
  *
@@ -204,7 +217,7 @@ export function nextRunAt(schedule: Schedule, from: Date): Date | null {
  * How often a schedule typically runs: the median gap between its next 50
  * runs from a fixed date, so irregular crons (weekdays only, DST days) compare
  * by their usual rhythm and the answer is deterministic. Null for manual
- * schedules.
+ * schedules and for schedules that run after each evaluation.
  *
  * @throws Error with the problems `scheduleProblems` finds when the schedule is invalid.
  *
@@ -279,6 +292,8 @@ export function describeSchedule(schedule: Schedule): string {
   switch (schedule.type) {
     case 'manual':
       return 'Manual';
+    case 'after_evaluation':
+      return 'After each evaluation of the audience';
     case 'every_15_minutes':
       return `Every 15 minutes ${zone}`;
     case 'hourly':
@@ -299,14 +314,58 @@ function lowerFirst(text: string): string {
 }
 
 /**
- * The warning to show when a sync is scheduled more often than its audience is
- * evaluated; undefined when it is not.
+ * What to tell someone choosing a sync's schedule about the audience's evaluation schedule: for a sync that
+ * runs after each evaluation, that it follows that schedule (a warning when the audience is only evaluated
+ * by hand, since the sync then runs only when someone evaluates it); for other schedules, a warning when
+ * the sync runs more often than the audience is evaluated. Undefined when there is nothing to say.
+ *
+ * @throws Error with the problems `scheduleProblems` finds when either schedule is invalid.
+ *
+ * @public
+ */
+export function evaluationScheduleNotice(
+  syncSchedule: Schedule,
+  evaluationSchedule: Schedule,
+): { severity: 'info' | 'warning'; message: string } | undefined {
+  if (runsAfterEvaluation(syncSchedule)) {
+    const problems = scheduleProblems(evaluationSchedule);
+    if (problems.length > 0) throw new Error(formatProblems(problems));
+    if (typicalIntervalMs(evaluationSchedule) === null) {
+      return {
+        severity: 'warning',
+        message:
+          'This sync runs after each evaluation of the audience, but the audience is only evaluated by hand: ' +
+          'the sync runs only when someone evaluates it.',
+      };
+    }
+    return {
+      severity: 'info',
+      message: `This sync follows the audience's evaluation schedule (${lowerFirst(
+        describeSchedule(evaluationSchedule),
+      )}): it runs once after each evaluation that brings a new snapshot.`,
+    };
+  }
+  const warning = fasterThanEvaluationWarning(syncSchedule, evaluationSchedule);
+  return warning ? { severity: 'warning', message: warning } : undefined;
+}
+
+/**
+ * The warning to show about a sync's schedule next to its audience's evaluation schedule (the warnings of
+ * `evaluationScheduleNotice`); undefined when there is none.
  *
  * @throws Error with the problems `scheduleProblems` finds when either schedule is invalid.
  *
  * @public
  */
 export function scheduleWarning(
+  syncSchedule: Schedule,
+  evaluationSchedule: Schedule,
+): string | undefined {
+  const notice = evaluationScheduleNotice(syncSchedule, evaluationSchedule);
+  return notice?.severity === 'warning' ? notice.message : undefined;
+}
+
+function fasterThanEvaluationWarning(
   syncSchedule: Schedule,
   evaluationSchedule: Schedule,
 ): string | undefined {

@@ -267,6 +267,37 @@ export type ListAudiencesQuery = z.infer<typeof listAudiencesQuerySchema>;
 export const pageQuerySchema = z.object({ limit, offset }).strict();
 
 /**
+ * The longest `?wait=` of `GET /syncs/:syncId/runs/:runId`, in seconds: shorter than the idle timeouts of
+ * common proxies and load balancers, so a waiting caller asks again instead of being cut off.
+ *
+ * @public
+ */
+export const RUN_WAIT_MAX_SECONDS = 60;
+
+/**
+ * The query of `GET /syncs/:syncId/runs/:runId`: `wait`, in whole seconds up to `RUN_WAIT_MAX_SECONDS`,
+ * answers once the run has settled or the time is up, whichever comes first.
+ *
+ * @public
+ */
+export const runQuerySchema = z
+  .object({
+    wait: z
+      .string()
+      .regex(/^\d{1,3}$/, {
+        message: `must be a whole number of seconds from 0 to ${RUN_WAIT_MAX_SECONDS}`,
+      })
+      .transform(Number)
+      .pipe(
+        z.number().max(RUN_WAIT_MAX_SECONDS, {
+          message: `must be at most ${RUN_WAIT_MAX_SECONDS} seconds`,
+        }),
+      )
+      .optional(),
+  })
+  .strict();
+
+/**
  * One readable line listing every problem, each naming the field it is about, e.g.
  * `audienceId: is required`. `prefix` is the path of the parsed value itself, e.g.
  * `['audienceSyncs', 'audiences']` for config.

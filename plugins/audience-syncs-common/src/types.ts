@@ -35,7 +35,8 @@ export const SYNC_MODES = ['mirror', 'additive', 'subtractive'] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
 
 /**
- * How often a sync (or an audience evaluation) runs.
+ * How often a sync (or an audience evaluation) runs. `after_evaluation` is for syncs only: the sync runs once
+ * for each new snapshot of its audience, so it follows the audience's own evaluation schedule.
  *
  * @public
  */
@@ -46,6 +47,7 @@ export const SCHEDULE_TYPES = [
   'daily',
   'weekly',
   'cron',
+  'after_evaluation',
 ] as const;
 /**
  * One of `SCHEDULE_TYPES`.
@@ -113,6 +115,20 @@ export const RUN_STATUSES = [
  * @public
  */
 export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/**
+ * Statuses a run does not leave by itself: finished (succeeded, partial, failed, cancelled), or held until
+ * someone approves or cancels it. Waiting for a run ends at one of these.
+ *
+ * @public
+ */
+export const SETTLED_RUN_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'partial',
+  'failed',
+  'cancelled',
+  'held',
+];
 
 /**
  * Where an audience evaluation is.

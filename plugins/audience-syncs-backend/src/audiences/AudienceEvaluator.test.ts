@@ -176,6 +176,34 @@ describe('SqlAudienceSource and AudienceEvaluator', () => {
     },
   );
 
+  it('tells its listener of each snapshot it publishes, and not of a failed evaluation', async () => {
+    const good = definition(
+      'a',
+      'SELECT id AS user_id, mail AS email, ltv, plan FROM people',
+    );
+    const onPublished = jest.fn();
+    const catalog = await AudienceCatalog.create({
+      sources: [
+        SqlAudienceSource.create({
+          id: 'sql',
+          warehouse,
+          audiences: [good, { ...good, id: 'b', sql: 'SELECT nope' }],
+        }),
+      ],
+      store: stores.snapshots,
+    });
+    const evaluator = AudienceEvaluator.create({
+      catalog,
+      stores,
+      logger: mockServices.logger.mock(),
+      onPublished,
+    });
+    await evaluator.evaluate('a');
+    expect(onPublished).toHaveBeenCalledTimes(1);
+    expect((await evaluator.evaluate('b')).status).toBe('failed');
+    expect(onPublished).toHaveBeenCalledTimes(1);
+  });
+
   it('records a write that fails while the next members are read, and keeps none of them', async () => {
     // Member u2 comes twice in the first write; 20,000 rows make several writes and reads overlap.
     const sql = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)

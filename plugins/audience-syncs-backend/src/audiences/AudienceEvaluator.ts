@@ -41,24 +41,24 @@ export class AudienceEvaluator {
   readonly #stores: EvaluatorStores;
   readonly #store: SnapshotStore;
   readonly #logger: LoggerService;
+  readonly #onPublished: () => void;
 
   static create(options: {
     catalog: AudienceCatalog;
     stores: EvaluatorStores;
     logger: LoggerService;
+    /** Told when a new snapshot became current: syncs that run after each evaluation need not wait a tick. */
+    onPublished?: () => void;
   }) {
     return new AudienceEvaluator(options);
   }
 
-  private constructor(options: {
-    catalog: AudienceCatalog;
-    stores: EvaluatorStores;
-    logger: LoggerService;
-  }) {
+  private constructor(options: Parameters<typeof AudienceEvaluator.create>[0]) {
     this.#catalog = options.catalog;
     this.#stores = options.stores;
     this.#store = options.stores.snapshots;
     this.#logger = options.logger;
+    this.#onPublished = options.onPublished ?? (() => {});
   }
 
   /** Checks every minute (and at start), on one instance of the cluster at a time, for due audiences. */
@@ -128,6 +128,7 @@ export class AudienceEvaluator {
       count += chunk.length;
       await publishEvaluation(this.#stores, evaluationId, count);
       this.#logger.info(`Evaluated audience '${audienceId}': ${count} members`);
+      this.#onPublished();
     } catch (error) {
       // A write still in flight finishes first, so the failed evaluation's members are all dropped.
       await writing.catch(() => undefined);

@@ -112,6 +112,16 @@ describe('readSqlAudiencesConfig', () => {
     );
   });
 
+  it('refuses the after-each-evaluation schedule, which only syncs can have', () => {
+    expect(
+      readError([
+        { ...loyalCustomers, evaluationSchedule: { type: 'after_evaluation' } },
+      ]).message,
+    ).toBe(
+      "Invalid audience configuration: audienceSyncs.audiences[0].evaluationSchedule.type: 'after_evaluation' is a schedule for syncs, not for evaluations",
+    );
+  });
+
   it('names the path of an invalid cron expression', () => {
     const error = readError([
       loyalCustomers,

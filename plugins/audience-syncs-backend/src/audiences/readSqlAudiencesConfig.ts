@@ -4,6 +4,7 @@ import {
   describeZodError,
   KEBAB_CASE_ID,
   formatProblems,
+  runsAfterEvaluation,
   scheduleProblems,
   scheduleSchema,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
@@ -68,6 +69,14 @@ export function readSqlAudiencesConfig(config: Config): SqlAudienceConfig[] {
   parsed.data.forEach((audience, index) => {
     const at = `audienceSyncs.audiences[${index}].evaluationSchedule`;
     const problems = scheduleProblems(audience.evaluationSchedule, at);
+    // Only a sync can follow an evaluation; an audience following itself would never be evaluated.
+    if (runsAfterEvaluation(audience.evaluationSchedule)) {
+      problems.push({
+        field: `${at}.type`,
+        code: 'schedule_type_unknown',
+        message: `'after_evaluation' is a schedule for syncs, not for evaluations`,
+      });
+    }
     if (problems.length > 0) {
       throw new Error(
         `Invalid audience configuration: ${formatProblems(problems)}`,

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ActivityStore } from './ActivityStore';
 import { AlertStore } from './AlertStore';
+import { FollowedEvaluationStore } from './FollowedEvaluationStore';
 import { LedgerStore } from './ledger/LedgerStore';
 import { RunStore } from './RunStore';
 import { SnapshotStore } from './SnapshotStore';
@@ -17,6 +18,7 @@ export interface AudienceSyncsStores {
   snapshots: SnapshotStore;
   activity: ActivityStore;
   alerts: AlertStore;
+  followedEvaluations: FollowedEvaluationStore;
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
 
@@ -28,6 +30,7 @@ export function createStores(knex: Knex): AudienceSyncsStores {
     snapshots: SnapshotStore.create({ knex }),
     activity: ActivityStore.create({ knex }),
     alerts: AlertStore.create({ knex }),
+    followedEvaluations: FollowedEvaluationStore.create({ knex }),
     transaction: work => knex.transaction(work),
   };
 }

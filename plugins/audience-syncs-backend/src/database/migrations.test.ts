@@ -39,6 +39,9 @@ describe('migrations', () => {
 
       expect(await knex.schema.hasColumn('syncs', 'version')).toBe(true);
       expect(
+        await knex.schema.hasColumn('syncs', 'followed_evaluation_id'),
+      ).toBe(true);
+      expect(
         await knex.schema.hasColumn('audience_evaluations', 'heartbeat_at'),
       ).toBe(true);
       // The versions migration alone goes down too, leaving the tables before it.

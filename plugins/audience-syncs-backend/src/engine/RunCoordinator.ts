@@ -2,6 +2,7 @@ import {
   nextRunAt as nextRunAfter,
   RunStatus,
   RunTrigger,
+  SyncRun,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,12 @@ class RunMovedOn extends Error {}
 const INTERRUPTED =
   'Interrupted: the instance running it stopped; a new run continues from the ledger. ' +
   'Members this run found invalid or the destination refused are counted by the run that continues it, which meets them again.';
+
+/** Another instance queued a run of the sync first: the unique open-run index refused this one. */
+function ignoreOpenRun(error: unknown): undefined {
+  if (isUniqueViolation(error)) return undefined;
+  throw error;
+}
 
 /** How many of the oldest queued runs one claim looks at. */
 const CLAIM_CANDIDATES = 20;
@@ -74,22 +81,51 @@ export class RunCoordinator {
           tx,
         );
         if (!moved) return undefined;
-        const trigger: RunTrigger =
-          (await runs.countRuns(sync.id, tx)) === 0 ? 'initial' : 'schedule';
-        return runs.insertQueuedRun(
-          { syncId: sync.id, trigger, queuedAt: now },
-          tx,
-        );
-      }).catch(error => {
-        if (isUniqueViolation(error)) return undefined;
-        throw error;
-      });
-      if (run) {
-        queued += 1;
-        this.#signals.run(sync.id, run.id, 'run-queued');
-      }
+        return this.#insertScheduledRun(sync.id, now, tx);
+      }).catch(ignoreOpenRun);
+      queued += this.#announceQueued(run);
     }
     return queued;
+  }
+
+  /**
+   * Queues a run for every sync that runs after each evaluation and whose audience has a snapshot it has
+   * not answered, marking it answered in the same transaction: one snapshot queues one run whichever
+   * instance sees it. A sync that still has an open run keeps its snapshot pending until that run
+   * finishes; snapshots that land meanwhile collapse into one run.
+   */
+  async queueEvaluationRuns(): Promise<number> {
+    const { followedEvaluations, runs, transaction } = this.#stores;
+    const now = this.#iso();
+    let queued = 0;
+    for (const pending of await followedEvaluations.listPending()) {
+      const run = await transaction(async tx => {
+        if (await runs.findOpenRun(pending.syncId, tx)) return undefined;
+        if (!(await followedEvaluations.answer(pending, tx))) return undefined;
+        return this.#insertScheduledRun(pending.syncId, now, tx);
+      }).catch(ignoreOpenRun);
+      queued += this.#announceQueued(run);
+    }
+    return queued;
+  }
+
+  /** A run the schedule started; the sync's first run is its initial one. */
+  async #insertScheduledRun(
+    syncId: string,
+    now: string,
+    tx: Knex.Transaction,
+  ): Promise<SyncRun> {
+    const { runs } = this.#stores;
+    const trigger: RunTrigger =
+      (await runs.countRuns(syncId, tx)) === 0 ? 'initial' : 'schedule';
+    return runs.insertQueuedRun({ syncId, trigger, queuedAt: now }, tx);
+  }
+
+  /** Signals a run that was queued (once its transaction committed); counts it. */
+  #announceQueued(run: SyncRun | undefined): number {
+    if (!run) return 0;
+    this.#signals.run(run.syncId, run.id, 'run-queued');
+    return 1;
   }
 
   /** Takes the oldest queued run whose sync no live instance holds, or undefined when there is none. */

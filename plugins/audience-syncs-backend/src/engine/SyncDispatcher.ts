@@ -11,7 +11,7 @@ const DISPATCH_TASK = 'audience-syncs:dispatch';
 
 /**
  * Runs syncs on one backend instance. Syncs are rows, not scheduler tasks: each tick recovers runs whose
- * instance died, queues the runs that are due, and claims queued runs under a lease (renewed by a
+ * instance died, queues the runs that are due (by time, or by a new snapshot of the audience), and claims queued runs under a lease (renewed by a
  * heartbeat) up to a concurrency limit. Any number of instances can tick against one database; the
  * conditional updates of RunCoordinator make every due run execute exactly once.
  */
@@ -86,6 +86,7 @@ export class SyncDispatcher {
       this.#logger.warn(`Requeued ${recovered} interrupted run(s)`);
     }
     await this.#runs.queueDueRuns();
+    await this.#runs.queueEvaluationRuns();
     await this.#claim();
   }
 

@@ -5,6 +5,7 @@ import {
   INPUT_LIMITS,
   nextRunAt,
   Page,
+  runsAfterEvaluation,
   SyncActivity,
   SyncActivityAction,
   SyncFieldChange,
@@ -142,6 +143,9 @@ export class SyncService {
     };
     await this.#stores.transaction(async tx => {
       await this.#stores.syncs.insertSync(sync, tx);
+      if (runsAfterEvaluation(sync.schedule)) {
+        await this.#stores.followedEvaluations.followFromNow(sync.id, tx);
+      }
       await this.#stores.activity.record(
         { syncId: sync.id, at: sync.createdAt, actor, action: 'created' },
         tx,
@@ -297,6 +301,15 @@ export class SyncService {
         { by: actor, at: now.toISOString() },
         tx,
       );
+      // Switching to running after each evaluation applies from now: the snapshot the sync already
+      // saw, or chose not to run for, does not start a run.
+      if (
+        edit.schedule &&
+        runsAfterEvaluation(edit.schedule) &&
+        !runsAfterEvaluation(current.schedule)
+      ) {
+        await this.#stores.followedEvaluations.followFromNow(id, tx);
+      }
       // What the sync put in its previous object, or under its previous identifier, is not its any more.
       if (resetLedger) await ledger.clear(id, tx);
     });
@@ -339,6 +352,10 @@ export class SyncService {
         { by: actor, at: at.toISOString() },
         tx,
       );
+      // Like a time schedule, which resumes at its next time: snapshots taken while paused are skipped.
+      if (runsAfterEvaluation(sync.schedule)) {
+        await this.#stores.followedEvaluations.followFromNow(id, tx);
+      }
       await this.#record(id, actor, 'resumed', tx, at);
     });
     return this.get(id);

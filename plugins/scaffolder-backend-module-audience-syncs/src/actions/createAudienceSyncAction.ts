@@ -98,7 +98,7 @@ export function createAudienceSyncAction(options: {
               })
               .strict()
               .describe(
-                'How often the sync runs; type cron takes a five-field cron expression, and any type an IANA timezone (default UTC)',
+                'How often the sync runs; type after_evaluation runs it once after each evaluation of the audience, type cron takes a five-field cron expression, and any type an IANA timezone (default UTC)',
               ),
             owner: text()
               .optional()

@@ -34,7 +34,12 @@ export const syncOutput = z
     status: z.string().describe('active, paused or errored'),
     owner: z.string(),
     lastSyncedAt: z.string().nullable(),
-    nextRunAt: z.string().nullable(),
+    nextRunAt: z
+      .string()
+      .nullable()
+      .describe(
+        'When the next scheduled run is due; null when paused, manual, or running after each evaluation of the audience (schedule type after_evaluation)',
+      ),
   })
   .passthrough();
 

@@ -163,6 +163,17 @@ describe('portal actions', () => {
     });
     expect(await backend.knex('syncs').count({ n: '*' })).toEqual([{ n: 0 }]);
 
+    // The registry's schema takes every schedule type the REST API does.
+    const afterEvaluation = await invoke('dry-run-create-sync', {
+      ...newSync,
+      schedule: { type: 'after_evaluation' },
+    });
+    expect(afterEvaluation.status).toBe(200);
+    expect(afterEvaluation.body.output.sync).toMatchObject({
+      schedule: { type: 'after_evaluation' },
+      nextRunAt: null,
+    });
+
     const refused = await invoke('dry-run-create-sync', {
       ...newSync,
       identifier: { entityKey: 'email', field: 'NOPE' },

@@ -16,6 +16,7 @@ import {
   INPUT_LIMITS,
   listSyncsQuerySchema,
   pageQuerySchema,
+  runQuerySchema,
   updateSyncRequestSchema,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Request } from 'express';
@@ -30,6 +31,7 @@ import {
   parseRunId,
 } from '../parseInput';
 import { SyncService } from '../SyncService';
+import { waitForSettledRun } from '../waitForSettledRun';
 
 type SyncPermission = ResourcePermission<typeof AUDIENCE_SYNC_RESOURCE_TYPE>;
 
@@ -198,10 +200,25 @@ export function syncsRoutes(options: {
     res.json(await syncs.listActivity(sync.id, page));
   });
 
+  /** With `?wait=`, a long poll: an orchestrator that triggered the run waits here for how it ended. */
   router.get('/syncs/:syncId/runs/:runId', async (req, res) => {
     const runId = parseRunId(req.params.runId);
+    const { wait } = parseInput(runQuerySchema, req.query, 'query');
     const sync = await readableSync(req);
-    res.json(await syncs.getRun(sync.id, runId));
+    const read = () => syncs.getRun(sync.id, runId);
+    if (!wait) {
+      res.json(await read());
+      return;
+    }
+    // Stop reading for a caller that hung up.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    res.json(
+      await waitForSettledRun(read, {
+        waitMs: wait * 1000,
+        signal: gone.signal,
+      }),
+    );
   });
 
   return router;

@@ -145,6 +145,60 @@ describe('AudienceSyncDetailPage', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows a sync that runs after each evaluation following the audience's schedule, next run at its next evaluation", async () => {
+    await renderSyncDetailPage(
+      aSyncBackend({
+        syncs: [
+          aSync({ schedule: { type: 'after_evaluation' }, nextRunAt: null }),
+        ],
+        audiences: [anAudience({ evaluationSchedule: { type: 'hourly' } })],
+      }),
+    );
+
+    const configuration = within(
+      await screen
+        .findByText('Configuration')
+        .then(() => card('Configuration')),
+    );
+    expect(
+      configuration.getByText('After each evaluation of the audience'),
+    ).toBeInTheDocument();
+    // The due time is a relative time of its own, inside the line.
+    expect(configuration.getByText(/^Next run:/).textContent).toMatch(
+      /^Next run: after the audience's next evaluation, due in \d+ minutes?$/,
+    );
+    expect(
+      configuration.getByText(
+        "This sync follows the audience's evaluation schedule (hourly (UTC)): it runs once after each evaluation that brings a new snapshot.",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(card('Status')).getByText("After the audience's next evaluation"),
+    ).toBeInTheDocument();
+  });
+
+  it('warns that a sync following an audience evaluated by hand runs only when someone evaluates it', async () => {
+    await renderSyncDetailPage(
+      aSyncBackend({
+        syncs: [
+          aSync({ schedule: { type: 'after_evaluation' }, nextRunAt: null }),
+        ],
+        audiences: [anAudience({ evaluationSchedule: { type: 'manual' } })],
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'This sync runs after each evaluation of the audience, but the audience is only evaluated by hand: the sync runs only when someone evaluates it.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Next run: after the audience is next evaluated (by hand)',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('expands a run to its error summary and error sample', async () => {
     const api = aSyncBackend({
       runs: [aRun({ status: 'partial', error: '2 rows were rejected' })],

@@ -5,6 +5,7 @@ import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import {
   AudienceSync,
+  ScheduleType,
   SyncRun,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
@@ -26,6 +27,15 @@ import { useRunHistory } from './useRunHistory';
 import { SyncPermission, useSyncActions } from './useSyncActions';
 import { SyncDetails } from './useSyncDetails';
 import { useSyncPermissions } from './useSyncPermissions';
+
+/** What resuming means for the sync's next run. */
+function resumedText(type: ScheduleType) {
+  if (type === 'manual') return 'Resumed.';
+  if (type === 'after_evaluation') {
+    return "Resumed: the sync runs again after the audience's next evaluation.";
+  }
+  return 'Resumed: scheduled runs continue from where the sync left off.';
+}
 
 export interface AudienceSyncOverviewProps {
   details: SyncDetails;
@@ -104,10 +114,7 @@ export const AudienceSyncOverview = ({
       setSync(resumed);
       actions.setNotice({
         severity: 'success',
-        text:
-          resumed.schedule.type === 'manual'
-            ? 'Resumed.'
-            : 'Resumed: scheduled runs continue from where the sync left off.',
+        text: resumedText(resumed.schedule.type),
       });
     }
   };

@@ -6,7 +6,9 @@ import {
   Audience,
   AudienceSync,
   describeSchedule,
-  scheduleWarning,
+  evaluationScheduleNotice,
+  nextRunAt,
+  runsAfterEvaluation,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceSummary } from '../shared/AudienceSummary';
 import {
@@ -32,20 +34,45 @@ function audienceSummary(
   return <AudienceSummary audience={audience} />;
 }
 
-function warningFor(sync: AudienceSync, audience: Audience | undefined) {
+function noticeFor(
+  sync: AudienceSync,
+  audience: Audience | undefined,
+): ReturnType<typeof evaluationScheduleNotice> {
   if (!audience) return undefined;
   try {
-    return scheduleWarning(sync.schedule, audience.evaluationSchedule);
+    return evaluationScheduleNotice(sync.schedule, audience.evaluationSchedule);
   } catch (error) {
-    return `The schedule cannot be compared with the audience's evaluation schedule: ${
-      (error as Error).message
-    }`;
+    return {
+      severity: 'warning',
+      message: `The schedule cannot be compared with the audience's evaluation schedule: ${
+        (error as Error).message
+      }`,
+    };
   }
 }
 
-function nextRun(sync: AudienceSync) {
+/** A sync that follows its audience runs after the audience's next evaluation, when that is scheduled. */
+function nextEvaluation(audience: Audience | undefined) {
+  if (!audience) return 'after the audience is next evaluated';
+  let next: Date | null = null;
+  try {
+    next = nextRunAt(audience.evaluationSchedule, new Date());
+  } catch {
+    // An unreadable evaluation schedule is reported by the notice below.
+  }
+  if (!next) return 'after the audience is next evaluated (by hand)';
+  return (
+    <>
+      after the audience's next evaluation, due{' '}
+      <RelativeTime value={next.toISOString()} tense="future" />
+    </>
+  );
+}
+
+function nextRun(sync: AudienceSync, audience: Audience | undefined) {
   if (sync.status === 'paused') return 'none while paused';
   if (sync.schedule.type === 'manual') return 'only when started by hand';
+  if (runsAfterEvaluation(sync.schedule)) return nextEvaluation(audience);
   return <RelativeTime value={sync.nextRunAt} tense="future" />;
 }
 
@@ -57,7 +84,7 @@ export const SyncConfigurationCard = ({
 }) => {
   const { sync, audience, audienceError, destination, destinationError } =
     details;
-  const warning = warningFor(sync, audience);
+  const notice = noticeFor(sync, audience);
   const mode = SYNC_MODE_LABELS[sync.mode];
 
   return (
@@ -90,15 +117,15 @@ export const SyncConfigurationCard = ({
                 {describeSchedule(sync.schedule)}
               </Typography>
               <Typography variant="body2" color="textSecondary">
-                Next run: {nextRun(sync)}
+                Next run: {nextRun(sync, audience)}
               </Typography>
             </>
           ),
         }}
       />
-      {warning && (
+      {notice && (
         <Box mt={2}>
-          <Alert severity="warning">{warning}</Alert>
+          <Alert severity={notice.severity}>{notice.message}</Alert>
         </Box>
       )}
     </InfoCard>

@@ -18,6 +18,9 @@ export interface SyncStatusCardProps {
 function nextRun(sync: AudienceSync) {
   if (sync.status === 'paused') return 'None while paused';
   if (sync.schedule.type === 'manual') return 'None (manual schedule)';
+  if (sync.schedule.type === 'after_evaluation') {
+    return "After the audience's next evaluation";
+  }
   return <RelativeTime value={sync.nextRunAt} tense="future" />;
 }
 

@@ -519,6 +519,29 @@ describe('EditSyncDialog', () => {
     });
   });
 
+  it("switches to running after each evaluation, saying it follows the audience's evaluation schedule", async () => {
+    const { render, updateSync, onClose } = setup();
+    await render();
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('Schedule'),
+      'After each evaluation of the audience',
+    );
+    expect(
+      screen.getByText(
+        "This sync follows the audience's evaluation schedule (daily at 00:00 (UTC)): it runs once after each evaluation that brings a new snapshot.",
+      ),
+    ).toBeVisible();
+    expect(screen.queryByLabelText('Time zone')).not.toBeInTheDocument();
+    await save();
+
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(updateSync).toHaveBeenCalledWith('sync-1', {
+      version: 1,
+      schedule: { type: 'after_evaluation' },
+    });
+  });
+
   it('shows the warnings the server returned after saving', async () => {
     const { api, render, onSaved, onClose } = setup();
     api.updateWarnings = [

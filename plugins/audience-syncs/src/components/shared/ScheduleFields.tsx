@@ -6,12 +6,13 @@ import Alert from '@material-ui/lab/Alert';
 import {
   Audience,
   describeSchedule,
+  evaluationScheduleNotice,
   nextRunTimes,
+  runsAfterEvaluation,
   Schedule,
   SCHEDULE_TYPES,
   scheduleProblems,
   ScheduleType,
-  scheduleWarning,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
@@ -24,9 +25,9 @@ import {
 
 const PREVIEW_RUNS = 5;
 
-function evaluationWarning(schedule: Schedule, audience: Audience) {
+function evaluationNotice(schedule: Schedule, audience: Audience) {
   try {
-    return scheduleWarning(schedule, audience.evaluationSchedule);
+    return evaluationScheduleNotice(schedule, audience.evaluationSchedule);
   } catch {
     // An unreadable evaluation schedule is the audience's problem; the detail page reports it.
     return undefined;
@@ -39,7 +40,10 @@ export interface ScheduleFieldsProps {
   value: ScheduleDraft;
   onChange: (schedule: ScheduleDraft) => void;
   errors: ScheduleDraftErrors;
-  /** The audience the sync reads: a schedule faster than its evaluations gets a warning. */
+  /**
+   * The audience the sync reads: a schedule faster than its evaluations gets a warning, and one that runs
+   * after each evaluation says which evaluation schedule it follows.
+   */
   audience?: Audience;
 }
 
@@ -63,7 +67,7 @@ export const ScheduleFields = ({
     return {
       description: describeSchedule(schedule),
       runs: nextRunTimes(schedule, new Date(), PREVIEW_RUNS),
-      warning: audience ? evaluationWarning(schedule, audience) : undefined,
+      notice: audience ? evaluationNotice(schedule, audience) : undefined,
     };
   }, [value, audience]);
 
@@ -117,7 +121,7 @@ export const ScheduleFields = ({
             />
           </Grid>
         )}
-        {value.type !== 'manual' && (
+        {value.type !== 'manual' && !runsAfterEvaluation(value) && (
           <Grid item xs={12} sm={4}>
             <TextField
               fullWidth
@@ -156,9 +160,11 @@ export const ScheduleFields = ({
           )}
         </Box>
       )}
-      {preview?.warning && (
+      {preview?.notice && (
         <Box mt={1}>
-          <Alert severity="warning">{preview.warning}</Alert>
+          <Alert severity={preview.notice.severity}>
+            {preview.notice.message}
+          </Alert>
         </Box>
       )}
     </Box>

@@ -27,6 +27,7 @@ export const SYNC_MODE_LABELS: Record<
 /** The schedule choices the builder offers. */
 export const SCHEDULE_TYPE_LABELS: Record<ScheduleType, string> = {
   manual: 'Manual',
+  after_evaluation: 'After each evaluation of the audience',
   every_15_minutes: 'Every 15 minutes',
   hourly: 'Hourly',
   daily: 'Daily',
@@ -37,6 +38,8 @@ export const SCHEDULE_TYPE_LABELS: Record<ScheduleType, string> = {
 /** What each schedule choice is best for. */
 export const SCHEDULE_TYPE_BEST_FOR: Record<ScheduleType, string> = {
   manual: 'One-time syncs or testing',
+  after_evaluation:
+    'Sending every new snapshot as soon as it lands, whenever the audience is evaluated',
   every_15_minutes: 'Real-time audience activation (e.g., triggered campaigns)',
   hourly: 'Near-real-time use cases',
   daily: 'Standard activation cadence for most marketing campaigns',

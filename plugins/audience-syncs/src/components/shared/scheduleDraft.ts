@@ -28,10 +28,14 @@ export function toScheduleDraft(schedule: Schedule): ScheduleDraft {
   };
 }
 
-/** The schedule a draft stands for: trimmed, the cron only for cron schedules, no time zone when blank. */
+/**
+ * The schedule a draft stands for: trimmed, the cron only for cron schedules, no time zone when blank or
+ * when the sync runs after each evaluation (it has no times of its own to read in a zone).
+ */
 export function toSchedule(draft: ScheduleDraft): Schedule {
   const cron = draft.cron.trim();
-  const timezone = draft.timezone.trim();
+  const timezone =
+    draft.type === 'after_evaluation' ? '' : draft.timezone.trim();
   return {
     type: draft.type,
     ...(draft.type === 'cron' && cron ? { cron } : {}),

@@ -36,13 +36,16 @@ function objectText(
   return objects?.find(o => o.id === object.id)?.name ?? object.id;
 }
 
-/** When the first run happens: now if asked, else at the schedule's next time. */
+/** When the first run happens: now if asked, else at the schedule's next time or the audience's next evaluation. */
 function firstRunText(schedule: Schedule, runNow: boolean | undefined) {
   if (runNow) {
     return 'First run: right after the sync is created';
   }
   if (scheduleProblems(schedule).length > 0) {
     return undefined;
+  }
+  if (schedule.type === 'after_evaluation') {
+    return "First run: after the audience's next evaluation";
   }
   const next = nextRunAt(schedule, new Date());
   return next

@@ -58,6 +58,7 @@ describe('SchedulePicker', () => {
       'Daily',
       'Weekly',
       'Custom cron',
+      'After each evaluation of the audience',
     ]);
     await userEvent.selectOptions(scheduleSelect(), 'manual');
     expect(onChange).toHaveBeenLastCalledWith({ type: 'manual' });
@@ -126,5 +127,37 @@ describe('SchedulePicker', () => {
         'This sync runs more often (hourly (UTC)) than the audience is evaluated (daily at 00:00 (UTC)): runs between evaluations will find no new members. Choose the same frequency or slower.',
       ),
     ).toBeVisible();
+  });
+
+  it("offers running after each evaluation beside the presets, and says it follows the audience's evaluation schedule", async () => {
+    const { onChange } = await render({
+      type: 'daily',
+      timezone: 'Europe/Berlin',
+    });
+    const options = within(scheduleSelect())
+      .getAllByRole('option')
+      .map(option => option.textContent);
+    // After the guide's presets, in the same list.
+    expect(options.slice(-2)).toEqual([
+      'Custom cron',
+      'After each evaluation of the audience',
+    ]);
+
+    await userEvent.selectOptions(
+      scheduleSelect(),
+      'After each evaluation of the audience',
+    );
+
+    expect(
+      await screen.findByText(
+        "This sync follows the audience's evaluation schedule (daily at 00:00 (UTC)): it runs once after each evaluation that brings a new snapshot.",
+      ),
+    ).toBeVisible();
+    // It has no times of its own: no time zone to choose and no run times to preview.
+    expect(screen.queryByLabelText('Time zone')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('list', { name: 'Next runs' }),
+    ).not.toBeInTheDocument();
+    expect(onChange).toHaveBeenLastCalledWith({ type: 'after_evaluation' });
   });
 });

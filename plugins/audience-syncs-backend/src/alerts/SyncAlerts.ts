@@ -155,8 +155,9 @@ export class SyncAlerts {
     const now = counts.get(run.evaluationId);
     const before = counts.get(previous.evaluationId!);
     if (now === undefined || before === undefined) return;
-    const swing =
-      before === 0 ? (now === 0 ? 0 : 1) : Math.abs(now - before) / before;
+    // From an empty audience, any member at all is a full swing.
+    let swing = now > 0 ? 1 : 0;
+    if (before > 0) swing = Math.abs(now - before) / before;
     const limit = sync.alerts?.rowCountSwing ?? this.#config.rowCountSwing;
     if (swing > limit) {
       await this.#notifier.open(sync, 'row-count-swing', {

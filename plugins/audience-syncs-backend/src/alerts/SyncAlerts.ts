@@ -11,6 +11,15 @@ import { AlertsConfig } from './readAlertsConfig';
 /** Earlier runs looked through for the one a run's audience size is compared with. */
 const PREVIOUS_RUNS = 20;
 
+/** The run's error as its page shows it, cut short (the page has the whole of it), as a sentence. */
+const reasonOf = (run: SyncRun) => {
+  const error = run.error ?? 'no reason recorded';
+  const cut =
+    error.length > MAX_REASON ? `${error.slice(0, MAX_REASON)}…` : error;
+  return /[.!?…]$/.test(cut) ? cut : `${cut}.`;
+};
+const MAX_REASON = 500;
+
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /**
@@ -88,9 +97,9 @@ export class SyncAlerts {
     if (run.status === 'failed') {
       await notifier.open(sync, 'run-failed', {
         title: `${sync.name}: run failed`,
-        description: `${runName} failed: ${
-          run.error ?? 'no reason recorded'
-        }. The sync is errored until a run succeeds.`,
+        description: `${runName} failed: ${reasonOf(
+          run,
+        )} The sync is errored until a run succeeds.`,
       });
       return;
     }

@@ -9,7 +9,12 @@ import { emulatorMembers } from './oracle/emulatorMembers';
 import { hashedEmails } from './oracle/hashedEmails';
 import { SyncBuilder } from './pages/SyncBuilder';
 import { SyncDetailPage } from './pages/SyncDetailPage';
-import { eventually, FRONTEND_URL, getJson } from './portal/backendApi';
+import {
+  eventually,
+  FRONTEND_URL,
+  getJson,
+  postJson,
+} from './portal/backendApi';
 import { RunningPortal, startPortal } from './portal/startPortal';
 
 jest.setTimeout(10 * 60_000);
@@ -317,5 +322,62 @@ describe("the guide's journey in the portal", () => {
         destination.startsWith('HubSpot') ? ['lifetime_value_usd'] : [],
       );
     });
+  });
+  it('tells the guest of a run failed on purpose in the notifications page, linking to the sync', async () => {
+    const faults = (body: object) =>
+      fetch(`${FACEBOOK_EMULATOR}/__control/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const destination = await getJson(
+      '/api/audience-syncs/destinations/facebook-ads',
+    );
+    const emailField = destination.capabilities.identifierFields.find(
+      (f: { entityKeys: string[] }) => f.entityKeys.includes('email'),
+    ).field;
+    // Created by the guest, who owns it.
+    const { sync } = await postJson('/api/audience-syncs/syncs', {
+      name: 'E2E failing run',
+      audienceId: 'newsletter-subscribers',
+      destinationId: 'facebook-ads',
+      object: { create: { name: 'E2E Failing' } },
+      identifier: { entityKey: 'email', field: emailField },
+      schedule: { type: 'manual' },
+    });
+    // Every vendor request answers 5xx: the run's batches fail after their retries.
+    await faults({ errorRate: 1 });
+    try {
+      await postJson(`/api/audience-syncs/syncs/${sync.id}/run`, {});
+      await eventually(
+        'the run to fail',
+        async () => {
+          const runs = await getJson(
+            `/api/audience-syncs/syncs/${sync.id}/runs`,
+          );
+          return runs.items[0]?.status === 'failed' ? true : undefined;
+        },
+        180_000,
+      );
+    } finally {
+      await faults({});
+    }
+
+    await page.goto(`${FRONTEND_URL}/notifications`);
+    const notice = page.locator(`a[href$="/audience-syncs/${sync.id}"]`, {
+      hasText: 'E2E failing run: run failed',
+    });
+    await eventually(
+      'the notification',
+      async () => {
+        if (await notice.count()) return true;
+        await page.reload();
+        return undefined;
+      },
+      60_000,
+    );
+    await screenshot(page, 'notification-run-failed');
+    await notice.first().click();
+    await page.waitForURL(`**/audience-syncs/${sync.id}`);
   });
 });

@@ -11,6 +11,8 @@ import { AlertsConfig } from './readAlertsConfig';
 /** Earlier runs looked through for the one a run's audience size is compared with. */
 const PREVIOUS_RUNS = 20;
 
+const MAX_REASON = 500;
+
 /** The run's error as its page shows it, cut short (the page has the whole of it), as a sentence. */
 const reasonOf = (run: SyncRun) => {
   const error = run.error ?? 'no reason recorded';
@@ -18,7 +20,6 @@ const reasonOf = (run: SyncRun) => {
     error.length > MAX_REASON ? `${error.slice(0, MAX_REASON)}…` : error;
   return /[.!?…]$/.test(cut) ? cut : `${cut}.`;
 };
-const MAX_REASON = 500;
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 

@@ -76,7 +76,7 @@ export class SyncAlerts {
       return;
     }
     const notifier = this.#notifier;
-    const runName = `run #${run.id}`;
+    const runName = `Run #${run.id}`;
     // A run that ended, however, was not missed.
     await notifier.clear(sync, 'missed-run', {
       title: `${sync.name}: runs again`,

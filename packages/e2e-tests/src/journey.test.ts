@@ -370,9 +370,17 @@ describe("the guide's journey in the portal", () => {
     await eventually(
       'the notification',
       async () => {
-        if (await notice.count()) return true;
-        await page.reload();
-        return undefined;
+        // The page lists what it finds once loaded; a notification sent later shows after a reload.
+        if (await notice.first().isVisible()) return true;
+        const shown = await notice
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!shown) await page.reload();
+        return shown || undefined;
       },
       60_000,
     );

@@ -362,6 +362,71 @@ describe("the guide's journey in the portal", () => {
       );
     });
   });
+  it('tells the guest of a run failed on purpose in the notifications page, linking to the sync', async () => {
+    const faults = (body: object) =>
+      fetch(`${FACEBOOK_EMULATOR}/__control/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const destination = await getJson(
+      '/api/audience-syncs/destinations/facebook-ads',
+    );
+    const emailField = destination.capabilities.identifierFields.find(
+      (f: { entityKeys: string[] }) => f.entityKeys.includes('email'),
+    ).field;
+    // Created by the guest, who owns it.
+    const { sync } = await postJson('/api/audience-syncs/syncs', {
+      name: 'E2E failing run',
+      audienceId: 'newsletter-subscribers',
+      destinationId: 'facebook-ads',
+      object: { create: { name: 'E2E Failing' } },
+      identifier: { entityKey: 'email', field: emailField },
+      schedule: { type: 'manual' },
+    });
+    // Every vendor request answers 5xx: the run's batches fail after their retries.
+    await faults({ errorRate: 1 });
+    try {
+      await postJson(`/api/audience-syncs/syncs/${sync.id}/run`, {});
+      await eventually(
+        'the run to fail',
+        async () => {
+          const runs = await getJson(
+            `/api/audience-syncs/syncs/${sync.id}/runs`,
+          );
+          return runs.items[0]?.status === 'failed' ? true : undefined;
+        },
+        180_000,
+      );
+    } finally {
+      await faults({});
+    }
+
+    await page.goto(`${FRONTEND_URL}/notifications`);
+    const notice = page.locator(`a[href$="/audience-syncs/${sync.id}"]`, {
+      hasText: 'E2E failing run: run failed',
+    });
+    await eventually(
+      'the notification',
+      async () => {
+        // The page lists what it finds once loaded; a notification sent later shows after a reload.
+        if (await notice.first().isVisible()) return true;
+        const shown = await notice
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!shown) await page.reload();
+        return shown || undefined;
+      },
+      60_000,
+    );
+    await screenshot(page, 'notification-run-failed');
+    await notice.first().click();
+    await page.waitForURL(`**/audience-syncs/${sync.id}`);
+  });
 
   // After the vendors' syncs, so the list and the home are full.
   describe('at common widths', () => {

@@ -11,6 +11,16 @@ import { AlertsConfig } from './readAlertsConfig';
 /** Earlier runs looked through for the one a run's audience size is compared with. */
 const PREVIOUS_RUNS = 20;
 
+const MAX_REASON = 500;
+
+/** The run's error as its page shows it, cut short (the page has the whole of it), as a sentence. */
+const reasonOf = (run: SyncRun) => {
+  const error = run.error ?? 'no reason recorded';
+  const cut =
+    error.length > MAX_REASON ? `${error.slice(0, MAX_REASON)}…` : error;
+  return /[.!?…]$/.test(cut) ? cut : `${cut}.`;
+};
+
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /**
@@ -66,7 +76,7 @@ export class SyncAlerts {
       return;
     }
     const notifier = this.#notifier;
-    const runName = `run #${run.id}`;
+    const runName = `Run #${run.id}`;
     // A run that ended, however, was not missed.
     await notifier.clear(sync, 'missed-run', {
       title: `${sync.name}: runs again`,
@@ -88,9 +98,9 @@ export class SyncAlerts {
     if (run.status === 'failed') {
       await notifier.open(sync, 'run-failed', {
         title: `${sync.name}: run failed`,
-        description: `${runName} failed: ${
-          run.error ?? 'no reason recorded'
-        }. The sync is errored until a run succeeds.`,
+        description: `${runName} failed: ${reasonOf(
+          run,
+        )} The sync is errored until a run succeeds.`,
       });
       return;
     }
@@ -155,8 +165,9 @@ export class SyncAlerts {
     const now = counts.get(run.evaluationId);
     const before = counts.get(previous.evaluationId!);
     if (now === undefined || before === undefined) return;
-    const swing =
-      before === 0 ? (now === 0 ? 0 : 1) : Math.abs(now - before) / before;
+    // From an empty audience, any member at all is a full swing.
+    let swing = now > 0 ? 1 : 0;
+    if (before > 0) swing = Math.abs(now - before) / before;
     const limit = sync.alerts?.rowCountSwing ?? this.#config.rowCountSwing;
     if (swing > limit) {
       await this.#notifier.open(sync, 'row-count-swing', {

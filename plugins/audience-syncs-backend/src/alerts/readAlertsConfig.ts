@@ -38,12 +38,8 @@ function readShare(alerts: Config, key: string): number | undefined {
   const raw = alerts.getOptional(key);
   if (raw === undefined) return undefined;
   // Environment substitutions arrive as strings.
-  const value =
-    typeof raw === 'number'
-      ? raw
-      : typeof raw === 'string' && raw.trim() !== ''
-      ? Number(raw)
-      : NaN;
+  const text = typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
+  const value = typeof raw === 'number' ? raw : Number(text);
   if (!(value > 0 && value <= 1)) {
     throw new Error(
       `audienceSyncs.alerts.${key}: must be more than 0 and at most 1, got ${JSON.stringify(

@@ -142,8 +142,10 @@ describe('SyncDispatcher', () => {
     await restarted.evaluate([1, 2, 3].map(n => member(n)));
     const sync = await restarted.createSync();
     const run = await restarted.runs.queueRun(sync.id, 'manual');
-    const started = new Date(Date.now() - 120_000).toISOString();
-    const lastSeen = new Date(Date.now() - 100_000).toISOString();
+    // One clock reading, so that the two times are exactly 20 s apart.
+    const now = Date.now();
+    const started = new Date(now - 120_000).toISOString();
+    const lastSeen = new Date(now - 100_000).toISOString();
     await restarted
       .knex('sync_runs')
       .where({ id: run!.id })

@@ -20,6 +20,7 @@ import { SYNC_MODE_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 import { SyncDetails } from './useSyncDetails';
 import { destinationLabel } from '../shared/destinationLabel';
+import { ReadableCells } from '../shared/ReadableTable';
 
 function audienceSummary(
   sync: AudienceSync,
@@ -89,40 +90,45 @@ export const SyncConfigurationCard = ({
 
   return (
     <InfoCard title="Configuration">
-      <StructuredMetadataTable
-        dense
-        options={{ titleFormat: key => key }}
-        metadata={{
-          Audience: audienceSummary(sync, audience, audienceError),
-          Destination: destination
-            ? destinationLabel(destination)
-            : `${sync.destinationId} (could not be loaded: ${
-                destinationError
-                  ? serverMessage(destinationError)
-                  : 'unknown error'
-              })`,
-          [destination?.capabilities.objectLabel ?? 'Object']: sync.object.name,
-          'Sync mode': mode ? `${mode.label}: ${mode.description}` : sync.mode,
-          'Identifier mapping': describeIdentifier(
-            sync.identifier,
-            destination,
-          ),
-          'Field mappings': describeFieldMappings(
-            sync.fieldMappings,
-            destination,
-          ),
-          Schedule: (
-            <>
-              <Typography variant="body2" component="span">
-                {describeSchedule(sync.schedule)}
-              </Typography>
-              <Typography variant="body2" color="textSecondary">
-                Next run: {nextRun(sync, audience)}
-              </Typography>
-            </>
-          ),
-        }}
-      />
+      <ReadableCells>
+        <StructuredMetadataTable
+          dense
+          options={{ titleFormat: key => key }}
+          metadata={{
+            Audience: audienceSummary(sync, audience, audienceError),
+            Destination: destination
+              ? destinationLabel(destination)
+              : `${sync.destinationId} (could not be loaded: ${
+                  destinationError
+                    ? serverMessage(destinationError)
+                    : 'unknown error'
+                })`,
+            [destination?.capabilities.objectLabel ?? 'Object']:
+              sync.object.name,
+            'Sync mode': mode
+              ? `${mode.label}: ${mode.description}`
+              : sync.mode,
+            'Identifier mapping': describeIdentifier(
+              sync.identifier,
+              destination,
+            ),
+            'Field mappings': describeFieldMappings(
+              sync.fieldMappings,
+              destination,
+            ),
+            Schedule: (
+              <>
+                <Typography variant="body2" component="span">
+                  {describeSchedule(sync.schedule)}
+                </Typography>
+                <Typography variant="body2" color="textSecondary">
+                  Next run: {nextRun(sync, audience)}
+                </Typography>
+              </>
+            ),
+          }}
+        />
+      </ReadableCells>
       {notice && (
         <Box mt={2}>
           <Alert severity={notice.severity}>{notice.message}</Alert>

@@ -7,6 +7,7 @@ import { EntityName } from '../shared/EntityName';
 import { RelativeTime } from '../shared/RelativeTime';
 import { RunStatusChip } from '../shared/RunStatusChip';
 import { SyncStatusChip } from '../shared/SyncStatusChip';
+import { ReadableCells } from '../shared/ReadableTable';
 
 export interface SyncStatusCardProps {
   sync: AudienceSync;
@@ -42,24 +43,26 @@ export const SyncStatusCard = ({
   runsLoaded,
 }: SyncStatusCardProps) => (
   <InfoCard title="Status">
-    <StructuredMetadataTable
-      dense
-      options={{ titleFormat: key => key }}
-      metadata={{
-        'Current status': <SyncStatusChip status={sync.status} />,
-        'Last synced at': (
-          <RelativeTime value={sync.lastSyncedAt} emptyText="Never" />
-        ),
-        'Next scheduled run': nextRun(sync),
-        'Latest run': latestRunSummary(latestRun, runsLoaded),
-        Owner: <EntityName value={sync.owner} />,
-        'Last edited': (
-          <>
-            <RelativeTime value={sync.updatedAt} /> by{' '}
-            <EntityName value={sync.updatedBy} />
-          </>
-        ),
-      }}
-    />
+    <ReadableCells>
+      <StructuredMetadataTable
+        dense
+        options={{ titleFormat: key => key }}
+        metadata={{
+          'Current status': <SyncStatusChip status={sync.status} />,
+          'Last synced at': (
+            <RelativeTime value={sync.lastSyncedAt} emptyText="Never" />
+          ),
+          'Next scheduled run': nextRun(sync),
+          'Latest run': latestRunSummary(latestRun, runsLoaded),
+          Owner: <EntityName value={sync.owner} />,
+          'Last edited': (
+            <>
+              <RelativeTime value={sync.updatedAt} /> by{' '}
+              <EntityName value={sync.updatedBy} />
+            </>
+          ),
+        }}
+      />
+    </ReadableCells>
   </InfoCard>
 );

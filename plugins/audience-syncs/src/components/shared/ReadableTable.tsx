@@ -1,5 +1,6 @@
 import { makeStyles } from '@material-ui/core/styles';
 import Table, { TableProps } from '@material-ui/core/Table';
+import { ReactNode } from 'react';
 
 const useStyles = makeStyles({
   table: {
@@ -20,4 +21,13 @@ export const ReadableTable = ({ className, ...props }: TableProps) => {
       className={className ? `${classes.table} ${className}` : classes.table}
     />
   );
+};
+
+/**
+ * The same for the tables another component renders (`StructuredMetadataTable`): its cells, below this
+ * wrapper, wrap between words only.
+ */
+export const ReadableCells = ({ children }: { children: ReactNode }) => {
+  const classes = useStyles();
+  return <div className={classes.table}>{children}</div>;
 };

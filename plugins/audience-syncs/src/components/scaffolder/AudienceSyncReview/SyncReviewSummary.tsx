@@ -20,6 +20,7 @@ import { SYNC_MODE_LABELS } from '../../shared/labels';
 import { useDestinationObjects } from '../../shared/useDestinationObjects';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
 import { destinationLabel } from '../../shared/destinationLabel';
+import { ReadableCells } from '../../shared/ReadableTable';
 
 const NOT_CHOSEN = 'Not chosen';
 
@@ -75,39 +76,41 @@ export const SyncReviewSummary = ({
   const mode = data.mode ?? 'mirror';
   const modeLabel = SYNC_MODE_LABELS[mode];
   return (
-    <StructuredMetadataTable
-      dense
-      options={{ titleFormat: key => key }}
-      metadata={{
-        Audience: <AudienceSummary audience={audience} />,
-        Destination: destinationLabel(destination),
-        [destination.capabilities.objectLabel]: objectText(
-          data.destination?.object,
-          objects.value,
-        ),
-        'Sync mode': modeLabel
-          ? `${modeLabel.label}: ${modeLabel.description}`
-          : mode,
-        'Identifier mapping': data.identifier
-          ? describeIdentifier(data.identifier, destination)
-          : NOT_CHOSEN,
-        'Field mappings': describeFieldMappings(
-          data.fieldMappings ?? [],
-          destination,
-        ),
-        Schedule: data.schedule ? (
-          <>
-            <Typography variant="body2" component="span">
-              {describeSchedule(data.schedule)}
-            </Typography>
-            <Typography variant="body2" color="textSecondary">
-              {firstRunText(data.schedule, data.runNow)}
-            </Typography>
-          </>
-        ) : (
-          NOT_CHOSEN
-        ),
-      }}
-    />
+    <ReadableCells>
+      <StructuredMetadataTable
+        dense
+        options={{ titleFormat: key => key }}
+        metadata={{
+          Audience: <AudienceSummary audience={audience} />,
+          Destination: destinationLabel(destination),
+          [destination.capabilities.objectLabel]: objectText(
+            data.destination?.object,
+            objects.value,
+          ),
+          'Sync mode': modeLabel
+            ? `${modeLabel.label}: ${modeLabel.description}`
+            : mode,
+          'Identifier mapping': data.identifier
+            ? describeIdentifier(data.identifier, destination)
+            : NOT_CHOSEN,
+          'Field mappings': describeFieldMappings(
+            data.fieldMappings ?? [],
+            destination,
+          ),
+          Schedule: data.schedule ? (
+            <>
+              <Typography variant="body2" component="span">
+                {describeSchedule(data.schedule)}
+              </Typography>
+              <Typography variant="body2" color="textSecondary">
+                {firstRunText(data.schedule, data.runNow)}
+              </Typography>
+            </>
+          ) : (
+            NOT_CHOSEN
+          ),
+        }}
+      />
+    </ReadableCells>
   );
 };

@@ -22,6 +22,8 @@ export const AttentionCard = ({ items }: { items: SyncNeedingAttention[] }) => {
           {items.map(({ sync, reason, since }) => (
             <ListItem key={sync.id} disableGutters>
               <ListItemText
+                // One line each: a vendor's error can be long; the whole reason is on hover.
+                secondaryTypographyProps={{ noWrap: true, title: reason }}
                 primary={
                   <Link to={syncLink({ syncId: sync.id })}>{sync.name}</Link>
                 }

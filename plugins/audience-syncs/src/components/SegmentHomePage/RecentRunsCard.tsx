@@ -34,15 +34,15 @@ export const RecentRunsCard = ({ syncs }: { syncs: AudienceSync[] }) => {
           <TableBody>
             {recent.map(({ sync, run }) => (
               <TableRow key={run.id}>
-                {/* Sync names are long; the status and time keep to one line each. */}
-                <TableCell style={{ width: '60%' }}>
+                <TableCell>
                   <Link to={syncLink({ syncId: sync.id })}>{sync.name}</Link>
                 </TableCell>
-                <TableCell>
-                  <RunStatusChip run={run} />
-                </TableCell>
+                {/* Sync names are long: the status and its time share one narrow column. */}
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  <RelativeTime value={lastMoved(run)} />
+                  <RunStatusChip run={run} />
+                  <Typography variant="body2" color="textSecondary">
+                    <RelativeTime value={lastMoved(run)} />
+                  </Typography>
                 </TableCell>
               </TableRow>
             ))}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end suite: starts the portal with ./scripts/start.sh in a fresh data folder and walks the
-# guide's journey in Debian's Chromium (headless, driven by playwright-core; no browser download). Installs
+# a user's whole journey in Debian's Chromium (headless, driven by playwright-core; no browser download). Installs
 # Debian's chromium package when absent. Screenshots and the portal's log go to test-results/e2e/, Jest's
 # results to test-results/e2e.json. Needs ports 3000, 7007 and the emulators' 7077, 7101–7106 free.
 set -uo pipefail

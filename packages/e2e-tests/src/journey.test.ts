@@ -26,11 +26,11 @@ const FACEBOOK = 'Facebook Ads (demo ad account)';
 const NEW_CUSTOM_AUDIENCE = 'E2E Newsletter';
 
 /**
- * The product guide, done by a person in the browser: the portal started with the README's start command on
+ * Creating, running, editing, pausing and deleting syncs as a person does in the browser: the portal started with the README's start command on
  * the embedded defaults (fresh data folder), the demo emulators as destinations. Steps share the page and the
  * sync they create, in order.
  */
-describe("the guide's journey in the portal", () => {
+describe("a user's journey in the portal", () => {
   let portal: RunningPortal;
   let browser: Browser;
   let page: Page;

@@ -127,7 +127,7 @@ describe('the Create Audience Sync template', () => {
     ]);
   });
 
-  it('has one page per step of the guide, with the custom fields the frontend provides', () => {
+  it('has one page per step of the builder, with the custom fields the frontend provides', () => {
     const fields = pages.map(page => [
       page.title,
       Object.fromEntries(

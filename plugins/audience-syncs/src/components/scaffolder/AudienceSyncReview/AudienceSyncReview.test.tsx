@@ -42,7 +42,7 @@ const row = (title: string) =>
   screen.getByText(title).closest('tr')!.lastElementChild as HTMLElement;
 
 describe('AudienceSyncReview', () => {
-  it('summarizes everything step 8 lists, with the current member count', async () => {
+  it('summarizes the whole configuration, with the current member count', async () => {
     const { render } = setup();
     await render(crmForm);
 

@@ -44,7 +44,7 @@ describe('SchedulePicker', () => {
     },
   );
 
-  it("offers the guide's presets, each with what it is best for", async () => {
+  it("offers the schedule presets, each with what it is best for", async () => {
     const { onChange } = await render({ type: 'daily' });
 
     expect(
@@ -137,7 +137,7 @@ describe('SchedulePicker', () => {
     const options = within(scheduleSelect())
       .getAllByRole('option')
       .map(option => option.textContent);
-    // After the guide's presets, in the same list.
+    // After the time-based presets, in the same list.
     expect(options.slice(-2)).toEqual([
       'Custom cron',
       'After each evaluation of the audience',

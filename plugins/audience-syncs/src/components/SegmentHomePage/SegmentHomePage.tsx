@@ -8,20 +8,28 @@ import {
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { useAudienceSyncsList } from '../AudienceSyncsListPage/useAudienceSyncsList';
 import { CreateSyncButton } from '../shared/CreateSyncButton';
 import { useSyncLookups } from '../shared/useSyncLookups';
 import { AttentionCard } from './AttentionCard';
 import { AudiencesCard } from './AudiencesCard';
 import { RecentRunsCard } from './RecentRunsCard';
 import { syncsNeedingAttention } from './syncsNeedingAttention';
-import { HOME_SYNCS_LIMIT, useSegmentOverview } from './useSegmentOverview';
+
+/** The largest page the syncs route serves: the home reads the newest syncs in one request. */
+const HOME_SYNCS_LIMIT = 500;
 
 /**
  * The Segment home: what needs someone (held, errored, failing, late syncs), what ran lately, the audiences
  * with their size and freshness, and the way in to the builder.
  */
 export const SegmentHomePage = () => {
-  const syncs = useSegmentOverview();
+  // Read again like the list: when the backend signals a change, or by polling without signals.
+  const syncs = useAudienceSyncsList({
+    search: '',
+    page: 0,
+    pageSize: HOME_SYNCS_LIMIT,
+  });
   const lookups = useSyncLookups();
 
   let body;

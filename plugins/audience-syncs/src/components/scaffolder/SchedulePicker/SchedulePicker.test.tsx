@@ -44,7 +44,7 @@ describe('SchedulePicker', () => {
     },
   );
 
-  it("offers the schedule presets, each with what it is best for", async () => {
+  it('offers the schedule presets, each with what it is best for', async () => {
     const { onChange } = await render({ type: 'daily' });
 
     expect(

@@ -181,6 +181,26 @@ export interface DestinationClient {
   prepare(member: AudienceMember, target: SyncTarget): PrepareResult;
   /** Applies one batch. Adds and removes must be idempotent: a crash may resend the batches in flight. */
   applyBatch(request: BatchRequest): Promise<BatchResult>;
+  /**
+   * Streams the members the object holds now, page after page, each member by its identifier in the
+   * form `prepare` gives it (normalized, hashed where the vendor requires), so that it compares with what
+   * the sync's ledger says it sent. Present only where the vendor's API can list an object's members:
+   * verifying a destination needs it; ad platforms that only take uploads leave it out.
+   */
+  readMembers?(
+    target: SyncTarget,
+    options?: { signal?: AbortSignal },
+  ): AsyncIterable<DestinationMember[]>;
+}
+
+/**
+ * A member the destination holds, as `readMembers` reads it back.
+ *
+ * @public
+ */
+export interface DestinationMember {
+  /** As `prepare` makes it for the same target: normalized, hashed where the vendor requires. */
+  identifier: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { RequestBudget } from '../engine/RequestBudget';
 import { ShortCache } from './ShortCache';
+import { eachPage } from './eachPage';
 
 /** How long a destination's object listing is reused: the builder lists, then validation lists again. */
 export const OBJECT_LISTING_TTL_MS = 15_000;
@@ -13,6 +14,7 @@ export const OBJECT_LISTING_TTL_MS = 15_000;
  * `client` whose reads and object creation wait on the destination's request budget, the one its sync
  * runs' batches take from, and pause it when the vendor throttles them. The object listing that the
  * builder and sync validation ask for is kept `OBJECT_LISTING_TTL_MS`; creating an object forgets it.
+ * Reading members back takes from the budget for each page, as each page is a request.
  */
 export function budgetedClient(
   client: DestinationClient,
@@ -32,7 +34,7 @@ export function budgetedClient(
       throw error;
     }
   }
-  const { createObject, describeFields } = client;
+  const { createObject, describeFields, readMembers } = client;
   return {
     capabilities: client.capabilities,
     listObjects: () =>
@@ -51,5 +53,9 @@ export function budgetedClient(
       (object => budgeted(() => describeFields.call(client, object))),
     prepare: (member, target) => client.prepare(member, target),
     applyBatch: request => client.applyBatch(request),
+    readMembers:
+      readMembers &&
+      ((target, options) =>
+        eachPage(readMembers.call(client, target, options), budgeted)),
   };
 }

@@ -3,6 +3,7 @@ import {
   scrubError,
   scrubSecrets,
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import { eachPage } from './eachPage';
 
 /**
  * `client` with the values of its destination's secret settings scrubbed from every error it throws
@@ -21,7 +22,7 @@ export function scrubbingClient(
       throw scrubError(error, secrets);
     }
   }
-  const { createObject, describeFields } = client;
+  const { createObject, describeFields, readMembers } = client;
   return {
     capabilities: client.capabilities,
     listObjects: () => guarded(() => client.listObjects()),
@@ -41,5 +42,9 @@ export function scrubbingClient(
           rejected: rejected.map(r => ({ ...r, message: scrub(r.message) })),
         };
       }),
+    readMembers:
+      readMembers &&
+      ((target, options) =>
+        eachPage(readMembers.call(client, target, options), guarded)),
   };
 }

@@ -19,7 +19,8 @@ import { preparedRow } from '../preparedRow';
  * A destination for tests with the semantics of a real one: objects hold members keyed by identifier,
  * adds and removes are idempotent, updates change fields, and a removed or unknown object is an error.
  * With a `fieldSchema`, it describes its fields and refuses rows that carry a field it does not describe;
- * `fieldsUnavailable` makes describing them fail as an unreachable vendor would.
+ * `fieldsUnavailable` makes describing them fail as an unreachable vendor would. Its clients read members
+ * back in pages of 100, and `members` can be changed directly to play someone editing the destination by hand.
  *
  * @public
  */
@@ -36,6 +37,7 @@ export class InMemoryDestinationConnector implements DestinationConnector {
   /** Describing fields fails while this is true. */
   fieldsUnavailable = false;
   readonly #fieldSchema?: DestinationFieldSchema;
+  readonly #readable: boolean;
 
   constructor(options: {
     type: string;
@@ -43,8 +45,11 @@ export class InMemoryDestinationConnector implements DestinationConnector {
     capabilities: DestinationCapabilities;
     objects?: DestinationObject[];
     fieldSchema?: DestinationFieldSchema;
+    /** Whether its clients read members back (`readMembers`); true unless told otherwise. */
+    readMembers?: boolean;
   }) {
     this.#fieldSchema = options.fieldSchema;
+    this.#readable = options.readMembers ?? true;
     this.type = options.type;
     this.label = options.label;
     this.#capabilities = options.capabilities;
@@ -125,6 +130,18 @@ export class InMemoryDestinationConnector implements DestinationConnector {
         }
         return { rejected };
       },
+      readMembers: this.#readable
+        ? async function* readMembers(target: SyncTarget) {
+            const object = members.get(target.object.id);
+            if (!object) throw new Error(`No object '${target.object.id}'`);
+            const identifiers = [...object.keys()].sort();
+            for (let i = 0; i < identifiers.length; i += 100) {
+              yield identifiers
+                .slice(i, i + 100)
+                .map(identifier => ({ identifier }));
+            }
+          }
+        : undefined,
     };
   }
 

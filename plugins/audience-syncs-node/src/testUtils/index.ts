@@ -24,6 +24,7 @@ export type {
   DestinationConfig,
   DestinationConnectOptions,
   DestinationConnector,
+  DestinationMember,
   PreparedRow,
   PrepareResult,
   RowRejection,

@@ -287,6 +287,11 @@ export interface DestinationCapabilities {
    * requests independently of each other; the rate budget still bounds the requests per second.
    */
   concurrentBatches?: number;
+  /**
+   * Whether the connector reads an object's members back, which verifying a sync's destination needs.
+   * Ad platforms that only take uploads (and webhooks) cannot.
+   */
+  canReadMembers?: boolean;
 }
 
 /**

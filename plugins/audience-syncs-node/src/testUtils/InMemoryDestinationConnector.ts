@@ -68,7 +68,10 @@ export class InMemoryDestinationConnector implements DestinationConnector {
       );
     this.objects.set(destination.id, objects);
     this.members.set(destination.id, members);
-    const capabilities = this.#capabilities;
+    const capabilities = {
+      ...this.#capabilities,
+      canReadMembers: this.#readable,
+    };
     const refuse = this.refuse;
     const fieldSchema = this.#fieldSchema;
     const undescribed = (fields: Record<string, unknown>) =>

@@ -530,3 +530,41 @@ export interface SyncDryRunResponse {
   };
   warnings: string[];
 }
+
+/**
+ * What the next run of a sync would do if it started now, on the audience's current snapshot: the
+ * same counts the run records as planned.
+ *
+ * @public
+ */
+export interface NextRunPlan {
+  /** The evaluation the run would sync; null while the audience has none (the run would fail). */
+  evaluationId: number | null;
+  /** Members of that evaluation. */
+  audienceMembers: number;
+  /** Members the sync's ledger records as sent, before the edit. */
+  ledgerMembers: number;
+  /** The object or identifier changes: the ledger starts empty and the whole audience is sent again. */
+  ledgerReset: boolean;
+  adds: number;
+  removes: number;
+  updates: number;
+  /** Of the updates, members whose identifier changed (Mirror removes the old one, then adds the new). */
+  rekeyed: number;
+  /** Why the removal guard would hold the run for approval; null when it would not. */
+  heldForApproval: string | null;
+}
+
+/**
+ * `PATCH /syncs/{syncId}?dryRun=true`: every check of the edit, nothing saved, and what the next run
+ * would do with the edit applied.
+ *
+ * @public
+ */
+export interface SyncEditDryRunResponse {
+  dryRun: true;
+  /** The fields the edit would change, with their values before and after. */
+  changes: SyncFieldChange[];
+  warnings: string[];
+  nextRun: NextRunPlan;
+}

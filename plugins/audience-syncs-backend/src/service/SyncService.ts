@@ -10,6 +10,7 @@ import {
   SyncActivityAction,
   SyncFieldChange,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncRunDetail,
@@ -28,6 +29,7 @@ import { engineConfig } from '../engine/EngineConfig';
 import { RemovalGuardLimits } from '../engine/RemovalGuard';
 import { SyncSignals } from '../signals/SyncSignals';
 import { checkRemovalGuard } from './checkRemovalGuard';
+import { NextRunPreview } from './NextRunPreview';
 import {
   validateSyncConfiguration,
   ValidSyncConfiguration,
@@ -50,6 +52,7 @@ export class SyncService {
   readonly #onRunQueued: () => void;
   readonly #guardLimits: RemovalGuardLimits;
   readonly #signals: SyncSignals;
+  readonly #preview: NextRunPreview;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -72,6 +75,10 @@ export class SyncService {
     this.#onRunQueued = options.onRunQueued ?? (() => {});
     this.#guardLimits = options.removalGuard ?? engineConfig().removalGuard;
     this.#signals = options.signals ?? SyncSignals.silent();
+    this.#preview = NextRunPreview.create({
+      stores: this.#stores,
+      removalGuard: this.#guardLimits,
+    });
   }
 
   async get(id: string): Promise<AudienceSync> {
@@ -228,26 +235,7 @@ export class SyncService {
     input: UpdateSync,
     actor: string,
   ): Promise<SyncMutationResponse> {
-    const { version, ...edit } = input;
-    const read = await this.get(id);
-    checkRemovalGuard(edit.removalGuard, this.#guardLimits);
-    if (version !== undefined && version !== read.version) {
-      throw staleEditError(read);
-    }
-    // Checked before the slow validation and again inside the transaction that saves.
-    if (resetsLedger(edit, read)) await this.#refuseWhileRunning(id);
-    const valid = await validateSyncConfiguration(
-      {
-        audienceId: read.audienceId,
-        destinationId: read.destinationId,
-        object: edit.object ?? { id: read.object.id },
-        identifier: edit.identifier ?? read.identifier,
-        fieldMappings: edit.fieldMappings ?? read.fieldMappings,
-        schedule: edit.schedule ?? read.schedule,
-        owner: edit.owner,
-      },
-      { audiences: this.#audiences, destinations: this.#destinations },
-    );
+    const { version, edit, valid } = await this.#validateUpdate(id, input);
     if ('create' in valid.object) {
       // The last check before the destination object exists: a run claimed during validation refuses here.
       await this.#refuseWhileRunning(id);
@@ -312,9 +300,80 @@ export class SyncService {
       }
       // What the sync put in its previous object, or under its previous identifier, is not its any more.
       if (resetLedger) await ledger.clear(id, tx);
+      // Members already sent carry the old mapping's values: the next run compares each again.
+      else if (remapsFields(edit, current)) await ledger.markChanged(id, tx);
     });
     this.#signals.sync(id, 'updated');
     return { sync: await this.get(id), warnings: valid.warnings };
+  }
+
+  /**
+   * Every check of `update`, nothing saved and no destination object created, and what the next run
+   * would do with the edit applied.
+   */
+  async dryRunUpdate(
+    id: string,
+    input: UpdateSync,
+  ): Promise<SyncEditDryRunResponse> {
+    const { read, edit, valid } = await this.#validateUpdate(id, input);
+    // An object to be created has no id yet; a reset plan does not read the object.
+    const object =
+      'create' in valid.object
+        ? { id: '', name: valid.object.create }
+        : valid.object;
+    const nextRun = await this.#preview.plan(
+      {
+        id,
+        audienceId: read.audienceId,
+        object,
+        mode: edit.mode ?? read.mode,
+        identifier: edit.identifier ?? read.identifier,
+        removalGuard: edit.removalGuard ?? read.removalGuard,
+      },
+      {
+        ledgerReset: resetsLedger(edit, read),
+        fieldsRemapped: remapsFields(edit, read),
+        client: valid.destination.client,
+      },
+    );
+    return {
+      dryRun: true,
+      changes: changedFields(read, {
+        ...edit,
+        object: edit.object
+          ? 'create' in valid.object
+            ? { create: { name: valid.object.create } }
+            : valid.object
+          : undefined,
+      }),
+      warnings: valid.warnings,
+      nextRun,
+    };
+  }
+
+  /** The checks an edit passes before anything is saved, on the sync as it is read now. */
+  async #validateUpdate(id: string, input: UpdateSync) {
+    const { version, ...edit } = input;
+    const read = await this.get(id);
+    checkRemovalGuard(edit.removalGuard, this.#guardLimits);
+    if (version !== undefined && version !== read.version) {
+      throw staleEditError(read);
+    }
+    // Checked before the slow validation and again inside the transaction that saves.
+    if (resetsLedger(edit, read)) await this.#refuseWhileRunning(id);
+    const valid = await validateSyncConfiguration(
+      {
+        audienceId: read.audienceId,
+        destinationId: read.destinationId,
+        object: edit.object ?? { id: read.object.id },
+        identifier: edit.identifier ?? read.identifier,
+        fieldMappings: edit.fieldMappings ?? read.fieldMappings,
+        schedule: edit.schedule ?? read.schedule,
+        owner: edit.owner,
+      },
+      { audiences: this.#audiences, destinations: this.#destinations },
+    );
+    return { read, version, edit, valid };
   }
 
   /** Pausing also cancels the sync's queued and held runs; a run in progress finishes. */
@@ -475,7 +534,7 @@ export class SyncService {
 function changedFields(
   sync: AudienceSync,
   edit: Omit<UpdateSync, 'version' | 'object'> & {
-    object?: AudienceSync['object'];
+    object?: AudienceSync['object'] | { create: { name: string } };
   },
 ): SyncFieldChange[] {
   return Object.entries(edit)
@@ -498,6 +557,14 @@ function resetsLedger(edit: Omit<UpdateSync, 'version'>, sync: AudienceSync) {
     (edit.identifier.entityKey !== sync.identifier.entityKey ||
       edit.identifier.field !== sync.identifier.field);
   return objectChanged || identifierChanged;
+}
+
+/** Other field mappings: what the destination holds of each member's fields may be out of date. */
+function remapsFields(edit: Omit<UpdateSync, 'version'>, sync: AudienceSync) {
+  return (
+    edit.fieldMappings !== undefined &&
+    !isDeepStrictEqual(edit.fieldMappings, sync.fieldMappings)
+  );
 }
 
 /** The stored row has moved past the version the editor read; without history, say who moved it and when. */

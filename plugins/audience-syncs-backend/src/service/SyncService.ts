@@ -446,6 +446,7 @@ export class SyncService {
     await this.get(id);
     const { syncs, runs, ledger, transaction } = this.#stores;
     await transaction(async tx => {
+      await this.#stores.runErrorCounts.deleteForSync(id, tx);
       await runs.deleteRuns(id, tx);
       await ledger.clear(id, tx);
       await syncs.deleteSync(id, tx);

@@ -28,6 +28,7 @@ import { engineConfig } from '../engine/EngineConfig';
 import { RemovalGuardLimits } from '../engine/RemovalGuard';
 import { SyncSignals } from '../signals/SyncSignals';
 import { checkRemovalGuard } from './checkRemovalGuard';
+import { readRunDetail } from './readRunDetail';
 import {
   validateSyncConfiguration,
   ValidSyncConfiguration,
@@ -113,16 +114,13 @@ export class SyncService {
     return this.#stores.activity.list(syncId, page);
   }
 
-  /** One run of the sync with its error sample. */
+  /** One run of the sync with its error sample and its errors by code. */
   async getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
-    const run = await this.#stores.runs.getRun(syncId, runId);
+    const run = await readRunDetail(this.#stores, syncId, runId);
     if (!run) {
       throw new NotFoundError(`No run ${runId} of audience sync '${syncId}'`);
     }
-    return {
-      ...toPublicRun(run),
-      errors: await this.#stores.runs.listErrors(runId),
-    };
+    return run;
   }
 
   async create(

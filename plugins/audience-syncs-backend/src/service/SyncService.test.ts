@@ -397,7 +397,7 @@ describe.each(
     const doomed = await engine.createSync();
     const kept = await engine.createSync();
     const runIds: number[] = [];
-    const { runs, transaction } = engine.stores;
+    const { runs, runErrorCounts, transaction } = engine.stores;
     for (const s of [doomed, kept]) {
       const run = await runs.queueRun(s.id, 'initial');
       const runId = run!.id;
@@ -411,7 +411,7 @@ describe.each(
       };
       await transaction(async tx => {
         await runs.sampleErrors(runId, [rowError], 100, tx);
-        await engine.stores.runErrorCounts.add(runId, [rowError], tx);
+        await runErrorCounts.add(runId, [rowError], tx);
       });
       await engine.ledgerStore.upsert(s.id, [
         { memberKey: 'a', identifier: 'x', ...entry },
@@ -425,8 +425,8 @@ describe.each(
     expect(await engine.runs.countRuns(kept.id)).toBe(1);
     expect(await engine.runs.listErrors(runIds[1])).toHaveLength(1);
     expect(await engine.ledgerStore.count(kept.id)).toBe(1);
-    expect(await engine.stores.runErrorCounts.list(runIds[0])).toEqual([]);
-    expect(await engine.stores.runErrorCounts.list(runIds[1])).toEqual([
+    expect(await runErrorCounts.list(runIds[0])).toEqual([]);
+    expect(await runErrorCounts.list(runIds[1])).toEqual([
       { code: 'c', count: 1 },
     ]);
   });

@@ -81,8 +81,9 @@ export class RunErrorCountStore {
   }
 
   /**
-   * Removes the counts of every run of the sync, before its runs go: SQLite does not cascade unless
-   * foreign keys are switched on.
+   * Removes the counts of every run of the sync, before its runs go: the foreign key cascades only where
+   * it is enforced, which SQLite does only when the connection switches it on (Backstage's does, a
+   * plain Knex client does not).
    */
   async deleteForSync(syncId: string, tx?: Knex.Transaction): Promise<void> {
     const db = tx ?? this.#db;

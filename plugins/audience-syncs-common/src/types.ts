@@ -491,6 +491,21 @@ export interface SyncActivity {
  */
 export interface SyncRunDetail extends SyncRun {
   errors: SyncRunError[];
+  /** Every invalid and refused row of the run, grouped by code, most frequent first. */
+  errorSummary: SyncRunErrorGroup[];
+}
+
+/**
+ * The rows of a run that failed with one code: how many there were in all, and those of the run's error
+ * sample (`SyncRunDetail.errors`), which keeps only the first rows of the run; a code can have more rows
+ * than samples, or none.
+ *
+ * @public
+ */
+export interface SyncRunErrorGroup {
+  code: string;
+  count: number;
+  samples: SyncRunError[];
 }
 
 /**

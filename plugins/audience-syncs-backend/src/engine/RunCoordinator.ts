@@ -208,6 +208,7 @@ export class RunCoordinator {
           tx,
         );
         if (!failed) throw new RunMovedOn();
+        await this.#stores.runErrorCounts.clear(run.id, tx);
         return runs.insertQueuedRun(
           {
             syncId: run.syncId,
@@ -262,6 +263,7 @@ export class RunCoordinator {
       await ledger.delete(lease.syncId, commit.deletes, tx);
       await runs.addCounters(runId, commit.counters, tx);
       await runs.sampleErrors(runId, commit.errors, this.#errorSampleSize, tx);
+      await this.#stores.runErrorCounts.add(runId, commit.errors, tx);
     });
     this.#signals.progress(lease.syncId, runId);
   }

@@ -30,6 +30,7 @@ import { RemovalGuardLimits } from '../engine/RemovalGuard';
 import { SyncSignals } from '../signals/SyncSignals';
 import { checkRemovalGuard } from './checkRemovalGuard';
 import { NextRunPreview } from './NextRunPreview';
+import { readRunDetail } from './readRunDetail';
 import {
   validateSyncConfiguration,
   ValidSyncConfiguration,
@@ -120,16 +121,13 @@ export class SyncService {
     return this.#stores.activity.list(syncId, page);
   }
 
-  /** One run of the sync with its error sample. */
+  /** One run of the sync with its error sample and its errors by code. */
   async getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
-    const run = await this.#stores.runs.getRun(syncId, runId);
+    const run = await readRunDetail(this.#stores, syncId, runId);
     if (!run) {
       throw new NotFoundError(`No run ${runId} of audience sync '${syncId}'`);
     }
-    return {
-      ...toPublicRun(run),
-      errors: await this.#stores.runs.listErrors(runId),
-    };
+    return run;
   }
 
   async create(
@@ -505,6 +503,7 @@ export class SyncService {
     await this.get(id);
     const { syncs, runs, ledger, transaction } = this.#stores;
     await transaction(async tx => {
+      await this.#stores.runErrorCounts.deleteForSync(id, tx);
       await runs.deleteRuns(id, tx);
       await ledger.clear(id, tx);
       await syncs.deleteSync(id, tx);

@@ -1140,7 +1140,7 @@ describe('Audience Syncs API', () => {
       ]);
     });
 
-    it('shows a run with its error sample', async () => {
+    it('shows a run with its error sample and its errors by code', async () => {
       const { sync } = await createSync({ runNow: true });
       const [{ id }] = await backend.knex('sync_runs').select('id');
       await backend.knex('sync_run_errors').insert({
@@ -1151,17 +1151,24 @@ describe('Audience Syncs API', () => {
         message: 'Not an email',
         retryable: false,
       });
+      await backend.knex('sync_run_error_counts').insert([
+        { run_id: id, code: 'invalid_email', error_count: 3 },
+        { run_id: id, code: 'INVALID_RECORD', error_count: 12 },
+      ]);
       const res = await request(server).get(
         `${api}/syncs/${sync.id}/runs/${id}`,
       );
-      expect(res.body.errors).toEqual([
-        {
-          memberKey: 'u2',
-          operation: 'add',
-          code: 'invalid_email',
-          message: 'Not an email',
-          retryable: false,
-        },
+      const sample = {
+        memberKey: 'u2',
+        operation: 'add',
+        code: 'invalid_email',
+        message: 'Not an email',
+        retryable: false,
+      };
+      expect(res.body.errors).toEqual([sample]);
+      expect(res.body.errorSummary).toEqual([
+        { code: 'INVALID_RECORD', count: 12, samples: [] },
+        { code: 'invalid_email', count: 3, samples: [sample] },
       ]);
       expect(
         (await request(server).get(`${api}/syncs/${sync.id}/runs/12345`))

@@ -14,6 +14,7 @@ import {
   SyncRun,
   SyncRunDetail,
   SyncRunError,
+  SyncRunErrorGroup,
   UpdateSyncRequest,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -50,6 +51,8 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   /** Newest first, as the backend lists them. */
   runs: SyncRun[];
   runErrors: Record<number, SyncRunError[]>;
+  /** Each run's errors by code; without an entry, its `runErrors` grouped by code (each counts its samples). */
+  runErrorSummaries: Record<number, SyncRunErrorGroup[]>;
   /** Newest first; pausing, resuming, editing, running and approving add to it as the backend does. */
   activity: SyncActivity[];
   /** Who the fake records as the actor of changes. */
@@ -68,6 +71,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       syncs?: AudienceSync[];
       runs?: SyncRun[];
       runErrors?: Record<number, SyncRunError[]>;
+      runErrorSummaries?: Record<number, SyncRunErrorGroup[]>;
       activity?: SyncActivity[];
     } = {},
   ) {
@@ -78,6 +82,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     this.syncs = data.syncs ?? [];
     this.runs = data.runs ?? [];
     this.runErrors = data.runErrors ?? {};
+    this.runErrorSummaries = data.runErrorSummaries ?? {};
     this.activity = data.activity ?? [];
   }
 
@@ -408,7 +413,12 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
         `No run ${runId} of audience sync '${syncId}'`,
       );
     }
-    return { ...run, errors: this.runErrors[runId] ?? [] };
+    const errors = this.runErrors[runId] ?? [];
+    return {
+      ...run,
+      errors,
+      errorSummary: this.runErrorSummaries[runId] ?? groupSamplesByCode(errors),
+    };
   }
 
   /** Replaces a run, as the engine does while it works. */
@@ -419,4 +429,20 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   #replace(sync: AudienceSync) {
     this.syncs = this.syncs.map(s => (s.id === sync.id ? sync : s));
   }
+}
+
+/** Sample rows grouped by code, most first, as a run whose every error was sampled is summarised. */
+function groupSamplesByCode(errors: SyncRunError[]): SyncRunErrorGroup[] {
+  const groups = new Map<string, SyncRunErrorGroup>();
+  for (const error of errors) {
+    const group = groups.get(error.code) ?? {
+      code: error.code,
+      count: 0,
+      samples: [],
+    };
+    group.count += 1;
+    group.samples.push(error);
+    groups.set(error.code, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
 }

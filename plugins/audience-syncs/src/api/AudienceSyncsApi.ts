@@ -117,7 +117,7 @@ export interface AudienceSyncsApi {
     syncId: string,
     request?: PageRequest,
   ): Promise<Page<SyncActivity>>;
-  /** `GET /syncs/:syncId/runs/:runId`: the run with its error sample. */
+  /** `GET /syncs/:syncId/runs/:runId`: the run with its error sample and its row errors by code. */
   getRun(syncId: string, runId: number): Promise<SyncRunDetail>;
 }
 

@@ -9,7 +9,9 @@ import {
   Page,
   SyncActivity,
   SyncActivityAction,
+  NextRunPlan,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncRunDetail,
@@ -61,6 +63,18 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   updateWarnings: string[] = [];
   /** Warnings `dryRunCreateSync` answers with. */
   dryRunWarnings: string[] = [];
+  /** The next run `dryRunUpdateSync` announces; by default, one with nothing to send. */
+  nextRunPlan: NextRunPlan = {
+    evaluationId: 1,
+    audienceMembers: 0,
+    ledgerMembers: 0,
+    ledgerReset: false,
+    adds: 0,
+    removes: 0,
+    updates: 0,
+    rekeyed: 0,
+    heldForApproval: null,
+  };
 
   constructor(
     data: {
@@ -251,6 +265,25 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
         nextRunAt: null,
       },
       warnings: this.dryRunWarnings,
+    };
+  }
+
+  /** Answers `nextRunPlan` for an existing sync; make it fail with `responseError` to show a refusal. */
+  async dryRunUpdateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncEditDryRunResponse> {
+    const current = await this.getSync(syncId);
+    const { version: _, ...edit } = request;
+    return {
+      dryRun: true,
+      changes: Object.entries(edit).map(([field, to]) => ({
+        field,
+        from: current[field as keyof AudienceSync] ?? null,
+        to,
+      })),
+      warnings: [],
+      nextRun: this.nextRunPlan,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   HealthResponse,
   Page,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncActivity,
@@ -94,6 +95,14 @@ export interface AudienceSyncsApi {
   createSync(request: CreateSyncRequest): Promise<SyncMutationResponse>;
   /** `POST /syncs?dryRun=true`: every check of a create, with its warnings; saves and creates nothing. */
   dryRunCreateSync(request: CreateSyncRequest): Promise<SyncDryRunResponse>;
+  /**
+   * `PATCH /syncs/:syncId?dryRun=true`: every check of the edit, nothing saved, and what the next run
+   * would do with it.
+   */
+  dryRunUpdateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncEditDryRunResponse>;
   /** `PATCH /syncs/:syncId`: never starts a run. */
   updateSync(
     syncId: string,

@@ -11,6 +11,7 @@ import {
   HealthResponse,
   Page,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncActivity,
@@ -117,6 +118,17 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
   dryRunCreateSync(request: CreateSyncRequest): Promise<SyncDryRunResponse> {
     return this.#request('/syncs', {
       method: 'POST',
+      query: { dryRun: 'true' },
+      body: request,
+    });
+  }
+
+  dryRunUpdateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncEditDryRunResponse> {
+    return this.#request(`/syncs/${segment(syncId)}`, {
+      method: 'PATCH',
       query: { dryRun: 'true' },
       body: request,
     });

@@ -544,6 +544,31 @@ export interface SyncDryRunResponse {
     object: DestinationObject | { create: { name: string } };
   };
   warnings: string[];
+  /** What the first run would send of the audience's current snapshot. */
+  firstRun: FirstRunProjection;
+}
+
+/**
+ * The members a new sync's first run would send, and those it could not, grouped by why (no identifier,
+ * a value in the wrong format), found by preparing the current snapshot as the run will.
+ *
+ * @public
+ */
+export interface FirstRunProjection {
+  /** The evaluation projected; null while the audience has none. */
+  evaluationId: number | null;
+  audienceMembers: number;
+  /** Members prepared for the destination: sent as adds, or in Subtractive recorded as the baseline. */
+  sendable: number;
+  /** Members that cannot be sent, by reason, most frequent first. */
+  unsendable: Array<{
+    code: string;
+    /** The reason as the first such member got it. */
+    message: string;
+    count: number;
+    /** A few of their member keys, to look them up. */
+    sampleMemberKeys: string[];
+  }>;
 }
 
 /**

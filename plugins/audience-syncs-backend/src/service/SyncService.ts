@@ -29,6 +29,7 @@ import { engineConfig } from '../engine/EngineConfig';
 import { RemovalGuardLimits } from '../engine/RemovalGuard';
 import { SyncSignals } from '../signals/SyncSignals';
 import { checkRemovalGuard } from './checkRemovalGuard';
+import { FirstRunProjector } from './FirstRunProjector';
 import { NextRunPreview } from './NextRunPreview';
 import { readRunDetail } from './readRunDetail';
 import {
@@ -54,6 +55,7 @@ export class SyncService {
   readonly #guardLimits: RemovalGuardLimits;
   readonly #signals: SyncSignals;
   readonly #preview: NextRunPreview;
+  readonly #firstRun: FirstRunProjector;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -76,6 +78,9 @@ export class SyncService {
     this.#onRunQueued = options.onRunQueued ?? (() => {});
     this.#guardLimits = options.removalGuard ?? engineConfig().removalGuard;
     this.#signals = options.signals ?? SyncSignals.silent();
+    this.#firstRun = FirstRunProjector.create({
+      snapshots: this.#stores.snapshots,
+    });
     this.#preview = NextRunPreview.create({
       stores: this.#stores,
       removalGuard: this.#guardLimits,
@@ -174,10 +179,21 @@ export class SyncService {
         ? { create: { name: valid.object.create } }
         : valid.object;
     const objectName = 'create' in object ? object.create.name : object.name;
+    const firstRun = await this.#firstRun.project(
+      input.audienceId,
+      valid.destination.client,
+      {
+        object: 'create' in object ? { id: '', name: objectName } : object,
+        identifier: input.identifier,
+        fieldMappings: input.fieldMappings ?? [],
+        fieldSchema: valid.fieldSchema,
+      },
+    );
     return {
       dryRun: true,
       sync: { ...this.#newSync(input, valid, objectName, actor), object },
       warnings: valid.warnings,
+      firstRun,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   Page,
   SyncActivity,
   SyncActivityAction,
+  FirstRunProjection,
   NextRunPlan,
   SyncDryRunResponse,
   SyncEditDryRunResponse,
@@ -63,6 +64,8 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   updateWarnings: string[] = [];
   /** Warnings `dryRunCreateSync` answers with. */
   dryRunWarnings: string[] = [];
+  /** The first run `dryRunCreateSync` projects; by default, every member of the audience sendable. */
+  firstRun?: FirstRunProjection;
   /** The next run `dryRunUpdateSync` announces; by default, one with nothing to send. */
   nextRunPlan: NextRunPlan = {
     evaluationId: 1,
@@ -265,6 +268,12 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
         nextRunAt: null,
       },
       warnings: this.dryRunWarnings,
+      firstRun: this.firstRun ?? {
+        evaluationId: 1,
+        audienceMembers: audience.memberCount ?? 0,
+        sendable: audience.memberCount ?? 0,
+        unsendable: [],
+      },
     };
   }
 

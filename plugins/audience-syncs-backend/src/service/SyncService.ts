@@ -331,10 +331,13 @@ export class SyncService {
   ): Promise<SyncEditDryRunResponse> {
     const { read, edit, valid } = await this.#validateUpdate(id, input);
     // An object to be created has no id yet; a reset plan does not read the object.
-    const object =
+    const { object, chosen } =
       'create' in valid.object
-        ? { id: '', name: valid.object.create }
-        : valid.object;
+        ? {
+            object: { id: '', name: valid.object.create },
+            chosen: { create: { name: valid.object.create } },
+          }
+        : { object: valid.object, chosen: valid.object };
     const nextRun = await this.#preview.plan(
       {
         id,
@@ -354,11 +357,7 @@ export class SyncService {
       dryRun: true,
       changes: changedFields(read, {
         ...edit,
-        object: edit.object
-          ? 'create' in valid.object
-            ? { create: { name: valid.object.create } }
-            : valid.object
-          : undefined,
+        object: edit.object ? chosen : undefined,
       }),
       warnings: valid.warnings,
       nextRun,

@@ -91,14 +91,14 @@ export const EditSyncDialog = ({
   // A new mapping row is not flagged while it is being filled in, only once a save was tried.
   const fields = useDestinationFields(destination, form.object);
   const [reloading, setReloading] = useState(false);
-  const problems = formProblems(form, audience, destination, fields.value);
-  const checked = problems.filter(
+  const formChecks = formProblems(form, audience, destination, fields.value);
+  const checked = formChecks.filter(
     problem => tried || parseFieldPath(problem.field)[0] === 'schedule',
   );
   // Asked of the server only for an edit the form's own checks pass, as a save would send it.
   const preview = useEditPreview(
     sync.id,
-    changed && problems.length === 0 && !warnings
+    changed && formChecks.length === 0 && !warnings
       ? { ...request, version: loaded.version }
       : undefined,
   );
@@ -292,7 +292,7 @@ export const EditSyncDialog = ({
               }}
             />
           </Box>
-          {changed && problems.length === 0 && (
+          {changed && formChecks.length === 0 && (
             <Box mt={2}>
               <NextRunPreviewAlert
                 preview={preview.value}

@@ -10,8 +10,7 @@ import {
   member,
   OBJECT,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryAudienceSource } from '../__testUtils__/InMemoryAudienceSource';
-import { AudienceCatalog } from '../audiences/AudienceCatalog';
+import { createTestSyncService } from '../__testUtils__/createTestSyncService';
 import { SyncService } from './SyncService';
 
 jest.setTimeout(60_000);
@@ -41,28 +40,8 @@ describe.each(
       knex: await databases.init(databaseId),
       connector: crmConnector(2, [OBJECT, OTHER_OBJECT]),
     });
-    const source = new InMemoryAudienceSource().set(
-      {
-        id: AUDIENCE,
-        name: 'Buyers',
-        entityType: 'users',
-        owner: 'group:default/crm',
-        entityKeys: ['email', 'user_id'],
-        traits: [],
-        attributes: ['plan'],
-        evaluationSchedule: { type: 'manual' },
-      },
-      [],
-    );
     await engine.evaluate([1, 2].map(n => member(n)));
-    service = SyncService.create({
-      stores: engine.stores,
-      audiences: await AudienceCatalog.create({
-        sources: [source],
-        store: engine.snapshots,
-      }),
-      destinations: engine.destinations,
-    });
+    service = await createTestSyncService(engine);
   });
 
   afterAll(async () => {

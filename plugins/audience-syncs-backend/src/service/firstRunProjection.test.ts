@@ -10,8 +10,7 @@ import {
   OBJECT,
   range,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryAudienceSource } from '../__testUtils__/InMemoryAudienceSource';
-import { AudienceCatalog } from '../audiences/AudienceCatalog';
+import { createTestSyncService } from '../__testUtils__/createTestSyncService';
 import { SyncService } from './SyncService';
 
 /** A CRM keyed by email whose one described field is a number. */
@@ -72,26 +71,8 @@ describe('the projected first run of a new sync', () => {
       knex: inMemoryKnex(),
       connector: crm(),
     });
-    const source = new InMemoryAudienceSource().set(
-      {
-        id: AUDIENCE,
-        name: 'Buyers',
-        entityType: 'users',
-        owner: 'group:default/crm',
-        entityKeys: ['email', 'user_id'],
-        traits: ['ltv'],
-        attributes: ['plan'],
-        evaluationSchedule: { type: 'manual' },
-      },
-      [],
-    );
-    service = SyncService.create({
-      stores: engine.stores,
-      audiences: await AudienceCatalog.create({
-        sources: [source],
-        store: engine.snapshots,
-      }),
-      destinations: engine.destinations,
+    service = await createTestSyncService(engine, {
+      audience: { traits: ['ltv'] },
     });
   });
 

@@ -2,7 +2,6 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { InMemoryDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 import {
-  AUDIENCE,
   createEngineHarness,
   crmConnector,
   DESTINATION,
@@ -11,8 +10,7 @@ import {
   member,
   range,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryAudienceSource } from '../__testUtils__/InMemoryAudienceSource';
-import { AudienceCatalog } from '../audiences/AudienceCatalog';
+import { createTestSyncService } from '../__testUtils__/createTestSyncService';
 import { SyncService } from './SyncService';
 
 jest.setTimeout(60_000);
@@ -46,26 +44,7 @@ describe.each(
       knex: await databases.init(databaseId),
       connector: crmConnector(2, [...LISTS, OTHER_OBJECT]),
     });
-    const source = new InMemoryAudienceSource().set(
-      {
-        id: AUDIENCE,
-        name: 'Buyers',
-        entityType: 'users',
-        owner: 'group:default/crm',
-        entityKeys: ['email', 'user_id'],
-        traits: [],
-        attributes: ['plan'],
-        evaluationSchedule: { type: 'manual' },
-      },
-      [],
-    );
-    service = SyncService.create({
-      stores: engine.stores,
-      audiences: await AudienceCatalog.create({
-        sources: [source],
-        store: engine.snapshots,
-      }),
-      destinations: engine.destinations,
+    service = await createTestSyncService(engine, {
       // The engine's limits, so that the preview's guard is the run's.
       removalGuard: {
         maxShare: 1,

@@ -12,6 +12,7 @@ import {
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
+  DestinationMember,
   PreparedRow,
   PrepareResult,
   RowRejection,
@@ -28,6 +29,7 @@ import {
   RecordError,
 } from './salesforceResponses';
 import { SalesforceRest } from './SalesforceRest';
+import { readSalesforceMembers } from './readSalesforceMembers';
 import { SObjectDescribe, writableFields } from './salesforceFields';
 
 /** sObject Collections take at most 200 records or ids per request. */
@@ -91,6 +93,7 @@ export class SalesforceClient implements DestinationClient {
       // them. Salesforce refuses unknown or read-only fields per record (INVALID_FIELD).
       additionalFields: 'any',
       canCreateObjects: true,
+      canReadMembers: true,
       batchSize: MAX_COLLECTION_RECORDS,
       // The daily allocation is the org's, shared with every integration: only a cap set on the
       // destination is enforced here, in batches of at most four calls.
@@ -214,6 +217,46 @@ export class SalesforceClient implements DestinationClient {
       );
     }
     return { rejected };
+  }
+
+  /** The campaign's people by the sync's identifier, page after page (see `readSalesforceMembers`). */
+  readMembers(
+    target: SyncTarget,
+    options: { signal?: AbortSignal } = {},
+  ): AsyncIterable<DestinationMember[]> {
+    const { field, entityKey } = target.identifier;
+    // The field goes into SOQL text: only the identifier fields this destination offers may.
+    if (!this.capabilities.identifierFields.some(f => f.field === field)) {
+      throw new DestinationError({
+        message: `Salesforce syncs match people by ${this.capabilities.identifierFields
+          .map(f => f.field)
+          .join(' or ')}, not '${field}'`,
+        code: 'unsupported_identifier',
+        retryable: false,
+      });
+    }
+    return readSalesforceMembers({
+      rest: this.#rest,
+      campaignId: soqlString(target.object.id),
+      field,
+      isEmail: entityKey === 'email',
+      valuesById: async (type, ids, signal) => {
+        const values = new Map<string, string>();
+        const prefix = `SELECT Id, ${field} FROM ${type} WHERE Id IN (`;
+        for (const list of soqlLists(prefix, ids)) {
+          const records = await this.#rest.query<SoqlRecord>(
+            `${prefix}${list})`,
+            signal,
+          );
+          for (const record of records) {
+            const value = record[field];
+            if (typeof value === 'string') values.set(record.Id, value);
+          }
+        }
+        return values;
+      },
+      signal: options.signal,
+    });
   }
 
   /**

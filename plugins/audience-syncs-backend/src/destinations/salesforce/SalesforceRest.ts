@@ -9,6 +9,12 @@ import { salesforceSession } from './salesforceSession';
 import { SalesforceSettings } from './salesforceSettings';
 import { toDestinationError } from './salesforceResponses';
 
+interface QueryPage<T> {
+  records?: T[];
+  done?: boolean;
+  nextRecordsUrl?: string;
+}
+
 /** 50 pages of 2,000 records: far beyond what one lookup of ≤ 200 values returns; a guard against loops. */
 const MAX_QUERY_PAGES = 50;
 
@@ -101,6 +107,31 @@ export class SalesforceRest {
         });
       },
     });
+  }
+
+  /**
+   * The records a SOQL query selects, one page (up to 2,000) at a time as Salesforce answers them,
+   * following `nextRecordsUrl` with no cap: for listings as long as a campaign's members.
+   */
+  async *queryPages<T>(
+    soql: string,
+    signal?: AbortSignal,
+  ): AsyncGenerator<T[]> {
+    let page = await this.#http.json<QueryPage<T>>(
+      'GET',
+      `${this.apiPath}/query`,
+      { query: { q: soql }, signal },
+    );
+    for (;;) {
+      yield page.records ?? [];
+      if (page.done !== false || page.nextRecordsUrl === undefined) return;
+      signal?.throwIfAborted();
+      page = await this.#http.json<QueryPage<T>>(
+        'GET',
+        this.#onInstance(page.nextRecordsUrl),
+        { signal },
+      );
+    }
   }
 
   /**

@@ -40,6 +40,11 @@ const MAX_COLLECTION_RECORDS = 200;
  */
 const MAX_SOQL_LENGTH = 4000;
 /**
+ * Longest SOQL text of a lookup by record id: a page of 200 members' ids in one query. Ids are letters and
+ * digits, so the URL stays far under its cap however the quotes and commas are encoded.
+ */
+const MAX_ID_LOOKUP_LENGTH = 8000;
+/**
  * Calls one batch can take: the Contact lookup, the Lead lookup, the field update and the member write.
  * A cap in `apiRequestsPerDay` is shared out in batches of this many calls.
  */
@@ -243,7 +248,7 @@ export class SalesforceClient implements DestinationClient {
       valuesById: async (type, ids, signal) => {
         const values = new Map<string, string>();
         const prefix = `SELECT Id, ${field} FROM ${type} WHERE Id IN (`;
-        for (const list of soqlLists(prefix, ids)) {
+        for (const list of soqlLists(prefix, ids, MAX_ID_LOOKUP_LENGTH)) {
           const records = await this.#rest.query<SoqlRecord>(
             `${prefix}${list})`,
             signal,

@@ -1,6 +1,12 @@
 import { DestinationMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { SalesforceRest } from './SalesforceRest';
 
+/**
+ * Salesforce's smallest query batch: a page and the lookups of its Contacts and Leads stay within the
+ * four calls that one take from the destination's budget stands for.
+ */
+const MEMBERS_PER_PAGE = 200;
+
 interface MemberRecord {
   ContactId?: string | null;
   LeadId?: string | null;
@@ -17,7 +23,7 @@ export async function* readSalesforceMembers(options: {
   campaignId: SoqlLiteral;
   field: string;
   isEmail: boolean;
-  /** The field's value per record id of `type`, for ids read in queries short enough for a URL. */
+  /** The field's value per record id of `type`: one query for a page's ids. */
   valuesById(
     type: 'Contact' | 'Lead',
     ids: string[],
@@ -28,7 +34,7 @@ export async function* readSalesforceMembers(options: {
   const { rest, campaignId, isEmail, valuesById, signal } = options;
   const pages = rest.queryPages<MemberRecord>(
     `SELECT Id, ContactId, LeadId FROM CampaignMember WHERE CampaignId = ${campaignId} ORDER BY Id`,
-    signal,
+    { batchSize: MEMBERS_PER_PAGE, signal },
   );
   for await (const records of pages) {
     const contactIds = ids(records.map(r => r.ContactId));

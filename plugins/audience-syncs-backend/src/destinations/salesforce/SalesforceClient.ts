@@ -225,10 +225,10 @@ export class SalesforceClient implements DestinationClient {
   }
 
   /** The campaign's people by the sync's identifier, page after page (see `readSalesforceMembers`). */
-  readMembers(
+  async *readMembers(
     target: SyncTarget,
     options: { signal?: AbortSignal } = {},
-  ): AsyncIterable<DestinationMember[]> {
+  ): AsyncGenerator<DestinationMember[]> {
     const { field, entityKey } = target.identifier;
     // The field goes into SOQL text: only the identifier fields this destination offers may.
     if (!this.capabilities.identifierFields.some(f => f.field === field)) {
@@ -240,7 +240,8 @@ export class SalesforceClient implements DestinationClient {
         retryable: false,
       });
     }
-    return readSalesforceMembers({
+    // A generator throughout: the refusal above comes with the first page, through the plugin's wrappers.
+    yield* readSalesforceMembers({
       rest: this.#rest,
       campaignId: soqlString(target.object.id),
       field,

@@ -96,6 +96,20 @@ export const RUN_TRIGGERS = ['initial', 'schedule', 'manual'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /**
+ * What a run does: `sync` sends the diff; `verify` reads the destination back and compares it with what the
+ * sync sent, sending nothing.
+ *
+ * @public
+ */
+export const RUN_KINDS = ['sync', 'verify'] as const;
+/**
+ * One of `RUN_KINDS`.
+ *
+ * @public
+ */
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/**
  * Where a run is; `held` waits for approval because it would remove too many members.
  *
  * @public
@@ -408,6 +422,7 @@ export interface SyncRun {
   id: number;
   syncId: string;
   trigger: RunTrigger;
+  kind: RunKind;
   status: RunStatus;
   /** The audience evaluation whose snapshot this run synced. */
   evaluationId: number | null;
@@ -449,6 +464,7 @@ export const SYNC_ACTIVITY_ACTIONS = [
   'resumed',
   'run-requested',
   'run-approved',
+  'verify-requested',
 ] as const;
 /**
  * One of `SYNC_ACTIVITY_ACTIONS`.
@@ -493,6 +509,41 @@ export interface SyncRunDetail extends SyncRun {
   errors: SyncRunError[];
   /** Every invalid and refused row of the run, grouped by code, most frequent first. */
   errorSummary: SyncRunErrorGroup[];
+  /** What a finished `verify` run found; null for other runs and while it runs. */
+  verification: SyncVerification | null;
+}
+
+/**
+ * A destination compared with the sync's ledger and the audience's snapshot.
+ *
+ * @public
+ */
+export interface SyncVerification {
+  /** Members the destination holds. */
+  destinationMembers: number;
+  /** The sync sent them and they are still in the audience, but the destination lacks them. */
+  missing: number;
+  /** In the destination, never sent by this sync: added by hand or by someone else. */
+  unowned: number;
+  /** The sync sent them, they left the audience, and the destination still holds them. */
+  stale: number;
+  /** A few of each, to look them up. */
+  samples: {
+    missing: SyncVerificationSample[];
+    unowned: SyncVerificationSample[];
+    stale: SyncVerificationSample[];
+  };
+}
+
+/**
+ * One member a verification found: its member key where the ledger knows it, and its identifier as the
+ * destination holds it.
+ *
+ * @public
+ */
+export interface SyncVerificationSample {
+  memberKey: string | null;
+  identifier: string;
 }
 
 /**

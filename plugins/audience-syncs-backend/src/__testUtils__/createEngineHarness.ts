@@ -35,11 +35,16 @@ export function inMemoryKnex(): Knex {
 }
 
 /** The destination of the engine tests: identifiers are emails, any field is accepted. */
-export function crmConnector(batchSize = 2, objects = [OBJECT]) {
+export function crmConnector(
+  batchSize = 2,
+  objects = [OBJECT],
+  options: { readMembers?: boolean } = {},
+) {
   return new InMemoryDestinationConnector({
     type: 'test-crm',
     label: 'Test CRM',
     objects,
+    readMembers: options.readMembers,
     capabilities: {
       supportsAudienceSyncs: true,
       objectLabel: 'List',

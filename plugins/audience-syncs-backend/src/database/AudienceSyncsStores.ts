@@ -4,6 +4,7 @@ import { AlertStore } from './AlertStore';
 import { FollowedEvaluationStore } from './FollowedEvaluationStore';
 import { LedgerStore } from './ledger/LedgerStore';
 import { RunErrorCountStore } from './RunErrorCountStore';
+import { VerificationStore } from './VerificationStore';
 import { RunStore } from './RunStore';
 import { SnapshotStore } from './SnapshotStore';
 import { SyncStore } from './SyncStore';
@@ -21,6 +22,7 @@ export interface AudienceSyncsStores {
   alerts: AlertStore;
   followedEvaluations: FollowedEvaluationStore;
   runErrorCounts: RunErrorCountStore;
+  verifications: VerificationStore;
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
 
@@ -34,6 +36,7 @@ export function createStores(knex: Knex): AudienceSyncsStores {
     alerts: AlertStore.create({ knex }),
     followedEvaluations: FollowedEvaluationStore.create({ knex }),
     runErrorCounts: RunErrorCountStore.create({ knex }),
+    verifications: VerificationStore.create({ knex }),
     transaction: work => knex.transaction(work),
   };
 }

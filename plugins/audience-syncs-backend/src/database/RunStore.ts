@@ -1,6 +1,7 @@
 import {
   Page,
   RunStatus,
+  RunKind,
   RunTrigger,
   SyncRun,
   SyncRunError,
@@ -36,6 +37,7 @@ type RunRow = {
   id: number;
   sync_id: string;
   trigger: RunTrigger;
+  kind: RunKind;
   status: RunStatus;
   evaluation_id: number | null;
   planned_adds: number;
@@ -79,12 +81,13 @@ export class RunStore {
     syncId: string,
     trigger: RunTrigger,
     alongside?: (run: SyncRun, tx: Knex.Transaction) => Promise<void>,
+    kind: RunKind = 'sync',
   ): Promise<SyncRun | undefined> {
     try {
       return await this.#db.transaction(async tx => {
         const run = toPublicRun(
           await this.insertQueuedRun(
-            { syncId, trigger, queuedAt: nowIso() },
+            { syncId, trigger, kind, queuedAt: nowIso() },
             tx,
           ),
         );
@@ -102,6 +105,7 @@ export class RunStore {
     run: {
       syncId: string;
       trigger: RunTrigger;
+      kind?: RunKind;
       queuedAt: string;
       approval?: RunApproval | null;
     },
@@ -112,6 +116,7 @@ export class RunStore {
       .insert({
         sync_id: run.syncId,
         trigger: run.trigger,
+        kind: run.kind ?? 'sync',
         status: 'queued',
         queued_at: run.queuedAt,
         approved_by: run.approval?.by ?? null,
@@ -450,6 +455,7 @@ function toSyncRun(row: RunRow): SyncRun {
     id: row.id,
     syncId: row.sync_id,
     trigger: row.trigger,
+    kind: row.kind,
     status: row.status,
     evaluationId: row.evaluation_id,
     planned: {

@@ -3,6 +3,7 @@ import {
   RunStatus,
   RunTrigger,
   SyncRun,
+  SyncVerification,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -213,6 +214,7 @@ export class RunCoordinator {
           {
             syncId: run.syncId,
             trigger: run.trigger,
+            kind: run.kind,
             queuedAt: now,
             // An approval given to the interrupted run carries over to its continuation with its bound:
             // the continuation is held again if it would remove materially more.
@@ -302,6 +304,31 @@ export class RunCoordinator {
         { synced: outcome.status !== 'failed', at },
         tx,
       );
+      await syncs.releaseLease(lease, tx);
+    });
+    this.#signals.run(lease.syncId, runId, 'run-finished');
+  }
+
+  /**
+   * Ends a verify run with what it found, or as failed. A verification sends nothing, so it leaves the
+   * sync's last sync time and status as they were.
+   */
+  async finishVerification(
+    lease: Lease,
+    runId: number,
+    outcome:
+      | { status: 'succeeded'; found: SyncVerification }
+      | { status: 'failed'; error: string },
+  ): Promise<void> {
+    const { runs, syncs, verifications } = this.#stores;
+    const at = this.#iso();
+    await this.#fenced(lease, async tx => {
+      if (outcome.status === 'succeeded') {
+        await verifications.save(runId, outcome.found, tx);
+        await runs.finish(runId, { status: 'succeeded', at }, tx);
+      } else {
+        await runs.finish(runId, { ...outcome, at }, tx);
+      }
       await syncs.releaseLease(lease, tx);
     });
     this.#signals.run(lease.syncId, runId, 'run-finished');

@@ -9,7 +9,9 @@ import { RateBudgets } from './RateBudgets';
 import { RemovalGuard } from './RemovalGuard';
 import { RunCoordinator } from './RunCoordinator';
 import { RunExecutor, SyncDispatcher } from './SyncDispatcher';
+import { RunKindExecutor } from './RunKindExecutor';
 import { SyncExecutor } from './SyncExecutor';
+import { VerifyExecutor } from './VerifyExecutor';
 import { SyncPlanner } from './SyncPlanner';
 
 /** The sync engine of one instance: planner, executor and dispatcher over the plugin's stores. */
@@ -38,7 +40,7 @@ export function createSyncEngine(options: {
     signals: options.signals,
   });
   const planner = SyncPlanner.create(stores);
-  const executor = SyncExecutor.create({
+  const syncExecutor = SyncExecutor.create({
     stores,
     coordinator,
     planner,
@@ -48,6 +50,18 @@ export function createSyncEngine(options: {
     logger,
     budgets: options.budgets,
     metrics: options.metrics,
+  });
+  const executor = RunKindExecutor.create({
+    runs: stores.runs,
+    executors: {
+      sync: syncExecutor,
+      verify: VerifyExecutor.create({
+        stores,
+        coordinator,
+        destinations: options.destinations,
+        logger,
+      }),
+    },
   });
   const dispatcher = SyncDispatcher.create({
     runs: coordinator,

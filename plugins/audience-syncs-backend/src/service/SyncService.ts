@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   AudienceSync,
   createSyncRequestSchema,
@@ -484,6 +484,29 @@ export class SyncService {
     );
   }
 
+  /**
+   * Queues a verify run, which reads the destination back and compares it with the ledger and the
+   * audience, sending nothing; refused for a destination that cannot read its members back, and while
+   * another run of the sync is open.
+   */
+  async verify(id: string, actor: string): Promise<SyncRun> {
+    const sync = await this.get(id);
+    const connected = this.#destinations.get(sync.destinationId);
+    if (!connected?.client.readMembers) {
+      const name = connected?.destination.name ?? sync.destinationId;
+      throw new InputError(
+        `${name} cannot read an audience's members back, so it cannot be verified`,
+      );
+    }
+    return this.#queue(
+      id,
+      'manual',
+      (run, tx) =>
+        this.#record(id, actor, 'verify-requested', tx, new Date(), run.id),
+      'verify',
+    );
+  }
+
   /** Releases a held run; refused while the sync is paused (resuming first is the user's decision). */
   async approve(id: string, runId: number, actor: string): Promise<SyncRun> {
     const { syncs, runs, transaction } = this.#stores;
@@ -530,8 +553,9 @@ export class SyncService {
     id: string,
     trigger: SyncRun['trigger'],
     alongside?: (run: SyncRun, tx: Knex.Transaction) => Promise<void>,
+    kind: SyncRun['kind'] = 'sync',
   ): Promise<SyncRun> {
-    const run = await this.#stores.runs.queueRun(id, trigger, alongside);
+    const run = await this.#stores.runs.queueRun(id, trigger, alongside, kind);
     if (!run) {
       const open = await this.#stores.runs.findOpenRun(id);
       throw new ConflictError(

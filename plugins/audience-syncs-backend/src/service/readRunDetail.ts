@@ -3,9 +3,15 @@ import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { toPublicRun } from '../database/RunStore';
 import { summarizeRunErrors } from './summarizeRunErrors';
 
-/** One run of the sync as the API shows it: its error sample and its errors by code; undefined when absent. */
+/**
+ * One run of the sync as the API shows it: its error sample, its errors by code and, for a verify run, what
+ * it found; undefined when absent.
+ */
 export async function readRunDetail(
-  stores: Pick<AudienceSyncsStores, 'runs' | 'runErrorCounts'>,
+  stores: Pick<
+    AudienceSyncsStores,
+    'runs' | 'runErrorCounts' | 'verifications'
+  >,
   syncId: string,
   runId: number,
 ): Promise<SyncRunDetail | undefined> {
@@ -19,5 +25,7 @@ export async function readRunDetail(
       await stores.runErrorCounts.list(runId),
       errors,
     ),
+    verification:
+      run.kind === 'verify' ? await stores.verifications.get(runId) : null,
   };
 }

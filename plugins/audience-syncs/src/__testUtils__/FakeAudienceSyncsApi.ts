@@ -18,6 +18,7 @@ import {
   SyncRunDetail,
   SyncRunError,
   SyncRunErrorGroup,
+  SyncVerification,
   UpdateSyncRequest,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -56,6 +57,8 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   runErrors: Record<number, SyncRunError[]>;
   /** Each run's errors by code; without an entry, its `runErrors` grouped by code (each counts its samples). */
   runErrorSummaries: Record<number, SyncRunErrorGroup[]>;
+  /** What each verify run found, by run id. */
+  verifications: Record<number, SyncVerification> = {};
   /** Newest first; pausing, resuming, editing, running and approving add to it as the backend does. */
   activity: SyncActivity[];
   /** Who the fake records as the actor of changes. */
@@ -377,6 +380,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       id: Math.max(0, ...this.runs.map(r => r.id)) + 1,
       syncId,
       trigger: 'manual',
+      kind: 'sync',
       status: 'queued',
       evaluationId: null,
       planned: { adds: 0, removes: 0, updates: 0 },
@@ -460,6 +464,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       ...run,
       errors,
       errorSummary: this.runErrorSummaries[runId] ?? groupSamplesByCode(errors),
+      verification: this.verifications[runId] ?? null,
     };
   }
 

@@ -90,6 +90,7 @@ export function aRun(overrides: Partial<SyncRun> = {}): SyncRun {
     id: 1,
     syncId: 'sync-1',
     trigger: 'schedule',
+    kind: 'sync',
     status: 'succeeded',
     evaluationId: 7,
     planned: { adds: 120, removes: 30, updates: 0 },

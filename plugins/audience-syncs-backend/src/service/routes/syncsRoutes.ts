@@ -177,6 +177,16 @@ export function syncsRoutes(options: {
     res.status(202).json(run);
   });
 
+  router.post('/syncs/:syncId/verify', async (req, res) => {
+    const run = await mutateSync(
+      req,
+      'sync-verify',
+      audienceSyncRunPermission,
+      (id, actor) => syncs.verify(id, actor),
+    );
+    res.status(202).json(run);
+  });
+
   router.post('/syncs/:syncId/runs/:runId/approve', async (req, res) => {
     const runId = parseRunId(req.params.runId);
     res.json(

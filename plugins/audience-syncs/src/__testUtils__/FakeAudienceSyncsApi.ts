@@ -375,12 +375,24 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   }
 
   async runSyncNow(syncId: string) {
+    return this.#queueRun(syncId, 'sync', 'run-requested');
+  }
+
+  async verifySync(syncId: string) {
+    return this.#queueRun(syncId, 'verify', 'verify-requested');
+  }
+
+  async #queueRun(
+    syncId: string,
+    kind: SyncRun['kind'],
+    action: SyncActivityAction,
+  ): Promise<SyncRun> {
     await this.getSync(syncId);
     const run: SyncRun = {
       id: Math.max(0, ...this.runs.map(r => r.id)) + 1,
       syncId,
       trigger: 'manual',
-      kind: 'sync',
+      kind,
       status: 'queued',
       evaluationId: null,
       planned: { adds: 0, removes: 0, updates: 0 },
@@ -395,7 +407,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       error: null,
     };
     this.runs = [run, ...this.runs];
-    this.#record(syncId, 'run-requested', { runId: run.id });
+    this.#record(syncId, action, { runId: run.id });
     return run;
   }
 

@@ -112,6 +112,11 @@ export interface AudienceSyncsApi {
   pauseSync(syncId: string): Promise<AudienceSync>;
   /** `POST /syncs/:syncId/resume` */
   resumeSync(syncId: string): Promise<AudienceSync>;
+  /**
+   * `POST /syncs/:syncId/verify`: queues a verify run, which reads the destination back and compares it
+   * with what the sync sent; it sends nothing.
+   */
+  verifySync(syncId: string): Promise<SyncRun>;
   /** `POST /syncs/:syncId/run`: queues a manual run. */
   runSyncNow(syncId: string): Promise<SyncRun>;
   /** `POST /syncs/:syncId/runs/:runId/approve`: releases a run the removal guard held. */

@@ -156,6 +156,12 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
     });
   }
 
+  verifySync(syncId: string): Promise<SyncRun> {
+    return this.#request(`/syncs/${segment(syncId)}/verify`, {
+      method: 'POST',
+    });
+  }
+
   runSyncNow(syncId: string): Promise<SyncRun> {
     return this.#request(`/syncs/${segment(syncId)}/run`, { method: 'POST' });
   }

@@ -80,6 +80,21 @@ export const AudienceSyncOverview = ({
     await history.refresh();
   };
 
+  const verify = async () => {
+    const run = await actions.perform(SYNC_ACTIONS.verify, () =>
+      api.verifySync(sync.id),
+    );
+    if (run) {
+      actions.setNotice({
+        severity: 'info',
+        text: `Verify run #${run.id} is queued: it reads ${
+          destination?.name ?? 'the destination'
+        } back and sends nothing. What it finds shows in the run history.`,
+      });
+    }
+    await history.refresh();
+  };
+
   const pause = async () => {
     const openRun =
       latest && (isRunInProgress(latest.status) || latest.status === 'held')
@@ -141,6 +156,8 @@ export const AudienceSyncOverview = ({
           pending={actions.pending}
           deniedReason={deniedReason}
           onRunNow={runNow}
+          onVerify={verify}
+          canVerify={destination?.capabilities.canReadMembers === true}
           onPause={pause}
           onResume={resume}
           onEdit={() => setDialog('edit')}

@@ -7,8 +7,12 @@ import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
 import { RunErrorGroups } from './RunErrorGroups';
+import { VerificationResult } from './VerificationResult';
 
-/** A run's error, and its row errors by reason with their sample rows (`GET /syncs/:id/runs/:runId`). */
+/**
+ * A run's error, and its row errors by reason with their sample rows, or what a verify run found
+ * (`GET /syncs/:id/runs/:runId`).
+ */
 export const RunErrorSample = ({ run }: { run: SyncRun }) => {
   const api = useApi(audienceSyncsApiRef);
   // Reloaded when the run moves on, so a running run's sample grows with it.
@@ -23,7 +27,7 @@ export const RunErrorSample = ({ run }: { run: SyncRun }) => {
   if (!detail.value) {
     return <Progress />;
   }
-  const { error, errorSummary } = detail.value;
+  const { error, errorSummary, verification } = detail.value;
   return (
     <Box py={1}>
       {error && (
@@ -33,9 +37,11 @@ export const RunErrorSample = ({ run }: { run: SyncRun }) => {
           </Alert>
         </Box>
       )}
-      {errorSummary.length === 0 ? (
+      {verification && <VerificationResult verification={verification} />}
+      {run.kind === 'sync' && errorSummary.length === 0 && (
         <Typography variant="body2">No row errors in this run.</Typography>
-      ) : (
+      )}
+      {run.kind === 'sync' && errorSummary.length > 0 && (
         <>
           <Typography variant="body2" gutterBottom>
             The rows this run could not send, by reason (failed{' '}

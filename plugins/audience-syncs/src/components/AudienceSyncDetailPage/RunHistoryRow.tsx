@@ -28,7 +28,10 @@ export const RunHistoryRow = ({
   expanded,
   onToggle,
 }: RunHistoryRowProps) => {
-  const toggleLabel = `${expanded ? 'Hide' : 'Show'} errors of run #${run.id}`;
+  const shown = run.kind === 'verify' ? 'findings' : 'errors';
+  const toggleLabel = `${expanded ? 'Hide' : 'Show'} ${shown} of run #${
+    run.id
+  }`;
   return (
     <>
       <TableRow hover>
@@ -46,7 +49,10 @@ export const RunHistoryRow = ({
         <TableCell>
           <RunStatusChip run={run} />
         </TableCell>
-        <TableCell>{RUN_TRIGGER_LABELS[run.trigger] ?? run.trigger}</TableCell>
+        <TableCell>
+          {RUN_TRIGGER_LABELS[run.trigger] ?? run.trigger}
+          {run.kind === 'verify' && ' verify'}
+        </TableCell>
         <TableCell>
           {run.startedAt ? (
             <RelativeTime value={run.startedAt} />

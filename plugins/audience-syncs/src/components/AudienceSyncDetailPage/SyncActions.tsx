@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
+import FindInPageIcon from '@material-ui/icons/FindInPage';
 import PauseIcon from '@material-ui/icons/Pause';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import SyncIcon from '@material-ui/icons/Sync';
@@ -21,6 +22,9 @@ export interface SyncActionsProps {
   pending?: string;
   deniedReason: (permission: SyncPermission) => string | undefined;
   onRunNow: () => void;
+  onVerify: () => void;
+  /** Whether the destination can read its members back, which verifying needs. */
+  canVerify: boolean;
   onPause: () => void;
   onResume: () => void;
   onEdit: () => void;
@@ -40,13 +44,18 @@ function openRunReason(run: SyncRun | undefined): string | undefined {
   return undefined;
 }
 
-/** Run now, Pause / Resume, Edit and Delete, each disabled with its reason when it cannot be used. */
+/**
+ * Run now, Verify destination, Pause / Resume, Edit and Delete, each disabled with its reason when it cannot
+ * be used.
+ */
 export const SyncActions = ({
   sync,
   latestRun,
   pending,
   deniedReason,
   onRunNow,
+  onVerify,
+  canVerify,
   onPause,
   onResume,
   onEdit,
@@ -66,6 +75,19 @@ export const SyncActions = ({
         busy={Boolean(pending)}
         disabledReason={
           deniedReason(runNow.permission) ?? openRunReason(latestRun)
+        }
+      />
+      <SyncActionButton
+        label={SYNC_ACTIONS.verify.label}
+        icon={<FindInPageIcon />}
+        onClick={onVerify}
+        pending={pending === SYNC_ACTIONS.verify.label}
+        busy={Boolean(pending)}
+        disabledReason={
+          deniedReason(SYNC_ACTIONS.verify.permission) ??
+          (canVerify
+            ? openRunReason(latestRun)
+            : 'This destination cannot read its members back, so it cannot be verified')
         }
       />
       <SyncActionButton

@@ -72,6 +72,8 @@ export function describeActivity(activity: SyncActivity): string {
       return `started run #${activity.runId}`;
     case 'run-approved':
       return `approved held run #${activity.runId}`;
+    case 'verify-requested':
+      return `started verify run #${activity.runId}`;
     default:
       return activity.action;
   }

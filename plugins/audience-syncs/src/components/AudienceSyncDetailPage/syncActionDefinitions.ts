@@ -9,6 +9,10 @@ import { SyncAction } from './useSyncActions';
 /** The detail page's actions and the permission the server checks for each. */
 export const SYNC_ACTIONS = {
   runNow: { label: 'Run now', permission: audienceSyncRunPermission },
+  verify: {
+    label: 'Verify destination',
+    permission: audienceSyncRunPermission,
+  },
   pause: { label: 'Pause', permission: audienceSyncUpdatePermission },
   resume: { label: 'Resume', permission: audienceSyncUpdatePermission },
   edit: { label: 'Edit', permission: audienceSyncUpdatePermission },

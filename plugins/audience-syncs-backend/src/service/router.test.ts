@@ -1110,6 +1110,32 @@ describe('Audience Syncs API', () => {
       });
     });
 
+    it('queues a verify run, audited, refused while another run is open', async () => {
+      const { sync } = await createSync();
+      backend.auditEvents.length = 0;
+      const verify = await request(server).post(
+        `${api}/syncs/${sync.id}/verify`,
+      );
+      expect(verify.status).toBe(202);
+      expect(verify.body).toMatchObject({
+        kind: 'verify',
+        trigger: 'manual',
+        status: 'queued',
+      });
+      const again = await request(server).post(
+        `${api}/syncs/${sync.id}/verify`,
+      );
+      expect(again.status).toBe(409);
+      expect(
+        (await request(server).post(`${api}/syncs/no-such-sync/verify`)).status,
+      ).toBe(404);
+      expect(backend.auditEvents).toEqual([
+        { eventId: 'sync-verify', outcome: 'success' },
+        { eventId: 'sync-verify', outcome: 'fail' },
+        { eventId: 'sync-verify', outcome: 'fail' },
+      ]);
+    });
+
     it('approves only a held run', async () => {
       const { sync } = await createSync({ runNow: true });
       const [{ id }] = await backend.knex('sync_runs').select('id');
@@ -1218,6 +1244,7 @@ describe('Audience Syncs API', () => {
         request(server).post(`${api}/syncs/${sync.id}/pause`),
         request(server).post(`${api}/syncs/${sync.id}/resume`),
         request(server).post(`${api}/syncs/${sync.id}/run`),
+        request(server).post(`${api}/syncs/${sync.id}/verify`),
         request(server).post(`${api}/syncs/${sync.id}/runs/${runId}/approve`),
         request(server).delete(`${api}/syncs/${sync.id}`),
         request(server)

@@ -2,12 +2,21 @@ import { JsonObject } from '@backstage/types';
 import {
   RunningEmulator,
   startHubSpotEmulator,
+  startMailchimpEmulator,
+  startSalesforceEmulator,
 } from '@internal/destination-emulators';
 import {
   AudienceSync,
   SyncRunDetail,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { DestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node';
+import {
+  DestinationConnector,
+  md5Hex,
+} from '@signalsmith/backstage-plugin-audience-syncs-node';
+import knexFactory, { Knex } from 'knex';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {
   createEngineHarness,
   EngineHarness,
@@ -17,6 +26,9 @@ import {
 } from '../__testUtils__/createEngineHarness';
 import { createTestSyncService } from '../__testUtils__/createTestSyncService';
 import { hubSpotConnector } from '../destinations/hubspot/hubSpotConnector';
+import { mailchimpConnector } from '../destinations/mailchimp/mailchimpConnector';
+import { salesforceConnector } from '../destinations/salesforce/salesforceConnector';
+import { warehouseTableConnector } from '../destinations/warehouse-table/warehouseTableConnector';
 import { SyncService } from '../service/SyncService';
 
 jest.setTimeout(60_000);
@@ -30,6 +42,14 @@ jest.setTimeout(60_000);
 
 const email = (n: number) => `user${n}@example.com`;
 const STRANGERS = ['a@stranger.com', 'b@stranger.com', 'c@stranger.com'];
+
+/** A request as `METHOD /path`, with the object a SOQL query reads and a query locator as `<next>`. */
+function requestShape(input: unknown, init?: RequestInit): string {
+  const url = new URL(String(input instanceof Request ? input.url : input));
+  const route = url.pathname.replace(/\/query\/[^/]+$/, '/query/<next>');
+  const soql = url.searchParams.get('q')?.match(/^SELECT .* FROM \w+/)?.[0];
+  return [init?.method ?? 'GET', route, ...(soql ? [soql] : [])].join(' ');
+}
 
 /** The engine and the sync service over one destination, on an in-memory SQLite plugin database. */
 async function setUp(connector: DestinationConnector, settings: JsonObject) {
@@ -86,8 +106,8 @@ async function verifyAndCheck(options: {
   sync: AudienceSync;
   count: number;
   destination: () => string[];
-  /** The emulator, to check the verify run only read. */
-  emulator?: RunningEmulator;
+  /** The requests (see `requestShape`) the read-back makes, in order: the verify run may make no others. */
+  reads: string[];
 }) {
   const { engine, service, sync, count, destination } = options;
   const expectedDestination = [
@@ -103,9 +123,18 @@ async function verifyAndCheck(options: {
     ledger: await engine.ledger(sync.id),
   };
   expect(before.ledger).toHaveLength(count);
-  const requestsBefore = options.emulator?.stats().requests;
-
-  const run = await verify(engine, service, sync.id);
+  // Every request the verify run makes, observed on its way to the emulator (passed through untouched).
+  const requests = jest.spyOn(global, 'fetch');
+  let run: SyncRunDetail;
+  let shapes: string[];
+  try {
+    run = await verify(engine, service, sync.id);
+  } finally {
+    shapes = requests.mock.calls.map(([input, init]) =>
+      requestShape(input, init),
+    );
+    requests.mockRestore();
+  }
 
   expect(run).toMatchObject({
     kind: 'verify',
@@ -130,12 +159,8 @@ async function verifyAndCheck(options: {
   expect(destination()).toEqual(expectedDestination);
   expect(await engine.ledger(sync.id)).toEqual(before.ledger);
   expect(await engine.syncs.getSync(sync.id)).toEqual(before.sync);
-  if (options.emulator) {
-    // The verify run made requests (it read the destination back): only reads, answered 200.
-    const stats = options.emulator.stats();
-    expect(stats.requests).toBeGreaterThan(requestsBefore!);
-    expect(Object.keys(stats.byStatus)).toEqual(['200']);
-  }
+  // The run only read: its requests were the vendor's read endpoints, page by page, and nothing else.
+  expect(shapes).toEqual(options.reads);
   // What the run read is not kept once it has compared.
   expect(
     Number((await engine.knex('sync_verify_members').count({ n: '*' }))[0].n),
@@ -211,7 +236,276 @@ describe('Verifying a HubSpot list', () => {
       sync,
       count: COUNT,
       destination,
-      emulator: hubspot,
+      // Three pages (100, 100, 51): the list's memberships, then their contacts' emails.
+      reads: range(1, 3).flatMap(() => [
+        `GET /crm/lists/2026-03/${LIST.id}/memberships`,
+        'POST /crm/objects/2026-03/contacts/batch/read',
+      ]),
     });
+  });
+});
+
+describe('Verifying a Mailchimp tag', () => {
+  const KEY = '3c9d1e0f5a7b4c2d8e6f1a0b9c8d7e6f-us6';
+  const LIST = 'ab12cd34ef';
+  const VIP = { id: '30001', name: 'VIP' };
+  // Past one read page of 1,000.
+  const COUNT = 1100;
+  let mc: RunningEmulator;
+  let engine: EngineHarness;
+  let service: SyncService;
+
+  beforeEach(async () => {
+    mc = await startMailchimpEmulator({
+      apiKeys: [KEY],
+      lists: [
+        {
+          id: LIST,
+          name: 'Newsletter',
+          tags: [{ id: Number(VIP.id), name: VIP.name }],
+        },
+      ],
+    });
+    ({ engine, service } = await setUp(mailchimpConnector, {
+      baseUrl: mc.url,
+      apiKey: KEY,
+      listId: LIST,
+      newMemberStatus: 'subscribed',
+    }));
+  });
+  afterEach(async () => {
+    await engine?.knex.destroy();
+    await mc?.close();
+  });
+
+  /** The emulated account's API, called as another Mailchimp client would. */
+  async function api(method: string, route: string, body?: unknown) {
+    const res = await fetch(`${mc.url}/3.0${route}`, {
+      method,
+      headers: {
+        authorization: `Basic ${Buffer.from(`x:${KEY}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status).toBeLessThan(300);
+    return res.json().catch(() => undefined);
+  }
+
+  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
+    const destination = () => mc.members(VIP.id);
+    const sync = await syncAudience(
+      engine,
+      COUNT,
+      {
+        object: VIP,
+        identifier: { entityKey: 'email', field: 'email_address' },
+      },
+      destination,
+    );
+    for (const address of STRANGERS) {
+      await api('PUT', `/lists/${LIST}/members/${md5Hex(address)}`, {
+        email_address: address,
+        status_if_new: 'subscribed',
+      });
+    }
+    await api('POST', `/lists/${LIST}/segments/${VIP.id}`, {
+      members_to_add: STRANGERS,
+      members_to_remove: [email(3), email(4)],
+    });
+
+    await verifyAndCheck({
+      engine,
+      service,
+      sync,
+      count: COUNT,
+      destination,
+      // Two pages (1,000 and 101) of the tag's members.
+      reads: [1, 2].map(
+        () => `GET /3.0/lists/${LIST}/segments/${VIP.id}/members`,
+      ),
+    });
+  });
+});
+
+describe('Verifying a Salesforce campaign', () => {
+  const TOKEN = '00DEm!verify-session';
+  const COUNT = 250;
+  let salesforce: RunningEmulator;
+  let engine: EngineHarness;
+  let service: SyncService;
+  let campaign: { id: string; name: string };
+
+  beforeEach(async () => {
+    salesforce = await startSalesforceEmulator({
+      accessTokens: [TOKEN],
+      org: {
+        // The audience's people and the strangers: Contacts, and one stranger a Lead.
+        contacts: [
+          ...range(1, COUNT).map(email),
+          ...STRANGERS.slice(0, -1),
+        ].map((address, i) => ({ LastName: `Person ${i}`, Email: address })),
+        leads: [
+          { LastName: 'Stranger', Company: 'Elsewhere', Email: STRANGERS[2] },
+        ],
+        campaigns: [{ Name: 'Spring' }],
+      },
+    });
+    [campaign] = salesforce.objects();
+    ({ engine, service } = await setUp(salesforceConnector, {
+      instanceUrl: salesforce.url,
+      accessToken: TOKEN,
+    }));
+  });
+  afterEach(async () => {
+    await engine?.knex.destroy();
+    await salesforce?.close();
+  });
+
+  /** The org's REST API, called as another integration would. */
+  async function api(method: string, route: string, body?: unknown) {
+    const res = await fetch(`${salesforce.url}/services/data/v67.0${route}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status).toBeLessThan(300);
+    return res.json().catch(() => undefined);
+  }
+  const soql = async (q: string) =>
+    (await api('GET', `/query?q=${encodeURIComponent(q)}`)).records;
+
+  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
+    const destination = () => salesforce.members(campaign.id);
+    const sync = await syncAudience(
+      engine,
+      COUNT,
+      { object: campaign, identifier: { entityKey: 'email', field: 'Email' } },
+      destination,
+    );
+    for (const address of STRANGERS.slice(0, -1)) {
+      const [contact] = await soql(
+        `SELECT Id FROM Contact WHERE Email = '${address}'`,
+      );
+      await api('POST', '/sobjects/CampaignMember', {
+        CampaignId: campaign.id,
+        ContactId: contact.Id,
+      });
+    }
+    const [lead] = await soql(
+      `SELECT Id FROM Lead WHERE Email = '${STRANGERS[2]}'`,
+    );
+    await api('POST', '/sobjects/CampaignMember', {
+      CampaignId: campaign.id,
+      LeadId: lead.Id,
+    });
+    for (const n of [3, 4]) {
+      const [contact] = await soql(
+        `SELECT Id FROM Contact WHERE Email = '${email(n)}'`,
+      );
+      const [campaignMember] = await soql(
+        `SELECT Id FROM CampaignMember WHERE ContactId = '${contact.Id}'`,
+      );
+      await api('DELETE', `/sobjects/CampaignMember/${campaignMember.Id}`);
+    }
+
+    await verifyAndCheck({
+      engine,
+      service,
+      sync,
+      count: COUNT,
+      destination,
+      // Two pages (200 and 51) of the campaign's members, each with its people's emails.
+      reads: [
+        'GET /services/data/v67.0/query SELECT Id, ContactId, LeadId FROM CampaignMember',
+        'GET /services/data/v67.0/query SELECT Id, Email FROM Contact',
+        'GET /services/data/v67.0/query/<next>',
+        'GET /services/data/v67.0/query SELECT Id, Email FROM Contact',
+        'GET /services/data/v67.0/query SELECT Id, Email FROM Lead',
+      ],
+    });
+  });
+});
+
+describe('Verifying a warehouse table (SQLite)', () => {
+  const VIP = { id: 'vip', name: 'VIP customers' };
+  const TABLE = 'audience_members';
+  const COUNT = 250;
+  let dir: string;
+  let warehouse: Knex;
+  let engine: EngineHarness;
+  let service: SyncService;
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verify-warehouse-'));
+    const filename = path.join(dir, 'warehouse.sqlite');
+    ({ engine, service } = await setUp(warehouseTableConnector, {
+      client: 'better-sqlite3',
+      connection: { filename },
+      table: TABLE,
+      createTable: true,
+      objects: [VIP],
+      // Reads back a batch a page: several pages.
+      batchSize: 100,
+    }));
+    // The warehouse as another client sees it: its own connection to the same database.
+    warehouse = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename },
+      useNullAsDefault: true,
+    });
+  });
+  afterEach(async () => {
+    await engine?.knex.destroy();
+    await warehouse?.destroy();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  let rows: string[] = [];
+  const readRows = async () =>
+    (await warehouse(TABLE).where({ object_id: VIP.id }).select('identifier'))
+      .map(row => row.identifier as string)
+      .sort();
+
+  it('finds rows deleted and inserted by hand and members that left the audience, changing nothing', async () => {
+    const destination = () => rows;
+    await engine.evaluate(range(1, COUNT).map(n => member(n)));
+    const sync = await engine.createSync({
+      mode: 'mirror',
+      object: VIP,
+      identifier: { entityKey: 'email', field: 'email' },
+    });
+    expect(await engine.run(sync.id)).toMatchObject({
+      status: 'succeeded',
+      succeeded: COUNT,
+      failed: 0,
+    });
+    expect(await readRows()).toEqual(range(1, COUNT).map(email).sort());
+    await warehouse(TABLE).insert(
+      STRANGERS.map(identifier => ({
+        identifier,
+        object_id: VIP.id,
+        synced_at: new Date().toISOString(),
+      })),
+    );
+    await warehouse(TABLE)
+      .where({ object_id: VIP.id })
+      .whereIn('identifier', [email(3), email(4)])
+      .delete();
+    rows = await readRows();
+
+    await verifyAndCheck({
+      engine,
+      service,
+      sync,
+      count: COUNT,
+      destination,
+      // No HTTP at all: the table is read over the database connection.
+      reads: [],
+    });
+    expect(await readRows()).toEqual(rows);
   });
 });

@@ -146,6 +146,19 @@ describe('owner notifications', () => {
     expect((await runNow(syncId)).status).toBe('failed');
     expect(sent).toHaveLength(1);
 
+    // A verification sends nothing: it neither recovers the sync nor alerts.
+    const verify = await request(backend.server).post(
+      `${api}/syncs/${syncId}/verify`,
+    );
+    expect(verify.status).toBe(202);
+    expect(await dispatch(syncId)).toMatchObject({
+      kind: 'verify',
+      status: 'succeeded',
+    });
+    expect(sent).toHaveLength(1);
+    const errored = await request(backend.server).get(`${api}/syncs/${syncId}`);
+    expect(errored.body.status).toBe('errored');
+
     backend.crm.fieldsUnavailable = false;
     expect((await runNow(syncId)).status).toBe('succeeded');
     expect(sent).toHaveLength(2);

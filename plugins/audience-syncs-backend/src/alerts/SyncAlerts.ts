@@ -75,6 +75,8 @@ export class SyncAlerts {
     if (!sync || !run || run.status === 'queued' || run.status === 'running') {
       return;
     }
+    // A verification sends nothing: it tells nothing of how the sync's runs go.
+    if (run.kind !== 'sync') return;
     const notifier = this.#notifier;
     const runName = `Run #${run.id}`;
     // A run that ended, however, was not missed.
@@ -154,6 +156,7 @@ export class SyncAlerts {
     const previous = earlier.items.find(
       r =>
         r.id < run.id &&
+        r.kind === 'sync' &&
         r.evaluationId !== null &&
         (r.status === 'succeeded' || r.status === 'partial'),
     );

@@ -3,6 +3,7 @@ import { ActivityStore } from './ActivityStore';
 import { AlertStore } from './AlertStore';
 import { FollowedEvaluationStore } from './FollowedEvaluationStore';
 import { LedgerStore } from './ledger/LedgerStore';
+import { MemberHistoryStore } from './MemberHistoryStore';
 import { RunStore } from './RunStore';
 import { SnapshotStore } from './SnapshotStore';
 import { SyncStore } from './SyncStore';
@@ -19,6 +20,7 @@ export interface AudienceSyncsStores {
   activity: ActivityStore;
   alerts: AlertStore;
   followedEvaluations: FollowedEvaluationStore;
+  memberHistory: MemberHistoryStore;
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
 
@@ -31,6 +33,7 @@ export function createStores(knex: Knex): AudienceSyncsStores {
     activity: ActivityStore.create({ knex }),
     alerts: AlertStore.create({ knex }),
     followedEvaluations: FollowedEvaluationStore.create({ knex }),
+    memberHistory: MemberHistoryStore.create({ knex }),
     transaction: work => knex.transaction(work),
   };
 }

@@ -1,0 +1,134 @@
+import {
+  MemberHistoryEntry,
+  MemberHistoryOperation,
+} from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { Knex } from 'knex';
+import { toIso } from './timestamps';
+
+const TABLE = 'sync_member_history';
+
+// Seven values a row: SQLite binds at most 32766 variables per statement; keep statements well below.
+const CHUNK = 500;
+
+/** What a batch did to one member; the store adds the sync, the run and the time. */
+export interface MemberHistoryStep {
+  memberKey: string;
+  operation: MemberHistoryOperation;
+  identifier: string | null;
+  code?: string;
+  message?: string;
+}
+
+type HistoryRow = {
+  member_key: string;
+  run_id: number;
+  at: string | Date;
+  operation: MemberHistoryOperation;
+  identifier: string | null;
+  code: string | null;
+  message: string | null;
+};
+
+/**
+ * Each sync's member history (`sync_member_history`): what each run added, updated and removed, and
+ * which members it found invalid. Steps are written in the transaction that commits their batch to the
+ * ledger, so the history shows what the destination acknowledged and nothing else.
+ */
+export class MemberHistoryStore {
+  readonly #db: Knex;
+
+  static create(options: { knex: Knex }) {
+    return new MemberHistoryStore(options.knex);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /** One multi-row insert per chunk of steps. */
+  async record(
+    syncId: string,
+    runId: number,
+    at: string,
+    steps: MemberHistoryStep[],
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    for (let i = 0; i < steps.length; i += CHUNK) {
+      await tx(TABLE).insert(
+        steps.slice(i, i + CHUNK).map(step => ({
+          sync_id: syncId,
+          member_key: step.memberKey,
+          run_id: runId,
+          at,
+          operation: step.operation,
+          identifier: step.identifier,
+          code: step.code ?? null,
+          message: step.message ?? null,
+        })),
+      );
+    }
+  }
+
+  /** The member keys the sync ever sent any of these identifiers for. */
+  async memberKeysByIdentifier(
+    syncId: string,
+    identifiers: string[],
+  ): Promise<string[]> {
+    if (identifiers.length === 0) return [];
+    const rows: Array<{ member_key: string }> = await this.#db(TABLE)
+      .where('sync_id', syncId)
+      .whereIn('identifier', identifiers)
+      .distinct('member_key')
+      .orderBy('member_key');
+    return rows.map(row => row.member_key);
+  }
+
+  /** The steps of these members on the sync, oldest first, at most `limit` (the newest ones). */
+  async list(
+    syncId: string,
+    memberKeys: string[],
+    limit: number,
+  ): Promise<Array<MemberHistoryEntry & { memberKey: string }>> {
+    if (memberKeys.length === 0) return [];
+    const rows: HistoryRow[] = await this.#db(TABLE)
+      .where('sync_id', syncId)
+      .whereIn('member_key', memberKeys)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .select(
+        'member_key',
+        'run_id',
+        'at',
+        'operation',
+        'identifier',
+        'code',
+        'message',
+      );
+    return rows.reverse().map(row => ({
+      memberKey: row.member_key,
+      runId: Number(row.run_id),
+      at: toIso(row.at),
+      operation: row.operation,
+      identifier: row.identifier,
+      code: row.code,
+      message: row.message,
+    }));
+  }
+
+  /**
+   * Deletes up to `limit` steps older than `before`, oldest first; returns how many. Bounded so that a
+   * large backlog is pruned in short transactions that do not hold up the runs' commits.
+   */
+  async pruneOlderThan(before: string, limit: number): Promise<number> {
+    return this.#db(TABLE)
+      .whereIn(
+        'id',
+        this.#db(TABLE)
+          .where('at', '<', before)
+          .orderBy('id')
+          .limit(limit)
+          .select('id'),
+      )
+      .delete();
+  }
+}

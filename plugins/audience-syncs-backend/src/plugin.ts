@@ -42,6 +42,8 @@ import { DestinationService } from './service/DestinationService';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
 import { SyncSignals } from './signals/SyncSignals';
+import { MemberHistoryPruner } from './memberHistory/MemberHistoryPruner';
+import { readMemberHistoryConfig } from './memberHistory/readMemberHistoryConfig';
 
 /**
  * Audience Syncs backend plugin: audiences, destinations and syncs at `/api/audience-syncs`.
@@ -115,6 +117,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           logger,
         });
         const signals = SyncSignals.create({ signals: deps.signals, logger });
+        const memberHistoryConfig = readMemberHistoryConfig(config);
         const { dispatcher } = createSyncEngine({
           stores,
           destinations,
@@ -129,6 +132,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           logger,
           instanceId: createInstanceId(),
           wrapExecutor: executor => alerts.wrap(executor),
+          memberHistory: memberHistoryConfig,
         });
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
@@ -136,6 +140,11 @@ export const audienceSyncsPlugin = createBackendPlugin({
           stores,
           notifier,
           graceMs: alertsConfig.missedRunGraceMs,
+        }).schedule(scheduler);
+        await MemberHistoryPruner.create({
+          store: stores.memberHistory,
+          retentionDays: memberHistoryConfig.retentionDays,
+          logger,
         }).schedule(scheduler);
 
         const evaluator = AudienceEvaluator.create({

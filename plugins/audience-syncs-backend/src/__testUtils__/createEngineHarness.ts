@@ -95,6 +95,7 @@ export async function createEngineHarness(options: {
   migrate?: boolean;
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
   logger?: LoggerService;
+  memberHistory?: { enabled: boolean };
 }) {
   const { knex } = options;
   if (options.migrate !== false) {
@@ -132,6 +133,7 @@ export async function createEngineHarness(options: {
       removalGuard: options.guard ?? { maxShare: 1, minRemovals: 0 },
     },
     wrapExecutor: options.wrapExecutor,
+    memberHistory: options.memberHistory,
   });
 
   /** A run with its error sample, as the API shows it. */

@@ -104,9 +104,9 @@ describe.each(TestDatabases.create({ ids: [...ids] }).eachSupportedId())(
       expect(
         await store.memberKeysByIdentifier(sync.id, ['a@example.com']),
       ).toEqual(['u1']);
-      expect(await store.memberKeysByIdentifier(sync.id, ['x@example.com'])).toEqual(
-        [],
-      );
+      expect(
+        await store.memberKeysByIdentifier(sync.id, ['x@example.com']),
+      ).toEqual([]);
       // A limit keeps the newest steps.
       expect(
         (await store.list(sync.id, ['u1'], 1)).map(step => step.runId),
@@ -131,7 +131,13 @@ describe.each(TestDatabases.create({ ids: [...ids] }).eachSupportedId())(
             sync.id,
             1,
             '2026-03-01T10:00:00.000Z',
-            [{ memberKey: 'u1', operation: 'add', identifier: 'a@example.com' }],
+            [
+              {
+                memberKey: 'u1',
+                operation: 'add',
+                identifier: 'a@example.com',
+              },
+            ],
             tx,
           );
           throw new Error('the ledger write failed');
@@ -148,7 +154,11 @@ describe.each(TestDatabases.create({ ids: [...ids] }).eachSupportedId())(
       }));
       await record(1, '2026-01-01T00:00:00.000Z', old);
       await record(2, '2026-03-30T00:00:00.000Z', [
-        { memberKey: 'u1', operation: 'remove', identifier: 'user1@example.com' },
+        {
+          memberKey: 'u1',
+          operation: 'remove',
+          identifier: 'user1@example.com',
+        },
       ]);
       const pruner = MemberHistoryPruner.create({
         store,

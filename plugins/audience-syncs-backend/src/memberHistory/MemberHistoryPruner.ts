@@ -67,7 +67,9 @@ export class MemberHistoryPruner {
     }
     if (total > 0) {
       this.#logger.info(
-        `Pruned ${total} member history steps older than ${this.#retentionDays} days`,
+        `Pruned ${total} member history steps older than ${
+          this.#retentionDays
+        } days`,
       );
     }
     return total;

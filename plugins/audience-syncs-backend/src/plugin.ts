@@ -44,6 +44,7 @@ import { SyncService } from './service/SyncService';
 import { SyncSignals } from './signals/SyncSignals';
 import { MemberHistoryPruner } from './memberHistory/MemberHistoryPruner';
 import { readMemberHistoryConfig } from './memberHistory/readMemberHistoryConfig';
+import { MemberTimelineService } from './memberHistory/MemberTimelineService';
 
 /**
  * Audience Syncs backend plugin: audiences, destinations and syncs at `/api/audience-syncs`.
@@ -174,6 +175,10 @@ export const audienceSyncsPlugin = createBackendPlugin({
             audiences,
             destinations: DestinationService.create({ destinations }),
             syncs,
+            memberTimeline: MemberTimelineService.create({
+              stores,
+              destinations,
+            }),
           }),
         );
         registerSyncActions({ ...deps, authorizer, syncs });

@@ -6,6 +6,8 @@ import {
   DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
+  MemberTimeline,
+  MemberTimelineSync,
   Page,
   SyncActivity,
   SyncActivityAction,
@@ -52,6 +54,11 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   runErrors: Record<number, SyncRunError[]>;
   /** Newest first; pausing, resuming, editing, running and approving add to it as the backend does. */
   activity: SyncActivity[];
+  /**
+   * What each sync holds of each member, by audience id: one entry per member and sync. A search finds an
+   * entry by member key, or by identifier as sent (lower-cased, as the test CRM sends emails).
+   */
+  memberTimelines: Record<string, MemberTimelineSync[]> = {};
   /** Who the fake records as the actor of changes. */
   actor = 'user:default/tester';
   /** Warnings `updateSync` answers with. */
@@ -409,6 +416,41 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       );
     }
     return { ...run, errors: this.runErrors[runId] ?? [] };
+  }
+
+  async getMemberTimeline(
+    audienceId: string,
+    query: string,
+  ): Promise<MemberTimeline> {
+    const q = query.trim();
+    if (!q) {
+      throw await responseError(400, 'InputError', 'q: must not be empty');
+    }
+    const entries = this.memberTimelines[audienceId] ?? [];
+    const matches = (entry: MemberTimelineSync) =>
+      entry.memberKeys.includes(q) ||
+      [...entry.ledger, ...entry.history].some(
+        step => step.identifier === q.toLocaleLowerCase('en-US'),
+      );
+    return {
+      audienceId,
+      query: q,
+      evaluationId: 1,
+      syncs: this.syncs
+        .filter(sync => sync.audienceId === audienceId)
+        .map(
+          sync =>
+            entries.find(e => e.syncId === sync.id && matches(e)) ?? {
+              syncId: sync.id,
+              syncName: sync.name,
+              destinationId: sync.destinationId,
+              memberKeys: [],
+              inSnapshot: false,
+              ledger: [],
+              history: [],
+            },
+        ),
+    };
   }
 
   /** Replaces a run, as the engine does while it works. */

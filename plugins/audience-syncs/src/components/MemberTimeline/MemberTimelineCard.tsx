@@ -62,6 +62,7 @@ export const MemberTimelineCard = ({
       <form onSubmit={onSubmit} role="search" aria-label="Member timeline">
         <Box display="flex" alignItems="flex-start" mb={2}>
           <TextField
+            id={`member-timeline-query-${syncId ?? audienceId}`}
             label="Member key, identifier or email"
             value={query}
             onChange={event => setQuery(event.target.value)}

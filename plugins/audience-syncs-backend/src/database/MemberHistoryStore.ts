@@ -5,7 +5,9 @@ import {
 import { Knex } from 'knex';
 import { toIso } from './timestamps';
 
-const TABLE = 'sync_member_history';
+/** The member history table, for the benchmark's bulk reset. Nothing else outside this store names it. */
+export const MEMBER_HISTORY_TABLE = 'sync_member_history';
+const TABLE = MEMBER_HISTORY_TABLE;
 
 // Seven values a row: SQLite binds at most 32766 variables per statement; keep statements well below.
 const CHUNK = 500;

@@ -24,18 +24,20 @@ describe('GET /audiences/:audienceId/members/timeline', () => {
         identifier: { entityKey: 'email', field: 'Email' },
         schedule: { type: 'manual' },
       });
-    expect(created.status).toBe(201);
+    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
     syncId = created.body.sync.id;
     const queued = await request(backend.server).post(
       `${api}/syncs/${syncId}/run`,
     );
-    expect(queued.status).toBe(202);
+    if (queued.status !== 202) throw new Error(JSON.stringify(queued.body));
     runId = queued.body.id;
     await backend.tasks.get('audience-syncs:dispatch')!();
     const settled = await request(backend.server).get(
       `${api}/syncs/${syncId}/runs/${runId}?wait=20`,
     );
-    expect(settled.body.status).toBe('succeeded');
+    if (settled.body.status !== 'succeeded') {
+      throw new Error(`The run ended ${settled.body.status}`);
+    }
   });
   afterAll(() => backend.stop());
 

@@ -17,3 +17,4 @@ export { AudienceCatalog } from '../../../plugins/audience-syncs-backend/src/aud
 export { AudienceEvaluator } from '../../../plugins/audience-syncs-backend/src/audiences/AudienceEvaluator';
 export { builtInConnectors } from '../../../plugins/audience-syncs-backend/src/destinations/builtInConnectors';
 export { normalizePhone } from '../../../plugins/audience-syncs-backend/src/destinations/prepare/normalizePhone';
+export { readRunDetail } from '../../../plugins/audience-syncs-backend/src/service/readRunDetail';

@@ -196,6 +196,8 @@ describe("a user's journey in the portal", () => {
     await dialog
       .getByRole('combobox', { name: 'Schedule' })
       .selectOption('weekly');
+    // The preview of the next run, asked of the server before anything is saved.
+    await dialog.getByText('What the next run would do if you save').waitFor();
     await screenshot(page, 'edit-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -491,6 +491,21 @@ export interface SyncActivity {
  */
 export interface SyncRunDetail extends SyncRun {
   errors: SyncRunError[];
+  /** Every invalid and refused row of the run, grouped by code, most frequent first. */
+  errorSummary: SyncRunErrorGroup[];
+}
+
+/**
+ * The rows of a run that failed with one code: how many there were in all, and those of the run's error
+ * sample (`SyncRunDetail.errors`), which keeps only the first rows of the run; a code can have more rows
+ * than samples, or none.
+ *
+ * @public
+ */
+export interface SyncRunErrorGroup {
+  code: string;
+  count: number;
+  samples: SyncRunError[];
 }
 
 /**
@@ -529,6 +544,69 @@ export interface SyncDryRunResponse {
     object: DestinationObject | { create: { name: string } };
   };
   warnings: string[];
+  /** What the first run would send of the audience's current snapshot. */
+  firstRun: FirstRunProjection;
+}
+
+/**
+ * The members a new sync's first run would send, and those it could not, grouped by why (no identifier,
+ * a value in the wrong format), found by preparing the current snapshot as the run will.
+ *
+ * @public
+ */
+export interface FirstRunProjection {
+  /** The evaluation projected; null while the audience has none. */
+  evaluationId: number | null;
+  audienceMembers: number;
+  /** Members prepared for the destination: sent as adds, or in Subtractive recorded as the baseline. */
+  sendable: number;
+  /** Members that cannot be sent, by reason, most frequent first. */
+  unsendable: Array<{
+    code: string;
+    /** The reason as the first such member got it. */
+    message: string;
+    count: number;
+    /** A few of their member keys, to look them up. */
+    sampleMemberKeys: string[];
+  }>;
+}
+
+/**
+ * What the next run of a sync would do if it started now, on the audience's current snapshot: the
+ * same counts the run records as planned.
+ *
+ * @public
+ */
+export interface NextRunPlan {
+  /** The evaluation the run would sync; null while the audience has none (the run would fail). */
+  evaluationId: number | null;
+  /** Members of that evaluation. */
+  audienceMembers: number;
+  /** Members the sync's ledger records as sent, before the edit. */
+  ledgerMembers: number;
+  /** The object or identifier changes: the ledger starts empty and the whole audience is sent again. */
+  ledgerReset: boolean;
+  adds: number;
+  removes: number;
+  updates: number;
+  /** Of the updates, members whose identifier changed (Mirror removes the old one, then adds the new). */
+  rekeyed: number;
+  /** Why the removal guard would hold the run for approval; null when it would not. */
+  heldForApproval: string | null;
+}
+
+/**
+ * `PATCH /syncs/{syncId}?dryRun=true`: every check of the edit, nothing saved, and what the next run
+ * would do with the edit applied.
+ *
+ * @public
+ */
+export interface SyncEditDryRunResponse {
+  dryRun: true;
+  /** The fields the edit would change, with their values before and after. */
+  changes: SyncFieldChange[];
+  warnings: string[];
+  nextRun: NextRunPlan;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SyncRunDetail } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { toPublicRun } from '../backend';
+import { readRunDetail } from '../backend';
 import { BenchEngine } from './createBenchEngine';
 
 /** Queues a manual run of the sync and lets the dispatcher execute it to the end, as "Run now" does. */
@@ -12,7 +12,7 @@ export async function runSyncOnce(
   if (!queued) throw new Error(`Sync ${syncId} already has an open run`);
   await engine.dispatcher.tick();
   await engine.dispatcher.idle();
-  const run = await runs.getRun(syncId, queued.id);
+  const run = await readRunDetail(engine.stores, syncId, queued.id);
   if (!run) throw new Error(`Run ${queued.id} disappeared`);
-  return { ...toPublicRun(run), errors: await runs.listErrors(run.id) };
+  return run;
 }

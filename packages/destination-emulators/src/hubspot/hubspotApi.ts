@@ -19,6 +19,7 @@ import {
   SeedHubSpotList,
 } from './HubSpotPortal';
 import { propertyView, SeedHubSpotProperty } from './hubspotProperties';
+import { membershipPage } from './membershipPage';
 
 /** "Batch limit: 100 inputs per CRM batch call". */
 export const HUBSPOT_MAX_BATCH_INPUTS = 100;
@@ -202,31 +203,6 @@ export function hubspotApi(
     },
   );
 
-  router.get(
-    new RegExp(`^${LISTS}/(\\d+)/memberships/?$`),
-    scope(SCOPES.listsRead),
-    (req, res) => {
-      const list = portal.list(req.params[0]);
-      if (!list) {
-        listNotFound(res, req.params[0]);
-        return;
-      }
-      const limit = Math.min(250, Math.max(1, Number(req.query.limit) || 100));
-      const after = Math.max(0, Number(req.query.after) || 0);
-      const all = [...list.members].sort(([a], [b]) => Number(a) - Number(b));
-      const page = all.slice(after, after + limit);
-      res.json({
-        results: page.map(([recordId, membershipTimestamp]) => ({
-          recordId,
-          membershipTimestamp,
-        })),
-        ...(after + limit < all.length
-          ? { paging: { next: { after: String(after + limit) } } }
-          : {}),
-      });
-    },
-  );
-
   const membership =
     (operation: 'add' | 'remove' | 'add-and-remove') =>
     (req: Request, res: Response) => {
@@ -284,6 +260,25 @@ export function hubspotApi(
     new RegExp(`^${LISTS}/(\\d+)/memberships/add-and-remove/?$`),
     scope(SCOPES.listsWrite),
     membership('add-and-remove'),
+  );
+
+  router.get(
+    new RegExp(`^${LISTS}/(\\d+)/memberships/?$`),
+    scope(SCOPES.listsRead),
+    (req, res) => {
+      const list = portal.list(req.params[0]);
+      if (!list) {
+        listNotFound(res, req.params[0]);
+        return;
+      }
+      const page = membershipPage(list, req.query);
+      if (typeof page === 'string') {
+        if (page.startsWith('limit')) context.stats.count('rejectedByLimit');
+        validationError(res, page);
+        return;
+      }
+      res.json(page);
+    },
   );
 
   router.post(

@@ -8,6 +8,7 @@ import {
 } from './mailchimpErrors';
 import { MailchimpStore, Member } from './MailchimpStore';
 import { memberView, page, segmentView } from './mailchimpViews';
+import { pagingErrors } from './pagingErrors';
 
 /** Emails per `members_to_add` and per `members_to_remove`. */
 export const MAILCHIMP_MAX_SEGMENT_CHANGES = 500;
@@ -102,6 +103,12 @@ export function segmentRoutes(
     const segment = store.segment(list, req.params.segmentId);
     if (!segment) {
       sendNotFound(res);
+      return;
+    }
+    const problems = pagingErrors(req.query);
+    if (problems.length > 0) {
+      context.stats.count('rejectedByLimit');
+      sendInvalidResource(res, problems);
       return;
     }
     const members = [...segment.members].map(hash => list.members.get(hash)!);

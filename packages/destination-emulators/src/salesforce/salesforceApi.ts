@@ -18,6 +18,7 @@ import {
 import { SObjectType, typeOfId } from './salesforceIds';
 import { SeedSalesforceField } from './salesforceDescribe';
 import { parseSoql, SoqlSyntaxError } from './soql';
+import { queryBatchSize } from './queryBatchSize';
 
 /** "Up to 200 records" per sObject Collections request. */
 export const SALESFORCE_MAX_COLLECTION_RECORDS = 200;
@@ -43,6 +44,7 @@ const MAX_CURSORS = 200;
 interface Cursor {
   records: Array<Record<string, unknown>>;
   offset: number;
+  batchSize: number;
 }
 
 /**
@@ -120,8 +122,9 @@ export function salesforceApi(
     version: string,
     records: Array<Record<string, unknown>>,
     offset: number,
+    batchSize: number,
   ) => {
-    const end = offset + options.queryBatchSize;
+    const end = offset + batchSize;
     const body: Record<string, unknown> = {
       totalSize: records.length,
       done: end >= records.length,
@@ -130,7 +133,7 @@ export function salesforceApi(
     if (end < records.length) {
       nextCursor += 1;
       const locator = `01gEm${String(nextCursor).padStart(10, '0')}-${end}`;
-      cursors.set(locator, { records, offset: end });
+      cursors.set(locator, { records, offset: end, batchSize });
       if (cursors.size > MAX_CURSORS) {
         cursors.delete(cursors.keys().next().value!);
       }
@@ -155,7 +158,12 @@ export function salesforceApi(
         parseSoql(q),
         `/services/data/${req.params[0]}`,
       );
-      return page(req.params[0], records, 0);
+      return page(
+        req.params[0],
+        records,
+        0,
+        queryBatchSize(req.get('sforce-query-options'), options.queryBatchSize),
+      );
     });
   });
 
@@ -171,7 +179,9 @@ export function salesforceApi(
       return;
     }
     cursors.delete(req.params[1]);
-    res.json(page(req.params[0], cursor.records, cursor.offset));
+    res.json(
+      page(req.params[0], cursor.records, cursor.offset, cursor.batchSize),
+    );
   });
 
   router.get(route('/limits/?'), (_req, res) => {

@@ -14,11 +14,11 @@ import knexFactory, { Knex } from 'knex';
 import { publishEvaluation } from '../audiences/publishEvaluation';
 import { createStores } from '../database/AudienceSyncsStores';
 import { migrationsDir } from '../database/migrateDatabase';
-import { toPublicRun } from '../database/RunStore';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
 import { RetryPolicy } from '../engine/BatchSender';
 import { createSyncEngine } from '../engine/createSyncEngine';
 import { RunExecutor } from '../engine/SyncDispatcher';
+import { readRunDetail } from '../service/readRunDetail';
 import { InMemoryDestinationConnector } from '@signalsmith/backstage-plugin-audience-syncs-node/testUtils';
 
 export const AUDIENCE = 'buyers';
@@ -93,6 +93,8 @@ export async function createEngineHarness(options: {
   leaseMs?: number;
   heartbeatMs?: number;
   migrate?: boolean;
+  /** Row errors kept per run; the engine's default otherwise. */
+  errorSampleSize?: number;
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
   logger?: LoggerService;
   memberHistory?: { enabled: boolean };
@@ -131,16 +133,15 @@ export async function createEngineHarness(options: {
       heartbeatMs: options.heartbeatMs,
       retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
       removalGuard: options.guard ?? { maxShare: 1, minRemovals: 0 },
+      errorSampleSize: options.errorSampleSize,
     },
     wrapExecutor: options.wrapExecutor,
     memberHistory: options.memberHistory,
   });
 
-  /** A run with its error sample, as the API shows it. */
-  const runDetail = async (syncId: string, runId: number) => {
-    const run = await runs.getRun(syncId, runId);
-    return run && { ...toPublicRun(run), errors: await runs.listErrors(runId) };
-  };
+  /** A run with its error sample and its errors by code, as the API shows it. */
+  const runDetail = (syncId: string, runId: number) =>
+    readRunDetail(stores, syncId, runId);
 
   let syncCount = 0;
   return {

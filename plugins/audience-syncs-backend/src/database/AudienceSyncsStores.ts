@@ -4,6 +4,7 @@ import { AlertStore } from './AlertStore';
 import { FollowedEvaluationStore } from './FollowedEvaluationStore';
 import { LedgerStore } from './ledger/LedgerStore';
 import { MemberHistoryStore } from './MemberHistoryStore';
+import { RunErrorCountStore } from './RunErrorCountStore';
 import { RunStore } from './RunStore';
 import { SnapshotStore } from './SnapshotStore';
 import { SyncStore } from './SyncStore';
@@ -21,6 +22,7 @@ export interface AudienceSyncsStores {
   alerts: AlertStore;
   followedEvaluations: FollowedEvaluationStore;
   memberHistory: MemberHistoryStore;
+  runErrorCounts: RunErrorCountStore;
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
 }
 
@@ -34,6 +36,7 @@ export function createStores(knex: Knex): AudienceSyncsStores {
     alerts: AlertStore.create({ knex }),
     followedEvaluations: FollowedEvaluationStore.create({ knex }),
     memberHistory: MemberHistoryStore.create({ knex }),
+    runErrorCounts: RunErrorCountStore.create({ knex }),
     transaction: work => knex.transaction(work),
   };
 }

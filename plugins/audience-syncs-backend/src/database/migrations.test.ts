@@ -15,6 +15,7 @@ const TABLES = [
   'request_slots',
   'sync_activity',
   'sync_alerts',
+  'sync_run_error_counts',
 ];
 
 describe('migrations', () => {

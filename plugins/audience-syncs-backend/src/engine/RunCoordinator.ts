@@ -212,6 +212,7 @@ export class RunCoordinator {
           tx,
         );
         if (!failed) throw new RunMovedOn();
+        await this.#stores.runErrorCounts.clear(run.id, tx);
         return runs.insertQueuedRun(
           {
             syncId: run.syncId,
@@ -266,6 +267,7 @@ export class RunCoordinator {
       await ledger.delete(lease.syncId, commit.deletes, tx);
       await runs.addCounters(runId, commit.counters, tx);
       await runs.sampleErrors(runId, commit.errors, this.#errorSampleSize, tx);
+      await this.#stores.runErrorCounts.add(runId, commit.errors, tx);
       if (this.#recordMemberHistory && commit.history?.length) {
         await this.#stores.memberHistory.record(
           lease.syncId,

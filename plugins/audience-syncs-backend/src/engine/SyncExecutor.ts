@@ -30,9 +30,6 @@ import { RunCoordinator } from './RunCoordinator';
 import { PageNumbering, SequencedPages } from './SequencedPages';
 import { SyncPlan, SyncPlanner } from './SyncPlanner';
 
-/** Changed members read at once while counting re-keys before the guard decides. */
-const REKEY_COUNT_PAGE = 1_000;
-
 /** A run cannot go on; its message is what the detail page shows. */
 class RunFailure extends Error {}
 
@@ -309,18 +306,14 @@ export class SyncExecutor {
     if (plan.policy.rekey !== 'replace' || plan.counts.changed === 0) {
       return removals;
     }
-    for await (const page of this.#planner.changed(
+    removals.rekeyed = await this.#planner.countRekeyed(
       context.sync.id,
       plan.evaluationId,
-      REKEY_COUNT_PAGE,
-    )) {
-      for (const planned of page) {
-        const result = context.client.prepare(planned.member, context.target);
-        if (result.ok && result.row.identifier !== planned.ledger.identifier) {
-          removals.rekeyed += 1;
-        }
-      }
-    }
+      member => {
+        const result = context.client.prepare(member, context.target);
+        return result.ok ? result.row.identifier : undefined;
+      },
+    );
     return removals;
   }
 

@@ -1,4 +1,5 @@
 import { SyncMode } from '@signalsmith/backstage-plugin-audience-syncs-common';
+import { AudienceMember } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { KeyRange } from '../database/keyRanges';
 import { ChangedMember, LedgerEntry } from '../database/ledger/LedgerEntry';
 import { LedgerStore } from '../database/ledger/LedgerStore';
@@ -20,6 +21,9 @@ export interface SyncPlan {
  * their rows) whatever the audience size, and the work of each range query.
  */
 const RANGE_KEYS = 10_000;
+
+/** Changed members prepared at a time when counting re-keyed ones. */
+const REKEY_PAGE = 1_000;
 
 /**
  * The diff of a sync: the snapshot of one evaluation against the sync's ledger, computed in SQL by the
@@ -103,6 +107,30 @@ export class SyncPlanner {
       range,
     );
     return inRange.filter(m => joined.has(m.member.memberKey));
+  }
+
+  /**
+   * Changed members whose identifier, as `identify` prepares it now, differs from the one the ledger
+   * holds: re-keyed members, whose old identifier a Mirror run removes. Read page by page.
+   */
+  async countRekeyed(
+    syncId: string,
+    evaluationId: number,
+    identify: (member: AudienceMember) => string | undefined,
+  ): Promise<number> {
+    let rekeyed = 0;
+    for await (const page of this.changed(syncId, evaluationId, REKEY_PAGE)) {
+      for (const planned of page) {
+        const identifier = identify(planned.member);
+        if (
+          identifier !== undefined &&
+          identifier !== planned.ledger.identifier
+        ) {
+          rekeyed += 1;
+        }
+      }
+    }
+    return rekeyed;
   }
 
   async *changed(

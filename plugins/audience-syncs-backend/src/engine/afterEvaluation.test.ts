@@ -11,8 +11,7 @@ import {
   OBJECT,
   range,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryAudienceSource } from '../__testUtils__/InMemoryAudienceSource';
-import { AudienceCatalog } from '../audiences/AudienceCatalog';
+import { createTestSyncService } from '../__testUtils__/createTestSyncService';
 import { SyncService } from '../service/SyncService';
 
 jest.setTimeout(120_000);
@@ -32,26 +31,8 @@ describe.each(TestDatabases.create({ ids: [...IDS] }).eachSupportedId())(
     beforeEach(async () => {
       knex = await databases.init(databaseId);
       engine = await createEngineHarness({ knex });
-      const source = new InMemoryAudienceSource().set(
-        {
-          id: AUDIENCE,
-          name: 'Buyers',
-          entityType: 'users',
-          owner: 'group:default/crm',
-          entityKeys: ['email', 'user_id'],
-          traits: [],
-          attributes: ['plan'],
-          evaluationSchedule: { type: 'hourly' },
-        },
-        [],
-      );
-      service = SyncService.create({
-        stores: engine.stores,
-        audiences: await AudienceCatalog.create({
-          sources: [source],
-          store: engine.snapshots,
-        }),
-        destinations: engine.destinations,
+      service = await createTestSyncService(engine, {
+        audience: { evaluationSchedule: { type: 'hourly' } },
       });
       // A sync can only be made for an audience evaluated at least once.
       await engine.evaluate([member(9)]);

@@ -176,6 +176,9 @@ describe('a run that stalls past its lease', () => {
     await waitFor(async () => stalling.requests.length === 3);
     await sleep(400);
     expect((await engine.runDetail(sync.id, first.id))!.invalid).toBe(10);
+    expect(
+      (await engine.runDetail(sync.id, first.id))!.errorSummary[0].count,
+    ).toBe(10);
 
     await engine.dispatcher.tick();
     const runs = () =>
@@ -198,5 +201,14 @@ describe('a run that stalls past its lease', () => {
       (await engine.runDetail(sync.id, continuation.id))!.errors,
     ).toHaveLength(10);
     expect(await engine.runs.listErrors(interrupted.id)).toEqual([]);
+    // The counts by code go the same way: only the continuation counts those rows.
+    expect(
+      (await engine.runDetail(sync.id, interrupted.id))!.errorSummary,
+    ).toEqual([]);
+    expect(
+      (await engine.runDetail(sync.id, continuation.id))!.errorSummary.map(
+        group => [group.code, group.count],
+      ),
+    ).toEqual([['missing_identifier', 10]]);
   });
 });

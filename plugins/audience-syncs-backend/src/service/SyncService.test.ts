@@ -10,8 +10,7 @@ import {
   member,
   OBJECT,
 } from '../__testUtils__/createEngineHarness';
-import { InMemoryAudienceSource } from '../__testUtils__/InMemoryAudienceSource';
-import { AudienceCatalog } from '../audiences/AudienceCatalog';
+import { createTestSyncService } from '../__testUtils__/createTestSyncService';
 import { SyncService } from './SyncService';
 
 jest.setTimeout(60_000);
@@ -41,28 +40,8 @@ describe.each(
       knex: await databases.init(databaseId),
       connector: crmConnector(2, [OBJECT, OTHER_OBJECT]),
     });
-    const source = new InMemoryAudienceSource().set(
-      {
-        id: AUDIENCE,
-        name: 'Buyers',
-        entityType: 'users',
-        owner: 'group:default/crm',
-        entityKeys: ['email', 'user_id'],
-        traits: [],
-        attributes: ['plan'],
-        evaluationSchedule: { type: 'manual' },
-      },
-      [],
-    );
     await engine.evaluate([1, 2].map(n => member(n)));
-    service = SyncService.create({
-      stores: engine.stores,
-      audiences: await AudienceCatalog.create({
-        sources: [source],
-        store: engine.snapshots,
-      }),
-      destinations: engine.destinations,
-    });
+    service = await createTestSyncService(engine);
   });
 
   afterAll(async () => {
@@ -397,27 +376,22 @@ describe.each(
     const doomed = await engine.createSync();
     const kept = await engine.createSync();
     const runIds: number[] = [];
-    const { runs, transaction } = engine.stores;
+    const { runs, runErrorCounts, transaction } = engine.stores;
     for (const s of [doomed, kept]) {
       const run = await runs.queueRun(s.id, 'initial');
       const runId = run!.id;
       runIds.push(runId);
-      await transaction(tx =>
-        runs.sampleErrors(
-          runId,
-          [
-            {
-              memberKey: 'a',
-              operation: 'add',
-              code: 'c',
-              message: 'm',
-              retryable: true,
-            },
-          ],
-          100,
-          tx,
-        ),
-      );
+      const rowError = {
+        memberKey: 'a',
+        operation: 'add' as const,
+        code: 'c',
+        message: 'm',
+        retryable: true,
+      };
+      await transaction(async tx => {
+        await runs.sampleErrors(runId, [rowError], 100, tx);
+        await runErrorCounts.add(runId, [rowError], tx);
+      });
       await engine.ledgerStore.upsert(s.id, [
         { memberKey: 'a', identifier: 'x', ...entry },
       ]);
@@ -430,6 +404,10 @@ describe.each(
     expect(await engine.runs.countRuns(kept.id)).toBe(1);
     expect(await engine.runs.listErrors(runIds[1])).toHaveLength(1);
     expect(await engine.ledgerStore.count(kept.id)).toBe(1);
+    expect(await runErrorCounts.list(runIds[0])).toEqual([]);
+    expect(await runErrorCounts.list(runIds[1])).toEqual([
+      { code: 'c', count: 1 },
+    ]);
   });
 
   it('shows a run with its error sample, and 404 for a run of another sync', async () => {
@@ -437,7 +415,7 @@ describe.each(
     const other = await engine.createSync();
     const run = await service.runNow(sync.id, 'user:default/alice');
     const detail = await service.getRun(sync.id, run.id);
-    expect(detail).toEqual({ ...run, errors: [] });
+    expect(detail).toEqual({ ...run, errors: [], errorSummary: [] });
     expect(detail).not.toHaveProperty('approval');
     await expect(service.getRun(other.id, run.id)).rejects.toThrow(
       `No run ${run.id} of audience sync '${other.id}'`,

@@ -10,6 +10,7 @@ import {
   SyncActivityAction,
   SyncFieldChange,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncRunDetail,
@@ -28,6 +29,9 @@ import { engineConfig } from '../engine/EngineConfig';
 import { RemovalGuardLimits } from '../engine/RemovalGuard';
 import { SyncSignals } from '../signals/SyncSignals';
 import { checkRemovalGuard } from './checkRemovalGuard';
+import { FirstRunProjector } from './FirstRunProjector';
+import { NextRunPreview } from './NextRunPreview';
+import { readRunDetail } from './readRunDetail';
 import {
   validateSyncConfiguration,
   ValidSyncConfiguration,
@@ -50,6 +54,8 @@ export class SyncService {
   readonly #onRunQueued: () => void;
   readonly #guardLimits: RemovalGuardLimits;
   readonly #signals: SyncSignals;
+  readonly #preview: NextRunPreview;
+  readonly #firstRun: FirstRunProjector;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -72,6 +78,13 @@ export class SyncService {
     this.#onRunQueued = options.onRunQueued ?? (() => {});
     this.#guardLimits = options.removalGuard ?? engineConfig().removalGuard;
     this.#signals = options.signals ?? SyncSignals.silent();
+    this.#firstRun = FirstRunProjector.create({
+      snapshots: this.#stores.snapshots,
+    });
+    this.#preview = NextRunPreview.create({
+      stores: this.#stores,
+      removalGuard: this.#guardLimits,
+    });
   }
 
   async get(id: string): Promise<AudienceSync> {
@@ -113,16 +126,13 @@ export class SyncService {
     return this.#stores.activity.list(syncId, page);
   }
 
-  /** One run of the sync with its error sample. */
+  /** One run of the sync with its error sample and its errors by code. */
   async getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
-    const run = await this.#stores.runs.getRun(syncId, runId);
+    const run = await readRunDetail(this.#stores, syncId, runId);
     if (!run) {
       throw new NotFoundError(`No run ${runId} of audience sync '${syncId}'`);
     }
-    return {
-      ...toPublicRun(run),
-      errors: await this.#stores.runs.listErrors(runId),
-    };
+    return run;
   }
 
   async create(
@@ -169,10 +179,21 @@ export class SyncService {
         ? { create: { name: valid.object.create } }
         : valid.object;
     const objectName = 'create' in object ? object.create.name : object.name;
+    const firstRun = await this.#firstRun.project(
+      input.audienceId,
+      valid.destination.client,
+      {
+        object: 'create' in object ? { id: '', name: objectName } : object,
+        identifier: input.identifier,
+        fieldMappings: input.fieldMappings ?? [],
+        fieldSchema: valid.fieldSchema,
+      },
+    );
     return {
       dryRun: true,
       sync: { ...this.#newSync(input, valid, objectName, actor), object },
       warnings: valid.warnings,
+      firstRun,
     };
   }
 
@@ -228,26 +249,7 @@ export class SyncService {
     input: UpdateSync,
     actor: string,
   ): Promise<SyncMutationResponse> {
-    const { version, ...edit } = input;
-    const read = await this.get(id);
-    checkRemovalGuard(edit.removalGuard, this.#guardLimits);
-    if (version !== undefined && version !== read.version) {
-      throw staleEditError(read);
-    }
-    // Checked before the slow validation and again inside the transaction that saves.
-    if (resetsLedger(edit, read)) await this.#refuseWhileRunning(id);
-    const valid = await validateSyncConfiguration(
-      {
-        audienceId: read.audienceId,
-        destinationId: read.destinationId,
-        object: edit.object ?? { id: read.object.id },
-        identifier: edit.identifier ?? read.identifier,
-        fieldMappings: edit.fieldMappings ?? read.fieldMappings,
-        schedule: edit.schedule ?? read.schedule,
-        owner: edit.owner,
-      },
-      { audiences: this.#audiences, destinations: this.#destinations },
-    );
+    const { version, edit, valid } = await this.#validateUpdate(id, input);
     if ('create' in valid.object) {
       // The last check before the destination object exists: a run claimed during validation refuses here.
       await this.#refuseWhileRunning(id);
@@ -312,9 +314,79 @@ export class SyncService {
       }
       // What the sync put in its previous object, or under its previous identifier, is not its any more.
       if (resetLedger) await ledger.clear(id, tx);
+      // Members already sent carry the old mapping's values: the next run compares each again.
+      else if (remapsFields(edit, current)) await ledger.markChanged(id, tx);
     });
     this.#signals.sync(id, 'updated');
     return { sync: await this.get(id), warnings: valid.warnings };
+  }
+
+  /**
+   * Every check of `update`, nothing saved and no destination object created, and what the next run
+   * would do with the edit applied.
+   */
+  async dryRunUpdate(
+    id: string,
+    input: UpdateSync,
+  ): Promise<SyncEditDryRunResponse> {
+    const { read, edit, valid } = await this.#validateUpdate(id, input);
+    // An object to be created has no id yet; a reset plan does not read the object.
+    const { object, chosen } =
+      'create' in valid.object
+        ? {
+            object: { id: '', name: valid.object.create },
+            chosen: { create: { name: valid.object.create } },
+          }
+        : { object: valid.object, chosen: valid.object };
+    const nextRun = await this.#preview.plan(
+      {
+        id,
+        audienceId: read.audienceId,
+        object,
+        mode: edit.mode ?? read.mode,
+        identifier: edit.identifier ?? read.identifier,
+        removalGuard: edit.removalGuard ?? read.removalGuard,
+      },
+      {
+        ledgerReset: resetsLedger(edit, read),
+        fieldsRemapped: remapsFields(edit, read),
+        client: valid.destination.client,
+      },
+    );
+    return {
+      dryRun: true,
+      changes: changedFields(read, {
+        ...edit,
+        object: edit.object ? chosen : undefined,
+      }),
+      warnings: valid.warnings,
+      nextRun,
+    };
+  }
+
+  /** The checks an edit passes before anything is saved, on the sync as it is read now. */
+  async #validateUpdate(id: string, input: UpdateSync) {
+    const { version, ...edit } = input;
+    const read = await this.get(id);
+    checkRemovalGuard(edit.removalGuard, this.#guardLimits);
+    if (version !== undefined && version !== read.version) {
+      throw staleEditError(read);
+    }
+    // Checked before the slow validation and again inside the transaction that saves.
+    if (resetsLedger(edit, read)) await this.#refuseWhileRunning(id);
+    const valid = await validateSyncConfiguration(
+      {
+        audienceId: read.audienceId,
+        destinationId: read.destinationId,
+        object: edit.object ?? { id: read.object.id },
+        identifier: edit.identifier ?? read.identifier,
+        fieldMappings: edit.fieldMappings ?? read.fieldMappings,
+        schedule: edit.schedule ?? read.schedule,
+        owner: edit.owner,
+      },
+      { audiences: this.#audiences, destinations: this.#destinations },
+    );
+    return { read, version, edit, valid };
   }
 
   /** Pausing also cancels the sync's queued and held runs; a run in progress finishes. */
@@ -446,6 +518,7 @@ export class SyncService {
     await this.get(id);
     const { syncs, runs, ledger, transaction } = this.#stores;
     await transaction(async tx => {
+      await this.#stores.runErrorCounts.deleteForSync(id, tx);
       await runs.deleteRuns(id, tx);
       await ledger.clear(id, tx);
       await syncs.deleteSync(id, tx);
@@ -475,7 +548,7 @@ export class SyncService {
 function changedFields(
   sync: AudienceSync,
   edit: Omit<UpdateSync, 'version' | 'object'> & {
-    object?: AudienceSync['object'];
+    object?: AudienceSync['object'] | { create: { name: string } };
   },
 ): SyncFieldChange[] {
   return Object.entries(edit)
@@ -498,6 +571,14 @@ function resetsLedger(edit: Omit<UpdateSync, 'version'>, sync: AudienceSync) {
     (edit.identifier.entityKey !== sync.identifier.entityKey ||
       edit.identifier.field !== sync.identifier.field);
   return objectChanged || identifierChanged;
+}
+
+/** Other field mappings: what the destination holds of each member's fields may be out of date. */
+function remapsFields(edit: Omit<UpdateSync, 'version'>, sync: AudienceSync) {
+  return (
+    edit.fieldMappings !== undefined &&
+    !isDeepStrictEqual(edit.fieldMappings, sync.fieldMappings)
+  );
 }
 
 /** The stored row has moved past the version the editor read; without history, say who moved it and when. */

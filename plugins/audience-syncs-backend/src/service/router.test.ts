@@ -674,6 +674,59 @@ describe('Audience Syncs API', () => {
       expect(backend.auditEvents).toEqual([]);
     });
 
+    it("previews an edit with PATCH ?dryRun=true: the next run's plan, nothing saved or audited", async () => {
+      const { sync } = await createSync();
+      await sentBefore(sync.id);
+      const before = await backend.knex('syncs').select();
+      backend.auditEvents.length = 0;
+
+      const preview = await request(server)
+        .patch(`${api}/syncs/${sync.id}?dryRun=true`)
+        .send({ identifier: { entityKey: 'user_id', field: 'EXTERN_ID' } });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({
+        dryRun: true,
+        changes: [
+          expect.objectContaining({
+            field: 'identifier',
+            from: validSync.identifier,
+          }),
+        ],
+        nextRun: { ledgerReset: true, ledgerMembers: 1, removes: 0 },
+      });
+      expect(preview.body.nextRun.adds).toBe(
+        preview.body.nextRun.audienceMembers,
+      );
+
+      const bad = await request(server)
+        .patch(`${api}/syncs/${sync.id}?dryRun=true`)
+        .send({ object: { id: 'aud-404' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.problems).toEqual([
+        expect.objectContaining({
+          field: 'object.id',
+          code: 'object_not_found',
+        }),
+      ]);
+      const typo = await request(server)
+        .patch(`${api}/syncs/${sync.id}?dryRun=yes`)
+        .send({ mode: 'additive' });
+      expect(typo.status).toBe(400);
+      expect(typo.body.problems).toEqual([
+        expect.objectContaining({ field: 'dryRun' }),
+      ]);
+
+      backend.permission.decision = AuthorizeResult.DENY;
+      const denied = await request(server)
+        .patch(`${api}/syncs/${sync.id}?dryRun=true`)
+        .send({ mode: 'additive' });
+      expect(denied.status).toBe(403);
+
+      expect(await backend.knex('syncs').select()).toEqual(before);
+      expect(await ledgerSize(sync.id)).toBe(1);
+      expect(backend.auditEvents).toEqual([]);
+    });
+
     it('reports every problem of a request at once', async () => {
       const res = await request(server)
         .post(`${api}/syncs`)
@@ -1087,7 +1140,7 @@ describe('Audience Syncs API', () => {
       ]);
     });
 
-    it('shows a run with its error sample', async () => {
+    it('shows a run with its error sample and its errors by code', async () => {
       const { sync } = await createSync({ runNow: true });
       const [{ id }] = await backend.knex('sync_runs').select('id');
       await backend.knex('sync_run_errors').insert({
@@ -1098,17 +1151,24 @@ describe('Audience Syncs API', () => {
         message: 'Not an email',
         retryable: false,
       });
+      await backend.knex('sync_run_error_counts').insert([
+        { run_id: id, code: 'invalid_email', error_count: 3 },
+        { run_id: id, code: 'INVALID_RECORD', error_count: 12 },
+      ]);
       const res = await request(server).get(
         `${api}/syncs/${sync.id}/runs/${id}`,
       );
-      expect(res.body.errors).toEqual([
-        {
-          memberKey: 'u2',
-          operation: 'add',
-          code: 'invalid_email',
-          message: 'Not an email',
-          retryable: false,
-        },
+      const sample = {
+        memberKey: 'u2',
+        operation: 'add',
+        code: 'invalid_email',
+        message: 'Not an email',
+        retryable: false,
+      };
+      expect(res.body.errors).toEqual([sample]);
+      expect(res.body.errorSummary).toEqual([
+        { code: 'INVALID_RECORD', count: 12, samples: [] },
+        { code: 'invalid_email', count: 3, samples: [sample] },
       ]);
       expect(
         (await request(server).get(`${api}/syncs/${sync.id}/runs/12345`))

@@ -2,6 +2,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import {
   Audience,
   audienceProblems,
+  DestinationFieldSchema,
   DestinationObject,
   destinationProblems,
   FieldMapping,
@@ -40,6 +41,8 @@ export interface ValidSyncConfiguration {
   destination: ConnectedDestination;
   /** The existing object, or the name of the one to create once everything else is valid. */
   object: DestinationObject | { create: string };
+  /** The object's described fields, read when something is mapped to them. */
+  fieldSchema?: DestinationFieldSchema;
   warnings: string[];
 }
 
@@ -94,10 +97,11 @@ export async function validateSyncConfiguration(
   const object = usable
     ? await checkObject(input.object, usable, problems)
     : undefined;
+  let fieldSchema: DestinationFieldSchema | undefined;
   if (audience && usable) {
     // The object's fields are read only when something is mapped to them, and only for an object that
     // exists or would be created (an unknown one is refused already).
-    const fieldSchema =
+    fieldSchema =
       input.fieldMappings.length > 0 && object
         ? await describeDestinationFields(
             usable,
@@ -127,6 +131,7 @@ export async function validateSyncConfiguration(
     audience,
     destination: connected,
     object,
+    fieldSchema,
     warnings: warning ? [warning] : [],
   };
 }

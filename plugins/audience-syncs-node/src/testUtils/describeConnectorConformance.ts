@@ -286,6 +286,40 @@ export function describeConnectorConformance<E extends ConformanceEmulator>(
       expect(readBack()).toEqual(expected([b, c, d]));
     });
 
+    /** What `readMembers` streams, sorted; undefined for a connector that cannot read members back. */
+    async function readMembersBack(): Promise<string[] | undefined> {
+      if (!client.readMembers) return undefined;
+      emulator.flush();
+      const identifiers: string[] = [];
+      const target = {
+        object,
+        identifier: options.identifier,
+        fieldMappings: [],
+      };
+      for await (const page of client.readMembers(target)) {
+        identifiers.push(...page.map(m => m.identifier));
+      }
+      return identifiers.sort();
+    }
+
+    it('can read members back exactly when it says so', () => {
+      // Left out, the capability means "cannot": a connector written before it existed has no readMembers.
+      expect(typeof client.readMembers === 'function').toBe(
+        client.capabilities.canReadMembers === true,
+      );
+    });
+
+    it('reads back exactly the identifiers it sent, as prepare made them', async () => {
+      const [a, b, c, d] = prepared(0, 4);
+      await send('add', [a, b, c]);
+      await send('remove', [b]);
+      await send('add', [d]);
+      const sent = [...new Set([a, c, d].map(r => r.identifier))].sort();
+      expect(await readMembersBack()).toEqual(
+        client.capabilities.canReadMembers === true ? sent : undefined,
+      );
+    });
+
     it('sends a batch of exactly batchSize rows, while the vendor refuses batchSize + 1', async () => {
       const { batchSize } = client.capabilities;
       const rows = prepared(0, batchSize + 1);

@@ -11,11 +11,15 @@ import {
   Page,
   SyncActivity,
   SyncActivityAction,
+  FirstRunProjection,
+  NextRunPlan,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncRunDetail,
   SyncRunError,
+  SyncRunErrorGroup,
   UpdateSyncRequest,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import {
@@ -52,6 +56,8 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   /** Newest first, as the backend lists them. */
   runs: SyncRun[];
   runErrors: Record<number, SyncRunError[]>;
+  /** Each run's errors by code; without an entry, its `runErrors` grouped by code (each counts its samples). */
+  runErrorSummaries: Record<number, SyncRunErrorGroup[]>;
   /** Newest first; pausing, resuming, editing, running and approving add to it as the backend does. */
   activity: SyncActivity[];
   /**
@@ -65,6 +71,20 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   updateWarnings: string[] = [];
   /** Warnings `dryRunCreateSync` answers with. */
   dryRunWarnings: string[] = [];
+  /** The first run `dryRunCreateSync` projects; by default, every member of the audience sendable. */
+  firstRun?: FirstRunProjection;
+  /** The next run `dryRunUpdateSync` announces; by default, one with nothing to send. */
+  nextRunPlan: NextRunPlan = {
+    evaluationId: 1,
+    audienceMembers: 0,
+    ledgerMembers: 0,
+    ledgerReset: false,
+    adds: 0,
+    removes: 0,
+    updates: 0,
+    rekeyed: 0,
+    heldForApproval: null,
+  };
 
   constructor(
     data: {
@@ -75,6 +95,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       syncs?: AudienceSync[];
       runs?: SyncRun[];
       runErrors?: Record<number, SyncRunError[]>;
+      runErrorSummaries?: Record<number, SyncRunErrorGroup[]>;
       activity?: SyncActivity[];
     } = {},
   ) {
@@ -85,6 +106,7 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     this.syncs = data.syncs ?? [];
     this.runs = data.runs ?? [];
     this.runErrors = data.runErrors ?? {};
+    this.runErrorSummaries = data.runErrorSummaries ?? {};
     this.activity = data.activity ?? [];
   }
 
@@ -253,6 +275,31 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
         nextRunAt: null,
       },
       warnings: this.dryRunWarnings,
+      firstRun: this.firstRun ?? {
+        evaluationId: 1,
+        audienceMembers: audience.memberCount ?? 0,
+        sendable: audience.memberCount ?? 0,
+        unsendable: [],
+      },
+    };
+  }
+
+  /** Answers `nextRunPlan` for an existing sync; make it fail with `responseError` to show a refusal. */
+  async dryRunUpdateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncEditDryRunResponse> {
+    const current = await this.getSync(syncId);
+    const { version: _, ...edit } = request;
+    return {
+      dryRun: true,
+      changes: Object.entries(edit).map(([field, to]) => ({
+        field,
+        from: current[field as keyof AudienceSync] ?? null,
+        to,
+      })),
+      warnings: [],
+      nextRun: this.nextRunPlan,
     };
   }
 
@@ -415,7 +462,12 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
         `No run ${runId} of audience sync '${syncId}'`,
       );
     }
-    return { ...run, errors: this.runErrors[runId] ?? [] };
+    const errors = this.runErrors[runId] ?? [];
+    return {
+      ...run,
+      errors,
+      errorSummary: this.runErrorSummaries[runId] ?? groupSamplesByCode(errors),
+    };
   }
 
   async getMemberTimeline(
@@ -461,4 +513,20 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   #replace(sync: AudienceSync) {
     this.syncs = this.syncs.map(s => (s.id === sync.id ? sync : s));
   }
+}
+
+/** Sample rows grouped by code, most first, as a run whose every error was sampled is summarised. */
+function groupSamplesByCode(errors: SyncRunError[]): SyncRunErrorGroup[] {
+  const groups = new Map<string, SyncRunErrorGroup>();
+  for (const error of errors) {
+    const group = groups.get(error.code) ?? {
+      code: error.code,
+      count: 0,
+      samples: [],
+    };
+    group.count += 1;
+    group.samples.push(error);
+    groups.set(error.code, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
 }

@@ -188,7 +188,10 @@ describe('the sync builder form fields (new frontend system)', () => {
       await next();
 
       expect(await screen.findByText('Ready to create')).toBeVisible();
-      expect(screen.getByText(/12,345 members/)).toBeVisible();
+      expect(screen.getByText(/· 12,345 members/)).toBeVisible();
+      expect(screen.getByLabelText('Projected first run')).toHaveTextContent(
+        'The first run sends 12,345 of 12,345 members by email → Email',
+      );
       await next('Review');
       await userEvent.click(
         await screen.findByRole('button', { name: 'Create' }),

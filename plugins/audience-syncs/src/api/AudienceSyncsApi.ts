@@ -10,6 +10,7 @@ import {
   MemberTimeline,
   Page,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncActivity,
@@ -95,6 +96,14 @@ export interface AudienceSyncsApi {
   createSync(request: CreateSyncRequest): Promise<SyncMutationResponse>;
   /** `POST /syncs?dryRun=true`: every check of a create, with its warnings; saves and creates nothing. */
   dryRunCreateSync(request: CreateSyncRequest): Promise<SyncDryRunResponse>;
+  /**
+   * `PATCH /syncs/:syncId?dryRun=true`: every check of the edit, nothing saved, and what the next run
+   * would do with it.
+   */
+  dryRunUpdateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncEditDryRunResponse>;
   /** `PATCH /syncs/:syncId`: never starts a run. */
   updateSync(
     syncId: string,
@@ -118,7 +127,7 @@ export interface AudienceSyncsApi {
     syncId: string,
     request?: PageRequest,
   ): Promise<Page<SyncActivity>>;
-  /** `GET /syncs/:syncId/runs/:runId`: the run with its error sample. */
+  /** `GET /syncs/:syncId/runs/:runId`: the run with its error sample and its row errors by code. */
   getRun(syncId: string, runId: number): Promise<SyncRunDetail>;
 
   /**

@@ -12,6 +12,7 @@ import {
   MemberTimeline,
   Page,
   SyncDryRunResponse,
+  SyncEditDryRunResponse,
   SyncMutationResponse,
   SyncRun,
   SyncActivity,
@@ -118,6 +119,17 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
   dryRunCreateSync(request: CreateSyncRequest): Promise<SyncDryRunResponse> {
     return this.#request('/syncs', {
       method: 'POST',
+      query: { dryRun: 'true' },
+      body: request,
+    });
+  }
+
+  dryRunUpdateSync(
+    syncId: string,
+    request: UpdateSyncRequest,
+  ): Promise<SyncEditDryRunResponse> {
+    return this.#request(`/syncs/${segment(syncId)}`, {
+      method: 'PATCH',
       query: { dryRun: 'true' },
       body: request,
     });

@@ -117,6 +117,16 @@ export class LedgerStore {
     await (tx ?? this.#db)(LEDGER_TABLE).where({ sync_id: syncId }).delete();
   }
 
+  /**
+   * Makes every member the sync sent differ from any snapshot, so that its next run prepares each one
+   * again and sends the fields whose mapped values changed. No snapshot member hashes to ''.
+   */
+  async markChanged(syncId: string, tx?: Knex.Transaction): Promise<void> {
+    await (tx ?? this.#db)(LEDGER_TABLE)
+      .where({ sync_id: syncId })
+      .update({ member_hash: '' });
+  }
+
   /** Entries in key order, from after `after`. */
   async list(
     syncId: string,

@@ -62,6 +62,8 @@ export class BrazeClient implements DestinationClient {
       additionalFields: 'any',
       // Braze's REST API neither lists nor creates attribute values: they are configured.
       canCreateObjects: false,
+      // Who has an attribute value is only told by an asynchronous segment export to storage, not a read.
+      canReadMembers: false,
       batchSize: settings.batchSize,
       // /users/track: 3,000 requests per 3 seconds.
       rateLimit: { requests: 3000, perSeconds: 3 },

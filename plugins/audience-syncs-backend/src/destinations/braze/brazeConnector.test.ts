@@ -110,6 +110,7 @@ describe('BrazeConnector', () => {
       ],
       additionalFields: 'any',
       canCreateObjects: false,
+      canReadMembers: false,
       batchSize: 50,
       rateLimit: { requests: 3000, perSeconds: 3 },
       concurrentBatches: 4,

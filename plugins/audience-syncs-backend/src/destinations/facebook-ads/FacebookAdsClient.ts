@@ -78,6 +78,8 @@ export class FacebookAdsClient implements DestinationClient {
     identifierFields: FACEBOOK_IDENTIFIER_FIELDS,
     additionalFields: 'none',
     canCreateObjects: true,
+    // Meta keeps custom audiences' hashed members to itself: the API reports sizes, never members.
+    canReadMembers: false,
     batchSize: MAX_USERS_PER_REQUEST,
     // The custom_audience business-use-case floor of a standard-tier ad account.
     rateLimit: { requests: 190_000, perSeconds: 3600 },

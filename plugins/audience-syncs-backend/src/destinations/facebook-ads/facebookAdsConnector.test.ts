@@ -106,6 +106,7 @@ describe('FacebookAdsConnector', () => {
       ],
       additionalFields: 'none',
       canCreateObjects: true,
+      canReadMembers: false,
       batchSize: 10_000,
       rateLimit: { requests: 190_000, perSeconds: 3600 },
       concurrentBatches: 4,

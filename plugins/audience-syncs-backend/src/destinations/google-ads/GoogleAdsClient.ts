@@ -41,6 +41,8 @@ export class GoogleAdsClient implements DestinationClient {
     identifierFields: GOOGLE_IDENTIFIER_FIELDS,
     additionalFields: 'none',
     canCreateObjects: true,
+    // Google takes hashed identifiers into user lists and never lists a list's members back.
+    canReadMembers: false,
     batchSize: MAX_MEMBERS_PER_REQUEST,
     // IngestionService: 300 requests a minute per Google Cloud project.
     rateLimit: { requests: 300, perSeconds: 60 },

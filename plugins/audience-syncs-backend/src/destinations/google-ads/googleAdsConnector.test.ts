@@ -142,6 +142,7 @@ describe('GoogleAdsConnector', () => {
       ],
       additionalFields: 'none',
       canCreateObjects: true,
+      canReadMembers: false,
       batchSize: 10_000,
       rateLimit: { requests: 300, perSeconds: 60 },
     });

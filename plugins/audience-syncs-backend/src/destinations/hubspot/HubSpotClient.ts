@@ -12,6 +12,7 @@ import {
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
+  DestinationMember,
   HttpAnswer,
   HttpTransport,
   isJsonSuccess,
@@ -33,6 +34,7 @@ import {
   prepareHubSpotRow,
 } from './prepareHubSpotRow';
 import { HubSpotSettings } from './hubSpotSettings';
+import { readHubSpotMembers } from './readHubSpotMembers';
 import { HubSpotProperty, writableProperties } from './hubspotProperties';
 
 /** CRM batch calls take at most 100 inputs. */
@@ -97,6 +99,7 @@ export class HubSpotClient implements DestinationClient {
       // Contact properties, which portals add their own of: `describeFields` lists them.
       additionalFields: 'any',
       canCreateObjects: true,
+      canReadMembers: true,
       batchSize: MAX_BATCH_INPUTS,
       // The portal's budget in batches of two calls each.
       rateLimit: {
@@ -323,6 +326,19 @@ export class HubSpotClient implements DestinationClient {
       );
     }
     return { rejected: [] };
+  }
+
+  /** The list's members by email, page after page (see `readHubSpotMembers`). */
+  readMembers(
+    target: SyncTarget,
+    options: { signal?: AbortSignal } = {},
+  ): AsyncIterable<DestinationMember[]> {
+    return readHubSpotMembers({
+      http: this.#http,
+      listPath: `${this.#lists()}/${encodeURIComponent(target.object.id)}`,
+      contactsPath: this.#contacts(),
+      signal: options.signal,
+    });
   }
 
   #lists(): string {

@@ -119,6 +119,7 @@ describe('HubSpotConnector', () => {
       ],
       additionalFields: 'any',
       canCreateObjects: true,
+      canReadMembers: true,
       batchSize: 100,
       rateLimit: { requests: 95, perSeconds: 10 },
     });

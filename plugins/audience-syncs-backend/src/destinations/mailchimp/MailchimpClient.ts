@@ -12,6 +12,7 @@ import {
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
+  DestinationMember,
   HttpTransport,
   isJsonSuccess,
   md5Hex,
@@ -34,6 +35,7 @@ import {
   prepareMailchimpRow,
 } from './prepareMailchimpRow';
 import { MailchimpSettings } from './mailchimpSettings';
+import { readMailchimpMembers } from './readMailchimpMembers';
 
 /** Members per batch subscribe, and emails per tag add or remove. */
 const MAX_MEMBERS_PER_REQUEST = 500;
@@ -65,6 +67,7 @@ export class MailchimpClient implements DestinationClient {
     // Merge fields, checked against the audience's when a batch is sent.
     additionalFields: 'any',
     canCreateObjects: true,
+    canReadMembers: true,
     batchSize: MAX_MEMBERS_PER_REQUEST,
     // No request budget: Mailchimp limits simultaneous connections, which the client keeps under.
     concurrentBatches: 4,
@@ -354,6 +357,22 @@ export class MailchimpClient implements DestinationClient {
     }
     this.#mergeFields = { readAt: Date.now(), byTag };
     return byTag;
+  }
+
+  /** The tag's contacts by email, page after page (see `readMailchimpMembers`). */
+  readMembers(
+    target: SyncTarget,
+    options: { signal?: AbortSignal } = {},
+  ): AsyncIterable<DestinationMember[]> {
+    const tag = target.object;
+    return readMailchimpMembers({
+      http: this.#http,
+      segmentPath: `${this.#listPath()}/segments/${encodeURIComponent(tag.id)}`,
+      missing: `tag '${tag.name}' (${tag.id}) in audience ${
+        this.#settings.listId
+      }; check the sync's object and the destination's listId`,
+      signal: options.signal,
+    });
   }
 
   #listPath(): string {

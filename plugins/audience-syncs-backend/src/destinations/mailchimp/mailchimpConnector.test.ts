@@ -104,6 +104,7 @@ describe('MailchimpConnector', () => {
       ],
       additionalFields: 'any',
       canCreateObjects: true,
+      canReadMembers: true,
       batchSize: 500,
       concurrentBatches: 4,
     });

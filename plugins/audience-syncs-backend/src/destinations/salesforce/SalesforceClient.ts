@@ -12,6 +12,7 @@ import {
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
+  DestinationMember,
   PreparedRow,
   PrepareResult,
   RowRejection,
@@ -28,6 +29,7 @@ import {
   RecordError,
 } from './salesforceResponses';
 import { SalesforceRest } from './SalesforceRest';
+import { readSalesforceMembers } from './readSalesforceMembers';
 import { SObjectDescribe, writableFields } from './salesforceFields';
 
 /** sObject Collections take at most 200 records or ids per request. */
@@ -37,6 +39,11 @@ const MAX_COLLECTION_RECORDS = 200;
  * percent-encoding can triple a value, so lookups are split well below that.
  */
 const MAX_SOQL_LENGTH = 4000;
+/**
+ * Longest SOQL text of a lookup by record id: a page of 200 members' ids in one query. Ids are letters and
+ * digits, so the URL stays far under its cap however the quotes and commas are encoded.
+ */
+const MAX_ID_LOOKUP_LENGTH = 8000;
 /**
  * Calls one batch can take: the Contact lookup, the Lead lookup, the field update and the member write.
  * A cap in `apiRequestsPerDay` is shared out in batches of this many calls.
@@ -91,6 +98,7 @@ export class SalesforceClient implements DestinationClient {
       // them. Salesforce refuses unknown or read-only fields per record (INVALID_FIELD).
       additionalFields: 'any',
       canCreateObjects: true,
+      canReadMembers: true,
       batchSize: MAX_COLLECTION_RECORDS,
       // The daily allocation is the org's, shared with every integration: only a cap set on the
       // destination is enforced here, in batches of at most four calls.
@@ -214,6 +222,47 @@ export class SalesforceClient implements DestinationClient {
       );
     }
     return { rejected };
+  }
+
+  /** The campaign's people by the sync's identifier, page after page (see `readSalesforceMembers`). */
+  async *readMembers(
+    target: SyncTarget,
+    options: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<DestinationMember[]> {
+    const { field, entityKey } = target.identifier;
+    // The field goes into SOQL text: only the identifier fields this destination offers may.
+    if (!this.capabilities.identifierFields.some(f => f.field === field)) {
+      throw new DestinationError({
+        message: `Salesforce syncs match people by ${this.capabilities.identifierFields
+          .map(f => f.field)
+          .join(' or ')}, not '${field}'`,
+        code: 'unsupported_identifier',
+        retryable: false,
+      });
+    }
+    // A generator throughout: the refusal above comes with the first page, through the plugin's wrappers.
+    yield* readSalesforceMembers({
+      rest: this.#rest,
+      campaignId: soqlString(target.object.id),
+      field,
+      isEmail: entityKey === 'email',
+      valuesById: async (type, ids, signal) => {
+        const values = new Map<string, string>();
+        const prefix = `SELECT Id, ${field} FROM ${type} WHERE Id IN (`;
+        for (const list of soqlLists(prefix, ids, MAX_ID_LOOKUP_LENGTH)) {
+          const records = await this.#rest.query<SoqlRecord>(
+            `${prefix}${list})`,
+            signal,
+          );
+          for (const record of records) {
+            const value = record[field];
+            if (typeof value === 'string') values.set(record.Id, value);
+          }
+        }
+        return values;
+      },
+      signal: options.signal,
+    });
   }
 
   /**

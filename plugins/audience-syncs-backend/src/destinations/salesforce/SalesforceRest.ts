@@ -9,6 +9,12 @@ import { salesforceSession } from './salesforceSession';
 import { SalesforceSettings } from './salesforceSettings';
 import { toDestinationError } from './salesforceResponses';
 
+interface QueryPage<T> {
+  records?: T[];
+  done?: boolean;
+  nextRecordsUrl?: string;
+}
+
 /** 50 pages of 2,000 records: far beyond what one lookup of ≤ 200 values returns; a guard against loops. */
 const MAX_QUERY_PAGES = 50;
 
@@ -101,6 +107,36 @@ export class SalesforceRest {
         });
       },
     });
+  }
+
+  /**
+   * The records a SOQL query selects, one page (`batchSize` records, 200–2,000; 2,000 by default) at a time,
+   * following `nextRecordsUrl` with no cap: for listings as long as a campaign's members.
+   */
+  async *queryPages<T>(
+    soql: string,
+    options: { batchSize?: number; signal?: AbortSignal } = {},
+  ): AsyncGenerator<T[]> {
+    const { batchSize, signal } = options;
+    // The page size travels with the query; its locator keeps it for the pages after.
+    const headers = batchSize
+      ? { 'sforce-query-options': `batchSize=${batchSize}` }
+      : undefined;
+    let page = await this.#http.json<QueryPage<T>>(
+      'GET',
+      `${this.apiPath}/query`,
+      { query: { q: soql }, headers, signal },
+    );
+    for (;;) {
+      yield page.records ?? [];
+      if (page.done !== false || page.nextRecordsUrl === undefined) return;
+      signal?.throwIfAborted();
+      page = await this.#http.json<QueryPage<T>>(
+        'GET',
+        this.#onInstance(page.nextRecordsUrl),
+        { signal },
+      );
+    }
   }
 
   /**

@@ -157,6 +157,7 @@ describe('SalesforceConnector', () => {
       ],
       additionalFields: 'any',
       canCreateObjects: true,
+      canReadMembers: true,
       batchSize: 200,
       rateLimit: { requests: 2500, perSeconds: 86_400 },
     });

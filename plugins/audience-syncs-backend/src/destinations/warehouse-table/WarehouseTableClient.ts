@@ -13,6 +13,7 @@ import {
   DestinationClient,
   DestinationConnectContext,
   DestinationError,
+  DestinationMember,
   PreparedRow,
   preparedRow,
   PrepareResult,
@@ -34,6 +35,7 @@ import {
   WarehouseTableSettings,
 } from './warehouseTableSettings';
 import { fieldTypeOfColumn } from './fieldTypeOfColumn';
+import { readWarehouseMembers } from './readWarehouseMembers';
 
 const IDENTIFIER_LABELS = {
   email: 'Email',
@@ -121,6 +123,7 @@ export class WarehouseTableClient implements DestinationClient {
       })),
       additionalFields: 'any',
       canCreateObjects: true,
+      canReadMembers: true,
       batchSize: settings.batchSize,
     };
   }
@@ -274,6 +277,30 @@ export class WarehouseTableClient implements DestinationClient {
       }),
     );
     return { rejected };
+  }
+
+  /** The object's rows by key, in key order, `batchSize` rows a page (see `readWarehouseMembers`). */
+  async *readMembers(
+    target: SyncTarget,
+    options: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<DestinationMember[]> {
+    await this.#ready();
+    const { keyColumn, objectColumn } = this.#settings;
+    yield* readWarehouseMembers({
+      pageSize: this.#settings.batchSize,
+      page: (after, limit) =>
+        this.#run(async () => {
+          const query = this.#table()
+            .select(keyColumn)
+            .where(objectColumn, target.object.id)
+            .orderBy(keyColumn)
+            .limit(limit);
+          if (after !== undefined) query.andWhere(keyColumn, '>', after);
+          const found = await query;
+          return found.map(r => String(r[keyColumn]));
+        }),
+      signal: options.signal,
+    });
   }
 
   /** Closes the connection pool, when this client opened it. */

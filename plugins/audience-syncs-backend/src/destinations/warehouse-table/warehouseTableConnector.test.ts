@@ -130,6 +130,7 @@ describe.each(TestDatabases.create({ ids: [...IDS] }).eachSupportedId())(
         ],
         additionalFields: 'any',
         canCreateObjects: true,
+        canReadMembers: true,
         batchSize: 1000,
       });
     });

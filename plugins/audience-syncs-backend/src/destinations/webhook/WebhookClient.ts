@@ -76,6 +76,8 @@ export class WebhookClient implements DestinationClient {
       })),
       additionalFields: 'any',
       canCreateObjects: false,
+      // A webhook only receives: the endpoint has no API to list what it holds.
+      canReadMembers: false,
       batchSize: settings.batchSize,
       concurrentBatches: settings.concurrentBatches,
     };

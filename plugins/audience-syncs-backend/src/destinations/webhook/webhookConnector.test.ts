@@ -212,6 +212,7 @@ describe('WebhookConnector', () => {
       expect(client.capabilities.additionalFields).toBe('any');
       expect(client.capabilities.supportsAudienceSyncs).toBe(true);
       expect(client.capabilities.canCreateObjects).toBe(false);
+      expect(client.capabilities.canReadMembers).toBe(false);
       expect(client.createObject).toBeUndefined();
       expect(client.capabilities.batchSize).toBe(500);
     });

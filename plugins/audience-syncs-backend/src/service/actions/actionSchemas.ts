@@ -61,6 +61,47 @@ export const runOutput = z
   })
   .passthrough();
 
+export const nextRunOutput = z
+  .object({
+    adds: z.number(),
+    removes: z
+      .number()
+      .describe('Members the run would remove from the destination'),
+    updates: z.number(),
+    rekeyed: z
+      .number()
+      .describe(
+        'Of the updates, members whose identifier changed; mirror removes the old one first',
+      ),
+    ledgerReset: z
+      .boolean()
+      .describe(
+        'The edit changes the object or identifier: the whole audience is sent again',
+      ),
+    heldForApproval: z
+      .string()
+      .nullable()
+      .describe(
+        'Why the removal guard would hold the run for a person to approve; null when it would not',
+      ),
+  })
+  .passthrough()
+  .describe('What the next run would do if it started now with the edit saved');
+
+export const firstRunOutput = z
+  .object({
+    audienceMembers: z.number(),
+    sendable: z.number().describe('Members the first run would send'),
+    unsendable: z
+      .array(
+        z
+          .object({ code: z.string(), count: z.number(), message: z.string() })
+          .passthrough(),
+      )
+      .describe('Members that cannot be sent, by reason'),
+  })
+  .passthrough();
+
 export function pageOutput<T extends z.ZodTypeAny>(item: T) {
   return z.object({
     items: z.array(item),

@@ -35,7 +35,11 @@ describe('portal actions', () => {
       .set('Authorization', alice)
       .send(newSync);
     expect(res.status).toBe(201);
-    return res.body.sync as { id: string; name: string };
+    return res.body.sync as {
+      id: string;
+      name: string;
+      identifier: { field: string };
+    };
   };
 
   beforeAll(async () => {
@@ -77,6 +81,7 @@ describe('portal actions', () => {
       'audience-syncs:pause-sync': false,
       'audience-syncs:resume-sync': false,
       'audience-syncs:dry-run-create-sync': true,
+      'audience-syncs:preview-sync-edit': true,
     });
     const run = actions.find(a => a.id === 'audience-syncs:run-sync')!;
     expect(run.attributes.destructive).toBe(true);
@@ -234,6 +239,31 @@ describe('portal actions', () => {
     expect(await backend.knex('syncs').count({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
+  it('preview an edit: the next run it would make, nothing saved', async () => {
+    const sync = await createSync();
+
+    const res = await invoke('preview-sync-edit', {
+      syncId: sync.id,
+      edit: { identifier: { entityKey: 'user_id', field: 'EXTERN_ID' } },
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body.output).toMatchObject({
+      changes: [expect.objectContaining({ field: 'identifier' })],
+      nextRun: { ledgerReset: true, removes: 0, heldForApproval: null },
+    });
+    expect(res.body.output.nextRun.adds).toBe(
+      res.body.output.nextRun.audienceMembers,
+    );
+    const [stored] = await backend.knex('syncs').select('identifier_field');
+    expect(stored.identifier_field).toBe(sync.identifier.field);
+    const empty = await invoke('preview-sync-edit', {
+      syncId: sync.id,
+      edit: {},
+    });
+    expect(empty.status).toBe(400);
+  });
+
   it('refuse what the caller may not do, before telling whether the sync exists', async () => {
     const sync = await createSync();
     backend.permission.decision = AuthorizeResult.DENY;
@@ -246,6 +276,7 @@ describe('portal actions', () => {
       ['pause-sync', { syncId: sync.id }],
       ['list-syncs', {}],
       ['dry-run-create-sync', newSync],
+      ['preview-sync-edit', { syncId: sync.id, edit: { mode: 'additive' } }],
     ] as const) {
       const res = await invoke(name, input);
       expect([name, res.status]).toEqual([name, 403]);

@@ -11,6 +11,7 @@ import {
   createSyncRequestSchema,
   listSyncsQuerySchema,
   pageQuerySchema,
+  updateSyncRequestSchema,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { z } from 'zod';
 import { SyncAuthorizer } from '../../permissions/SyncAuthorizer';
@@ -18,7 +19,9 @@ import { actorOf } from '../actorOf';
 import { audited } from '../audited';
 import { SyncService } from '../SyncService';
 import {
+  firstRunOutput,
   forRegistry,
+  nextRunOutput,
   pageOutput,
   runOutput,
   syncIdInput,
@@ -192,16 +195,58 @@ export function registerSyncActions(options: {
           z.object({
             sync: syncOutput.omit({ id: true }),
             warnings: z.array(z.string()),
+            firstRun: firstRunOutput,
           }),
         ),
     },
     action: async ({ input, credentials }) => {
       await authorizer.authorize(audienceSyncCreatePermission, credentials);
-      const { sync, warnings } = await syncs.dryRunCreate(
+      const { sync, warnings, firstRun } = await syncs.dryRunCreate(
         createSyncRequestSchema.parse(input),
         actorOf(credentials),
       );
-      return { output: { sync, warnings } };
+      return { output: { sync, warnings, firstRun } };
+    },
+  });
+
+  const previewEditInput = syncIdInput
+    .extend({ edit: updateSyncRequestSchema })
+    .strict();
+  actionsRegistry.register({
+    name: 'preview-sync-edit',
+    title: 'Preview an edit of an audience sync',
+    description:
+      'Runs every check of an edit (mode, object, identifier, field mappings, schedule, removal guard) without saving it, and answers what the next run would then do: members it adds, removes and updates, whether the whole audience is sent again, and whether the removal guard would hold it. Use it before changing a sync to mirror mode or to another object.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: () => forRegistry(previewEditInput),
+      output: () =>
+        forRegistry(
+          z.object({
+            changes: z.array(
+              z.object({
+                field: z.string(),
+                from: z.unknown(),
+                to: z.unknown(),
+              }),
+            ),
+            warnings: z.array(z.string()),
+            nextRun: nextRunOutput,
+          }),
+        ),
+    },
+    action: async ({ input, credentials }) => {
+      const { syncId, edit } = previewEditInput.parse(input);
+      await authorizer.authorizeSync(
+        audienceSyncUpdatePermission,
+        syncId,
+        credentials,
+      );
+      const { changes, warnings, nextRun } = await syncs.dryRunUpdate(
+        syncId,
+        edit,
+      );
+      return { output: { changes, warnings, nextRun } };
     },
   });
 }

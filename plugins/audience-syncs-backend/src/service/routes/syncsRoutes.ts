@@ -123,6 +123,14 @@ export function syncsRoutes(options: {
   });
 
   router.patch('/syncs/:syncId', async (req, res) => {
+    if (parseDryRun(req.query.dryRun)) {
+      // Like a create's dry run: the permission and checks of the edit, nothing changed, nothing to audit.
+      const credentials = await httpAuth.credentials(req);
+      await authorizedSync(req, audienceSyncUpdatePermission, credentials);
+      const input = parseInput(updateSyncRequestSchema, req.body, 'body');
+      res.json(await syncs.dryRunUpdate(req.params.syncId, input));
+      return;
+    }
     const result = await mutateSync(
       req,
       'sync-update',

@@ -221,19 +221,28 @@ describe('AudienceSyncDetailPage', () => {
       await screen.findByRole('button', { name: 'Show errors of run #1' }),
     );
     const errors = within(
-      await screen.findByRole('table', { name: 'Errors of run #1' }),
+      await screen.findByRole('table', { name: 'Errors of run #1 by reason' }),
     );
     expect(getRun).toHaveBeenCalledWith('sync-1', 1);
     expect(screen.getByText('2 rows were rejected')).toBeInTheDocument();
-    expect(errors.getByText('cust-42')).toBeInTheDocument();
+    expect(errors.getByText('Not a valid email address')).toBeInTheDocument();
     expect(errors.getByText('INVALID_EMAIL')).toBeInTheDocument();
-    expect(errors.getByText('Email is not valid')).toBeInTheDocument();
+    await userEvent.click(
+      errors.getByRole('button', { name: 'Show rows of INVALID_EMAIL' }),
+    );
+    const sample = within(
+      screen.getByRole('table', {
+        name: 'Sample rows of INVALID_EMAIL in run #1',
+      }),
+    );
+    expect(sample.getByText('cust-42')).toBeInTheDocument();
+    expect(sample.getByText('Email is not valid')).toBeInTheDocument();
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Hide errors of run #1' }),
     );
     expect(
-      screen.queryByRole('table', { name: 'Errors of run #1' }),
+      screen.queryByRole('table', { name: 'Errors of run #1 by reason' }),
     ).not.toBeInTheDocument();
   });
 

@@ -1,18 +1,14 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import { ReadableTable } from '../shared/ReadableTable';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
+import { RunErrorGroups } from './RunErrorGroups';
 
-/** A run's error summary and its sample of row errors (`GET /syncs/:id/runs/:runId`). */
+/** A run's error, and its row errors by reason with their sample rows (`GET /syncs/:id/runs/:runId`). */
 export const RunErrorSample = ({ run }: { run: SyncRun }) => {
   const api = useApi(audienceSyncsApiRef);
   // Reloaded when the run moves on, so a running run's sample grows with it.
@@ -27,7 +23,7 @@ export const RunErrorSample = ({ run }: { run: SyncRun }) => {
   if (!detail.value) {
     return <Progress />;
   }
-  const { error, errors } = detail.value;
+  const { error, errorSummary } = detail.value;
   return (
     <Box py={1}>
       {error && (
@@ -37,37 +33,16 @@ export const RunErrorSample = ({ run }: { run: SyncRun }) => {
           </Alert>
         </Box>
       )}
-      {errors.length === 0 ? (
+      {errorSummary.length === 0 ? (
         <Typography variant="body2">No row errors in this run.</Typography>
       ) : (
         <>
           <Typography variant="body2" gutterBottom>
-            A sample of the rows this run could not send ({errors.length} shown;
-            failed {run.failed.toLocaleString()}, invalid{' '}
+            The rows this run could not send, by reason (failed{' '}
+            {run.failed.toLocaleString()}, invalid{' '}
             {run.invalid.toLocaleString()} in all):
           </Typography>
-          <ReadableTable size="small" aria-label={`Errors of run #${run.id}`}>
-            <TableHead>
-              <TableRow>
-                <TableCell>Member</TableCell>
-                <TableCell>Operation</TableCell>
-                <TableCell>Code</TableCell>
-                <TableCell>Message</TableCell>
-                <TableCell>Retryable</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {errors.map((rowError, index) => (
-                <TableRow key={`${rowError.memberKey}-${index}`}>
-                  <TableCell>{rowError.memberKey}</TableCell>
-                  <TableCell>{rowError.operation}</TableCell>
-                  <TableCell>{rowError.code}</TableCell>
-                  <TableCell>{rowError.message}</TableCell>
-                  <TableCell>{rowError.retryable ? 'Yes' : 'No'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </ReadableTable>
+          <RunErrorGroups runId={run.id} groups={errorSummary} />
         </>
       )}
     </Box>

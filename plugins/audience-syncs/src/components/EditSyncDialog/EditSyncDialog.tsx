@@ -32,7 +32,9 @@ import {
   toUpdateRequest,
 } from './editSyncForm';
 import { ModeField } from './ModeField';
+import { NextRunPreviewAlert } from './NextRunPreviewAlert';
 import { RemovalGuardFields } from './RemovalGuardFields';
+import { useEditPreview } from './useEditPreview';
 
 export interface EditSyncDialogProps {
   open: boolean;
@@ -89,12 +91,17 @@ export const EditSyncDialog = ({
   // A new mapping row is not flagged while it is being filled in, only once a save was tried.
   const fields = useDestinationFields(destination, form.object);
   const [reloading, setReloading] = useState(false);
-  const checked = formProblems(
-    form,
-    audience,
-    destination,
-    fields.value,
-  ).filter(problem => tried || parseFieldPath(problem.field)[0] === 'schedule');
+  const formChecks = formProblems(form, audience, destination, fields.value);
+  const checked = formChecks.filter(
+    problem => tried || parseFieldPath(problem.field)[0] === 'schedule',
+  );
+  // Asked of the server only for an edit the form's own checks pass, as a save would send it.
+  const preview = useEditPreview(
+    sync.id,
+    changed && formChecks.length === 0 && !warnings
+      ? { ...request, version: loaded.version }
+      : undefined,
+  );
   const errors = toFormErrors([...checked, ...failure.problems]);
   if (failure.message) {
     errors.general.push(failure.message);
@@ -285,6 +292,16 @@ export const EditSyncDialog = ({
               }}
             />
           </Box>
+          {changed && formChecks.length === 0 && (
+            <Box mt={2}>
+              <NextRunPreviewAlert
+                preview={preview.value}
+                error={preview.error}
+                settled={preview.settled}
+                mode={form.mode}
+              />
+            </Box>
+          )}
         </DialogContent>
       )}
       <DialogActions>

@@ -153,4 +153,38 @@ describe('AudienceSyncReview', () => {
       "Field mapping 1: destination 'Salesforce production' has no field 'Customer_Value__c' (it takes Plan__c)",
     ]);
   });
+
+  it('shows the projected first run: members to send, and by reason those that cannot be sent', async () => {
+    const { api, render } = setup();
+    api.firstRun = {
+      evaluationId: 4,
+      audienceMembers: 48_213,
+      sendable: 47_700,
+      unsendable: [
+        {
+          code: 'missing_identifier',
+          message: 'No email',
+          count: 501,
+          sampleMemberKeys: ['c-17', 'c-90'],
+        },
+        {
+          code: 'invalid_email',
+          message: "'bob@' is not an email address",
+          count: 12,
+          sampleMemberKeys: ['c-3'],
+        },
+      ],
+    };
+    await render(crmForm);
+
+    const projected = await screen.findByLabelText('Projected first run');
+    expect(projected).toHaveTextContent(
+      'The first run sends 47,700 of 48,213 members by email → Email',
+    );
+    const reasons = within(projected).getAllByRole('listitem');
+    expect(reasons.map(r => r.textContent)).toEqual([
+      '501 members cannot be sent: No identifier to send the member by (for example c-17, c-90: No email)',
+      "12 members cannot be sent: Not a valid email address (for example c-3: 'bob@' is not an email address)",
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { SyncDryRunResponse } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { INCOMPLETE_FORM } from '../toCreateSyncRequest';
 import { dryRunProblems } from './dryRunProblems';
+import { ProjectedFirstRun } from './ProjectedFirstRun';
 
 export interface DryRunResultProps {
   loading: boolean;
@@ -47,6 +48,13 @@ export const DryRunResult = ({ loading, error, value }: DryRunResultProps) => {
         <AlertTitle>Ready to create</AlertTitle>“{value.sync.name}” passed every
         check of the server. Nothing is saved until you confirm and save it.
       </Alert>
+      <Box mt={1}>
+        <ProjectedFirstRun
+          projection={value.firstRun}
+          mode={value.sync.mode}
+          identifier={value.sync.identifier}
+        />
+      </Box>
       {value.warnings.map(warning => (
         <Box mt={1} key={warning}>
           <Alert severity="warning">{warning}</Alert>

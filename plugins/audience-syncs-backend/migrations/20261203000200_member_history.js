@@ -28,10 +28,19 @@ exports.up = async function up(knex) {
       .text('identifier')
       .nullable()
       .comment('As sent (normalized, hashed where required); null when none');
-    table.string('code', 64).nullable().comment('Why an invalid member was not sent');
+    table
+      .string('code', 64)
+      .nullable()
+      .comment('Why an invalid member was not sent');
     table.text('message').nullable();
-    table.index(['sync_id', 'member_key', 'id'], 'sync_member_history_member_idx');
-    table.index(['sync_id', 'identifier'], 'sync_member_history_identifier_idx');
+    table.index(
+      ['sync_id', 'member_key', 'id'],
+      'sync_member_history_member_idx',
+    );
+    table.index(
+      ['sync_id', 'identifier'],
+      'sync_member_history_identifier_idx',
+    );
     table.index(['at'], 'sync_member_history_at_idx');
   });
 };

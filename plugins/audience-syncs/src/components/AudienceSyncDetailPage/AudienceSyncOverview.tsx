@@ -203,10 +203,7 @@ export const AudienceSyncOverview = ({
           />
         </Grid>
         <Grid item xs={12}>
-          <MemberTimelineCard
-            audienceId={sync.audienceId}
-            syncId={sync.id}
-          />
+          <MemberTimelineCard audienceId={sync.audienceId} syncId={sync.id} />
         </Grid>
       </Grid>
       {dialog === 'edit' && (

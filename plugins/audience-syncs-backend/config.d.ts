@@ -175,5 +175,16 @@ export interface Config {
         [key: string]: unknown;
       };
     }>;
+
+    /**
+     * Each member's timeline: what every run added, updated or removed, and why a member was not sent.
+     * Written in the transaction of each batch's commit; pruned hourly.
+     */
+    memberHistory?: {
+      /** Whether runs record it. Default true. */
+      enabled?: boolean;
+      /** How many days steps are kept: a whole number >= 1. Default 90. */
+      retentionDays?: number;
+    };
   };
 }

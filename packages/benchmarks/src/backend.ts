@@ -8,6 +8,7 @@ export { createSyncEngine } from '../../../plugins/audience-syncs-backend/src/en
 export { createStores } from '../../../plugins/audience-syncs-backend/src/database/AudienceSyncsStores';
 export { toPublicRun } from '../../../plugins/audience-syncs-backend/src/database/RunStore';
 export { LEDGER_TABLE } from '../../../plugins/audience-syncs-backend/src/database/ledger/LedgerStore';
+export { MEMBER_HISTORY_TABLE } from '../../../plugins/audience-syncs-backend/src/database/MemberHistoryStore';
 export { SNAPSHOT_MEMBERS_TABLE } from '../../../plugins/audience-syncs-backend/src/database/snapshotMembersTable';
 export { publishEvaluation } from '../../../plugins/audience-syncs-backend/src/audiences/publishEvaluation';
 export { migrationsDir } from '../../../plugins/audience-syncs-backend/src/database/migrateDatabase';

@@ -42,6 +42,9 @@ import { DestinationService } from './service/DestinationService';
 import { createRouter } from './service/router';
 import { SyncService } from './service/SyncService';
 import { SyncSignals } from './signals/SyncSignals';
+import { MemberHistoryPruner } from './memberHistory/MemberHistoryPruner';
+import { readMemberHistoryConfig } from './memberHistory/readMemberHistoryConfig';
+import { MemberTimelineService } from './memberHistory/MemberTimelineService';
 
 /**
  * Audience Syncs backend plugin: audiences, destinations and syncs at `/api/audience-syncs`.
@@ -115,6 +118,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           logger,
         });
         const signals = SyncSignals.create({ signals: deps.signals, logger });
+        const memberHistoryConfig = readMemberHistoryConfig(config);
         const { dispatcher } = createSyncEngine({
           stores,
           destinations,
@@ -129,6 +133,7 @@ export const audienceSyncsPlugin = createBackendPlugin({
           logger,
           instanceId: createInstanceId(),
           wrapExecutor: executor => alerts.wrap(executor),
+          memberHistory: memberHistoryConfig,
         });
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
@@ -136,6 +141,11 @@ export const audienceSyncsPlugin = createBackendPlugin({
           stores,
           notifier,
           graceMs: alertsConfig.missedRunGraceMs,
+        }).schedule(scheduler);
+        await MemberHistoryPruner.create({
+          store: stores.memberHistory,
+          retentionDays: memberHistoryConfig.retentionDays,
+          logger,
         }).schedule(scheduler);
 
         const evaluator = AudienceEvaluator.create({
@@ -165,6 +175,10 @@ export const audienceSyncsPlugin = createBackendPlugin({
             audiences,
             destinations: DestinationService.create({ destinations }),
             syncs,
+            memberTimeline: MemberTimelineService.create({
+              stores,
+              destinations,
+            }),
           }),
         );
         registerSyncActions({ ...deps, authorizer, syncs });

@@ -659,3 +659,61 @@ export interface SyncEditDryRunResponse {
   warnings: string[];
   nextRun: NextRunPlan;
 }
+
+/**
+ * What one run did to one member of a sync: sent it as an add, an update (new values or a new
+ * identifier) or a remove, or found it invalid and did not send it.
+ *
+ * @public
+ */
+export type MemberHistoryOperation = 'add' | 'update' | 'remove' | 'invalid';
+
+/**
+ * One step of a member's timeline on one sync.
+ *
+ * @public
+ */
+export interface MemberHistoryEntry {
+  runId: number;
+  /** When the run committed it. */
+  at: string;
+  operation: MemberHistoryOperation;
+  /** As sent (normalized, hashed where the destination requires it); null when none could be prepared. */
+  identifier: string | null;
+  /** Why an invalid member was not sent: a code and its plain-words message; null otherwise. */
+  code: string | null;
+  message: string | null;
+}
+
+/**
+ * Where a member stands on one sync of its audience.
+ *
+ * @public
+ */
+export interface MemberTimelineSync {
+  syncId: string;
+  syncName: string;
+  destinationId: string;
+  /** The member keys that matched the search on this sync. */
+  memberKeys: string[];
+  /** Whether a matched member is in the audience's current snapshot. */
+  inSnapshot: boolean;
+  /** What the ledger holds now: what the sync last sent for each matched member. */
+  ledger: Array<{ memberKey: string; identifier: string }>;
+  /** Oldest first. */
+  history: Array<MemberHistoryEntry & { memberKey: string }>;
+}
+
+/**
+ * The answer of `GET /audiences/:audienceId/members/timeline`.
+ *
+ * @public
+ */
+export interface MemberTimeline {
+  audienceId: string;
+  query: string;
+  /** The audience's current snapshot; null when it has none yet. */
+  evaluationId: number | null;
+  /** Each sync of the audience the caller may read. */
+  syncs: MemberTimelineSync[];
+}

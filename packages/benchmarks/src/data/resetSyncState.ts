@@ -1,9 +1,9 @@
 import { Knex } from 'knex';
-import { createStores, LEDGER_TABLE } from '../backend';
+import { createStores, LEDGER_TABLE, MEMBER_HISTORY_TABLE } from '../backend';
 import { DatabaseKind } from '../options/BenchOptions';
 
 /**
- * Back to before the first run: empty ledger, no runs, no lease. The data sets hold one sync, so the
+ * Back to before the first run: empty ledger and member history, no runs, no lease. The data sets hold one sync, so the
  * ledger is emptied whole (SQLite's truncate optimization, PostgreSQL's TRUNCATE): deleting 10M rows
  * one by one would take longer than the run measured.
  */
@@ -14,8 +14,10 @@ export async function resetSyncState(
 ): Promise<void> {
   if (kind === 'pg') {
     await knex.raw(`TRUNCATE ${LEDGER_TABLE}`);
+    await knex.raw(`TRUNCATE ${MEMBER_HISTORY_TABLE}`);
   } else {
     await knex.raw(`DELETE FROM ${LEDGER_TABLE}`);
+    await knex.raw(`DELETE FROM ${MEMBER_HISTORY_TABLE}`);
   }
   const { syncs, runs } = createStores(knex);
   await runs.deleteRuns(syncId);

@@ -26,6 +26,8 @@ export async function createBenchEngine(options: {
   knex: Knex;
   destination: BenchDestination;
   connectors?: DestinationConnector[];
+  /** Whether runs record the member history; default: they do, as the plugin does by default. */
+  memberHistory?: boolean;
 }) {
   const { knex, destination } = options;
   const logger = quietLogger();
@@ -51,6 +53,7 @@ export async function createBenchEngine(options: {
     destinations,
     logger,
     instanceId: 'bench',
+    memberHistory: { enabled: options.memberHistory ?? true },
   });
   return { stores, dispatcher, destinations };
 }

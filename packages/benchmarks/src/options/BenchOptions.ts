@@ -40,6 +40,8 @@ export interface BenchOptions {
   outDir: string;
   /** Regenerate data even when a matching data set exists. */
   fresh: boolean;
+  /** The throughput scenario's engine runs with the member history recorded (`on`), not (`off`), or both. */
+  memberHistory: Array<'on' | 'off'>;
   /** Write a V8 CPU profile of every child process (sync runs, raw POSTs) under `<outDir>/profiles`. */
   profile: boolean;
 }

@@ -33,6 +33,8 @@ export const USAGE = `yarn bench [flags]
                        $AUDIENCE_SYNCS_TEST_MYSQL_CONNECTION_STRING)
   --vendor <list>      ${VENDOR_NAMES.join(',')} (default: all)
   --ceiling-seconds <n> measured seconds per vendor run (default 20)
+  --member-history <list> on,off: throughput runs with the member history recorded,
+                       not, or both side by side (default on, as the plugin's default)
   --hash-count <size>  identifiers per hashing run (default 2m)
   --data-dir <dir>     generated databases, reused across invocations (default bench-results/data)
   --out <dir>          where the JSON results go (default bench-results)
@@ -55,6 +57,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       vendor: { type: 'string' },
       'ceiling-seconds': { type: 'string' },
       'hash-count': { type: 'string' },
+      'member-history': { type: 'string' },
       'data-dir': { type: 'string' },
       out: { type: 'string' },
       fresh: { type: 'boolean' },
@@ -91,6 +94,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       '--ceiling-seconds',
       values['ceiling-seconds'] ?? '20',
     ),
+    memberHistory: oneOf('--member-history', values['member-history'] ?? 'on', [
+      'on',
+      'off',
+    ]) as Array<'on' | 'off'>,
     hashCount: parseSize(values['hash-count'] ?? '2m'),
     dataDir: values['data-dir']
       ? resolve(REPO_ROOT, values['data-dir'])

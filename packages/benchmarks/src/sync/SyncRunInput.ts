@@ -10,6 +10,8 @@ export interface SyncRunInput {
   destination: BenchDestination;
   /** Replaces the request budget the destination's client declares (see withRateLimit). */
   rateLimit?: RateLimit;
+  /** Whether the run records the member history; default: it does. */
+  memberHistory?: boolean;
 }
 
 /** What a sync-run child measured. */

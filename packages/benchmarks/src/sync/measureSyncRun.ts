@@ -15,6 +15,8 @@ export async function measureSyncRun(
   target: DatabaseTarget,
   dataSet: DataSet,
   sink: BenchSink,
+  /** Whether the run records the member history; default: it does. */
+  memberHistory = true,
 ): Promise<SyncRunResult> {
   const knex = openDatabase(target);
   try {
@@ -27,6 +29,7 @@ export async function measureSyncRun(
     target,
     syncId: dataSet.syncId,
     destination: sink.destination,
+    memberHistory,
   };
   const result = (await runChild<SyncRunResult>(
     sourceFile('sync/syncRunChild.ts'),

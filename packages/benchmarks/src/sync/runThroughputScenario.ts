@@ -23,6 +23,8 @@ const WEBHOOK_CONCURRENT_BATCHES = 4;
 export interface ThroughputCase {
   database: DatabaseKind;
   size: number;
+  /** Whether the engine's runs recorded the member history. */
+  memberHistory: 'on' | 'off';
   engineMembersPerSecond: Summary;
   rawMembersPerSecond: Summary;
   /** Engine rate over raw rate, run by run. */
@@ -50,13 +52,29 @@ export async function runThroughputScenario(
           { size, churn: false, destinationId: BENCH_WEBHOOK_ID },
           options,
         );
-        const engine: number[] = [];
+        const engine = new Map(
+          options.memberHistory.map(history => [history, [] as number[]]),
+        );
         const raw: number[] = [];
         for (let run = 0; run < options.runs; run++) {
           log(`throughput ${formatSize(size)} on ${database}: run ${run + 1}`);
           const measureEngine = async () => {
-            const result = await measureSyncRun(target, dataSet, sink);
-            engine.push(dataSet.snapshotRows / (result.ms / 1000));
+            // With the history on and off, each goes first in every other run.
+            const settings =
+              run % 2 === 0
+                ? options.memberHistory
+                : [...options.memberHistory].reverse();
+            for (const history of settings) {
+              const result = await measureSyncRun(
+                target,
+                dataSet,
+                sink,
+                history === 'on',
+              );
+              engine
+                .get(history)!
+                .push(dataSet.snapshotRows / (result.ms / 1000));
+            }
           };
           const measureRaw = async () => {
             const ms = await rawPostMs(sink, dataSet.snapshotRows);
@@ -70,15 +88,18 @@ export async function runThroughputScenario(
             await measureEngine();
           }
         }
-        const share = summarize(engine.map((rate, i) => rate / raw[i]));
-        cases.push({
-          database,
-          size,
-          engineMembersPerSecond: summarize(engine),
-          rawMembersPerSecond: summarize(raw),
-          share,
-          verdict: verdictOf(share.median >= TARGET_SHARE),
-        });
+        for (const [memberHistory, rates] of engine) {
+          const share = summarize(rates.map((rate, i) => rate / raw[i]));
+          cases.push({
+            database,
+            size,
+            memberHistory,
+            engineMembersPerSecond: summarize(rates),
+            rawMembersPerSecond: summarize(raw),
+            share,
+            verdict: verdictOf(share.median >= TARGET_SHARE),
+          });
+        }
       }
     }
   } finally {
@@ -91,6 +112,7 @@ export async function runThroughputScenario(
     columns: [
       'DB',
       'Audience',
+      'Member history',
       'Engine members/s',
       'Raw POST members/s',
       'Engine / raw',
@@ -99,6 +121,7 @@ export async function runThroughputScenario(
     rows: cases.map(c => [
       c.database === 'pg' ? 'PostgreSQL' : 'SQLite',
       formatSize(c.size),
+      c.memberHistory,
       formatSpread(c.engineMembersPerSecond, formatCount),
       formatSpread(c.rawMembersPerSecond, formatCount),
       formatSpread(c.share, s => `${s.toFixed(2)}×`),

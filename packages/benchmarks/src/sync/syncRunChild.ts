@@ -32,6 +32,7 @@ async function main() {
     const engine = await createBenchEngine({
       knex,
       destination: input.destination,
+      memberHistory: input.memberHistory,
       connectors: builtInConnectors().map(connector =>
         rateLimit && connector.type === input.destination.type
           ? withRateLimit(connector, rateLimit)

@@ -102,6 +102,7 @@ export async function createEngineHarness(options: {
   errorSampleSize?: number;
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
   logger?: LoggerService;
+  memberHistory?: { enabled: boolean };
 }) {
   const { knex } = options;
   if (options.migrate !== false) {
@@ -140,6 +141,7 @@ export async function createEngineHarness(options: {
       errorSampleSize: options.errorSampleSize,
     },
     wrapExecutor: options.wrapExecutor,
+    memberHistory: options.memberHistory,
   });
 
   /** A run with its error sample and its errors by code, as the API shows it. */

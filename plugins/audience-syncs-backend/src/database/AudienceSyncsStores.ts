@@ -3,6 +3,7 @@ import { ActivityStore } from './ActivityStore';
 import { AlertStore } from './AlertStore';
 import { FollowedEvaluationStore } from './FollowedEvaluationStore';
 import { LedgerStore } from './ledger/LedgerStore';
+import { MemberHistoryStore } from './MemberHistoryStore';
 import { RunErrorCountStore } from './RunErrorCountStore';
 import { VerificationStore } from './VerificationStore';
 import { RunStore } from './RunStore';
@@ -21,6 +22,7 @@ export interface AudienceSyncsStores {
   activity: ActivityStore;
   alerts: AlertStore;
   followedEvaluations: FollowedEvaluationStore;
+  memberHistory: MemberHistoryStore;
   runErrorCounts: RunErrorCountStore;
   verifications: VerificationStore;
   transaction<T>(work: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
@@ -35,6 +37,7 @@ export function createStores(knex: Knex): AudienceSyncsStores {
     activity: ActivityStore.create({ knex }),
     alerts: AlertStore.create({ knex }),
     followedEvaluations: FollowedEvaluationStore.create({ knex }),
+    memberHistory: MemberHistoryStore.create({ knex }),
     runErrorCounts: RunErrorCountStore.create({ knex }),
     verifications: VerificationStore.create({ knex }),
     transaction: work => knex.transaction(work),

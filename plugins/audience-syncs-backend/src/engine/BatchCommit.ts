@@ -1,5 +1,6 @@
 import { SyncRunError } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { LedgerEntry } from '../database/ledger/LedgerEntry';
+import { MemberHistoryStep } from '../database/MemberHistoryStore';
 import { RunCounters } from '../database/RunStore';
 
 /** What one acknowledged batch changes, committed in one transaction. */
@@ -8,4 +9,6 @@ export interface BatchCommit {
   deletes: string[];
   counters: RunCounters;
   errors: SyncRunError[];
+  /** What the batch did to each member, for its timeline; none when left out. */
+  history?: MemberHistoryStep[];
 }

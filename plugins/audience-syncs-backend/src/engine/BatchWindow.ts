@@ -122,5 +122,6 @@ function mergeCommits(commits: BatchCommit[]): BatchCommit {
       invalid: sum('invalid'),
     },
     errors: commits.flatMap(c => c.errors),
+    history: commits.flatMap(c => c.history ?? []),
   };
 }

@@ -43,6 +43,7 @@ export class RunCoordinator {
   readonly #errorSampleSize: number;
   readonly #now: () => Date;
   readonly #signals: SyncSignals;
+  readonly #recordMemberHistory: boolean;
 
   static create(options: {
     stores: AudienceSyncsStores;
@@ -50,6 +51,8 @@ export class RunCoordinator {
     now?: () => Date;
     /** Announces runs queued, started, progressing and finished; default: none. */
     signals?: SyncSignals;
+    /** Writes each batch's member steps to the member history; default: true. */
+    recordMemberHistory?: boolean;
   }) {
     return new RunCoordinator(options);
   }
@@ -59,6 +62,7 @@ export class RunCoordinator {
     this.#errorSampleSize = options.errorSampleSize;
     this.#now = options.now ?? (() => new Date());
     this.#signals = options.signals ?? SyncSignals.silent();
+    this.#recordMemberHistory = options.recordMemberHistory ?? true;
   }
 
   /**
@@ -266,6 +270,15 @@ export class RunCoordinator {
       await runs.addCounters(runId, commit.counters, tx);
       await runs.sampleErrors(runId, commit.errors, this.#errorSampleSize, tx);
       await this.#stores.runErrorCounts.add(runId, commit.errors, tx);
+      if (this.#recordMemberHistory && commit.history?.length) {
+        await this.#stores.memberHistory.record(
+          lease.syncId,
+          runId,
+          this.#iso(),
+          commit.history,
+          tx,
+        );
+      }
     });
     this.#signals.progress(lease.syncId, runId);
   }

@@ -21,6 +21,7 @@ import { RecordedRunStatus, SyncMetrics } from '../metrics/SyncMetrics';
 import { BatchCommit } from './BatchCommit';
 import { BatchSender } from './BatchSender';
 import { BatchOutcome, BatchWindow } from './BatchWindow';
+import { invalidSteps, sentSteps } from './memberHistorySteps';
 import { ModePolicy } from './modePolicy';
 import { RateBudgets } from './RateBudgets';
 import { PlannedRemovals, RemovalGuard } from './RemovalGuard';
@@ -356,6 +357,7 @@ export class SyncExecutor {
         deletes: [],
         counters: { sent: 0, succeeded: 0, failed: 0, invalid: invalid.length },
         errors: invalid,
+        history: invalidSteps(invalid),
       });
       return;
     }
@@ -417,7 +419,8 @@ export class SyncExecutor {
             identifier: p.planned.ledger.identifier,
             fields: {},
           })),
-          () => ({}),
+          // The member's timeline shows the re-key once, as the update that adds the new identifier.
+          () => ({ history: [] }),
         );
         // The old identifier is gone before the new one is announced.
         await context.window.drain();
@@ -426,7 +429,10 @@ export class SyncExecutor {
         context,
         'add',
         rekeyed.map(p => p.row),
-        rows => ({ upserts: upsert(rows, rekeyed) }),
+        rows => ({
+          upserts: upsert(rows, rekeyed),
+          history: sentSteps('update', rows),
+        }),
       );
     }
     if (policy.sendUpdates) {
@@ -483,6 +489,7 @@ export class SyncExecutor {
       deletes: [],
       counters: { sent: 0, succeeded: 0, failed: 0, invalid: invalid.length },
       errors: invalid,
+      history: invalidSteps(invalid),
     });
   }
 
@@ -497,7 +504,7 @@ export class SyncExecutor {
     rows: PreparedRow[],
     ledger: (
       accepted: PreparedRow[],
-    ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes'>>,
+    ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes' | 'history'>>,
     numbering?: PageNumbering,
   ) {
     for (let i = 0; i < rows.length; i += context.batchSize) {
@@ -516,7 +523,7 @@ export class SyncExecutor {
     batch: PreparedRow[],
     ledger: (
       accepted: PreparedRow[],
-    ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes'>>,
+    ) => Partial<Pick<BatchCommit, 'upserts' | 'deletes' | 'history'>>,
     sequence?: BatchSequence,
   ): Promise<BatchOutcome> {
     let rejected;
@@ -571,6 +578,7 @@ export class SyncExecutor {
           invalid: 0,
         },
         errors: rejected.map(r => ({ ...r, operation })),
+        history: changes.history ?? sentSteps(operation, accepted),
       },
     };
   }

@@ -31,6 +31,8 @@ export function createSyncEngine(options: {
   metrics?: SyncMetrics;
   /** Observes or decorates executions (tests count which instance ran what). */
   wrapExecutor?: (executor: RunExecutor) => RunExecutor;
+  /** Whether runs write the member history (`readMemberHistoryConfig`); default: they do. */
+  memberHistory?: { enabled: boolean };
 }) {
   const { stores, logger } = options;
   const config = engineConfig(options.config);
@@ -38,6 +40,7 @@ export function createSyncEngine(options: {
     stores,
     errorSampleSize: config.errorSampleSize,
     signals: options.signals,
+    recordMemberHistory: options.memberHistory?.enabled ?? true,
   });
   const planner = SyncPlanner.create(stores);
   const syncExecutor = SyncExecutor.create({

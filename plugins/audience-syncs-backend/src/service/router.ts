@@ -11,6 +11,8 @@ import { DestinationService } from './DestinationService';
 import { malformedRequestHandler } from './malformedRequestHandler';
 import { syncProblemsErrorHandler } from './syncProblemsErrorHandler';
 import { SyncService } from './SyncService';
+import { MemberTimelineService } from '../memberHistory/MemberTimelineService';
+import { memberTimelineRoutes } from './routes/memberTimelineRoutes';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -19,6 +21,7 @@ export interface RouterOptions {
   audiences: AudienceCatalog;
   destinations: DestinationService;
   syncs: SyncService;
+  memberTimeline: MemberTimelineService;
 }
 
 /** `/api/audience-syncs`: each route checks who calls, then asks a service. */
@@ -36,6 +39,7 @@ export async function createRouter(
   router.use(audiencesRoutes(options));
   router.use(destinationsRoutes(options));
   router.use(syncsRoutes(options));
+  router.use(memberTimelineRoutes(options));
   router.use(malformedRequestHandler(), syncProblemsErrorHandler());
   return router;
 }

@@ -256,6 +256,13 @@ function fuzzRoutes(ids: { sync: string; run: number }) {
       method: 'get',
       path: `/audiences/${pick(badIds)}`,
     }),
+    'GET /audiences/:audienceId/members/timeline': pick => ({
+      method: 'get',
+      path: `/audiences/${pick([
+        'loyal-customers',
+        ...badIds,
+      ])}/members/timeline${badQuery(pick, ['q'])}`,
+    }),
     'GET /destinations': pick => ({
       method: 'get',
       path: `/destinations${badQuery(pick, [])}`,

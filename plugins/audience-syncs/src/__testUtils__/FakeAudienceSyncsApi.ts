@@ -6,6 +6,8 @@ import {
   DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
+  MemberTimeline,
+  MemberTimelineSync,
   Page,
   SyncActivity,
   SyncActivityAction,
@@ -61,6 +63,11 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
   verifications: Record<number, SyncVerification> = {};
   /** Newest first; pausing, resuming, editing, running and approving add to it as the backend does. */
   activity: SyncActivity[];
+  /**
+   * What each sync holds of each member, by audience id: one entry per member and sync. A search finds an
+   * entry by member key, or by identifier as sent (lower-cased, as the test CRM sends emails).
+   */
+  memberTimelines: Record<string, MemberTimelineSync[]> = {};
   /** Who the fake records as the actor of changes. */
   actor = 'user:default/tester';
   /** Warnings `updateSync` answers with. */
@@ -477,6 +484,41 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
       errors,
       errorSummary: this.runErrorSummaries[runId] ?? groupSamplesByCode(errors),
       verification: this.verifications[runId] ?? null,
+    };
+  }
+
+  async getMemberTimeline(
+    audienceId: string,
+    query: string,
+  ): Promise<MemberTimeline> {
+    const q = query.trim();
+    if (!q) {
+      throw await responseError(400, 'InputError', 'q: must not be empty');
+    }
+    const entries = this.memberTimelines[audienceId] ?? [];
+    const matches = (entry: MemberTimelineSync) =>
+      entry.memberKeys.includes(q) ||
+      [...entry.ledger, ...entry.history].some(
+        step => step.identifier === q.toLocaleLowerCase('en-US'),
+      );
+    return {
+      audienceId,
+      query: q,
+      evaluationId: 1,
+      syncs: this.syncs
+        .filter(sync => sync.audienceId === audienceId)
+        .map(
+          sync =>
+            entries.find(e => e.syncId === sync.id && matches(e)) ?? {
+              syncId: sync.id,
+              syncName: sync.name,
+              destinationId: sync.destinationId,
+              memberKeys: [],
+              inSnapshot: false,
+              ledger: [],
+              history: [],
+            },
+        ),
     };
   }
 

@@ -7,6 +7,7 @@ import {
   DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
+  MemberTimeline,
   Page,
   SyncDryRunResponse,
   SyncEditDryRunResponse,
@@ -133,6 +134,12 @@ export interface AudienceSyncsApi {
   ): Promise<Page<SyncActivity>>;
   /** `GET /syncs/:syncId/runs/:runId`: the run with its error sample and its row errors by code. */
   getRun(syncId: string, runId: number): Promise<SyncRunDetail>;
+
+  /**
+   * `GET /audiences/:audienceId/members/timeline?q=`: what each sync of the audience did to the member with
+   * this member key or identifier (an email typed in plain text is prepared as each destination gets it).
+   */
+  getMemberTimeline(audienceId: string, query: string): Promise<MemberTimeline>;
 }
 
 /**

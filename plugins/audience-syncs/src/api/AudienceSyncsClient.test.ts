@@ -172,6 +172,26 @@ describe('AudienceSyncsClient', () => {
     });
   });
 
+  it("asks for a member's timeline with the search as q, encoding the audience id", async () => {
+    const body = {
+      audienceId: 'vip/eu',
+      query: 'a+b@x.com',
+      evaluationId: 3,
+      syncs: [],
+    };
+    const { client, call } = setup(json(body));
+
+    await expect(
+      client.getMemberTimeline('vip/eu', 'a+b@x.com'),
+    ).resolves.toEqual(body);
+    expect(call()).toEqual({
+      url: `${BASE}/audiences/vip%2Feu/members/timeline?q=a%2Bb%40x.com`,
+      method: 'GET',
+      body: undefined,
+      contentType: undefined,
+    });
+  });
+
   it('deletes a sync and resolves on 204', async () => {
     const { client, call } = setup(() => new Response(null, { status: 204 }));
     await expect(client.deleteSync('s1')).resolves.toBeUndefined();

@@ -9,6 +9,7 @@ import {
   DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
+  MemberTimeline,
   Page,
   SyncDryRunResponse,
   SyncEditDryRunResponse,
@@ -193,6 +194,15 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
 
   getRun(syncId: string, runId: number): Promise<SyncRunDetail> {
     return this.#request(`/syncs/${segment(syncId)}/runs/${runId}`);
+  }
+
+  getMemberTimeline(
+    audienceId: string,
+    query: string,
+  ): Promise<MemberTimeline> {
+    return this.#request(`/audiences/${segment(audienceId)}/members/timeline`, {
+      query: { q: query },
+    });
   }
 
   async #request<T>(path: string, options: RequestOptions = {}): Promise<T> {

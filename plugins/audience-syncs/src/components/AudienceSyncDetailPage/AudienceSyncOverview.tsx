@@ -23,6 +23,7 @@ import { SyncActions } from './SyncActions';
 import { SyncActivityCard } from './SyncActivityCard';
 import { SyncConfigurationCard } from './SyncConfigurationCard';
 import { SyncStatusCard } from './SyncStatusCard';
+import { MemberTimelineCard } from '../MemberTimeline';
 import { useRunHistory } from './useRunHistory';
 import { SyncPermission, useSyncActions } from './useSyncActions';
 import { SyncDetails } from './useSyncDetails';
@@ -217,6 +218,9 @@ export const AudienceSyncOverview = ({
             syncId={sync.id}
             refreshKey={`${sync.version}:${latest?.id}:${latest?.status}`}
           />
+        </Grid>
+        <Grid item xs={12}>
+          <MemberTimelineCard audienceId={sync.audienceId} syncId={sync.id} />
         </Grid>
       </Grid>
       {dialog === 'edit' && (

@@ -10,6 +10,7 @@ import {
 import { isAudienceEntity } from '../EntityAudienceSyncsCard/isAudienceEntity';
 import { AudienceSummaryCard } from './AudienceSummaryCard';
 import { PagedEntitySyncs } from './PagedEntitySyncs';
+import { MemberTimelineCard } from '../MemberTimeline';
 
 /**
  * The "Audience Syncs" tab of an audience or destination entity: every sync of it, paginated, and for an
@@ -38,6 +39,11 @@ export const EntityAudienceSyncsContent = () => {
           filter={audience ? { audienceId: id } : { destinationId: id }}
         />
       </Grid>
+      {audience && (
+        <Grid item xs={12}>
+          <MemberTimelineCard audienceId={id} />
+        </Grid>
+      )}
     </Grid>
   );
 };

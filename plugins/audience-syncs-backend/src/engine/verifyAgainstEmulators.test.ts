@@ -24,10 +24,12 @@ import {
   member,
   range,
 } from '../__testUtils__/createEngineHarness';
+import { readPages } from '../__testUtils__/readPages';
 import { createTestSyncService } from '../__testUtils__/createTestSyncService';
 import { hubSpotConnector } from '../destinations/hubspot/hubSpotConnector';
 import { mailchimpConnector } from '../destinations/mailchimp/mailchimpConnector';
 import { salesforceConnector } from '../destinations/salesforce/salesforceConnector';
+import { WarehouseTableClient } from '../destinations/warehouse-table/WarehouseTableClient';
 import { warehouseTableConnector } from '../destinations/warehouse-table/warehouseTableConnector';
 import { SyncService } from '../service/SyncService';
 
@@ -82,7 +84,7 @@ async function syncAudience(
   engine: EngineHarness,
   count: number,
   sync: Partial<AudienceSync>,
-  destination: () => string[],
+  destination: () => string[] | Promise<string[]>,
 ) {
   await engine.evaluate(range(1, count).map(n => member(n)));
   const created = await engine.createSync({ mode: 'mirror', ...sync });
@@ -92,7 +94,7 @@ async function syncAudience(
     succeeded: count,
     failed: 0,
   });
-  expect(destination()).toEqual(range(1, count).map(email).sort());
+  expect(await destination()).toEqual(range(1, count).map(email).sort());
   return created;
 }
 
@@ -105,7 +107,7 @@ async function verifyAndCheck(options: {
   service: SyncService;
   sync: AudienceSync;
   count: number;
-  destination: () => string[];
+  destination: () => string[] | Promise<string[]>;
   /** The requests (see `requestShape`) the read-back makes, in order: the verify run may make no others. */
   reads: string[];
 }) {
@@ -116,7 +118,7 @@ async function verifyAndCheck(options: {
       .map(email),
     ...STRANGERS,
   ].sort();
-  expect(destination()).toEqual(expectedDestination);
+  expect(await destination()).toEqual(expectedDestination);
   await engine.evaluate(range(1, count - 2).map(n => member(n)));
   const before = {
     sync: await engine.syncs.getSync(sync.id),
@@ -156,7 +158,7 @@ async function verifyAndCheck(options: {
       })),
     },
   });
-  expect(destination()).toEqual(expectedDestination);
+  expect(await destination()).toEqual(expectedDestination);
   expect(await engine.ledger(sync.id)).toEqual(before.ledger);
   expect(await engine.syncs.getSync(sync.id)).toEqual(before.sync);
   // The run only read: its requests were the vendor's read endpoints, page by page, and nothing else.
@@ -436,13 +438,23 @@ describe('Verifying a warehouse table (SQLite)', () => {
   const COUNT = 250;
   let dir: string;
   let warehouse: Knex;
+  let client: WarehouseTableClient | undefined;
   let engine: EngineHarness;
   let service: SyncService;
 
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verify-warehouse-'));
     const filename = path.join(dir, 'warehouse.sqlite');
-    ({ engine, service } = await setUp(warehouseTableConnector, {
+    // The real connector; the client it connects is kept so its own connection pool can be closed.
+    const connector: DestinationConnector = {
+      ...warehouseTableConnector,
+      async connect(...args) {
+        const connected = await warehouseTableConnector.connect(...args);
+        client = connected as WarehouseTableClient;
+        return connected;
+      },
+    };
+    ({ engine, service } = await setUp(connector, {
       client: 'better-sqlite3',
       connection: { filename },
       table: TABLE,
@@ -461,29 +473,22 @@ describe('Verifying a warehouse table (SQLite)', () => {
   afterEach(async () => {
     await engine?.knex.destroy();
     await warehouse?.destroy();
+    await client?.destroy();
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  let rows: string[] = [];
   const readRows = async () =>
     (await warehouse(TABLE).where({ object_id: VIP.id }).select('identifier'))
       .map(row => row.identifier as string)
       .sort();
 
   it('finds rows deleted and inserted by hand and members that left the audience, changing nothing', async () => {
-    const destination = () => rows;
-    await engine.evaluate(range(1, COUNT).map(n => member(n)));
-    const sync = await engine.createSync({
-      mode: 'mirror',
-      object: VIP,
-      identifier: { entityKey: 'email', field: 'email' },
-    });
-    expect(await engine.run(sync.id)).toMatchObject({
-      status: 'succeeded',
-      succeeded: COUNT,
-      failed: 0,
-    });
-    expect(await readRows()).toEqual(range(1, COUNT).map(email).sort());
+    const sync = await syncAudience(
+      engine,
+      COUNT,
+      { object: VIP, identifier: { entityKey: 'email', field: 'email' } },
+      readRows,
+    );
     await warehouse(TABLE).insert(
       STRANGERS.map(identifier => ({
         identifier,
@@ -495,17 +500,26 @@ describe('Verifying a warehouse table (SQLite)', () => {
       .where({ object_id: VIP.id })
       .whereIn('identifier', [email(3), email(4)])
       .delete();
-    rows = await readRows();
+    // Every row as it is, synced-at times included: a write of any row would change one.
+    const table = () => warehouse(TABLE).select().orderBy('identifier');
+    const before = await table();
 
     await verifyAndCheck({
       engine,
       service,
       sync,
       count: COUNT,
-      destination,
+      destination: readRows,
       // No HTTP at all: the table is read over the database connection.
       reads: [],
     });
-    expect(await readRows()).toEqual(rows);
+    expect(await table()).toEqual(before);
+    // The destination's client reads this table back in three pages.
+    const pages = await readPages(client!, {
+      object: VIP,
+      identifier: sync.identifier,
+      fieldMappings: [],
+    });
+    expect(pages.map(page => page.length)).toEqual([100, 100, 51]);
   });
 });

@@ -415,7 +415,12 @@ describe.each(
     const other = await engine.createSync();
     const run = await service.runNow(sync.id, 'user:default/alice');
     const detail = await service.getRun(sync.id, run.id);
-    expect(detail).toEqual({ ...run, errors: [], errorSummary: [] });
+    expect(detail).toEqual({
+      ...run,
+      errors: [],
+      errorSummary: [],
+      verification: null,
+    });
     expect(detail).not.toHaveProperty('approval');
     await expect(service.getRun(other.id, run.id)).rejects.toThrow(
       `No run ${run.id} of audience sync '${other.id}'`,

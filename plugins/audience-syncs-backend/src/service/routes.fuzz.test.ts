@@ -347,6 +347,11 @@ function fuzzRoutes(ids: { sync: string; run: number }) {
       path: `/syncs/${pick(badIds)}/run`,
       ...malformedPayload(pick),
     }),
+    'POST /syncs/:syncId/verify': pick => ({
+      method: 'post',
+      path: `/syncs/${pick(badIds)}/verify`,
+      ...malformedPayload(pick),
+    }),
     'POST /syncs/:syncId/runs/:runId/approve': pick => ({
       method: 'post',
       path: `/syncs/${syncOrBad(pick)}/runs/${pick(badIds)}/approve`,

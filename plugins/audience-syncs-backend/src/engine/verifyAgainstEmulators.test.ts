@@ -102,7 +102,7 @@ async function syncAudience(
  * After the hand edits (user3 and user4 removed, the strangers added) and the audience re-evaluated without
  * its last two members: verifies and checks the exact findings, and that nothing changed.
  */
-async function verifyAndCheck(options: {
+async function expectVerified(options: {
   engine: EngineHarness;
   service: SyncService;
   sync: AudienceSync;
@@ -195,8 +195,8 @@ describe('Verifying a HubSpot list', () => {
   });
 
   /** Calls the emulated portal as another HubSpot client would. */
-  async function call(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${hubspot.url}${path}`, {
+  async function call(method: string, route: string, body?: unknown) {
+    const res = await fetch(`${hubspot.url}${route}`, {
       method,
       headers: {
         authorization: `Bearer ${TOKEN}`,
@@ -232,7 +232,9 @@ describe('Verifying a HubSpot list', () => {
     const removed = [await contactId(email(3)), await contactId(email(4))];
     await call('PUT', `/crm/v3/lists/${LIST.id}/memberships/remove`, removed);
 
-    await verifyAndCheck({
+    // The hand edits reached the vendor.
+    expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
+    await expectVerified({
       engine,
       service,
       sync,
@@ -316,7 +318,9 @@ describe('Verifying a Mailchimp tag', () => {
       members_to_remove: [email(3), email(4)],
     });
 
-    await verifyAndCheck({
+    // The hand edits reached the vendor.
+    expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
+    await expectVerified({
       engine,
       service,
       sync,
@@ -414,7 +418,9 @@ describe('Verifying a Salesforce campaign', () => {
       await api('DELETE', `/sobjects/CampaignMember/${campaignMember.Id}`);
     }
 
-    await verifyAndCheck({
+    // The hand edits reached the vendor.
+    expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
+    await expectVerified({
       engine,
       service,
       sync,
@@ -504,7 +510,7 @@ describe('Verifying a warehouse table (SQLite)', () => {
     const table = () => warehouse(TABLE).select().orderBy('identifier');
     const before = await table();
 
-    await verifyAndCheck({
+    await expectVerified({
       engine,
       service,
       sync,

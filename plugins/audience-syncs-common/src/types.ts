@@ -97,11 +97,13 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /**
  * What a run does: `sync` sends the diff; `verify` reads the destination back and compares it with what the
- * sync sent, sending nothing.
+ * sync sent, sending nothing; `repair` verifies, then syncs again the members the destination lacks (and,
+ * in Mirror mode, removes what the sync added that left the audience); `resync` forgets what the sync sent
+ * of the audience and sends it all again.
  *
  * @public
  */
-export const RUN_KINDS = ['sync', 'verify'] as const;
+export const RUN_KINDS = ['sync', 'verify', 'repair', 'resync'] as const;
 /**
  * One of `RUN_KINDS`.
  *
@@ -465,6 +467,8 @@ export const SYNC_ACTIVITY_ACTIONS = [
   'run-requested',
   'run-approved',
   'verify-requested',
+  'repair-requested',
+  'resync-requested',
 ] as const;
 /**
  * One of `SYNC_ACTIVITY_ACTIONS`.
@@ -509,7 +513,7 @@ export interface SyncRunDetail extends SyncRun {
   errors: SyncRunError[];
   /** Every invalid and refused row of the run, grouped by code, most frequent first. */
   errorSummary: SyncRunErrorGroup[];
-  /** What a finished `verify` run found; null for other runs and while it runs. */
+  /** What a `verify` or `repair` run found when it compared; null for other runs and until then. */
   verification: SyncVerification | null;
 }
 

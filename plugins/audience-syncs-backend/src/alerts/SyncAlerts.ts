@@ -76,7 +76,7 @@ export class SyncAlerts {
       return;
     }
     // A verification sends nothing: it tells nothing of how the sync's runs go.
-    if (run.kind !== 'sync') return;
+    if (run.kind === 'verify') return;
     const notifier = this.#notifier;
     const runName = `Run #${run.id}`;
     // A run that ended, however, was not missed.
@@ -156,7 +156,7 @@ export class SyncAlerts {
     const previous = earlier.items.find(
       r =>
         r.id < run.id &&
-        r.kind === 'sync' &&
+        r.kind !== 'verify' &&
         r.evaluationId !== null &&
         (r.status === 'succeeded' || r.status === 'partial'),
     );

@@ -61,27 +61,11 @@ export class VerificationStore {
     evaluationId: number,
   ): Promise<SyncVerification> {
     const db = this.#db;
-    const read = () =>
-      db(`${READ_TABLE} as v`)
-        .where('v.run_id', runId)
-        .whereRaw('v.identifier = l.identifier');
-    const inAudience = () =>
-      db(`${SNAPSHOT_MEMBERS_TABLE} as m`)
-        .where('m.evaluation_id', evaluationId)
-        .whereRaw('m.member_key = l.member_key');
-    const ledger = () => db(`${LEDGER_TABLE} as l`).where('l.sync_id', syncId);
-    const missing = () =>
-      ledger().whereExists(inAudience()).whereNotExists(read());
-    const stale = () =>
-      ledger().whereNotExists(inAudience()).whereExists(read());
-    const unowned = () =>
-      db(`${READ_TABLE} as v`)
-        .where('v.run_id', runId)
-        .whereNotExists(
-          db(`${LEDGER_TABLE} as l`)
-            .where('l.sync_id', syncId)
-            .whereRaw('l.identifier = v.identifier'),
-        );
+    const { missing, stale, unowned } = this.#findings(
+      runId,
+      syncId,
+      evaluationId,
+    );
     const owned = (query: Knex.QueryBuilder) =>
       query
         .orderBy('l.member_key')
@@ -107,6 +91,54 @@ export class VerificationStore {
         })),
         stale: await owned(stale()),
       },
+    };
+  }
+
+  /**
+   * Up to `limit` member keys of the sync's ledger entries that the destination lacks while the member is
+   * still in the audience, in key order: what a repair forgets so that its sync sends them again.
+   */
+  async missingKeys(
+    runId: number,
+    syncId: string,
+    evaluationId: number,
+    limit: number,
+  ): Promise<string[]> {
+    const rows: Array<{ member_key: string }> = await this.#findings(
+      runId,
+      syncId,
+      evaluationId,
+    )
+      .missing()
+      .orderBy('l.member_key')
+      .limit(limit)
+      .select('l.member_key');
+    return rows.map(row => row.member_key);
+  }
+
+  /** The three findings as queries: the ledger's side (`l`) for missing and stale, the read's (`v`) for unowned. */
+  #findings(runId: number, syncId: string, evaluationId: number) {
+    const db = this.#db;
+    const read = () =>
+      db(`${READ_TABLE} as v`)
+        .where('v.run_id', runId)
+        .whereRaw('v.identifier = l.identifier');
+    const inAudience = () =>
+      db(`${SNAPSHOT_MEMBERS_TABLE} as m`)
+        .where('m.evaluation_id', evaluationId)
+        .whereRaw('m.member_key = l.member_key');
+    const ledger = () => db(`${LEDGER_TABLE} as l`).where('l.sync_id', syncId);
+    return {
+      missing: () => ledger().whereExists(inAudience()).whereNotExists(read()),
+      stale: () => ledger().whereNotExists(inAudience()).whereExists(read()),
+      unowned: () =>
+        db(`${READ_TABLE} as v`)
+          .where('v.run_id', runId)
+          .whereNotExists(
+            db(`${LEDGER_TABLE} as l`)
+              .where('l.sync_id', syncId)
+              .whereRaw('l.identifier = v.identifier'),
+          ),
     };
   }
 

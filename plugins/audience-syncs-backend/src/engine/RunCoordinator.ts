@@ -347,6 +347,17 @@ export class RunCoordinator {
     this.#signals.run(lease.syncId, runId, 'run-finished');
   }
 
+  /** Keeps what a repair's verification found, while the repair goes on to sync. */
+  async recordVerification(
+    lease: Lease,
+    runId: number,
+    found: SyncVerification,
+  ): Promise<void> {
+    await this.#fenced(lease, tx =>
+      this.#stores.verifications.save(runId, found, tx),
+    );
+  }
+
   /** Runs `work` in a transaction only while `lease` holds; the row lock taken here orders it with claims. */
   async #fenced<T>(
     lease: Lease,

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { SyncVerification } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { AudienceSyncsStores } from '../database/AudienceSyncsStores';
 import { Lease, LeaseLostError } from '../database/Lease';
 import { DestinationRegistry } from '../destinations/DestinationRegistry';
@@ -37,34 +38,46 @@ export class VerifyExecutor {
     signal: AbortSignal,
   ): Promise<void> {
     try {
-      const found = await this.#verify(runId, lease, signal);
+      const { found } = await this.compare(runId, lease, signal);
       await this.#coordinator.finishVerification(lease, runId, {
         status: 'succeeded',
         found,
       });
     } catch (error) {
-      if (error instanceof LeaseLostError || signal.aborted) {
-        this.#logger.warn(`Run ${runId} stopped: ${(error as Error).message}`);
-        return;
-      }
-      await this.#coordinator
-        .finishVerification(lease, runId, {
-          status: 'failed',
-          error: `Could not verify the destination: ${
-            (error as Error).message
-          }`,
-        })
-        .catch(finishError =>
-          this.#logger.warn(
-            `Run ${runId} could not be finished: ${finishError}`,
-          ),
-        );
+      await this.fail(runId, lease, signal, error);
     } finally {
       await this.#stores.verifications.clearRead(runId).catch(() => {});
     }
   }
 
-  async #verify(runId: number, lease: Lease, signal: AbortSignal) {
+  /**
+   * Ends the run as failed because the destination could not be compared, leaving the sync's status
+   * alone; a lost lease or an abort leaves the run to whoever holds the sync now.
+   */
+  async fail(runId: number, lease: Lease, signal: AbortSignal, error: unknown) {
+    if (error instanceof LeaseLostError || signal.aborted) {
+      this.#logger.warn(`Run ${runId} stopped: ${(error as Error).message}`);
+      return;
+    }
+    await this.#coordinator
+      .finishVerification(lease, runId, {
+        status: 'failed',
+        error: `Could not verify the destination: ${(error as Error).message}`,
+      })
+      .catch(finishError =>
+        this.#logger.warn(`Run ${runId} could not be finished: ${finishError}`),
+      );
+  }
+
+  /**
+   * Reads the destination into the run's scratch rows and compares them; the rows stay for the caller
+   * (a repair reads which members are missing from them) until `clearRead`.
+   */
+  async compare(
+    runId: number,
+    lease: Lease,
+    signal: AbortSignal,
+  ): Promise<{ found: SyncVerification; evaluationId: number }> {
     const { syncs, snapshots, verifications } = this.#stores;
     const sync = await syncs.getSync(lease.syncId);
     if (!sync) throw new LeaseLostError(lease.syncId);
@@ -101,6 +114,9 @@ export class VerifyExecutor {
         page.map(member => member.identifier),
       );
     }
-    return verifications.compare(runId, sync.id, current.id);
+    return {
+      found: await verifications.compare(runId, sync.id, current.id),
+      evaluationId: current.id,
+    };
   }
 }

@@ -9,6 +9,8 @@ import { RateBudgets } from './RateBudgets';
 import { RemovalGuard } from './RemovalGuard';
 import { RunCoordinator } from './RunCoordinator';
 import { RunExecutor, SyncDispatcher } from './SyncDispatcher';
+import { RepairExecutor } from './RepairExecutor';
+import { ResyncExecutor } from './ResyncExecutor';
 import { RunKindExecutor } from './RunKindExecutor';
 import { SyncExecutor } from './SyncExecutor';
 import { VerifyExecutor } from './VerifyExecutor';
@@ -54,14 +56,27 @@ export function createSyncEngine(options: {
     budgets: options.budgets,
     metrics: options.metrics,
   });
+  const verifyExecutor = VerifyExecutor.create({
+    stores,
+    coordinator,
+    destinations: options.destinations,
+    logger,
+  });
   const executor = RunKindExecutor.create({
     runs: stores.runs,
     executors: {
       sync: syncExecutor,
-      verify: VerifyExecutor.create({
+      verify: verifyExecutor,
+      repair: RepairExecutor.create({
+        verifier: verifyExecutor,
+        verifications: stores.verifications,
+        coordinator,
+        sync: syncExecutor,
+      }),
+      resync: ResyncExecutor.create({
         stores,
         coordinator,
-        destinations: options.destinations,
+        sync: syncExecutor,
         logger,
       }),
     },

@@ -140,4 +140,95 @@ describe.each(
     expect(await other.runs.countRuns(blindSync.id)).toBe(0);
     await other.knex.destroy();
   });
+
+  /** Runs `kind` through the service and the dispatcher, and answers the run as it ended. */
+  async function runOf(syncId: string, kind: 'repair' | 'resync') {
+    const queued = await service[kind](syncId, 'user:default/owner');
+    await engine.dispatcher.tick();
+    await engine.dispatcher.idle();
+    return (await engine.runDetail(syncId, queued.id))!;
+  }
+
+  /** A sync of members 1..20, then by hand: 3 and 4 removed, two strangers added; 19 and 20 leave. */
+  async function editedByHand(
+    mode: 'mirror' | 'additive',
+    removalGuard?: { maxShare: number; minRemovals: number },
+  ) {
+    const sync = await engine.createSync({ mode, removalGuard });
+    await engine.evaluate(range(1, 20).map(n => member(n)));
+    await engine.run(sync.id);
+    held().delete('user3@example.com');
+    held().delete('user4@example.com');
+    held().set('a@stranger.com', {});
+    held().set('b@stranger.com', {});
+    await engine.evaluate(range(1, 18).map(n => member(n)));
+    return sync;
+  }
+
+  it('repairs a Mirror destination to the audience, leaving the members it never added', async () => {
+    const sync = await editedByHand('mirror');
+
+    const run = await runOf(sync.id, 'repair');
+
+    expect(run).toMatchObject({ kind: 'repair', status: 'succeeded' });
+    expect(run.verification).toMatchObject({
+      missing: 2,
+      unowned: 2,
+      stale: 2,
+    });
+    expect(run.planned).toEqual({ adds: 2, removes: 2, updates: 0 });
+    expect(engine.membership()).toEqual(
+      [...emails(range(1, 18)), 'a@stranger.com', 'b@stranger.com'].sort(),
+    );
+    const after = await verify(sync.id);
+    expect(after.verification).toMatchObject({
+      missing: 0,
+      unowned: 2,
+      stale: 0,
+    });
+  });
+
+  it('repairs an Additive destination by re-sending the missing, removing nothing', async () => {
+    const sync = await editedByHand('additive');
+
+    const run = await runOf(sync.id, 'repair');
+
+    expect(run.planned).toEqual({ adds: 2, removes: 0, updates: 0 });
+    expect(engine.membership()).toEqual(
+      [...emails(range(1, 20)), 'a@stranger.com', 'b@stranger.com'].sort(),
+    );
+  });
+
+  it("holds a repair whose removals exceed the sync's removal guard", async () => {
+    const sync = await editedByHand('mirror', {
+      maxShare: 0.05,
+      minRemovals: 0,
+    });
+
+    const run = await runOf(sync.id, 'repair');
+
+    expect(run.status).toBe('held');
+    expect(run.error).toMatch(/^Held for approval: this run would remove 2 /);
+    expect(engine.membership()).toContain('user19@example.com');
+  });
+
+  it('resyncs: the whole audience sent again, what left removed, as its dry run said', async () => {
+    const sync = await editedByHand('mirror');
+    const plan = await service.resyncPlan(sync.id);
+
+    const run = await runOf(sync.id, 'resync');
+
+    expect(plan).toMatchObject({ adds: 18, removes: 2, ledgerReset: true });
+    expect(run).toMatchObject({
+      kind: 'resync',
+      status: plan.heldForApproval ? 'held' : 'succeeded',
+    });
+    expect(run.planned).toMatchObject({
+      adds: plan.adds,
+      removes: plan.removes,
+    });
+    expect(engine.membership()).toEqual(
+      [...emails(range(1, 18)), 'a@stranger.com', 'b@stranger.com'].sort(),
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  AudienceEvaluation,
   AudienceSync,
   NextRunPlan,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
@@ -37,6 +38,39 @@ export class NextRunPreview {
   }
 
   /**
+   * A full resync of `sync` on the audience's current snapshot: the ledger's entries of members in the
+   * audience are forgotten, so every member is sent again and, where the mode removes, those that left
+   * are removed. The removal guard then weighs the removals against the entries left, as the run does.
+   */
+  async resync(sync: PreviewedSync): Promise<NextRunPlan> {
+    const { current } = await this.#stores.snapshots.getState(sync.audienceId);
+    const ledgerMembers = await this.#stores.ledger.count(sync.id);
+    if (!current) return this.#nothing(ledgerMembers, true);
+    const audienceMembers = await this.#audienceMembers(current);
+    const policy = modePolicy(sync.mode);
+    const { departed } = await this.#planner.count(sync.id, current.id);
+    const planned = plannedChanges(policy, {
+      joined: audienceMembers,
+      departed,
+      changed: 0,
+    });
+    return {
+      evaluationId: current.id,
+      audienceMembers,
+      ledgerMembers,
+      ledgerReset: true,
+      ...planned,
+      rekeyed: 0,
+      heldForApproval:
+        this.#guard.check(
+          { departed: planned.removes, rekeyed: 0 },
+          departed,
+          sync.removalGuard,
+        ) ?? null,
+    };
+  }
+
+  /**
    * The next run of `sync` on the audience's current snapshot. With `ledgerReset`, the ledger is taken
    * as empty, as the edit would leave it: every member is joined and nothing departed. With
    * `fieldsRemapped`, every member the sync sent and the snapshot still holds is changed, as the edit
@@ -53,20 +87,8 @@ export class NextRunPreview {
     const { ledgerReset, fieldsRemapped, client } = options;
     const { current } = await this.#stores.snapshots.getState(sync.audienceId);
     const ledgerMembers = await this.#stores.ledger.count(sync.id);
-    const none = { adds: 0, removes: 0, updates: 0, rekeyed: 0 };
-    if (!current) {
-      return {
-        evaluationId: null,
-        audienceMembers: 0,
-        ledgerMembers,
-        ledgerReset,
-        ...none,
-        heldForApproval: null,
-      };
-    }
-    const audienceMembers =
-      current.memberCount ??
-      (await this.#stores.snapshots.countMembers(current.id));
+    if (!current) return this.#nothing(ledgerMembers, ledgerReset);
+    const audienceMembers = await this.#audienceMembers(current);
     const base = {
       evaluationId: current.id,
       audienceMembers,
@@ -110,5 +132,27 @@ export class NextRunPreview {
           sync.removalGuard,
         ) ?? null,
     };
+  }
+
+  /** The plan while the audience has no evaluation: the run would fail, sending nothing. */
+  #nothing(ledgerMembers: number, ledgerReset: boolean): NextRunPlan {
+    return {
+      evaluationId: null,
+      audienceMembers: 0,
+      ledgerMembers,
+      ledgerReset,
+      adds: 0,
+      removes: 0,
+      updates: 0,
+      rekeyed: 0,
+      heldForApproval: null,
+    };
+  }
+
+  async #audienceMembers(evaluation: AudienceEvaluation): Promise<number> {
+    return (
+      evaluation.memberCount ??
+      (await this.#stores.snapshots.countMembers(evaluation.id))
+    );
   }
 }

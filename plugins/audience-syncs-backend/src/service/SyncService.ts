@@ -4,6 +4,7 @@ import {
   createSyncRequestSchema,
   INPUT_LIMITS,
   nextRunAt,
+  NextRunPlan,
   Page,
   runsAfterEvaluation,
   SyncActivity,
@@ -490,14 +491,7 @@ export class SyncService {
    * another run of the sync is open.
    */
   async verify(id: string, actor: string): Promise<SyncRun> {
-    const sync = await this.get(id);
-    const connected = this.#destinations.get(sync.destinationId);
-    if (!connected?.client.readMembers) {
-      const name = connected?.destination.name ?? sync.destinationId;
-      throw new InputError(
-        `${name} cannot read an audience's members back, so it cannot be verified`,
-      );
-    }
+    this.#requireReadBack(await this.get(id));
     return this.#queue(
       id,
       'manual',
@@ -505,6 +499,50 @@ export class SyncService {
         this.#record(id, actor, 'verify-requested', tx, new Date(), run.id),
       'verify',
     );
+  }
+
+  /**
+   * Queues a repair run: a verification, then a sync that re-sends the members the destination lacks and,
+   * in Mirror mode, removes what the sync added that left the audience (through the removal guard). Only
+   * the ledger's members are ever removed. Refused as `verify` is.
+   */
+  async repair(id: string, actor: string): Promise<SyncRun> {
+    this.#requireReadBack(await this.get(id));
+    return this.#queue(
+      id,
+      'manual',
+      (run, tx) =>
+        this.#record(id, actor, 'repair-requested', tx, new Date(), run.id),
+      'repair',
+    );
+  }
+
+  /** What a full resync would do now, for its confirmation. */
+  async resyncPlan(id: string): Promise<NextRunPlan> {
+    return this.#preview.resync(await this.get(id));
+  }
+
+  /** Queues a full resync: what the sync sent of the audience is forgotten and the audience sent again. */
+  async resync(id: string, actor: string): Promise<SyncRun> {
+    await this.get(id);
+    return this.#queue(
+      id,
+      'manual',
+      (run, tx) =>
+        this.#record(id, actor, 'resync-requested', tx, new Date(), run.id),
+      'resync',
+    );
+  }
+
+  /** Verifying needs a destination that lists its members. */
+  #requireReadBack(sync: AudienceSync): void {
+    const connected = this.#destinations.get(sync.destinationId);
+    if (!connected?.client.readMembers) {
+      const name = connected?.destination.name ?? sync.destinationId;
+      throw new InputError(
+        `${name} cannot read an audience's members back, so it cannot be verified`,
+      );
+    }
   }
 
   /** Releases a held run; refused while the sync is paused (resuming first is the user's decision). */

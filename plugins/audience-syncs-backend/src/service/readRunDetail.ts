@@ -26,6 +26,8 @@ export async function readRunDetail(
       errors,
     ),
     verification:
-      run.kind === 'verify' ? await stores.verifications.get(runId) : null,
+      run.kind === 'verify' || run.kind === 'repair'
+        ? await stores.verifications.get(runId)
+        : null,
   };
 }

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { KeyRange, keyRanges } from '../keyRanges';
 import { toSnapshotMember } from '../SnapshotMember';
+import { SNAPSHOT_MEMBERS_TABLE } from '../snapshotMembersTable';
 import { DiffQueries } from './DiffQueries';
 import { FullJoinDiffQueries } from './FullJoinDiffQueries';
 import { ChangedMember, LedgerEntry } from './LedgerEntry';
@@ -125,6 +126,29 @@ export class LedgerStore {
     await (tx ?? this.#db)(LEDGER_TABLE)
       .where({ sync_id: syncId })
       .update({ member_hash: '' });
+  }
+
+  /**
+   * Up to `limit` keys of the sync's entries whose members are in the snapshot of `evaluationId`, in key
+   * order: what a full resync forgets before it sends the whole audience again.
+   */
+  async keysInSnapshot(
+    syncId: string,
+    evaluationId: number,
+    limit: number,
+  ): Promise<string[]> {
+    const db = this.#db;
+    const rows: Array<{ member_key: string }> = await db(`${LEDGER_TABLE} as l`)
+      .where('l.sync_id', syncId)
+      .whereExists(
+        db(`${SNAPSHOT_MEMBERS_TABLE} as m`)
+          .where('m.evaluation_id', evaluationId)
+          .whereRaw('m.member_key = l.member_key'),
+      )
+      .orderBy('l.member_key')
+      .limit(limit)
+      .select('l.member_key');
+    return rows.map(row => row.member_key);
   }
 
   /** Entries in key order, from after `after`. */

@@ -187,6 +187,33 @@ export function syncsRoutes(options: {
     res.status(202).json(run);
   });
 
+  router.post('/syncs/:syncId/repair', async (req, res) => {
+    const run = await mutateSync(
+      req,
+      'sync-repair',
+      audienceSyncUpdatePermission,
+      (id, actor) => syncs.repair(id, actor),
+    );
+    res.status(202).json(run);
+  });
+
+  router.post('/syncs/:syncId/resync', async (req, res) => {
+    if (parseDryRun(req.query.dryRun)) {
+      // The plan its confirmation shows: the permission of a resync, nothing queued, nothing to audit.
+      const credentials = await httpAuth.credentials(req);
+      await authorizedSync(req, audienceSyncUpdatePermission, credentials);
+      res.json(await syncs.resyncPlan(req.params.syncId));
+      return;
+    }
+    const run = await mutateSync(
+      req,
+      'sync-resync',
+      audienceSyncUpdatePermission,
+      (id, actor) => syncs.resync(id, actor),
+    );
+    res.status(202).json(run);
+  });
+
   router.post('/syncs/:syncId/runs/:runId/approve', async (req, res) => {
     const runId = parseRunId(req.params.runId);
     res.json(

@@ -39,7 +39,8 @@ jest.setTimeout(60_000);
  * Verify against each vendor's emulator, over real sockets: the engine syncs an audience in Mirror mode,
  * then the destination is edited by hand through the vendor's own API (as another client would), then two
  * members leave the audience with no run since; the verify run reads the destination back and finds
- * exactly what was done, sending nothing and changing nothing.
+ * exactly what was done, sending nothing and changing nothing. After the same edits a repair run restores
+ * the audience and leaves the members the sync never added.
  */
 
 const email = (n: number) => `user${n}@example.com`;
@@ -64,13 +65,17 @@ async function setUp(connector: DestinationConnector, settings: JsonObject) {
   return { engine, service };
 }
 
-/** Queues a verify run through the service and lets the dispatcher execute it. */
-async function verify(
+/** Queues a verify (or repair) run through the service and lets the dispatcher execute it. */
+async function runOf(
   engine: EngineHarness,
   service: SyncService,
   syncId: string,
+  kind: 'verify' | 'repair' = 'verify',
 ): Promise<SyncRunDetail> {
-  const queued = await service.verify(syncId, 'user:default/owner');
+  const queued =
+    kind === 'repair'
+      ? await service.repair(syncId, 'user:default/owner')
+      : await service.verify(syncId, 'user:default/owner');
   await engine.dispatcher.tick();
   await engine.dispatcher.idle();
   return (await engine.runDetail(syncId, queued.id))!;
@@ -98,6 +103,15 @@ async function syncAudience(
   return created;
 }
 
+/** The destination after the hand edits: members 1..count but user3 and user4, and the strangers. */
+const editedByHand = (count: number) =>
+  [
+    ...range(1, count)
+      .filter(n => n !== 3 && n !== 4)
+      .map(email),
+    ...STRANGERS,
+  ].sort();
+
 /**
  * After the hand edits (user3 and user4 removed, the strangers added) and the audience re-evaluated without
  * its last two members: verifies and checks the exact findings, and that nothing changed.
@@ -112,12 +126,7 @@ async function expectVerified(options: {
   reads: string[];
 }) {
   const { engine, service, sync, count, destination } = options;
-  const expectedDestination = [
-    ...range(1, count)
-      .filter(n => n !== 3 && n !== 4)
-      .map(email),
-    ...STRANGERS,
-  ].sort();
+  const expectedDestination = editedByHand(count);
   expect(await destination()).toEqual(expectedDestination);
   await engine.evaluate(range(1, count - 2).map(n => member(n)));
   const before = {
@@ -130,7 +139,7 @@ async function expectVerified(options: {
   let run: SyncRunDetail;
   let shapes: string[];
   try {
-    run = await verify(engine, service, sync.id);
+    run = await runOf(engine, service, sync.id);
   } finally {
     shapes = requests.mock.calls.map(([input, init]) =>
       requestShape(input, init),
@@ -167,6 +176,60 @@ async function expectVerified(options: {
   expect(
     Number((await engine.knex('sync_verify_members').count({ n: '*' }))[0].n),
   ).toBe(0);
+  return run;
+}
+
+/**
+ * After the hand edits and the audience re-evaluated without its last two members: repairs, and checks the
+ * run found what the verify finds, re-sent the two missing, removed the two that left, and that the
+ * destination now holds exactly the audience and the strangers the sync never added; then a verify run
+ * finds nothing missing and nothing stale.
+ */
+async function expectRepaired(options: {
+  engine: EngineHarness;
+  service: SyncService;
+  sync: AudienceSync;
+  count: number;
+  destination: () => string[] | Promise<string[]>;
+}) {
+  const { engine, service, sync, count, destination } = options;
+  expect(await destination()).toEqual(editedByHand(count));
+  await engine.evaluate(range(1, count - 2).map(n => member(n)));
+  expect(await engine.ledger(sync.id)).toHaveLength(count);
+
+  const run = await runOf(engine, service, sync.id, 'repair');
+
+  expect(run).toMatchObject({
+    kind: 'repair',
+    status: 'succeeded',
+    failed: 0,
+    error: null,
+  });
+  expect(run.verification).toMatchObject({
+    destinationMembers: count + STRANGERS.length - 2,
+    missing: 2,
+    unowned: STRANGERS.length,
+    stale: 2,
+  });
+  expect(run.planned).toEqual({ adds: 2, removes: 2, updates: 0 });
+  // Read from the vendor itself: the audience exactly, and the strangers the sync never added.
+  const audience = range(1, count - 2).map(email);
+  expect(await destination()).toEqual([...audience, ...STRANGERS].sort());
+  expect(await engine.ledger(sync.id)).toHaveLength(count - 2);
+
+  const after = await runOf(engine, service, sync.id);
+  expect(after).toMatchObject({
+    kind: 'verify',
+    status: 'succeeded',
+    sent: 0,
+  });
+  expect(after.verification).toMatchObject({
+    destinationMembers: count - 2 + STRANGERS.length,
+    missing: 0,
+    unowned: STRANGERS.length,
+    stale: 0,
+  });
+  expect(await destination()).toEqual([...audience, ...STRANGERS].sort());
   return run;
 }
 
@@ -218,8 +281,10 @@ describe('Verifying a HubSpot list', () => {
     return body.results[0].id;
   }
 
-  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
-    const destination = () => hubspot.members(LIST.id);
+  const destination = () => hubspot.members(LIST.id);
+
+  /** Syncs the audience, then edits the list by hand: the strangers added, user3 and user4 removed. */
+  async function syncAndEditByHand() {
     const sync = await syncAudience(
       engine,
       COUNT,
@@ -231,6 +296,11 @@ describe('Verifying a HubSpot list', () => {
     await call('PUT', `/crm/v3/lists/${LIST.id}/memberships/add`, added);
     const removed = [await contactId(email(3)), await contactId(email(4))];
     await call('PUT', `/crm/v3/lists/${LIST.id}/memberships/remove`, removed);
+    return sync;
+  }
+
+  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
+    const sync = await syncAndEditByHand();
 
     // The hand edits reached the vendor.
     expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
@@ -245,6 +315,20 @@ describe('Verifying a HubSpot list', () => {
         `GET /crm/lists/2026-03/${LIST.id}/memberships`,
         'POST /crm/objects/2026-03/contacts/batch/read',
       ]),
+    });
+  });
+
+  it('repairs the list to the audience, leaving the contacts added by hand', async () => {
+    const sync = await syncAndEditByHand();
+
+    // The hand edits reached the vendor.
+    expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
+    await expectRepaired({
+      engine,
+      service,
+      sync,
+      count: COUNT,
+      destination,
     });
   });
 });

@@ -380,8 +380,10 @@ describe('Verifying a Mailchimp tag', () => {
     return res.json().catch(() => undefined);
   }
 
-  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
-    const destination = () => mc.members(VIP.id);
+  const destination = () => mc.members(VIP.id);
+
+  /** Syncs the audience, then edits the tag by hand: the strangers tagged, user3 and user4 untagged. */
+  async function syncAndEditByHand() {
     const sync = await syncAudience(
       engine,
       COUNT,
@@ -401,6 +403,11 @@ describe('Verifying a Mailchimp tag', () => {
       members_to_add: STRANGERS,
       members_to_remove: [email(3), email(4)],
     });
+    return sync;
+  }
+
+  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
+    const sync = await syncAndEditByHand();
 
     // The hand edits reached the vendor.
     expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
@@ -414,6 +421,20 @@ describe('Verifying a Mailchimp tag', () => {
       reads: [1, 2].map(
         () => `GET /3.0/lists/${LIST}/segments/${VIP.id}/members`,
       ),
+    });
+  });
+
+  it('repairs the tag to the audience, leaving the members tagged by hand', async () => {
+    const sync = await syncAndEditByHand();
+
+    // The hand edits reached the vendor.
+    expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
+    await expectRepaired({
+      engine,
+      service,
+      sync,
+      count: COUNT,
+      destination,
     });
   });
 });
@@ -468,8 +489,13 @@ describe('Verifying a Salesforce campaign', () => {
   const soql = async (q: string) =>
     (await api('GET', `/query?q=${encodeURIComponent(q)}`)).records;
 
-  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
-    const destination = () => salesforce.members(campaign.id);
+  const destination = () => salesforce.members(campaign.id);
+
+  /**
+   * Syncs the audience, then edits the campaign by hand: the strangers added (two Contacts and a Lead), the
+   * campaign members of user3 and user4 deleted.
+   */
+  async function syncAndEditByHand() {
     const sync = await syncAudience(
       engine,
       COUNT,
@@ -501,6 +527,11 @@ describe('Verifying a Salesforce campaign', () => {
       );
       await api('DELETE', `/sobjects/CampaignMember/${campaignMember.Id}`);
     }
+    return sync;
+  }
+
+  it('finds members removed and added by hand and members that left the audience, changing nothing', async () => {
+    const sync = await syncAndEditByHand();
 
     // The hand edits reached the vendor.
     expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
@@ -519,6 +550,27 @@ describe('Verifying a Salesforce campaign', () => {
         'GET /services/data/v67.0/query SELECT Id, Email FROM Lead',
       ],
     });
+  });
+
+  it('repairs the campaign to the audience, leaving the members added by hand', async () => {
+    const sync = await syncAndEditByHand();
+
+    // The hand edits reached the vendor.
+    expect(destination()).toEqual(expect.arrayContaining(STRANGERS));
+    await expectRepaired({
+      engine,
+      service,
+      sync,
+      count: COUNT,
+      destination,
+    });
+    // The stranger who is a Lead is still in the campaign as that Lead.
+    const [lead] = await soql(
+      `SELECT Id FROM Lead WHERE Email = '${STRANGERS[2]}'`,
+    );
+    expect(
+      await soql(`SELECT Id FROM CampaignMember WHERE LeadId = '${lead.Id}'`),
+    ).toHaveLength(1);
   });
 });
 
@@ -572,7 +624,8 @@ describe('Verifying a warehouse table (SQLite)', () => {
       .map(row => row.identifier as string)
       .sort();
 
-  it('finds rows deleted and inserted by hand and members that left the audience, changing nothing', async () => {
+  /** Syncs the audience, then edits the table by hand: the strangers' rows inserted, user3's and user4's deleted. */
+  async function syncAndEditByHand() {
     const sync = await syncAudience(
       engine,
       COUNT,
@@ -590,6 +643,11 @@ describe('Verifying a warehouse table (SQLite)', () => {
       .where({ object_id: VIP.id })
       .whereIn('identifier', [email(3), email(4)])
       .delete();
+    return sync;
+  }
+
+  it('finds rows deleted and inserted by hand and members that left the audience, changing nothing', async () => {
+    const sync = await syncAndEditByHand();
     // Every row as it is, synced-at times included: a write of any row would change one.
     const table = () => warehouse(TABLE).select().orderBy('identifier');
     const before = await table();
@@ -611,5 +669,27 @@ describe('Verifying a warehouse table (SQLite)', () => {
       fieldMappings: [],
     });
     expect(pages.map(page => page.length)).toEqual([100, 100, 51]);
+  });
+
+  it('repairs the table to the audience, leaving the rows inserted by hand', async () => {
+    const sync = await syncAndEditByHand();
+    const strangerRows = () =>
+      warehouse(TABLE)
+        .whereIn('identifier', STRANGERS)
+        .select()
+        .orderBy('identifier');
+    const strangers = await strangerRows();
+
+    // The hand edits reached the table.
+    expect(strangers).toHaveLength(STRANGERS.length);
+    await expectRepaired({
+      engine,
+      service,
+      sync,
+      count: COUNT,
+      destination: readRows,
+    });
+    // The strangers' rows are as they were inserted, not rewritten.
+    expect(await strangerRows()).toEqual(strangers);
   });
 });

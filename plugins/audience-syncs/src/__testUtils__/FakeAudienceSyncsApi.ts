@@ -88,6 +88,18 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
     rekeyed: 0,
     heldForApproval: null,
   };
+  /** What `previewResync` answers; by default, nothing to send. */
+  resyncPlan: NextRunPlan = {
+    evaluationId: 1,
+    audienceMembers: 0,
+    ledgerMembers: 0,
+    ledgerReset: true,
+    adds: 0,
+    removes: 0,
+    updates: 0,
+    rekeyed: 0,
+    heldForApproval: null,
+  };
 
   constructor(
     data: {
@@ -387,6 +399,20 @@ export class FakeAudienceSyncsApi implements AudienceSyncsApi {
 
   async verifySync(syncId: string) {
     return this.#queueRun(syncId, 'verify', 'verify-requested');
+  }
+
+  async repairSync(syncId: string) {
+    return this.#queueRun(syncId, 'repair', 'repair-requested');
+  }
+
+  /** Answers `resyncPlan` for an existing sync. */
+  async previewResync(syncId: string): Promise<NextRunPlan> {
+    await this.getSync(syncId);
+    return this.resyncPlan;
+  }
+
+  async resyncSync(syncId: string) {
+    return this.#queueRun(syncId, 'resync', 'resync-requested');
   }
 
   async #queueRun(

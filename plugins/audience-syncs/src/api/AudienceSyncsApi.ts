@@ -7,6 +7,7 @@ import {
   DestinationFieldSchema,
   DestinationObject,
   HealthResponse,
+  NextRunPlan,
   MemberTimeline,
   Page,
   SyncDryRunResponse,
@@ -118,6 +119,15 @@ export interface AudienceSyncsApi {
    * with what the sync sent; it sends nothing.
    */
   verifySync(syncId: string): Promise<SyncRun>;
+  /**
+   * `POST /syncs/:syncId/repair`: queues a repair run, which verifies, then re-sends the members the
+   * destination lacks and, in Mirror mode, removes what the sync added that left the audience.
+   */
+  repairSync(syncId: string): Promise<SyncRun>;
+  /** `POST /syncs/:syncId/resync?dryRun=true`: what a full resync would do now; nothing queued. */
+  previewResync(syncId: string): Promise<NextRunPlan>;
+  /** `POST /syncs/:syncId/resync`: queues a full resync, which sends the whole audience again. */
+  resyncSync(syncId: string): Promise<SyncRun>;
   /** `POST /syncs/:syncId/run`: queues a manual run. */
   runSyncNow(syncId: string): Promise<SyncRun>;
   /** `POST /syncs/:syncId/runs/:runId/approve`: releases a run the removal guard held. */

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  NextRunPlan,
   Audience,
   AUDIENCE_SYNCS_PLUGIN_ID,
   AudienceSync,
@@ -153,6 +154,25 @@ export class AudienceSyncsClient implements AudienceSyncsApi {
 
   resumeSync(syncId: string): Promise<AudienceSync> {
     return this.#request(`/syncs/${segment(syncId)}/resume`, {
+      method: 'POST',
+    });
+  }
+
+  repairSync(syncId: string): Promise<SyncRun> {
+    return this.#request(`/syncs/${segment(syncId)}/repair`, {
+      method: 'POST',
+    });
+  }
+
+  previewResync(syncId: string): Promise<NextRunPlan> {
+    return this.#request(`/syncs/${segment(syncId)}/resync`, {
+      method: 'POST',
+      query: { dryRun: 'true' },
+    });
+  }
+
+  resyncSync(syncId: string): Promise<SyncRun> {
+    return this.#request(`/syncs/${segment(syncId)}/resync`, {
       method: 'POST',
     });
   }

@@ -98,4 +98,67 @@ describe('AudienceSyncDetailPage verify destination', () => {
     });
     expect(button).toBeDisabled();
   });
+
+  it('asks before a repair, saying it never removes members the sync did not add, then queues it', async () => {
+    const api = aSyncBackend({ destinations: [readable()] });
+    const repairSync = jest.spyOn(api, 'repairSync');
+    await renderSyncDetailPage(api);
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Repair' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(
+      'removes the members this sync added that left the audience (through the removal guard). Members the sync never added stay.',
+    );
+    expect(repairSync).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Repair' }),
+    );
+
+    expect(repairSync).toHaveBeenCalledWith('sync-1');
+    expect(
+      await screen.findByText(
+        'Repair run #2 is queued; its progress shows below.',
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByText('Manual repair')).toBeInTheDocument(),
+    );
+  });
+
+  it("confirms a full resync with its dry run's numbers and the guard's hold", async () => {
+    const api = aSyncBackend();
+    api.resyncPlan = {
+      ...api.resyncPlan,
+      audienceMembers: 25_886,
+      adds: 25_886,
+      removes: 1_204,
+      heldForApproval:
+        'Held for approval: this run would remove 1,204 of 1,204 members (100%), more than the 10% the removal guard allows. Approve it to send the removals.',
+    };
+    const resyncSync = jest.spyOn(api, 'resyncSync');
+    await renderSyncDetailPage(api);
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Full resync' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() =>
+      expect(dialog).toHaveTextContent(
+        'sends all 25,886 members again; the destination takes members it already holds without duplicating them. It removes the 1,204 members this sync added that left the audience. Members the sync never added stay.',
+      ),
+    );
+    expect(dialog).toHaveTextContent(
+      /Held for approval: this run would remove 1,204/,
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Resync' }),
+    );
+
+    expect(resyncSync).toHaveBeenCalledWith('sync-1');
+    await waitFor(() =>
+      expect(screen.getByText('Manual full resync')).toBeInTheDocument(),
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { ContentHeader, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import DialogContentText from '@material-ui/core/DialogContentText';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -10,13 +11,16 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { EditSyncDialog } from '../EditSyncDialog';
 import { isRunInProgress } from '../shared/isRunInProgress';
+import { ConfirmRunDialog } from './ConfirmRunDialog';
 import { DeleteSyncDialog } from './DeleteSyncDialog';
 import { HeldRunBanner } from './HeldRunBanner';
 import { RunHistoryTable } from './RunHistoryTable';
+import { ResyncPlanText } from './ResyncPlanText';
 import { RunProgress } from './RunProgress';
 import { SYNC_ACTIONS } from './syncActionDefinitions';
 import { SyncActions } from './SyncActions';
@@ -64,7 +68,13 @@ export const AudienceSyncOverview = ({
     actions.deniedReason(permission) ?? notPermitted(permission);
   // A finished run changes the sync's status and last synced time.
   const history = useRunHistory(sync.id, { onRunFinished: refreshSync });
-  const [dialog, setDialog] = useState<'edit' | 'delete'>();
+  const [dialog, setDialog] = useState<
+    'edit' | 'delete' | 'repair' | 'resync'
+  >();
+  const resyncPlan = useAsync(
+    async () => (dialog === 'resync' ? api.previewResync(sync.id) : undefined),
+    [api, sync.id, dialog],
+  );
   const latest = history.latest;
 
   const runNow = async () => {
@@ -91,6 +101,22 @@ export const AudienceSyncOverview = ({
         text: `Verify run #${run.id} is queued: it reads ${
           destination?.name ?? 'the destination'
         } back and sends nothing. What it finds shows in the run history.`,
+      });
+    }
+    await history.refresh();
+  };
+
+  /** Starts a repair or a full resync once its dialog was confirmed. */
+  const queueConfirmed = async (kind: 'repair' | 'resync') => {
+    setDialog(undefined);
+    const action = SYNC_ACTIONS[kind];
+    const run = await actions.perform(action, () =>
+      kind === 'repair' ? api.repairSync(sync.id) : api.resyncSync(sync.id),
+    );
+    if (run) {
+      actions.setNotice({
+        severity: 'info',
+        text: `${action.label} run #${run.id} is queued; its progress shows below.`,
       });
     }
     await history.refresh();
@@ -158,6 +184,8 @@ export const AudienceSyncOverview = ({
           deniedReason={deniedReason}
           onRunNow={runNow}
           onVerify={verify}
+          onRepair={() => setDialog('repair')}
+          onResync={() => setDialog('resync')}
           canVerify={destination?.capabilities.canReadMembers === true}
           onPause={pause}
           onResume={resume}
@@ -223,6 +251,34 @@ export const AudienceSyncOverview = ({
           <MemberTimelineCard audienceId={sync.audienceId} syncId={sync.id} />
         </Grid>
       </Grid>
+      {dialog === 'repair' && (
+        <ConfirmRunDialog
+          title={`Repair “${sync.name}”?`}
+          confirmLabel="Repair"
+          onConfirm={() => queueConfirmed('repair')}
+          onClose={() => setDialog(undefined)}
+        >
+          <DialogContentText>
+            A repair reads {destination?.name ?? 'the destination'} back,
+            re-sends the members this sync sent that it lacks
+            {sync.mode === 'mirror'
+              ? ', and removes the members this sync added that left the audience (through the removal guard)'
+              : ''}
+            . Members the sync never added stay.
+          </DialogContentText>
+        </ConfirmRunDialog>
+      )}
+      {dialog === 'resync' && (
+        <ConfirmRunDialog
+          title={`Full resync of “${sync.name}”?`}
+          confirmLabel="Resync"
+          ready={Boolean(resyncPlan.value)}
+          onConfirm={() => queueConfirmed('resync')}
+          onClose={() => setDialog(undefined)}
+        >
+          <ResyncPlanText plan={resyncPlan.value} error={resyncPlan.error} />
+        </ConfirmRunDialog>
+      )}
       {dialog === 'edit' && (
         <EditSyncDialog
           open

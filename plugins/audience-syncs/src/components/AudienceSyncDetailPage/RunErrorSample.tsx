@@ -38,10 +38,10 @@ export const RunErrorSample = ({ run }: { run: SyncRun }) => {
         </Box>
       )}
       {verification && <VerificationResult verification={verification} />}
-      {run.kind === 'sync' && errorSummary.length === 0 && (
+      {run.kind !== 'verify' && errorSummary.length === 0 && (
         <Typography variant="body2">No row errors in this run.</Typography>
       )}
-      {run.kind === 'sync' && errorSummary.length > 0 && (
+      {run.kind !== 'verify' && errorSummary.length > 0 && (
         <>
           <Typography variant="body2" gutterBottom>
             The rows this run could not send, by reason (failed{' '}

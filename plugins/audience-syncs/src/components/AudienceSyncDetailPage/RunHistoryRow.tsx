@@ -6,7 +6,7 @@ import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { formatDuration } from '../shared/formatDuration';
-import { RUN_TRIGGER_LABELS } from '../shared/labels';
+import { RUN_KIND_LABELS, RUN_TRIGGER_LABELS } from '../shared/labels';
 import { RelativeTime } from '../shared/RelativeTime';
 import { RunStatusChip } from '../shared/RunStatusChip';
 import { RunErrorSample } from './RunErrorSample';
@@ -29,6 +29,7 @@ export const RunHistoryRow = ({
   onToggle,
 }: RunHistoryRowProps) => {
   const shown = run.kind === 'verify' ? 'findings' : 'errors';
+  const kind = RUN_KIND_LABELS[run.kind];
   const toggleLabel = `${expanded ? 'Hide' : 'Show'} ${shown} of run #${
     run.id
   }`;
@@ -51,7 +52,7 @@ export const RunHistoryRow = ({
         </TableCell>
         <TableCell>
           {RUN_TRIGGER_LABELS[run.trigger] ?? run.trigger}
-          {run.kind === 'verify' && ' verify'}
+          {kind && ` ${kind}`}
         </TableCell>
         <TableCell>
           {run.startedAt ? (

@@ -1,9 +1,11 @@
 import Box from '@material-ui/core/Box';
+import BuildIcon from '@material-ui/icons/Build';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import FindInPageIcon from '@material-ui/icons/FindInPage';
 import PauseIcon from '@material-ui/icons/Pause';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import ReplayIcon from '@material-ui/icons/Replay';
 import SyncIcon from '@material-ui/icons/Sync';
 import {
   AudienceSync,
@@ -23,6 +25,8 @@ export interface SyncActionsProps {
   deniedReason: (permission: SyncPermission) => string | undefined;
   onRunNow: () => void;
   onVerify: () => void;
+  onRepair: () => void;
+  onResync: () => void;
   /** Whether the destination can read its members back, which verifying needs. */
   canVerify: boolean;
   onPause: () => void;
@@ -45,8 +49,8 @@ function openRunReason(run: SyncRun | undefined): string | undefined {
 }
 
 /**
- * Run now, Verify destination, Pause / Resume, Edit and Delete, each disabled with its reason when it cannot
- * be used.
+ * Run now, Verify destination, Repair, Full resync, Pause / Resume, Edit and Delete, each disabled with its
+ * reason when it cannot be used.
  */
 export const SyncActions = ({
   sync,
@@ -55,6 +59,8 @@ export const SyncActions = ({
   deniedReason,
   onRunNow,
   onVerify,
+  onRepair,
+  onResync,
   canVerify,
   onPause,
   onResume,
@@ -88,6 +94,28 @@ export const SyncActions = ({
           (canVerify
             ? openRunReason(latestRun)
             : 'This destination cannot read its members back, so it cannot be verified')
+        }
+      />
+      <SyncActionButton
+        label={SYNC_ACTIONS.repair.label}
+        icon={<BuildIcon />}
+        onClick={onRepair}
+        busy={Boolean(pending)}
+        disabledReason={
+          deniedReason(SYNC_ACTIONS.repair.permission) ??
+          (canVerify
+            ? openRunReason(latestRun)
+            : 'This destination cannot read its members back, so it cannot be repaired')
+        }
+      />
+      <SyncActionButton
+        label={SYNC_ACTIONS.resync.label}
+        icon={<ReplayIcon />}
+        onClick={onResync}
+        busy={Boolean(pending)}
+        disabledReason={
+          deniedReason(SYNC_ACTIONS.resync.permission) ??
+          openRunReason(latestRun)
         }
       />
       <SyncActionButton

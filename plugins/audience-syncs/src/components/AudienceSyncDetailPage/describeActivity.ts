@@ -74,6 +74,10 @@ export function describeActivity(activity: SyncActivity): string {
       return `approved held run #${activity.runId}`;
     case 'verify-requested':
       return `started verify run #${activity.runId}`;
+    case 'repair-requested':
+      return `started repair run #${activity.runId}`;
+    case 'resync-requested':
+      return `started full resync #${activity.runId}`;
     default:
       return activity.action;
   }

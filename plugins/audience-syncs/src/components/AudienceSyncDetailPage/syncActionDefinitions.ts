@@ -13,6 +13,8 @@ export const SYNC_ACTIONS = {
     label: 'Verify destination',
     permission: audienceSyncRunPermission,
   },
+  repair: { label: 'Repair', permission: audienceSyncUpdatePermission },
+  resync: { label: 'Full resync', permission: audienceSyncUpdatePermission },
   pause: { label: 'Pause', permission: audienceSyncUpdatePermission },
   resume: { label: 'Resume', permission: audienceSyncUpdatePermission },
   edit: { label: 'Edit', permission: audienceSyncUpdatePermission },

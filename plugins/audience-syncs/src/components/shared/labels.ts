@@ -1,4 +1,5 @@
 import {
+  RunKind,
   RunStatus,
   RunTrigger,
   ScheduleType,
@@ -51,6 +52,14 @@ export const RUN_TRIGGER_LABELS: Record<RunTrigger, string> = {
   initial: 'Initial',
   schedule: 'Scheduled',
   manual: 'Manual',
+};
+
+/** How the run history names a run that is not a plain sync, after its trigger ("Manual verify"). */
+export const RUN_KIND_LABELS: Record<RunKind, string> = {
+  sync: '',
+  verify: 'verify',
+  repair: 'repair',
+  resync: 'full resync',
 };
 
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {

@@ -1136,6 +1136,43 @@ describe('Audience Syncs API', () => {
       ]);
     });
 
+    it('queues a repair and a full resync, whose dry run queues nothing', async () => {
+      const { sync } = await createSync();
+      backend.auditEvents.length = 0;
+      const plan = await request(server).post(
+        `${api}/syncs/${sync.id}/resync?dryRun=true`,
+      );
+      expect(plan.status).toBe(200);
+      expect(plan.body).toMatchObject({ ledgerReset: true, removes: 0 });
+      expect(plan.body.adds).toBe(plan.body.audienceMembers);
+      expect(
+        (await request(server).post(`${api}/syncs/${sync.id}/resync?dryRun=1`))
+          .status,
+      ).toBe(400);
+      expect(await count('sync_runs')).toBe(0);
+
+      const resync = await request(server).post(
+        `${api}/syncs/${sync.id}/resync`,
+      );
+      expect(resync.status).toBe(202);
+      expect(resync.body).toMatchObject({ kind: 'resync', status: 'queued' });
+      const repair = await request(server).post(
+        `${api}/syncs/${sync.id}/repair`,
+      );
+      expect(repair.status).toBe(409);
+      await backend.knex('sync_runs').update({ status: 'cancelled' });
+      const repaired = await request(server).post(
+        `${api}/syncs/${sync.id}/repair`,
+      );
+      expect(repaired.status).toBe(202);
+      expect(repaired.body.kind).toBe('repair');
+      expect(backend.auditEvents).toEqual([
+        { eventId: 'sync-resync', outcome: 'success' },
+        { eventId: 'sync-repair', outcome: 'fail' },
+        { eventId: 'sync-repair', outcome: 'success' },
+      ]);
+    });
+
     it('approves only a held run', async () => {
       const { sync } = await createSync({ runNow: true });
       const [{ id }] = await backend.knex('sync_runs').select('id');
@@ -1245,6 +1282,8 @@ describe('Audience Syncs API', () => {
         request(server).post(`${api}/syncs/${sync.id}/resume`),
         request(server).post(`${api}/syncs/${sync.id}/run`),
         request(server).post(`${api}/syncs/${sync.id}/verify`),
+        request(server).post(`${api}/syncs/${sync.id}/repair`),
+        request(server).post(`${api}/syncs/${sync.id}/resync`),
         request(server).post(`${api}/syncs/${sync.id}/runs/${runId}/approve`),
         request(server).delete(`${api}/syncs/${sync.id}`),
         request(server)

@@ -352,6 +352,18 @@ function fuzzRoutes(ids: { sync: string; run: number }) {
       path: `/syncs/${pick(badIds)}/verify`,
       ...malformedPayload(pick),
     }),
+    'POST /syncs/:syncId/repair': pick => ({
+      method: 'post',
+      path: `/syncs/${pick(badIds)}/repair`,
+      ...malformedPayload(pick),
+    }),
+    'POST /syncs/:syncId/resync': pick => ({
+      method: 'post',
+      path: `/syncs/${pick(badIds)}/resync${pick([
+        '?dryRun=true',
+        badQuery(pick, ['dryRun']),
+      ])}`,
+    }),
     'POST /syncs/:syncId/runs/:runId/approve': pick => ({
       method: 'post',
       path: `/syncs/${syncOrBad(pick)}/runs/${pick(badIds)}/approve`,

@@ -75,6 +75,15 @@ export interface Config {
       minRemovalsLimit?: number;
     };
 
+    /** Verifying destinations against the ledger and the audience. */
+    verify?: {
+      /**
+       * How often every active sync whose destination can read members back is verified, e.g.
+       * `{ hours: 24 }` or `'1 day'` (at least 1 minute). Absent: only on request.
+       */
+      schedule?: HumanDuration | string;
+    };
+
     /**
      * Notifications to a sync's owner and its audience's owner. Each alert is sent once when it opens and
      * once when it clears. A sync may set its own `invalidShare` and `rowCountSwing`.

@@ -16,6 +16,7 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-node';
 import { AlertNotifier } from './alerts/AlertNotifier';
 import { MissedRunWatchdog } from './alerts/MissedRunWatchdog';
+import { ScheduledVerifier } from './verify/ScheduledVerifier';
 import { readAlertsConfig } from './alerts/readAlertsConfig';
 import { SyncAlerts } from './alerts/SyncAlerts';
 import { AudienceCatalog } from './audiences/AudienceCatalog';
@@ -137,6 +138,15 @@ export const audienceSyncsPlugin = createBackendPlugin({
         });
         const wakeDispatcher = await dispatcher.schedule(scheduler);
         deps.lifecycle.addShutdownHook(() => dispatcher.stop());
+        const verifyEveryMs = ScheduledVerifier.readFrequencyMs(deps.config);
+        if (verifyEveryMs !== undefined) {
+          await ScheduledVerifier.create({
+            stores,
+            destinations,
+            logger,
+            onQueued: wakeDispatcher,
+          }).schedule(scheduler, verifyEveryMs);
+        }
         await MissedRunWatchdog.create({
           stores,
           notifier,

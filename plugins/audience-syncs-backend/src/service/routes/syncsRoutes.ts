@@ -17,6 +17,7 @@ import {
   listSyncsQuerySchema,
   pageQuerySchema,
   runQuerySchema,
+  SyncRun,
   updateSyncRequestSchema,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { Request } from 'express';
@@ -167,35 +168,29 @@ export function syncsRoutes(options: {
     );
   });
 
-  router.post('/syncs/:syncId/run', async (req, res) => {
-    const run = await mutateSync(
-      req,
-      'sync-run',
-      audienceSyncRunPermission,
-      (id, actor) => syncs.runNow(id, actor),
-    );
-    res.status(202).json(run);
-  });
+  /** A route that queues a run of the sync: `202` with the run. */
+  const queueRoute = (
+    action: string,
+    eventId: string,
+    permission: SyncPermission,
+    queue: (syncId: string, actor: string) => Promise<SyncRun>,
+  ) =>
+    router.post(`/syncs/:syncId/${action}`, async (req, res) => {
+      res.status(202).json(await mutateSync(req, eventId, permission, queue));
+    });
 
-  router.post('/syncs/:syncId/verify', async (req, res) => {
-    const run = await mutateSync(
-      req,
-      'sync-verify',
-      audienceSyncRunPermission,
-      (id, actor) => syncs.verify(id, actor),
-    );
-    res.status(202).json(run);
-  });
-
-  router.post('/syncs/:syncId/repair', async (req, res) => {
-    const run = await mutateSync(
-      req,
-      'sync-repair',
-      audienceSyncUpdatePermission,
-      (id, actor) => syncs.repair(id, actor),
-    );
-    res.status(202).json(run);
-  });
+  queueRoute('run', 'sync-run', audienceSyncRunPermission, (id, actor) =>
+    syncs.runNow(id, actor),
+  );
+  queueRoute('verify', 'sync-verify', audienceSyncRunPermission, (id, actor) =>
+    syncs.verify(id, actor),
+  );
+  queueRoute(
+    'repair',
+    'sync-repair',
+    audienceSyncUpdatePermission,
+    (id, actor) => syncs.repair(id, actor),
+  );
 
   router.post('/syncs/:syncId/resync', async (req, res) => {
     if (parseDryRun(req.query.dryRun)) {

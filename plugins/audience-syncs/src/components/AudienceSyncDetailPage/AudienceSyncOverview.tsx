@@ -15,7 +15,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { EditSyncDialog } from '../EditSyncDialog';
-import { isRunInProgress } from '../shared/isRunInProgress';
+import { isRunInProgress } from '../common/isRunInProgress';
 import { ConfirmRunDialog } from './ConfirmRunDialog';
 import { DeleteSyncDialog } from './DeleteSyncDialog';
 import { HeldRunBanner } from './HeldRunBanner';

@@ -13,8 +13,8 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
 import { audienceSyncsApiRef } from '../../api';
-import { serverMessage, statusOf } from '../shared/errorMessages';
-import { destinationLabel } from '../shared/destinationLabel';
+import { serverMessage, statusOf } from '../common/errorMessages';
+import { destinationLabel } from '../common/destinationLabel';
 
 export interface DeleteSyncDialogProps {
   open: boolean;

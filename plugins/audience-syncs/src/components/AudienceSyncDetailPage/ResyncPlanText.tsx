@@ -2,7 +2,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import Alert from '@material-ui/lab/Alert';
 import { NextRunPlan } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { formatMemberCount } from '../shared/formatMemberCount';
+import { formatMemberCount } from '../common/formatMemberCount';
 
 /** What a full resync will do, from its dry run, for its confirmation. */
 export const ResyncPlanText = ({

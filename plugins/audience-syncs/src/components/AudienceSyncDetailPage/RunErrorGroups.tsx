@@ -10,8 +10,8 @@ import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import { SyncRunErrorGroup } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
-import { ReadableTable } from '../shared/ReadableTable';
-import { rowErrorLabel } from '../shared/rowErrorLabel';
+import { ReadableTable } from '../common/ReadableTable';
+import { rowErrorLabel } from '../common/rowErrorLabel';
 
 const COLUMNS = 4;
 

@@ -5,10 +5,10 @@ import TableRow from '@material-ui/core/TableRow';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { formatDuration } from '../shared/formatDuration';
-import { RUN_KIND_LABELS, RUN_TRIGGER_LABELS } from '../shared/labels';
-import { RelativeTime } from '../shared/RelativeTime';
-import { RunStatusChip } from '../shared/RunStatusChip';
+import { formatDuration } from '../common/formatDuration';
+import { RUN_KIND_LABELS, RUN_TRIGGER_LABELS } from '../common/labels';
+import { RelativeTime } from '../common/RelativeTime';
+import { RunStatusChip } from '../common/RunStatusChip';
 import { RunErrorSample } from './RunErrorSample';
 
 /** Columns of the history table, the expand toggle included. */

@@ -3,8 +3,8 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { SyncRun } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { RUN_TRIGGER_LABELS } from '../shared/labels';
-import { RelativeTime } from '../shared/RelativeTime';
+import { RUN_TRIGGER_LABELS } from '../common/labels';
+import { RelativeTime } from '../common/RelativeTime';
 
 const count = (n: number) => n.toLocaleString();
 

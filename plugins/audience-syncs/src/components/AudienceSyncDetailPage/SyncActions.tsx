@@ -11,7 +11,7 @@ import {
   AudienceSync,
   SyncRun,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { RUN_STATUS_LABELS } from '../shared/labels';
+import { RUN_STATUS_LABELS } from '../common/labels';
 import { SYNC_ACTIONS } from './syncActionDefinitions';
 import { SyncActionButton } from './SyncActionButton';
 import { SyncPermission } from './useSyncActions';

@@ -11,8 +11,8 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useEffect } from 'react';
 import { audienceSyncsApiRef } from '../../api';
-import { EntityName } from '../shared/EntityName';
-import { RelativeTime } from '../shared/RelativeTime';
+import { EntityName } from '../common/EntityName';
+import { RelativeTime } from '../common/RelativeTime';
 import { describeActivity } from './describeActivity';
 
 /** How many entries the card shows: the most recent ones. */

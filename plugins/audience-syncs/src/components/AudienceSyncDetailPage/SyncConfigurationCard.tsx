@@ -10,17 +10,17 @@ import {
   nextRunAt,
   runsAfterEvaluation,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { AudienceSummary } from '../shared/AudienceSummary';
+import { AudienceSummary } from '../common/AudienceSummary';
 import {
   describeFieldMappings,
   describeIdentifier,
-} from '../shared/describeMappings';
-import { serverMessage } from '../shared/errorMessages';
-import { SYNC_MODE_LABELS } from '../shared/labels';
-import { RelativeTime } from '../shared/RelativeTime';
+} from '../common/describeMappings';
+import { serverMessage } from '../common/errorMessages';
+import { SYNC_MODE_LABELS } from '../common/labels';
+import { RelativeTime } from '../common/RelativeTime';
 import { SyncDetails } from './useSyncDetails';
-import { destinationLabel } from '../shared/destinationLabel';
-import { ReadableCells } from '../shared/ReadableTable';
+import { destinationLabel } from '../common/destinationLabel';
+import { ReadableCells } from '../common/ReadableTable';
 
 function audienceSummary(
   sync: AudienceSync,

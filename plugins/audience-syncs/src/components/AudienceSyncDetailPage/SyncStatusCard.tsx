@@ -3,11 +3,11 @@ import {
   AudienceSync,
   SyncRun,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { EntityName } from '../shared/EntityName';
-import { RelativeTime } from '../shared/RelativeTime';
-import { RunStatusChip } from '../shared/RunStatusChip';
-import { SyncStatusChip } from '../shared/SyncStatusChip';
-import { ReadableCells } from '../shared/ReadableTable';
+import { EntityName } from '../common/EntityName';
+import { RelativeTime } from '../common/RelativeTime';
+import { RunStatusChip } from '../common/RunStatusChip';
+import { SyncStatusChip } from '../common/SyncStatusChip';
+import { ReadableCells } from '../common/ReadableTable';
 
 export interface SyncStatusCardProps {
   sync: AudienceSync;

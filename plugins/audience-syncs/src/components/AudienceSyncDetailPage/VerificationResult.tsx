@@ -10,7 +10,7 @@ import {
   SyncVerification,
   SyncVerificationSample,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { formatMemberCount } from '../shared/formatMemberCount';
+import { formatMemberCount } from '../common/formatMemberCount';
 
 const FINDINGS: Array<{
   key: 'missing' | 'unowned' | 'stale';

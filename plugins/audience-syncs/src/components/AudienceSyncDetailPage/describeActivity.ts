@@ -3,7 +3,7 @@ import {
   SyncActivity,
   SyncFieldChange,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { SCHEDULE_TYPE_LABELS, SYNC_MODE_LABELS } from '../shared/labels';
+import { SCHEDULE_TYPE_LABELS, SYNC_MODE_LABELS } from '../common/labels';
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'name',

@@ -7,8 +7,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import useInterval from 'react-use/esm/useInterval';
 import useMountedState from 'react-use/esm/useMountedState';
 import { audienceSyncsApiRef } from '../../api';
-import { isRunInProgress } from '../shared/isRunInProgress';
-import { useSyncSignals } from '../shared/useSyncSignals';
+import { isRunInProgress } from '../common/isRunInProgress';
+import { useSyncSignals } from '../common/useSyncSignals';
 
 /** How often the page asks for news while a run is queued or running, when the portal has no signals. */
 export const RUN_POLL_INTERVAL_MS = 2000;

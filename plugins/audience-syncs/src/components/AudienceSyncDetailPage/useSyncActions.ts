@@ -1,7 +1,7 @@
 import { audienceSyncsPermissions } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useCallback, useState } from 'react';
 import useMountedState from 'react-use/esm/useMountedState';
-import { serverMessage, statusOf } from '../shared/errorMessages';
+import { serverMessage, statusOf } from '../common/errorMessages';
 
 /** One of the Audience Syncs permissions (`@signalsmith/backstage-plugin-audience-syncs-common`). */
 export type SyncPermission = (typeof audienceSyncsPermissions)[number];

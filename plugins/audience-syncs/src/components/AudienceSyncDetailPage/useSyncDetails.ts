@@ -7,7 +7,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import useMountedState from 'react-use/esm/useMountedState';
 import { audienceSyncsApiRef } from '../../api';
-import { useSyncSignals } from '../shared/useSyncSignals';
+import { useSyncSignals } from '../common/useSyncSignals';
 
 /** A sync with its audience and destination; either of those may fail to load without hiding the sync. */
 export interface SyncDetails {

@@ -1,6 +1,6 @@
 import { EmptyState } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
-import { CreateSyncButton } from '../shared/CreateSyncButton';
+import { CreateSyncButton } from '../common/CreateSyncButton';
 
 export interface AudienceSyncsEmptyStateProps {
   /** Whether a search or filter hid every sync, rather than there being none. */

@@ -11,7 +11,7 @@ import {
 import { ChangeEvent } from 'react';
 import { FilterSelect } from './FilterSelect';
 import { SyncListQuery } from './useSyncListQuery';
-import { destinationLabel } from '../shared/destinationLabel';
+import { destinationLabel } from '../common/destinationLabel';
 
 const STATUS_LABELS: Record<SyncStatus, string> = {
   active: 'Active',

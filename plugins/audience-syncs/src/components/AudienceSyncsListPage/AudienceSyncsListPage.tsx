@@ -10,10 +10,10 @@ import Box from '@material-ui/core/Box';
 import { AudienceSyncsEmptyState } from './AudienceSyncsEmptyState';
 import { AudienceSyncsFilters } from './AudienceSyncsFilters';
 import { AudienceSyncsTable } from './AudienceSyncsTable';
-import { CreateSyncButton } from '../shared/CreateSyncButton';
+import { CreateSyncButton } from '../common/CreateSyncButton';
 import { useAudienceSyncsList } from './useAudienceSyncsList';
 import { useSyncListQuery } from './useSyncListQuery';
-import { useSyncLookups } from '../shared/useSyncLookups';
+import { useSyncLookups } from '../common/useSyncLookups';
 
 /** Segment > Audience Syncs: every sync the user may see, searchable, filterable and paginated. */
 export const AudienceSyncsListPage = () => {

@@ -3,7 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
-import { ReadableTable } from '../shared/ReadableTable';
+import { ReadableTable } from '../common/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
@@ -18,13 +18,13 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useNavigate } from 'react-router-dom';
 import { syncRouteRef } from '../../routes';
-import { SYNC_MODE_LABELS } from '../shared/labels';
-import { RelativeTime } from '../shared/RelativeTime';
-import { SyncStatusChip } from '../shared/SyncStatusChip';
-import { SyncLookups } from '../shared/useSyncLookups';
+import { SYNC_MODE_LABELS } from '../common/labels';
+import { RelativeTime } from '../common/RelativeTime';
+import { SyncStatusChip } from '../common/SyncStatusChip';
+import { SyncLookups } from '../common/useSyncLookups';
 import { PAGE_SIZES } from './useSyncListQuery';
-import { NextRun } from '../shared/NextRun';
-import { destinationLabel } from '../shared/destinationLabel';
+import { NextRun } from '../common/NextRun';
+import { destinationLabel } from '../common/destinationLabel';
 
 const useStyles = makeStyles(theme => ({
   row: {

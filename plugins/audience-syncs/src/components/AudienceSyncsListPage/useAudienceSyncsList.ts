@@ -4,7 +4,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import useInterval from 'react-use/esm/useInterval';
 import { audienceSyncsApiRef } from '../../api';
-import { useSyncSignals } from '../shared/useSyncSignals';
+import { useSyncSignals } from '../common/useSyncSignals';
 import { SyncListQuery } from './useSyncListQuery';
 
 /** Waits this long after the last keystroke before searching. */

@@ -7,7 +7,7 @@ import {
 import {
   DestinationObjectSelect,
   ObjectSelection,
-} from '../shared/DestinationObjectSelect';
+} from '../common/DestinationObjectSelect';
 
 export interface DestinationObjectFieldProps {
   sync: AudienceSync;

@@ -18,11 +18,11 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
 import { audienceSyncsApiRef, syncProblemsOf } from '../../api';
-import { serverMessage, statusOf } from '../shared/errorMessages';
-import { AlertThresholdsPicker } from '../shared/AlertThresholdsPicker';
-import { FieldMappingsFields } from '../shared/FieldMappingsFields';
-import { useDestinationFields } from '../shared/useDestinationFields';
-import { ScheduleFields } from '../shared/ScheduleFields';
+import { serverMessage, statusOf } from '../common/errorMessages';
+import { AlertThresholdsPicker } from '../common/AlertThresholdsPicker';
+import { FieldMappingsFields } from '../common/FieldMappingsFields';
+import { useDestinationFields } from '../common/useDestinationFields';
+import { ScheduleFields } from '../common/ScheduleFields';
 import { DestinationObjectField } from './DestinationObjectField';
 import {
   EditSyncForm,

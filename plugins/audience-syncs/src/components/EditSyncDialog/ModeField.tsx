@@ -8,7 +8,7 @@ import {
   SYNC_MODES,
   SyncMode,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { SYNC_MODE_LABELS } from '../shared/labels';
+import { SYNC_MODE_LABELS } from '../common/labels';
 
 export interface ModeFieldProps {
   value: SyncMode;

@@ -4,7 +4,7 @@ import {
   SyncEditDryRunResponse,
   SyncMode,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { serverMessage } from '../shared/errorMessages';
+import { serverMessage } from '../common/errorMessages';
 import { describeNextRun } from './describeNextRun';
 
 /** What saving the edit would make the next run do, shown before the user saves. */

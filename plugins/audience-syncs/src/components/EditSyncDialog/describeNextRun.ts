@@ -2,8 +2,8 @@ import {
   SyncEditDryRunResponse,
   SyncMode,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { formatMemberCount } from '../shared/formatMemberCount';
-import { SYNC_MODE_LABELS } from '../shared/labels';
+import { formatMemberCount } from '../common/formatMemberCount';
+import { SYNC_MODE_LABELS } from '../common/labels';
 
 /** What an edit does to the next run, in sentences, and whether it takes members out of the destination. */
 export interface NextRunDescription {

@@ -18,17 +18,17 @@ import {
   sameAlertThresholds,
   toAlertThresholds,
   toAlertThresholdsDraft,
-} from '../shared/alertThresholdsDraft';
-import { ObjectSelection } from '../shared/DestinationObjectSelect';
+} from '../common/alertThresholdsDraft';
+import { ObjectSelection } from '../common/DestinationObjectSelect';
 import { RemovalGuardDraft } from './RemovalGuardFields';
-import { fieldMappingErrors } from '../shared/fieldMappingErrors';
-import { FieldMappingRowErrors } from '../shared/FieldMappingsFields';
-import { scheduleErrors } from '../shared/scheduleErrors';
+import { fieldMappingErrors } from '../common/fieldMappingErrors';
+import { FieldMappingRowErrors } from '../common/FieldMappingsFields';
+import { scheduleErrors } from '../common/scheduleErrors';
 import {
   ScheduleDraft,
   toSchedule,
   toScheduleDraft,
-} from '../shared/scheduleDraft';
+} from '../common/scheduleDraft';
 
 /**
  * The parts of a sync a user may edit: mode, field mappings, schedule, destination object, removal

@@ -7,8 +7,8 @@ import {
 import { AUDIENCE_ID_ANNOTATION } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
-import { AudienceSummary } from '../shared/AudienceSummary';
-import { CreateSyncButton } from '../shared/CreateSyncButton';
+import { AudienceSummary } from '../common/AudienceSummary';
+import { CreateSyncButton } from '../common/CreateSyncButton';
 import { ENTITY_SYNCS_CARD_TITLE, EntitySyncsCard } from './EntitySyncsCard';
 
 const AudienceSyncsCard = ({ audienceId }: { audienceId: string }) => {

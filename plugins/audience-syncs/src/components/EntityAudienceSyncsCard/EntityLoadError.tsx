@@ -1,6 +1,6 @@
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { serverMessage, statusOf } from '../shared/errorMessages';
+import { serverMessage, statusOf } from '../common/errorMessages';
 
 export interface EntityLoadErrorProps {
   error: Error;

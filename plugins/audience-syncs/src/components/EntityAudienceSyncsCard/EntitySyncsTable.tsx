@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { ReadableTable } from '../shared/ReadableTable';
+import { ReadableTable } from '../common/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -8,12 +8,12 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { AudienceSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { syncRouteRef } from '../../routes';
-import { SyncLookups } from '../shared/useSyncLookups';
-import { SYNC_MODE_LABELS } from '../shared/labels';
-import { RelativeTime } from '../shared/RelativeTime';
-import { SyncStatusChip } from '../shared/SyncStatusChip';
-import { NextRun } from '../shared/NextRun';
-import { destinationLabel } from '../shared/destinationLabel';
+import { SyncLookups } from '../common/useSyncLookups';
+import { SYNC_MODE_LABELS } from '../common/labels';
+import { RelativeTime } from '../common/RelativeTime';
+import { SyncStatusChip } from '../common/SyncStatusChip';
+import { NextRun } from '../common/NextRun';
+import { destinationLabel } from '../common/destinationLabel';
 
 export interface EntitySyncsTableProps {
   syncs: AudienceSync[];

@@ -2,7 +2,7 @@ import { BottomLinkProps } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { rootRouteRef } from '../../routes';
 import { useAudienceSyncsList } from '../AudienceSyncsListPage/useAudienceSyncsList';
-import { useSyncLookups } from '../shared/useSyncLookups';
+import { useSyncLookups } from '../common/useSyncLookups';
 
 /** A card lists this many syncs and links to the rest; the entity tab pages through all of them. */
 const CARD_SYNC_LIMIT = 5;

@@ -2,8 +2,8 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../api';
-import { AudienceSummary } from '../shared/AudienceSummary';
-import { CreateSyncButton } from '../shared/CreateSyncButton';
+import { AudienceSummary } from '../common/AudienceSummary';
+import { CreateSyncButton } from '../common/CreateSyncButton';
 import { EntityLoadError } from '../EntityAudienceSyncsCard/EntityLoadError';
 
 /** The audience's facts and "Create Sync", above its syncs on the entity tab. */

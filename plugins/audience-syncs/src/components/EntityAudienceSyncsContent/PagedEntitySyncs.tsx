@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { AudienceSyncsTable } from '../AudienceSyncsListPage/AudienceSyncsTable';
 import { useAudienceSyncsList } from '../AudienceSyncsListPage/useAudienceSyncsList';
 import { PAGE_SIZES } from '../AudienceSyncsListPage/useSyncListQuery';
-import { useSyncLookups } from '../shared/useSyncLookups';
+import { useSyncLookups } from '../common/useSyncLookups';
 import { NoSyncsYet } from '../EntityAudienceSyncsCard/NoSyncsYet';
 import { EntitySyncsFilter } from '../EntityAudienceSyncsCard/useEntitySyncs';
 

@@ -7,7 +7,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { MemberTimelineSync } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { syncRouteRef } from '../../routes';
-import { RelativeTime } from '../shared/RelativeTime';
+import { RelativeTime } from '../common/RelativeTime';
 import { describeMemberStep } from './describeMemberStep';
 
 /** Where the member stands on one sync, and each step its runs took, oldest first. */

@@ -5,7 +5,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { syncRouteRef } from '../../routes';
-import { RelativeTime } from '../shared/RelativeTime';
+import { RelativeTime } from '../common/RelativeTime';
 import { SyncNeedingAttention } from './syncsNeedingAttention';
 
 /** Syncs held for approval, errored, failing or late, each linking to its page. */

@@ -1,6 +1,6 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { ReadableTable } from '../shared/ReadableTable';
+import { ReadableTable } from '../common/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -11,8 +11,8 @@ import {
   AudienceSync,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { rootRouteRef } from '../../routes';
-import { formatMemberCount } from '../shared/formatMemberCount';
-import { RelativeTime } from '../shared/RelativeTime';
+import { formatMemberCount } from '../common/formatMemberCount';
+import { RelativeTime } from '../common/RelativeTime';
 
 /** Each audience with its size, how fresh its snapshot is, and its syncs (a link to them in the list). */
 export const AudiencesCard = ({

@@ -1,6 +1,6 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { ReadableTable } from '../shared/ReadableTable';
+import { ReadableTable } from '../common/ReadableTable';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
@@ -10,8 +10,8 @@ import {
   SyncRun,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { syncRouteRef } from '../../routes';
-import { RelativeTime } from '../shared/RelativeTime';
-import { RunStatusChip } from '../shared/RunStatusChip';
+import { RelativeTime } from '../common/RelativeTime';
+import { RunStatusChip } from '../common/RunStatusChip';
 
 const RECENT_RUNS = 8;
 

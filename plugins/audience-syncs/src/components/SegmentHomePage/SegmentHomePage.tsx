@@ -9,8 +9,8 @@ import {
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useAudienceSyncsList } from '../AudienceSyncsListPage/useAudienceSyncsList';
-import { CreateSyncButton } from '../shared/CreateSyncButton';
-import { useSyncLookups } from '../shared/useSyncLookups';
+import { CreateSyncButton } from '../common/CreateSyncButton';
+import { useSyncLookups } from '../common/useSyncLookups';
 import { AttentionCard } from './AttentionCard';
 import { AudiencesCard } from './AudiencesCard';
 import { RecentRunsCard } from './RecentRunsCard';

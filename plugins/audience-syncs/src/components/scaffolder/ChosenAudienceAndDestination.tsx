@@ -6,7 +6,7 @@ import {
   Destination,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { ReactNode } from 'react';
-import { serverMessage } from '../shared/errorMessages';
+import { serverMessage } from '../common/errorMessages';
 import { SyncBuilderFormData } from './SyncBuilderFormData';
 import { useAudience } from './useAudience';
 import { useDestination } from './useDestination';

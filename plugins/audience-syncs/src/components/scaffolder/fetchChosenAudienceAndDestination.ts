@@ -3,7 +3,7 @@ import {
   Audience,
   Destination,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { serverMessage } from '../shared/errorMessages';
+import { serverMessage } from '../common/errorMessages';
 import { audienceSyncsApiFrom } from './audienceSyncsApiFrom';
 import { SyncBuilderFormData } from './SyncBuilderFormData';
 

@@ -1,12 +1,12 @@
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { AlertThresholds as Thresholds } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useState } from 'react';
-import { AlertThresholdsPicker } from '../../shared/AlertThresholdsPicker';
+import { AlertThresholdsPicker } from '../../common/AlertThresholdsPicker';
 import {
   alertThresholdsErrors,
   toAlertThresholds,
   toAlertThresholdsDraft,
-} from '../../shared/alertThresholdsDraft';
+} from '../../common/alertThresholdsDraft';
 
 /** The builder's alert thresholds (schedule page): blank ones are left out, so the backend's defaults apply. */
 export const AlertThresholds = ({

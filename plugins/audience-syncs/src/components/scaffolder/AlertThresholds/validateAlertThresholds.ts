@@ -1,6 +1,6 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { AlertThresholds } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { alertThresholdsErrors } from '../../shared/alertThresholdsDraft';
+import { alertThresholdsErrors } from '../../common/alertThresholdsDraft';
 
 /** Each threshold given is a percentage more than 0 and at most 100; none is required. */
 export const validateAlertThresholds: CustomFieldValidator<AlertThresholds> = (

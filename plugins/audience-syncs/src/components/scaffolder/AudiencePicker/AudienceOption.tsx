@@ -3,8 +3,8 @@ import {
   Audience,
   audienceProblems,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { formatMemberCount } from '../../shared/formatMemberCount';
-import { RelativeTime } from '../../shared/RelativeTime';
+import { formatMemberCount } from '../../common/formatMemberCount';
+import { RelativeTime } from '../../common/RelativeTime';
 
 /** One audience in the picker: name, entity type, member count, last evaluation, and why it cannot be chosen. */
 export const AudienceOption = ({ audience }: { audience: Audience }) => {

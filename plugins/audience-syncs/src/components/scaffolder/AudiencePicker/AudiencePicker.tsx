@@ -10,7 +10,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { audienceSyncsApiRef } from '../../../api';
-import { serverMessage } from '../../shared/errorMessages';
+import { serverMessage } from '../../common/errorMessages';
 import { useAudience } from '../useAudience';
 import { AudienceOption } from './AudienceOption';
 

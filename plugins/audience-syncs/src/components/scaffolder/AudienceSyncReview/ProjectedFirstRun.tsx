@@ -5,8 +5,8 @@ import {
   IdentifierMapping,
   SyncMode,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { formatMemberCount } from '../../shared/formatMemberCount';
-import { rowErrorLabel } from '../../shared/rowErrorLabel';
+import { formatMemberCount } from '../../common/formatMemberCount';
+import { rowErrorLabel } from '../../common/rowErrorLabel';
 
 /**
  * The first run as the server projects it from the audience's current snapshot: how many members it sends

@@ -10,17 +10,17 @@ import {
   scheduleProblems,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { DateTime } from 'luxon';
-import { AudienceSummary } from '../../shared/AudienceSummary';
+import { AudienceSummary } from '../../common/AudienceSummary';
 import {
   describeFieldMappings,
   describeIdentifier,
-} from '../../shared/describeMappings';
-import { ObjectSelection } from '../../shared/DestinationObjectSelect';
-import { SYNC_MODE_LABELS } from '../../shared/labels';
-import { useDestinationObjects } from '../../shared/useDestinationObjects';
+} from '../../common/describeMappings';
+import { ObjectSelection } from '../../common/DestinationObjectSelect';
+import { SYNC_MODE_LABELS } from '../../common/labels';
+import { useDestinationObjects } from '../../common/useDestinationObjects';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
-import { destinationLabel } from '../../shared/destinationLabel';
-import { ReadableCells } from '../../shared/ReadableTable';
+import { destinationLabel } from '../../common/destinationLabel';
+import { ReadableCells } from '../../common/ReadableTable';
 
 const NOT_CHOSEN = 'Not chosen';
 

@@ -1,6 +1,6 @@
 import { parseFieldPath } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { syncProblemsOf } from '../../../api';
-import { serverMessage } from '../../shared/errorMessages';
+import { serverMessage } from '../../common/errorMessages';
 
 /** The builder's names for the fields of a create request, as the server's problems name them. */
 const FIELD_LABELS: Record<string, string> = {

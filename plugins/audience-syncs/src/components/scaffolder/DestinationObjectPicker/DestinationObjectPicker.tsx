@@ -8,10 +8,10 @@ import {
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import useAsync from 'react-use/esm/useAsync';
 import { audienceSyncsApiRef } from '../../../api';
-import { DestinationObjectSelect } from '../../shared/DestinationObjectSelect';
-import { serverMessage } from '../../shared/errorMessages';
+import { DestinationObjectSelect } from '../../common/DestinationObjectSelect';
+import { serverMessage } from '../../common/errorMessages';
 import { DestinationChoice } from '../SyncBuilderFormData';
-import { destinationLabel } from '../../shared/destinationLabel';
+import { destinationLabel } from '../../common/destinationLabel';
 
 /** Why a destination cannot receive a sync, or undefined when it can. */
 const refusalOf = (destination: Destination) =>

@@ -1,6 +1,6 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { Destination } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { serverMessage } from '../../shared/errorMessages';
+import { serverMessage } from '../../common/errorMessages';
 import { audienceSyncsApiFrom } from '../audienceSyncsApiFrom';
 import { DestinationChoice } from '../SyncBuilderFormData';
 import { destinationChoiceProblems } from './destinationChoiceProblems';

@@ -7,13 +7,13 @@ import {
   FieldMapping,
   fieldMappingProblems,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { serverMessage } from '../../shared/errorMessages';
+import { serverMessage } from '../../common/errorMessages';
 import {
   FieldMappingErrors,
   fieldMappingErrors,
-} from '../../shared/fieldMappingErrors';
-import { FieldMappingsFields } from '../../shared/FieldMappingsFields';
-import { useDestinationFields } from '../../shared/useDestinationFields';
+} from '../../common/fieldMappingErrors';
+import { FieldMappingsFields } from '../../common/FieldMappingsFields';
+import { useDestinationFields } from '../../common/useDestinationFields';
 import { ChosenAudienceAndDestination } from '../ChosenAudienceAndDestination';
 import { builderFormData, DestinationChoice } from '../SyncBuilderFormData';
 

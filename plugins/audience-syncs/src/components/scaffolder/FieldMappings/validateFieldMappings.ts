@@ -6,9 +6,9 @@ import {
   FieldMapping,
   fieldMappingProblems,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { serverMessage } from '../../shared/errorMessages';
+import { serverMessage } from '../../common/errorMessages';
 import { audienceSyncsApiFrom } from '../audienceSyncsApiFrom';
-import { fieldMappingErrors } from '../../shared/fieldMappingErrors';
+import { fieldMappingErrors } from '../../common/fieldMappingErrors';
 import { fetchChosenAudienceAndDestination } from '../fetchChosenAudienceAndDestination';
 import { SyncBuilderFormData } from '../SyncBuilderFormData';
 

@@ -4,9 +4,9 @@ import {
   scheduleProblems,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
 import { useEffect, useState } from 'react';
-import { ScheduleFields } from '../../shared/ScheduleFields';
-import { toSchedule, toScheduleDraft } from '../../shared/scheduleDraft';
-import { scheduleErrors } from '../../shared/scheduleErrors';
+import { ScheduleFields } from '../../common/ScheduleFields';
+import { toSchedule, toScheduleDraft } from '../../common/scheduleDraft';
+import { scheduleErrors } from '../../common/scheduleErrors';
 import { builderFormData } from '../SyncBuilderFormData';
 import { useAudience } from '../useAudience';
 

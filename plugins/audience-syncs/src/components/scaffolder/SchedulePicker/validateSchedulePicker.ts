@@ -3,8 +3,8 @@ import {
   Schedule,
   scheduleProblems,
 } from '@signalsmith/backstage-plugin-audience-syncs-common';
-import { ScheduleDraftErrors } from '../../shared/scheduleDraft';
-import { scheduleErrors } from '../../shared/scheduleErrors';
+import { ScheduleDraftErrors } from '../../common/scheduleDraft';
+import { scheduleErrors } from '../../common/scheduleErrors';
 
 const INPUT_LABELS: Record<keyof ScheduleDraftErrors, string> = {
   type: 'Schedule',
